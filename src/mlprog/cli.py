@@ -1,0 +1,391 @@
+"""The mlprog command line: each command parses options, asks the core, and renders.
+
+Rich is imported only by the code paths that draw tables and cards, so JSON
+output and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import MlprogError, UsageError
+from .formats import write_json
+from .load import check_file, load_dataset
+from .query import (
+    SORT_FIELDS,
+    Criteria,
+    Evaluation,
+    best_ids,
+    evaluate,
+    filter_programs,
+    find_program,
+    find_programs,
+    sort_programs,
+    unique_programs,
+)
+from .sanitize import terminal_safe
+from .states import state_code
+
+if TYPE_CHECKING:
+    from .model import Dataset, Program
+
+DEBUG_ENV = "MLPROG_DEBUG"
+
+
+class _Group(TyperGroup):
+    """Turns mlprog's own errors into one line on stderr and their exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MlprogError as exc:
+            error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="mlprog",
+    help=(
+        "Explore master's programs in machine learning: rank, filter, compare, show.\n\n"
+        "Examples:\n\n"
+        "  mlprog rank --state CA --type public\n\n"
+        "  mlprog filter --partner Amazon --lab robotics\n\n"
+        "  mlprog compare cmu usc uw\n\n"
+        "  mlprog show cmu --json | jq .tuition"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def error(message: str) -> None:
+    """Write ``Error: message`` to stderr, with control characters made visible."""
+    lines = [terminal_safe(line) for line in message.split("\n")]
+    sys.stderr.write("Error: " + "\n".join(lines) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mlprog {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Explore master's programs in machine learning."""
+
+
+# --- shared options ------------------------------------------------------------
+
+
+class ProgramType(str, Enum):
+    """The two kinds of institution the source distinguishes."""
+
+    public = "public"
+    private = "private"
+
+
+SortField = Enum("SortField", {name: name for name in SORT_FIELDS}, type=str)  # type: ignore[misc]
+
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar="MLPROG_DATA",
+        metavar="PATH",
+        help="Use this data file instead of the bundled one.",
+        show_envvar=True,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="Print without colour.")]
+StateOption = Annotated[
+    list[str] | None,
+    typer.Option("--state", metavar="CODE", help="Only programs in this state (repeatable: --state CA --state NY)."),
+]
+TypeOption = Annotated[
+    ProgramType | None,
+    typer.Option("--type", case_sensitive=False, help="Only public or only private programs."),
+]
+MaxTuitionOption = Annotated[
+    int | None, typer.Option("--max-tuition", min=0, metavar="USD", help="Tuition at most this much per year.")
+]
+MinGradOption = Annotated[
+    int | None,
+    typer.Option(
+        "--min-graduation-rate",
+        min=0,
+        max=100,
+        metavar="PERCENT",
+        help="Graduation rate at least this (programs with no rate are left out).",
+    ),
+]
+MinScoreOption = Annotated[
+    float | None, typer.Option("--min-score", min=0, max=100, metavar="SCORE", help="Score at least this.")
+]
+SortOption = Annotated[
+    SortField,
+    typer.Option(
+        "--sort",
+        case_sensitive=False,
+        help="Sort by this field, best first (cheapest tuition, highest score and rate, A to Z).",
+    ),
+]
+ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")]
+LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N programs.")]
+
+
+def _states(values: list[str] | None, dataset: Dataset) -> frozenset[str]:
+    codes = set()
+    for value in values or []:
+        code = state_code(value)
+        if code is None:
+            present = ", ".join(sorted({p.state for p in dataset.programs}))
+            raise typer.BadParameter(
+                f"{terminal_safe(value)!r} is not a US state or territory code. "
+                f"States with programs: {present} (any US state or territory code, "
+                "or a state's name, is accepted)",
+                param_hint="--state",
+            )
+        codes.add(code)
+    return frozenset(codes)
+
+
+def _criteria(
+    dataset: Dataset,
+    state: list[str] | None,
+    program_type: ProgramType | None,
+    max_tuition: int | None,
+    min_graduation_rate: int | None,
+    min_score: float | None,
+    details: dict[str, tuple[str, ...]] | None = None,
+) -> Criteria:
+    return Criteria(
+        states=_states(state, dataset),
+        type=program_type.value if program_type else None,
+        max_tuition=max_tuition,
+        min_graduation_rate=min_graduation_rate,
+        min_score=min_score,
+        details=details or {},
+    )
+
+
+def _print_table_or_note(programs: list[Program], dataset: Dataset, no_color: bool, criteria: Criteria,
+                         matches: list[Evaluation] | None = None) -> None:
+    if not programs:
+        described = "; ".join(criteria.describe()) or "no criteria"
+        sys.stderr.write(f"No programs match: {terminal_safe(described)}.\n")
+        return
+    from .render import make_console, programs_table
+
+    make_console(no_color=no_color).print(programs_table(programs, dataset.meta, matches=matches))
+
+
+# --- commands --------------------------------------------------------------------
+
+
+@app.command()
+def rank(
+    state: StateOption = None,
+    program_type: TypeOption = None,
+    max_tuition: MaxTuitionOption = None,
+    min_graduation_rate: MinGradOption = None,
+    min_score: MinScoreOption = None,
+    sort: SortOption = SortField.rank,  # type: ignore[attr-defined]
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """List programs in ranking order, one row each, with optional filters.
+
+    Programs with no graduation rate stay in the list (shown as a dash) and sort
+    last; only --min-graduation-rate leaves them out.
+    """
+    dataset = load_dataset(data)
+    criteria = _criteria(dataset, state, program_type, max_tuition, min_graduation_rate, min_score)
+    kept = [e.program for e in filter_programs(dataset.programs, criteria)]
+    programs = sort_programs(kept, sort.value, reverse)[:limit]
+    if json_output:
+        write_json([p.as_dict() for p in programs])
+    else:
+        _print_table_or_note(programs, dataset, no_color, criteria)
+
+
+@app.command("filter")
+def filter_command(
+    partner: Annotated[list[str] | None, typer.Option(help="Industry partner, e.g. Amazon (repeatable).")] = None,
+    employer: Annotated[list[str] | None, typer.Option(help="Top employer of graduates (repeatable).")] = None,
+    lab: Annotated[list[str] | None, typer.Option(help="Words in a lab's name or focus, e.g. robotics.")] = None,
+    degree: Annotated[list[str] | None, typer.Option(help="Words in a degree's name, e.g. 'data science'.")] = None,
+    delivery: Annotated[
+        list[str] | None, typer.Option(help="Delivery format: online, part-time, full-time, on campus.")
+    ] = None,
+    faculty: Annotated[list[str] | None, typer.Option(help="Words in a faculty member's name or focus.")] = None,
+    search: Annotated[list[str] | None, typer.Option(help="Words anywhere in a program's text.")] = None,
+    explain: Annotated[
+        str | None, typer.Option(metavar="PROGRAM", help="Say which criterion keeps this program out, or that it matches.")
+    ] = None,
+    state: StateOption = None,
+    program_type: TypeOption = None,
+    max_tuition: MaxTuitionOption = None,
+    min_graduation_rate: MinGradOption = None,
+    min_score: MinScoreOption = None,
+    sort: SortOption = SortField.rank,  # type: ignore[attr-defined]
+    reverse: ReverseOption = False,
+    limit: LimitOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """Find programs matching criteria, including partners, labs, degrees and faculty.
+
+    Matching is case-insensitive on whole words or phrases. Different options
+    must all hold (AND); a repeated option matches any of its values (OR).
+    """
+    raw_details = {
+        "partner": partner,
+        "employer": employer,
+        "lab": lab,
+        "degree": degree,
+        "delivery": delivery,
+        "faculty": faculty,
+        "search": search,
+    }
+    details: dict[str, tuple[str, ...]] = {}
+    for name, values in raw_details.items():
+        if values is None:
+            continue
+        if not all(v.strip() for v in values):
+            raise typer.BadParameter("needs some words to match, not an empty string", param_hint=f"--{name}")
+        details[name] = tuple(values)
+    dataset = load_dataset(data)
+    criteria = _criteria(dataset, state, program_type, max_tuition, min_graduation_rate, min_score, details)
+
+    if explain is not None:
+        verdict = evaluate(find_program(dataset.programs, explain), criteria)
+        if json_output:
+            write_json(
+                {
+                    "id": verdict.program.id,
+                    "matches": verdict.passed,
+                    "failures": list(verdict.failures),
+                    "matched": verdict.matched,
+                }
+            )
+            return
+        from .render import explanation, make_console
+
+        make_console(no_color=no_color).print(explanation(verdict, criteria.describe()))
+        return
+
+    evaluations = filter_programs(dataset.programs, criteria)
+    by_id = {e.program.id: e for e in evaluations}
+    programs = sort_programs([e.program for e in evaluations], sort.value, reverse)[:limit]
+    if json_output:
+        write_json([{**p.as_dict(), "matched": by_id[p.id].matched} for p in programs])
+        return
+    shown = [by_id[p.id] for p in programs] if details else None
+    _print_table_or_note(programs, dataset, no_color, criteria, matches=shown)
+
+
+@app.command()
+def compare(
+    programs: Annotated[list[str], typer.Argument(metavar="PROGRAM...", help="Two or more ids, aliases or names.")],
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """Put programs side by side: fields as rows, programs as columns, best marked ★."""
+    dataset = load_dataset(data)
+    found, repeats = unique_programs(find_programs(dataset.programs, programs))
+    for program in repeats:
+        sys.stderr.write(f"Note: {program.id} is named more than once; it is shown once.\n")
+    if len(found) < 2:
+        raise UsageError(
+            "compare needs at least two different programs"
+            + (f"; to see one, run `mlprog show {found[0].id}`" if found else "")
+        )
+    best = best_ids(found)
+    if json_output:
+        write_json({"programs": [p.as_dict() for p in found], "best": best})
+        return
+    from .render import comparison_grid, make_console
+
+    make_console(no_color=no_color).print(comparison_grid(found, best, dataset.meta))
+
+
+@app.command()
+def show(
+    program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or full name, e.g. cmu.")],
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """Print one program's full card: figures, degrees, labs, partners, outcomes, faculty."""
+    dataset = load_dataset(data)
+    found = find_program(dataset.programs, program)
+    if json_output:
+        write_json(found.as_dict())
+        return
+    from .render import make_console, program_card
+
+    make_console(no_color=no_color).print(program_card(found, dataset.meta))
+
+
+@app.command()
+def validate(
+    file: Annotated[
+        str | None, typer.Argument(metavar="[FILE]", help="The data file to check (default: the one in use).")
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Check a data file and list every problem in it; exit 0 only if it is clean."""
+    path, problems = check_file(file)
+    if json_output:
+        write_json({"file": str(path), "ok": not problems, "problems": [str(p) for p in problems]})
+    elif not problems:
+        sys.stdout.write(f"{terminal_safe(str(path))}: ok\n")
+    else:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        sys.stderr.write(f"{terminal_safe(str(path))}: {count}\n")
+        for problem in problems:
+            sys.stderr.write(f"  {terminal_safe(str(problem))}\n")
+    if problems:
+        raise typer.Exit(1)
+
+
+def main() -> NoReturn:
+    """Console-script entry point: run the app; an unforeseen error is one line, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get(DEBUG_ENV):
+            raise
+        error(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            f"This is a bug in mlprog {__version__}. Please report it on mlprog's issue tracker "
+            f"with the command you ran; {DEBUG_ENV}=1 shows the traceback."
+        )
+        sys.exit(1)
+    sys.exit(0)

@@ -1,0 +1,81 @@
+"""The exceptions mlprog raises, each with a message written for a person.
+
+The CLI turns every :class:`MlprogError` into ``Error: …`` on stderr and exit
+code 1; :class:`UsageError` becomes exit code 2, like a bad option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class MlprogError(Exception):
+    """Base class: a request that could not be served (exit code 1)."""
+
+    exit_code = 1
+
+
+class UsageError(MlprogError):
+    """The command line asks for something that cannot be (exit code 2)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file: where it is and what is wrong."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class DataError(MlprogError):
+    """A data file that cannot be used, with every problem found in it."""
+
+    def __init__(self, path: str, problems: Sequence[Problem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        if len(self.problems) == 1:
+            return f"{self.path}: {self.problems[0]}"
+        lines = [f"{self.path}: {len(self.problems)} problems"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+
+class ProgramNotFound(MlprogError):
+    """A name that matches no program; carries the closest ids, if any."""
+
+    def __init__(self, query: str, suggestions: Sequence[str]) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        message = f"no program matches {query!r}"
+        if self.suggestions:
+            message += f"; did you mean {_or_list(self.suggestions)}?"
+        else:
+            message += "; `mlprog rank` lists every program with its id"
+        super().__init__(message)
+
+
+class AmbiguousProgram(MlprogError):
+    """A name that could mean several programs; carries their ids."""
+
+    def __init__(self, query: str, candidates: Sequence[str]) -> None:
+        self.query = query
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"{query!r} could mean several programs: {', '.join(self.candidates)}; "
+            "name one by its id"
+        )
+
+
+def _or_list(items: Sequence[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" or {items[-1]}"

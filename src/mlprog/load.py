@@ -1,0 +1,417 @@
+"""Find, read and validate program data files.
+
+A data file is untrusted input. :func:`check_file` reports every problem it
+finds, each naming the program (by position and id) and the field;
+:func:`load_dataset` raises :class:`~mlprog.errors.DataError` carrying them.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+from .errors import DataError, Problem
+from .model import Dataset, Degree, FacultyMember, Lab, Meta, Program, lookup_key
+from .states import STATE_NAMES
+
+#: Environment variable naming a data file to use instead of the bundled one.
+DATA_ENV = "MLPROG_DATA"
+#: Files larger than this are refused before parsing.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+PROGRAM_TYPES = ("public", "private")
+DELIVERY_FORMATS = ("on campus", "online", "part-time", "full-time", "hybrid")
+_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def bundled_data_path() -> Path:
+    """Where the bundled data file is: inside the installed package, or the checkout.
+
+    A wheel carries the file at ``mlprog/data/programs.toml``. An editable
+    install and a source checkout use the one copy at the repository's top level.
+    """
+    packaged = Path(__file__).resolve().parent / "data" / "programs.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "programs.toml"
+
+
+def resolve_data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data file to use: the one named, else ``$MLPROG_DATA``, else the bundled one."""
+    if explicit is not None and str(explicit) != "":
+        return Path(explicit)
+    from_env = os.environ.get(DATA_ENV, "")
+    if from_env:
+        return Path(from_env)
+    return bundled_data_path()
+
+
+def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Read and validate a data file; raise DataError listing every problem."""
+    resolved = resolve_data_path(path)
+    dataset, problems = _read_and_build(resolved)
+    if problems or dataset is None:
+        raise DataError(str(resolved), problems)
+    return dataset
+
+
+def check_file(path: str | os.PathLike[str] | None = None) -> tuple[Path, list[Problem]]:
+    """Validate a data file without raising: the path checked and its problems."""
+    resolved = resolve_data_path(path)
+    _, problems = _read_and_build(resolved)
+    return resolved, problems
+
+
+def _read_and_build(path: Path) -> tuple[Dataset | None, list[Problem]]:
+    try:
+        document = _read_document(path)
+    except _Unreadable as exc:
+        return None, [Problem("", exc.reason)]
+    return build_dataset(document, str(path))
+
+
+class _Unreadable(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _read_document(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise _Unreadable("file not found") from None
+    except IsADirectoryError:
+        raise _Unreadable("is a directory, not a data file") from None
+    except PermissionError:
+        raise _Unreadable("permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise _Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise _Unreadable(f"file is larger than {limit} MiB; is it really a data file?")
+    if not raw.strip():
+        raise _Unreadable("file is empty; a data file needs [[programs]] entries")
+    if b"\x00" in raw:
+        raise _Unreadable("file holds binary data (NUL bytes), not TOML text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _Unreadable(f"not UTF-8 text: invalid byte at offset {exc.start}") from None
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise _Unreadable(
+            f"line {exc.lineno}, column {exc.colno}: invalid TOML: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise _Unreadable("nested too deeply to read") from None
+
+
+# --- validation --------------------------------------------------------------
+
+# A checker takes a raw TOML value and returns (converted value, error message).
+# Exactly one of the two is None, except for a valid optional None.
+_Checked = tuple[Any, str | None]
+_Checker = Callable[[Any], _Checked]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"a whole number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"a string ({shown!r})"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+def _text(value: Any) -> _Checked:
+    if isinstance(value, str):
+        return value, None
+    return None, f"must be a string, got {_describe(value)}"
+
+
+def _required_text(value: Any) -> _Checked:
+    text, error = _text(value)
+    if error is None and not text.strip():
+        return None, "must not be empty"
+    return text, error
+
+
+def _text_list(value: Any) -> _Checked:
+    if not isinstance(value, list):
+        return None, f"must be an array of strings, got {_describe(value)}"
+    for index, item in enumerate(value, start=1):
+        if not isinstance(item, str):
+            return None, f"item {index} must be a string, got {_describe(item)}"
+    return tuple(value), None
+
+
+def _program_id(value: Any) -> _Checked:
+    text, error = _text(value)
+    if error is not None:
+        return None, error
+    if not _ID_PATTERN.match(text):
+        return None, (
+            f"must be a lowercase slug (letters a-z, digits and '-'), got {text!r}"
+        )
+    return text, None
+
+
+def _whole(minimum: int, maximum: int | None, what: str) -> _Checker:
+    def check(value: Any) -> _Checked:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, f"must be {what}, got {_describe(value)}"
+        if value < minimum or (maximum is not None and value > maximum):
+            bounds = f"{minimum} to {maximum}" if maximum is not None else f"{minimum} or more"
+            return None, f"must be {what} from {bounds}, got {value}"
+        return value, None
+
+    return check
+
+
+def _score(value: Any) -> _Checked:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None, f"must be a number from 0 to 100, got {_describe(value)}"
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        return None, f"must be a number from 0 to 100, got {value}"
+    return float(value), None
+
+
+def _state(value: Any) -> _Checked:
+    text, error = _text(value)
+    if error is not None:
+        return None, error
+    if text not in STATE_NAMES:
+        return None, f"must be a two-letter US state or territory code such as 'PA', got {text!r}"
+    return text, None
+
+
+def _program_type(value: Any) -> _Checked:
+    text, error = _text(value)
+    if error is not None:
+        return None, error
+    if text not in PROGRAM_TYPES:
+        return None, f"must be 'public' or 'private', got {text!r}"
+    return text, None
+
+
+def _delivery(value: Any) -> _Checked:
+    items, error = _text_list(value)
+    if error is not None:
+        return None, error
+    for item in items:
+        if item not in DELIVERY_FORMATS:
+            allowed = ", ".join(repr(f) for f in DELIVERY_FORMATS)
+            return None, f"has {item!r}; delivery formats are {allowed}"
+    return items, None
+
+
+def _tables(kind: str, build: Callable[[str, str | None], Any]) -> _Checker:
+    """A checker for an array of {name, <detail>} tables such as degrees or labs."""
+
+    def check(value: Any) -> _Checked:
+        if not isinstance(value, list):
+            return None, f"must be an array of tables, got {_describe(value)}"
+        built = []
+        for index, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                return None, f"item {index} must be a table, got {_describe(item)}"
+            unknown = sorted(set(item) - {"name", kind})
+            if unknown:
+                return None, (
+                    f"item {index} has unknown key {unknown[0]!r} (allowed: 'name', {kind!r})"
+                )
+            if "name" not in item:
+                return None, f"item {index} is missing its required 'name'"
+            name, error = _required_text(item["name"])
+            if error is not None:
+                return None, f"item {index} 'name' {error}"
+            detail = item.get(kind)
+            if detail is not None and not isinstance(detail, str):
+                return None, f"item {index} {kind!r} must be a string, got {_describe(detail)}"
+            built.append(build(name, detail))
+        return tuple(built), None
+
+    return check
+
+
+# Field name -> (checker, required). Order is the order problems are reported in.
+PROGRAM_SCHEMA: dict[str, tuple[_Checker, bool]] = {
+    "id": (_program_id, True),
+    "aliases": (_text_list, False),
+    "rank": (_whole(1, None, "a whole number"), True),
+    "name": (_required_text, True),
+    "city": (_required_text, True),
+    "state": (_state, True),
+    "type": (_program_type, True),
+    "tuition": (_whole(0, None, "a whole number of US dollars per year"), True),
+    "graduation_rate": (_whole(0, 100, "a whole percent"), False),
+    "score": (_score, True),
+    "highlight": (_text, False),
+    "insight": (_text, False),
+    "overview": (_text, False),
+    "degrees": (_tables("duration", Degree), False),
+    "labs": (_tables("focus", Lab), False),
+    "industry_partners": (_text_list, False),
+    "top_employers": (_text_list, False),
+    "common_roles": (_text_list, False),
+    "faculty": (_tables("focus", FacultyMember), False),
+    "admissions_gpa": (_text, False),
+    "accreditations": (_text_list, False),
+    "delivery": (_delivery, False),
+    "location_advantages": (_text_list, False),
+    "notes": (_text_list, False),
+}
+
+META_SCHEMA: dict[str, _Checker] = {
+    "source_name": _text,
+    "source_title": _text,
+    "source_year": _whole(1900, 2100, "a year"),
+    "data_basis": _text,
+    "programs_analyzed": _whole(0, None, "a whole number"),
+    "programs_listed": _whole(0, None, "a whole number"),
+    "median_salary_usd_per_year": _whole(0, None, "a whole number of US dollars per year"),
+    "median_salary_role": _text,
+    "job_growth_percent": _score,
+    "job_growth_through": _whole(1900, 2200, "a year"),
+    "statistics_source": _text,
+    "notes": _text_list,
+}
+
+
+def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | None, list[Problem]]:
+    """Validate a parsed TOML document; the dataset (if clean) and every problem."""
+    problems: list[Problem] = []
+    for key in sorted(set(document) - {"meta", "programs"}):
+        problems.append(Problem("", f"unknown top-level key {key!r} (allowed: 'meta', 'programs')"))
+
+    meta = _build_meta(document.get("meta", {}), problems)
+
+    raw_programs = document.get("programs")
+    programs: list[Program] = []
+    if raw_programs is None:
+        problems.append(Problem("", "no programs: the file needs [[programs]] entries"))
+    elif not isinstance(raw_programs, list):
+        problems.append(
+            Problem("", f"'programs' must be an array of tables ([[programs]]), got {_describe(raw_programs)}")
+        )
+    elif not raw_programs:
+        problems.append(Problem("", "no programs: 'programs' is empty"))
+    else:
+        for position, entry in enumerate(raw_programs, start=1):
+            program = _build_program(position, entry, problems)
+            if program is not None:
+                programs.append(program)
+        _check_across(programs, problems)
+
+    if problems:
+        return None, problems
+    programs.sort(key=lambda p: (p.rank, p.id))
+    return Dataset(programs=tuple(programs), meta=meta, path=path), problems
+
+
+def _program_label(position: int, entry: Any) -> str:
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"]:
+        return f"program {position} ({entry['id']!r})"
+    return f"program {position}"
+
+
+def _build_program(position: int, entry: Any, problems: list[Problem]) -> Program | None:
+    label = _program_label(position, entry)
+    if not isinstance(entry, dict):
+        problems.append(Problem(label, f"must be a table, got {_describe(entry)}"))
+        return None
+    found_before = len(problems)
+    for key in sorted(set(entry) - set(PROGRAM_SCHEMA)):
+        problems.append(Problem(label, f"unknown field {key!r}"))
+    values: dict[str, Any] = {}
+    for name, (checker, required) in PROGRAM_SCHEMA.items():
+        if name not in entry:
+            if required:
+                problems.append(Problem(label, f"missing required field {name!r}"))
+            continue
+        value, error = checker(entry[name])
+        if error is not None:
+            problems.append(Problem(label, f"field {name!r} {error}"))
+        else:
+            values[name] = value
+    if len(problems) > found_before:
+        return None
+    return Program(**values)
+
+
+def _build_meta(raw: Any, problems: list[Problem]) -> Meta:
+    if not isinstance(raw, dict):
+        problems.append(Problem("meta", f"must be a table, got {_describe(raw)}"))
+        return Meta()
+    values: dict[str, Any] = {}
+    for key in sorted(set(raw) - set(META_SCHEMA)):
+        problems.append(Problem("meta", f"unknown field {key!r}"))
+    for name, checker in META_SCHEMA.items():
+        if name in raw:
+            value, error = checker(raw[name])
+            if error is not None:
+                problems.append(Problem("meta", f"field {name!r} {error}"))
+            else:
+                values[name] = value
+    return Meta(**values)
+
+
+def _check_across(programs: list[Program], problems: list[Problem]) -> None:
+    """Problems that involve two programs: shared ids, ranks, names or aliases."""
+    by_id: dict[str, Program] = {}
+    for program in programs:
+        if program.id in by_id:
+            problems.append(Problem(f"program {program.id!r}", "duplicate id: another program already uses it"))
+        else:
+            by_id[program.id] = program
+
+    by_rank: dict[int, str] = {}
+    for program in programs:
+        if program.rank in by_rank:
+            problems.append(
+                Problem(
+                    f"program {program.id!r}",
+                    f"field 'rank' repeats rank {program.rank}, already held by {by_rank[program.rank]!r}",
+                )
+            )
+        else:
+            by_rank[program.rank] = program.id
+
+    # An alias must not resolve to another program's id, name or alias.
+    owner: dict[str, str] = {}
+    for program in programs:
+        for text in (program.id, program.name):
+            owner.setdefault(lookup_key(text), program.id)
+    for program in programs:
+        for alias in program.aliases:
+            key = lookup_key(alias)
+            if not key:
+                problems.append(Problem(f"program {program.id!r}", "field 'aliases' has an empty alias"))
+                continue
+            holder = owner.get(key)
+            if holder is not None and holder != program.id:
+                problems.append(
+                    Problem(
+                        f"program {program.id!r}",
+                        f"alias {alias!r} collides with program {holder!r}",
+                    )
+                )
+            else:
+                owner[key] = program.id

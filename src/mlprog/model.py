@@ -1,0 +1,170 @@
+"""Plain data classes for programs and the data set that holds them.
+
+Nothing here knows about files or terminals: the loader builds these objects,
+the query functions read them, and the renderers show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The summary fields every program has, in display order.
+SUMMARY_FIELDS = (
+    "id",
+    "rank",
+    "name",
+    "city",
+    "state",
+    "type",
+    "tuition",
+    "graduation_rate",
+    "score",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Degree:
+    """A degree a program offers, with its duration as the source states it."""
+
+    name: str
+    duration: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lab:
+    """A research lab or institute and what it works on."""
+
+    name: str
+    focus: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FacultyMember:
+    """A notable faculty member and their role or research focus."""
+
+    name: str
+    focus: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """One master's program: the ranking row plus, for some, a detailed profile."""
+
+    id: str
+    rank: int
+    name: str
+    city: str
+    state: str
+    type: str
+    tuition: int
+    score: float
+    graduation_rate: int | None = None
+    aliases: tuple[str, ...] = ()
+    highlight: str | None = None
+    insight: str | None = None
+    overview: str | None = None
+    degrees: tuple[Degree, ...] = ()
+    labs: tuple[Lab, ...] = ()
+    industry_partners: tuple[str, ...] = ()
+    top_employers: tuple[str, ...] = ()
+    common_roles: tuple[str, ...] = ()
+    faculty: tuple[FacultyMember, ...] = ()
+    admissions_gpa: str | None = None
+    accreditations: tuple[str, ...] = ()
+    delivery: tuple[str, ...] = ()
+    location_advantages: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def location(self) -> str:
+        """City and state, as people write them: ``Pittsburgh, PA``."""
+        return f"{self.city}, {self.state}"
+
+    @property
+    def detailed(self) -> bool:
+        """Whether the source gives more than the ranking row for this program."""
+        return bool(
+            self.highlight
+            or self.overview
+            or self.degrees
+            or self.labs
+            or self.industry_partners
+            or self.top_employers
+            or self.faculty
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The program as JSON-ready data; keys are mlprog's stable JSON keys."""
+        return {
+            "id": self.id,
+            "rank": self.rank,
+            "name": self.name,
+            "city": self.city,
+            "state": self.state,
+            "type": self.type,
+            "tuition": self.tuition,
+            "graduation_rate": self.graduation_rate,
+            "score": self.score,
+            "aliases": list(self.aliases),
+            "detailed": self.detailed,
+            "highlight": self.highlight,
+            "insight": self.insight,
+            "overview": self.overview,
+            "degrees": [{"name": d.name, "duration": d.duration} for d in self.degrees],
+            "labs": [{"name": lab.name, "focus": lab.focus} for lab in self.labs],
+            "industry_partners": list(self.industry_partners),
+            "top_employers": list(self.top_employers),
+            "common_roles": list(self.common_roles),
+            "faculty": [{"name": f.name, "focus": f.focus} for f in self.faculty],
+            "admissions_gpa": self.admissions_gpa,
+            "accreditations": list(self.accreditations),
+            "delivery": list(self.delivery),
+            "location_advantages": list(self.location_advantages),
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What the data set says about its source and the headline figures."""
+
+    source_name: str | None = None
+    source_title: str | None = None
+    source_year: int | None = None
+    data_basis: str | None = None
+    programs_analyzed: int | None = None
+    programs_listed: int | None = None
+    median_salary_usd_per_year: int | None = None
+    median_salary_role: str | None = None
+    job_growth_percent: float | None = None
+    job_growth_through: int | None = None
+    statistics_source: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def citation(self) -> str:
+        """A one-line credit for the source, for table captions and cards."""
+        parts = [p for p in (self.source_name, self.source_title) if p]
+        text = ": ".join(parts) if parts else "unnamed source"
+        if self.data_basis:
+            text += f" (built on {self.data_basis})"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Programs in rank order, the source's metadata, and the file they came from."""
+
+    programs: tuple[Program, ...]
+    meta: Meta = field(default_factory=Meta)
+    path: str = ""
+
+
+def lookup_key(text: str) -> str:
+    """Fold a name for matching: case-insensitive, punctuation and spacing ignored.
+
+    ``"University of California-Irvine"`` and ``"university of california irvine"``
+    give the same key.
+    """
+    folded = "".join(ch if ch.isalnum() else " " for ch in text.casefold())
+    return " ".join(folded.split())

@@ -1,0 +1,27 @@
+"""Make untrusted text safe to write to a terminal.
+
+Data files and command-line arguments may hold control characters and escape
+sequences (cursor moves, OSC 8 links, OSC 52 clipboard writes, bidirectional
+overrides). Before any of it reaches a terminal, each such character is
+replaced by a visible escape such as ``\\x1b``, so the text is shown, never obeyed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL, C1 controls, and the Unicode bidi and line-separator controls.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_SPACES = re.compile("[\t\n]+")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """The text with tabs and newlines made spaces and every other control shown escaped."""
+    return _UNSAFE.sub(_visible, _SPACES.sub(" ", text))
