@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -42,7 +42,8 @@ DEBUG_ENV = "MLPROG_DEBUG"
 class _Group(TyperGroup):
     """Turns mlprog's own errors into one line on stderr and their exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # ctx is click's Context, which Typer vendors privately; Any avoids importing it.
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except MlprogError as exc:
@@ -93,7 +94,7 @@ def _root(
 # --- shared options ------------------------------------------------------------
 
 
-class ProgramType(str, Enum):
+class ProgramType(StrEnum):
     """The two kinds of institution the source distinguishes."""
 
     public = "public"
@@ -116,14 +117,17 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="Print without colour.")]
 StateOption = Annotated[
     list[str] | None,
-    typer.Option("--state", metavar="CODE", help="Only programs in this state (repeatable: --state CA --state NY)."),
+    typer.Option(
+        "--state", metavar="CODE", help="Only programs in this state (repeatable: --state CA --state NY)."
+    ),
 ]
 TypeOption = Annotated[
     ProgramType | None,
     typer.Option("--type", case_sensitive=False, help="Only public or only private programs."),
 ]
 MaxTuitionOption = Annotated[
-    int | None, typer.Option("--max-tuition", min=0, metavar="USD", help="Tuition at most this much per year.")
+    int | None,
+    typer.Option("--max-tuition", min=0, metavar="USD", help="Tuition at most this much per year."),
 ]
 MinGradOption = Annotated[
     int | None,
@@ -147,7 +151,9 @@ SortOption = Annotated[
     ),
 ]
 ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")]
-LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N programs.")]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N programs.")
+]
 
 
 def _states(values: list[str] | None, dataset: Dataset) -> frozenset[str]:
@@ -185,8 +191,13 @@ def _criteria(
     )
 
 
-def _print_table_or_note(programs: list[Program], dataset: Dataset, no_color: bool, criteria: Criteria,
-                         matches: list[Evaluation] | None = None) -> None:
+def _print_table_or_note(
+    programs: list[Program],
+    dataset: Dataset,
+    no_color: bool,
+    criteria: Criteria,
+    matches: list[Evaluation] | None = None,
+) -> None:
     if not programs:
         described = "; ".join(criteria.describe()) or "no criteria"
         sys.stderr.write(f"No programs match: {terminal_safe(described)}.\n")
@@ -230,17 +241,30 @@ def rank(
 
 @app.command("filter")
 def filter_command(
-    partner: Annotated[list[str] | None, typer.Option(help="Industry partner, e.g. Amazon (repeatable).")] = None,
-    employer: Annotated[list[str] | None, typer.Option(help="Top employer of graduates (repeatable).")] = None,
-    lab: Annotated[list[str] | None, typer.Option(help="Words in a lab's name or focus, e.g. robotics.")] = None,
-    degree: Annotated[list[str] | None, typer.Option(help="Words in a degree's name, e.g. 'data science'.")] = None,
+    partner: Annotated[
+        list[str] | None, typer.Option(help="Industry partner, e.g. Amazon (repeatable).")
+    ] = None,
+    employer: Annotated[
+        list[str] | None, typer.Option(help="Top employer of graduates (repeatable).")
+    ] = None,
+    lab: Annotated[
+        list[str] | None, typer.Option(help="Words in a lab's name or focus, e.g. robotics.")
+    ] = None,
+    degree: Annotated[
+        list[str] | None, typer.Option(help="Words in a degree's name, e.g. 'data science'.")
+    ] = None,
     delivery: Annotated[
         list[str] | None, typer.Option(help="Delivery format: online, part-time, full-time, on campus.")
     ] = None,
-    faculty: Annotated[list[str] | None, typer.Option(help="Words in a faculty member's name or focus.")] = None,
+    faculty: Annotated[
+        list[str] | None, typer.Option(help="Words in a faculty member's name or focus.")
+    ] = None,
     search: Annotated[list[str] | None, typer.Option(help="Words anywhere in a program's text.")] = None,
     explain: Annotated[
-        str | None, typer.Option(metavar="PROGRAM", help="Say which criterion keeps this program out, or that it matches.")
+        str | None,
+        typer.Option(
+            metavar="PROGRAM", help="Say which criterion keeps this program out, or that it matches."
+        ),
     ] = None,
     state: StateOption = None,
     program_type: TypeOption = None,
@@ -307,7 +331,9 @@ def filter_command(
 
 @app.command()
 def compare(
-    programs: Annotated[list[str], typer.Argument(metavar="PROGRAM...", help="Two or more ids, aliases or names.")],
+    programs: Annotated[
+        list[str], typer.Argument(metavar="PROGRAM...", help="Two or more ids, aliases or names.")
+    ],
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
     data: DataOption = None,
@@ -379,7 +405,7 @@ def main() -> NoReturn:
             reconfigure(encoding="utf-8", errors="backslashreplace")
     try:
         app()
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:
         if os.environ.get(DEBUG_ENV):
             raise
         error(

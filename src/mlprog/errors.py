@@ -70,8 +70,7 @@ class AmbiguousProgram(MlprogError):
         self.query = query
         self.candidates = tuple(candidates)
         super().__init__(
-            f"{query!r} could mean several programs: {', '.join(self.candidates)}; "
-            "name one by its id"
+            f"{query!r} could mean several programs: {', '.join(self.candidates)}; name one by its id"
         )
 
 

@@ -108,9 +108,7 @@ def _read_document(path: Path) -> dict[str, Any]:
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        raise _Unreadable(
-            f"line {exc.lineno}, column {exc.colno}: invalid TOML: {exc.msg}"
-        ) from None
+        raise _Unreadable(f"line {exc.lineno}, column {exc.colno}: invalid TOML: {exc.msg}") from None
     except RecursionError:
         raise _Unreadable("nested too deeply to read") from None
 
@@ -167,9 +165,7 @@ def _program_id(value: Any) -> _Checked:
     if error is not None:
         return None, error
     if not _ID_PATTERN.match(text):
-        return None, (
-            f"must be a lowercase slug (letters a-z, digits and '-'), got {text!r}"
-        )
+        return None, (f"must be a lowercase slug (letters a-z, digits and '-'), got {text!r}")
     return text, None
 
 
@@ -234,9 +230,7 @@ def _tables(kind: str, build: Callable[[str, str | None], Any]) -> _Checker:
                 return None, f"item {index} must be a table, got {_describe(item)}"
             unknown = sorted(set(item) - {"name", kind})
             if unknown:
-                return None, (
-                    f"item {index} has unknown key {unknown[0]!r} (allowed: 'name', {kind!r})"
-                )
+                return None, (f"item {index} has unknown key {unknown[0]!r} (allowed: 'name', {kind!r})")
             if "name" not in item:
                 return None, f"item {index} is missing its required 'name'"
             name, error = _required_text(item["name"])
@@ -309,16 +303,18 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
         problems.append(Problem("", "no programs: the file needs [[programs]] entries"))
     elif not isinstance(raw_programs, list):
         problems.append(
-            Problem("", f"'programs' must be an array of tables ([[programs]]), got {_describe(raw_programs)}")
+            Problem(
+                "", f"'programs' must be an array of tables ([[programs]]), got {_describe(raw_programs)}"
+            )
         )
     elif not raw_programs:
         problems.append(Problem("", "no programs: 'programs' is empty"))
     else:
-        for position, entry in enumerate(raw_programs, start=1):
-            program = _build_program(position, entry, problems)
-            if program is not None:
-                programs.append(program)
-        _check_across(programs, problems)
+        checked = [
+            _check_program(position, entry, problems) for position, entry in enumerate(raw_programs, 1)
+        ]
+        _check_across([values for values, _ in checked], problems)
+        programs = [Program(**values) for values, ok in checked if ok]
 
     if problems:
         return None, problems
@@ -332,11 +328,12 @@ def _program_label(position: int, entry: Any) -> str:
     return f"program {position}"
 
 
-def _build_program(position: int, entry: Any, problems: list[Problem]) -> Program | None:
+def _check_program(position: int, entry: Any, problems: list[Problem]) -> tuple[dict[str, Any], bool]:
+    """The fields of an entry that are valid, and whether the whole entry is."""
     label = _program_label(position, entry)
     if not isinstance(entry, dict):
         problems.append(Problem(label, f"must be a table, got {_describe(entry)}"))
-        return None
+        return {}, False
     found_before = len(problems)
     for key in sorted(set(entry) - set(PROGRAM_SCHEMA)):
         problems.append(Problem(label, f"unknown field {key!r}"))
@@ -351,9 +348,7 @@ def _build_program(position: int, entry: Any, problems: list[Problem]) -> Progra
             problems.append(Problem(label, f"field {name!r} {error}"))
         else:
             values[name] = value
-    if len(problems) > found_before:
-        return None
-    return Program(**values)
+    return values, len(problems) == found_before
 
 
 def _build_meta(raw: Any, problems: list[Problem]) -> Meta:
@@ -373,45 +368,49 @@ def _build_meta(raw: Any, problems: list[Problem]) -> Meta:
     return Meta(**values)
 
 
-def _check_across(programs: list[Program], problems: list[Problem]) -> None:
-    """Problems that involve two programs: shared ids, ranks, names or aliases."""
-    by_id: dict[str, Program] = {}
-    for program in programs:
-        if program.id in by_id:
-            problems.append(Problem(f"program {program.id!r}", "duplicate id: another program already uses it"))
-        else:
-            by_id[program.id] = program
+def _check_across(entries: list[dict[str, Any]], problems: list[Problem]) -> None:
+    """Problems between programs: shared ids, ranks, or names and aliases.
 
-    by_rank: dict[int, str] = {}
-    for program in programs:
-        if program.rank in by_rank:
+    Works on each entry's valid fields, so a program with some other broken
+    field is still checked against the rest.
+    """
+    seen_ids: set[str] = set()
+    for entry in entries:
+        if "id" not in entry:
+            continue
+        if entry["id"] in seen_ids:
             problems.append(
-                Problem(
-                    f"program {program.id!r}",
-                    f"field 'rank' repeats rank {program.rank}, already held by {by_rank[program.rank]!r}",
-                )
+                Problem(f"program {entry['id']!r}", "duplicate id: another program already uses it")
             )
+        seen_ids.add(entry["id"])
+
+    rank_holder: dict[int, str] = {}
+    for entry in entries:
+        if "rank" not in entry:
+            continue
+        rank, who = entry["rank"], entry.get("id", "?")
+        if rank in rank_holder:
+            message = f"field 'rank' repeats rank {rank}, already held by {rank_holder[rank]!r}"
+            problems.append(Problem(f"program {who!r}", message))
         else:
-            by_rank[program.rank] = program.id
+            rank_holder[rank] = who
 
     # An alias must not resolve to another program's id, name or alias.
     owner: dict[str, str] = {}
-    for program in programs:
-        for text in (program.id, program.name):
-            owner.setdefault(lookup_key(text), program.id)
-    for program in programs:
-        for alias in program.aliases:
+    for entry in entries:
+        for key in ("id", "name"):
+            if key in entry and "id" in entry:
+                owner.setdefault(lookup_key(entry[key]), entry["id"])
+    for entry in entries:
+        if "id" not in entry:
+            continue
+        for alias in entry.get("aliases", ()):
             key = lookup_key(alias)
             if not key:
-                problems.append(Problem(f"program {program.id!r}", "field 'aliases' has an empty alias"))
+                problems.append(Problem(f"program {entry['id']!r}", "field 'aliases' has an empty alias"))
                 continue
-            holder = owner.get(key)
-            if holder is not None and holder != program.id:
+            holder = owner.setdefault(key, entry["id"])
+            if holder != entry["id"]:
                 problems.append(
-                    Problem(
-                        f"program {program.id!r}",
-                        f"alias {alias!r} collides with program {holder!r}",
-                    )
+                    Problem(f"program {entry['id']!r}", f"alias {alias!r} collides with program {holder!r}")
                 )
-            else:
-                owner[key] = program.id

@@ -197,7 +197,9 @@ def comparison_grid(programs: Sequence[Program], best: dict[str, list[str]], met
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("", style="bold")
     for program in programs:
-        table.add_column(Text(f"#{program.rank} ") + _text(program.name) + Text(f"\n({program.id})", style="cyan"))
+        table.add_column(
+            Text(f"#{program.rank} ") + _text(program.name) + Text(f"\n({program.id})", style="cyan")
+        )
 
     def marked(field_name: str, shown: list[str]) -> list[Text]:
         winners = best.get(field_name, [])
@@ -212,7 +214,9 @@ def comparison_grid(programs: Sequence[Program], best: dict[str, list[str]], met
     table.add_row("Rank", *marked("rank", [f"#{p.rank}" for p in programs]))
     table.add_row("Score", *marked("score", [f"{p.score:g}" for p in programs]))
     table.add_row("Tuition/yr", *marked("tuition", [money(p.tuition) for p in programs]))
-    table.add_row("Graduation rate", *marked("graduation_rate", [percent(p.graduation_rate) for p in programs]))
+    table.add_row(
+        "Graduation rate", *marked("graduation_rate", [percent(p.graduation_rate) for p in programs])
+    )
     table.add_row("Location", *(_text(p.location) for p in programs))
     table.add_row("Type", *(_text(p.type) for p in programs), end_section=True)
 

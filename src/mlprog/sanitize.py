@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 
 # C0 controls, DEL, C1 controls, and the Unicode bidi and line-separator controls.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile("[\t\n]+")
 
 

@@ -1,0 +1,118 @@
+"""Shared fixtures: an isolated environment, the bundled data, and data-file writers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from mlprog.cli import app
+from mlprog.load import load_dataset
+from mlprog.model import Dataset
+
+# Variables that change how mlprog behaves or looks; tests start without them.
+_ENV_VARS = ("MLPROG_DATA", "MLPROG_DEBUG", "COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR", "TERM")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in _ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+    # Whatever a test does, it never reads or writes the real home folder.
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home" / ".cache"))
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Dataset:
+    """The bundled data set, loaded once."""
+    return load_dataset()
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run mlprog in-process with arguments; returns the result (stdout, stderr, exit_code)."""
+    runner = CliRunner()
+
+    def run(*args: str, env: Mapping[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), env=dict(env or {}))
+
+    return run
+
+
+def run_json(invoke: Invoke, *args: str) -> Any:
+    """Run a command with --json and return the parsed output, asserting success."""
+    result = invoke(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --- writing data files ---------------------------------------------------------
+
+
+def toml_value(value: Any) -> str:
+    """A TOML literal for a str, int, float, bool, list or dict (as an inline table)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        # JSON string escapes are valid TOML basic-string escapes; DEL must be escaped too.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {toml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(type(value))
+
+
+def toml_document(programs: Sequence[Mapping[str, Any]], meta: Mapping[str, Any] | None = None) -> str:
+    """A data file's text with a [meta] table and one [[programs]] entry per mapping."""
+    lines = []
+    if meta:
+        lines.append("[meta]")
+        lines.extend(f"{key} = {toml_value(value)}" for key, value in meta.items())
+    for program in programs:
+        lines.append("\n[[programs]]")
+        lines.extend(f"{json.dumps(key)} = {toml_value(value)}" for key, value in program.items())
+    return "\n".join(lines) + "\n"
+
+
+def program_entry(n: int = 1, **fields: Any) -> dict[str, Any]:
+    """A valid program entry numbered n; keyword arguments override or add fields."""
+    entry: dict[str, Any] = {
+        "id": f"prog{n}",
+        "rank": n,
+        "name": f"Test University {n}",
+        "city": "Springfield",
+        "state": "IL",
+        "type": "public",
+        "tuition": 10000 + n,
+        "graduation_rate": 90,
+        "score": 50.0,
+    }
+    entry.update(fields)
+    return entry
+
+
+@pytest.fixture
+def write_data(tmp_path: Path) -> Callable[..., Path]:
+    """Write a data file from program mappings (or raw text) and return its path."""
+    counter = iter(range(1_000_000))
+
+    def write(programs: Sequence[Mapping[str, Any]] | str, meta: Mapping[str, Any] | None = None) -> Path:
+        path = tmp_path / f"data{next(counter)}.toml"
+        text = programs if isinstance(programs, str) else toml_document(programs, meta)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,147 @@
+"""The bundled data against the source page: every value is read from the page here."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+import source_page
+from mlprog.model import Dataset, Program
+
+pytestmark = pytest.mark.skipif(
+    source_page.page_path() is None,
+    reason=f"source page not found at {source_page.SEED_DIR / source_page.SEED_NAME}",
+)
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return source_page.read_page()
+
+
+@pytest.fixture(scope="module")
+def by_rank(bundled: Dataset) -> dict[int, Program]:
+    return {p.rank: p for p in bundled.programs}
+
+
+def test_every_row_of_the_top_table_is_in_the_data(page: str, bundled: Dataset) -> None:
+    rows = source_page.top_table(page)
+    assert [r.rank for r in rows] == list(range(1, 26))
+    assert [p.rank for p in bundled.programs] == [r.rank for r in rows]
+
+
+@pytest.mark.parametrize("rank", range(1, 26))
+def test_row_values_match_the_page(page: str, by_rank: dict[int, Program], rank: int) -> None:
+    row = next(r for r in source_page.top_table(page) if r.rank == rank)
+    program = by_rank[rank]
+    assert (program.name, program.city, program.state, program.type) == (
+        row.name,
+        row.city,
+        row.state,
+        row.type,
+    )
+    assert program.tuition == row.tuition
+    assert program.graduation_rate == row.graduation_rate
+    assert program.score == row.score
+
+
+@pytest.mark.parametrize("rank", range(1, 11))
+def test_card_facts_match_the_page(page: str, by_rank: dict[int, Program], rank: int) -> None:
+    card = next(c for c in source_page.cards(page) if c.rank == rank)
+    program = by_rank[rank]
+    assert program.detailed
+    assert program.name == card.name
+    assert (program.city, program.state, program.type) == (card.city, card.state, card.type)
+    assert (program.tuition, program.graduation_rate, program.score) == (
+        card.tuition,
+        card.graduation_rate,
+        card.score,
+    )
+    # "(not specified)" on the page is recorded as no duration.
+    expected_degrees = [(name, None if d == "not specified" else d) for name, d in card.degrees]
+    assert [(d.name, d.duration) for d in program.degrees] == expected_degrees
+    assert [(lab.name, lab.focus) for lab in program.labs] == card.labs
+    assert list(program.industry_partners) == card.partners
+    assert list(program.top_employers) == card.employers
+    assert list(program.common_roles) == card.roles
+    assert [(f.name, f.focus) for f in program.faculty] == card.faculty
+    assert program.admissions_gpa == card.gpa
+    assert list(program.accreditations) == card.accreditations
+
+
+def test_ranks_11_to_25_have_no_invented_details(by_rank: dict[int, Program]) -> None:
+    for rank in range(11, 26):
+        program = by_rank[rank]
+        assert not program.detailed, program.id
+        assert program.overview is None
+        assert not program.labs
+        assert not program.faculty
+
+
+@pytest.mark.parametrize("rank", range(1, 26))
+def test_graduation_rate_is_the_value_the_page_states_most_often(
+    page: str, by_rank: dict[int, Program], rank: int
+) -> None:
+    program = by_rank[rank]
+    mentions = source_page.graduation_rate_mentions(page, program.name)
+    if not mentions:
+        assert program.graduation_rate is None
+        return
+    counts = Counter(mentions).most_common()
+    assert program.graduation_rate == counts[0][0]
+    if len(counts) > 1:
+        # The page contradicts itself: the conflict is recorded for readers.
+        notes = " ".join(program.notes)
+        assert "Graduation rate" in notes
+        for value, _ in counts:
+            assert f"{value}%" in notes
+
+
+def test_the_known_conflict_is_recorded(by_rank: dict[int, Program]) -> None:
+    penn = by_rank[5]
+    assert penn.graduation_rate == 100
+    assert any("1%" in note and "100%" in note for note in penn.notes)
+
+
+def test_headline_figures_match_the_page(page: str, bundled: Dataset) -> None:
+    meta = bundled.meta
+    figures = source_page.headline(page)
+    assert meta.median_salary_usd_per_year == figures["median_salary_usd_per_year"]
+    assert meta.job_growth_percent == figures["job_growth_percent"]
+    assert meta.job_growth_through == figures["job_growth_through"]
+    assert meta.statistics_source == figures["statistics_source"]
+    assert meta.programs_analyzed == figures["programs_analyzed"]
+    assert meta.data_basis == figures["data_basis"]
+    assert meta.source_title is not None
+    assert meta.source_title in page
+
+
+def test_summaries_are_not_copied_from_the_page(page: str, bundled: Dataset) -> None:
+    """Descriptions are summarised: no run of 12 words is lifted from the page's prose."""
+    page_words = page.split()
+    runs = {" ".join(page_words[i : i + 12]) for i in range(len(page_words) - 11)}
+    for program in bundled.programs:
+        for text in (program.highlight, program.insight, program.overview):
+            if not text:
+                continue
+            words = text.split()
+            for i in range(len(words) - 11):
+                assert " ".join(words[i : i + 12]) not in runs, (program.id, " ".join(words[i : i + 12]))
+
+
+def test_ids_are_the_short_names_people_type(bundled: Dataset) -> None:
+    ids = {p.id for p in bundled.programs}
+    assert {"cmu", "usc", "syracuse", "uw", "penn", "nyu"} <= ids
+    assert all(len(p.id) <= 12 for p in bundled.programs)
+
+
+def test_delivery_formats_are_only_where_the_page_says_so(page: str, by_rank: dict[int, Program]) -> None:
+    words = {"online": "online", "part-time": "part-time", "full-time": "full-time", "on campus": "on-campus"}
+    for rank in range(1, 11):
+        program = by_rank[rank]
+        card = page[page.index(f"#{rank}. {program.name}") :]
+        card = card[: card.index("\n#", 1)] if "\n#" in card[1:] else card
+        for fmt in program.delivery:
+            spelled = {words[fmt], fmt}
+            assert any(s in card.lower() for s in spelled), (program.id, fmt)
