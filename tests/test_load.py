@@ -219,3 +219,12 @@ def test_validate_json_reports_problems(invoke: Invoke, write_data: WriteData) -
     assert report["problems"] == [
         "program 1 ('prog1'): field 'rank' must be a whole number from 1 or more, got 0"
     ]
+
+
+def test_the_readme_example_data_file_is_valid(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.toml"
+    path.write_text(example, encoding="utf-8")
+    assert check_file(path)[1] == []
+    assert load_dataset(path).programs[0].degrees[0].name == "MS in Machine Learning"
