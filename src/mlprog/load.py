@@ -72,7 +72,10 @@ def _read_and_build(path: Path) -> tuple[Dataset | None, list[Problem]]:
     try:
         document = _read_document(path)
     except _Unreadable as exc:
-        return None, [Problem("", exc.reason)]
+        reason = exc.reason
+        if reason == "file not found" and path == bundled_data_path():
+            reason = "the bundled data file is missing from this installation; reinstall mlprog"
+        return None, [Problem("", reason)]
     return build_dataset(document, str(path))
 
 
