@@ -6,9 +6,11 @@ output and ``--version`` stay fast.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from enum import Enum, StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -16,12 +18,12 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import MlprogError, UsageError
-from .formats import write_json
+from .formats import OutputFormat, select, write_json, write_ndjson
 from .load import check_file, load_dataset
+from .output import Output, emit_list, emit_one
 from .query import (
     SORT_FIELDS,
     Criteria,
-    Evaluation,
     best_ids,
     evaluate,
     filter_programs,
@@ -34,6 +36,8 @@ from .sanitize import terminal_safe
 from .states import state_code
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from .model import Dataset, Program
 
 DEBUG_ENV = "MLPROG_DEBUG"
@@ -113,8 +117,22 @@ DataOption = Annotated[
         show_envvar=True,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-NoColorOption = Annotated[bool, typer.Option("--no-color", help="Print without colour.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON: the same as --format json.")]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format (default: table)."),
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="LIST",
+        help="Comma-separated fields to print, in order, e.g. id,name,tuition (see `mlprog fields`).",
+    ),
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="Print without colour (also: NO_COLOR=1, TERM=dumb).")
+]
 StateOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -191,23 +209,11 @@ def _criteria(
     )
 
 
-def _print_table_or_note(
-    programs: list[Program],
-    dataset: Dataset,
-    no_color: bool,
-    criteria: Criteria,
-    matches: list[Evaluation] | None = None,
-) -> None:
-    if not programs:
-        described = "; ".join(criteria.describe()) or "no criteria"
-        sys.stderr.write(f"No programs match: {terminal_safe(described)}.\n")
-        return
-    from .render import make_console, programs_table
-
-    make_console(no_color=no_color).print(programs_table(programs, dataset.meta, matches=matches))
-
-
 # --- commands --------------------------------------------------------------------
+
+
+def _no_match_note(criteria: Criteria) -> str:
+    return f"No programs match: {'; '.join(criteria.describe()) or 'no criteria'}."
 
 
 @app.command()
@@ -220,7 +226,9 @@ def rank(
     sort: SortOption = SortField.rank,  # type: ignore[attr-defined]
     reverse: ReverseOption = False,
     limit: LimitOption = None,
+    output_format: FormatOption = None,
     json_output: JsonOption = False,
+    fields: FieldsOption = None,
     no_color: NoColorOption = False,
     data: DataOption = None,
 ) -> None:
@@ -229,14 +237,18 @@ def rank(
     Programs with no graduation rate stay in the list (shown as a dash) and sort
     last; only --min-graduation-rate leaves them out.
     """
+    out = Output.from_options(output_format, json_output, fields, no_color)
     dataset = load_dataset(data)
     criteria = _criteria(dataset, state, program_type, max_tuition, min_graduation_rate, min_score)
     kept = [e.program for e in filter_programs(dataset.programs, criteria)]
     programs = sort_programs(kept, sort.value, reverse)[:limit]
-    if json_output:
-        write_json([p.as_dict() for p in programs])
-    else:
-        _print_table_or_note(programs, dataset, no_color, criteria)
+
+    def table() -> RenderableType:
+        from .render import programs_table
+
+        return programs_table(programs, dataset.meta)
+
+    emit_list([p.as_dict() for p in programs], out, table, empty_note=_no_match_note(criteria))
 
 
 @app.command("filter")
@@ -274,7 +286,9 @@ def filter_command(
     sort: SortOption = SortField.rank,  # type: ignore[attr-defined]
     reverse: ReverseOption = False,
     limit: LimitOption = None,
+    output_format: FormatOption = None,
     json_output: JsonOption = False,
+    fields: FieldsOption = None,
     no_color: NoColorOption = False,
     data: DataOption = None,
 ) -> None:
@@ -283,6 +297,7 @@ def filter_command(
     Matching is case-insensitive on whole words or phrases. Different options
     must all hold (AND); a repeated option matches any of its values (OR).
     """
+    out = Output.from_options(output_format, json_output, fields, no_color, extra_fields=("matched",))
     raw_details = {
         "partner": partner,
         "employer": employer,
@@ -303,30 +318,40 @@ def filter_command(
     criteria = _criteria(dataset, state, program_type, max_tuition, min_graduation_rate, min_score, details)
 
     if explain is not None:
-        verdict = evaluate(find_program(dataset.programs, explain), criteria)
-        if json_output:
-            write_json(
-                {
-                    "id": verdict.program.id,
-                    "matches": verdict.passed,
-                    "failures": list(verdict.failures),
-                    "matched": verdict.matched,
-                }
-            )
-            return
-        from .render import explanation, make_console
-
-        make_console(no_color=no_color).print(explanation(verdict, criteria.describe()))
+        _explain(find_program(dataset.programs, explain), criteria, out)
         return
 
     evaluations = filter_programs(dataset.programs, criteria)
     by_id = {e.program.id: e for e in evaluations}
     programs = sort_programs([e.program for e in evaluations], sort.value, reverse)[:limit]
-    if json_output:
-        write_json([{**p.as_dict(), "matched": by_id[p.id].matched} for p in programs])
+    records = [{**p.as_dict(), "matched": by_id[p.id].matched} for p in programs]
+
+    def table() -> RenderableType:
+        from .render import programs_table
+
+        shown = [by_id[p.id] for p in programs] if details else None
+        return programs_table(programs, dataset.meta, matches=shown)
+
+    extra = ("matched",) if details else ()
+    emit_list(records, out, table, extra_fields=extra, empty_note=_no_match_note(criteria))
+
+
+def _explain(program: Program, criteria: Criteria, out: Output) -> None:
+    if out.fields is not None or out.format in (OutputFormat.csv, OutputFormat.markdown):
+        raise UsageError("--explain prints a table or JSON; drop --fields and --format csv/markdown")
+    verdict = evaluate(program, criteria)
+    if out.is_json:
+        report = {
+            "id": program.id,
+            "matches": verdict.passed,
+            "failures": list(verdict.failures),
+            "matched": verdict.matched,
+        }
+        write_json(report) if out.format is OutputFormat.json else write_ndjson([report])
         return
-    shown = [by_id[p.id] for p in programs] if details else None
-    _print_table_or_note(programs, dataset, no_color, criteria, matches=shown)
+    from .render import explanation
+
+    out.print(explanation(verdict, criteria.describe()))
 
 
 @app.command()
@@ -334,11 +359,14 @@ def compare(
     programs: Annotated[
         list[str], typer.Argument(metavar="PROGRAM...", help="Two or more ids, aliases or names.")
     ],
+    output_format: FormatOption = None,
     json_output: JsonOption = False,
+    fields: FieldsOption = None,
     no_color: NoColorOption = False,
     data: DataOption = None,
 ) -> None:
     """Put programs side by side: fields as rows, programs as columns, best marked ★."""
+    out = Output.from_options(output_format, json_output, fields, no_color, extra_fields=("best_in",))
     dataset = load_dataset(data)
     found, repeats = unique_programs(find_programs(dataset.programs, programs))
     for program in repeats:
@@ -349,30 +377,66 @@ def compare(
             + (f"; to see one, run `mlprog show {found[0].id}`" if found else "")
         )
     best = best_ids(found)
-    if json_output:
-        write_json({"programs": [p.as_dict() for p in found], "best": best})
+    shown_fields = [f for f in out.fields if f != "best_in"] if out.fields is not None else None
+    if shown_fields is not None:
+        best = {name: ids for name, ids in best.items() if name in shown_fields}
+    if out.format is OutputFormat.json:
+        write_json({"programs": [select(p.as_dict(), shown_fields) for p in found], "best": best})
         return
-    from .render import comparison_grid, make_console
+    records = [{**p.as_dict(), "best_in": [name for name, ids in best.items() if p.id in ids]} for p in found]
+    if out.format is OutputFormat.table:
+        from .render import comparison_grid
 
-    make_console(no_color=no_color).print(comparison_grid(found, best, dataset.meta))
+        out.print(comparison_grid(records, best, dataset.meta, shown_fields))
+        return
+    emit_list(records, out, lambda: "", extra_fields=("best_in",))
 
 
 @app.command()
 def show(
     program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or full name, e.g. cmu.")],
+    output_format: FormatOption = None,
     json_output: JsonOption = False,
+    fields: FieldsOption = None,
     no_color: NoColorOption = False,
     data: DataOption = None,
 ) -> None:
     """Print one program's full card: figures, degrees, labs, partners, outcomes, faculty."""
+    out = Output.from_options(output_format, json_output, fields, no_color)
     dataset = load_dataset(data)
     found = find_program(dataset.programs, program)
-    if json_output:
-        write_json(found.as_dict())
-        return
-    from .render import make_console, program_card
 
-    make_console(no_color=no_color).print(program_card(found, dataset.meta))
+    def card() -> RenderableType:
+        from .render import program_card
+
+        return program_card(found, dataset.meta)
+
+    emit_one(found.as_dict(), out, card)
+
+
+@app.command()
+def fields(json_output: JsonOption = False) -> None:
+    """List the fields of a program, for --fields and for scripts reading JSON."""
+    properties = program_schema()["properties"]
+    if json_output:
+        write_json([{"name": name, "description": spec["description"]} for name, spec in properties.items()])
+        return
+    width = max(len(name) for name in properties)
+    for name, spec in properties.items():
+        sys.stdout.write(f"{name:<{width}}  {spec['description']}\n")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a program object, as rank, filter, compare and show print it."""
+    write_json(program_schema())
+
+
+def program_schema() -> dict[str, Any]:
+    """The JSON Schema shipped inside the package."""
+    text = (Path(__file__).parent / "program.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 @app.command()

@@ -1,14 +1,133 @@
-"""Machine-readable output: JSON today, built on the standard library only."""
+"""Machine-readable output: JSON, NDJSON, CSV and Markdown, on the standard library only.
+
+Records are the JSON objects of programs (``Program.as_dict()``); ``--fields``
+chooses and orders their keys in every format. Lists become ``; ``-joined text
+in CSV and Markdown; nothing here writes ``NaN``.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
+from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
 from typing import Any, TextIO
+
+from .errors import UsageError
+from .model import PROGRAM_FIELDS, SUMMARY_FIELDS
+from .sanitize import escape_json_controls, terminal_safe
+
+LIST_SEPARATOR = "; "
+
+
+class OutputFormat(StrEnum):
+    """The output formats every listing command speaks."""
+
+    table = "table"
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
+    """Split ``"id,name,tuition"`` into field names, checking each is a known field.
+
+    ``extra`` names fields a particular command adds (such as ``matched``).
+    """
+    valid = (*PROGRAM_FIELDS, *extra)
+    names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not names:
+        raise UsageError(f"--fields needs at least one field name; fields: {', '.join(valid)}")
+    unknown = [name for name in names if name not in valid]
+    if unknown:
+        listed = ", ".join(repr(name) for name in unknown)
+        raise UsageError(f"unknown field {listed} for --fields; fields: {', '.join(valid)}")
+    return names
+
+
+def select(record: Mapping[str, Any], fields: Sequence[str] | None) -> dict[str, Any]:
+    """The record with only the given fields, in the given order (all if None)."""
+    if fields is None:
+        return dict(record)
+    return {name: record.get(name) for name in fields}
+
+
+def default_fields(records: Sequence[Mapping[str, Any]], extra: Sequence[str] = ()) -> tuple[str, ...]:
+    """The fields a tabular format shows when none are chosen: the summary, plus extras."""
+    present = [name for name in extra if any(name in record for record in records)]
+    return (*SUMMARY_FIELDS, *present)
+
+
+def flatten(value: Any) -> str:
+    """A JSON value as one line of text for CSV, Markdown and plain tables.
+
+    Control characters are made visible, so CSV and Markdown are safe to print.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(flatten(item) for item in value)
+    if isinstance(value, dict):
+        if "name" in value:
+            detail = next((v for k, v in value.items() if k != "name" and v), None)
+            return f"{value['name']} ({detail})" if detail else str(value["name"])
+        return LIST_SEPARATOR.join(f"{key}: {flatten(item)}" for key, item in value.items())
+    return terminal_safe(" ".join(str(value).split()))
+
+
+def _out(stream: TextIO | None) -> TextIO:
+    return stream if stream is not None else sys.stdout
 
 
 def write_json(data: Any, stream: TextIO | None = None) -> None:
-    """Write data as UTF-8 JSON with a trailing newline; NaN is refused, never written."""
-    out = stream if stream is not None else sys.stdout
-    out.write(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
+    """Write data as indented UTF-8 JSON with a trailing newline; NaN is refused, never written."""
+    out = _out(stream)
+    out.write(escape_json_controls(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)))
     out.write("\n")
+
+
+def write_ndjson(records: Iterable[Any], stream: TextIO | None = None) -> None:
+    """Write one compact JSON object per line."""
+    out = _out(stream)
+    for record in records:
+        line = json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        out.write(escape_json_controls(line))
+        out.write("\n")
+
+
+def write_csv(
+    records: Iterable[Mapping[str, Any]], fields: Sequence[str], stream: TextIO | None = None
+) -> None:
+    """Write a header row and one row per record, quoted as RFC 4180 asks (CRLF line ends)."""
+    writer = csv.writer(_out(stream), lineterminator="\r\n")
+    writer.writerow(fields)
+    for record in records:
+        writer.writerow([flatten(record.get(name)) for name in fields])
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def write_markdown(
+    records: Iterable[Mapping[str, Any]], fields: Sequence[str], stream: TextIO | None = None
+) -> None:
+    """Write a GitHub-flavoured Markdown table; numbers are right-aligned."""
+    rows = list(records)
+    out = _out(stream)
+    out.write("| " + " | ".join(fields) + " |\n")
+
+    def numeric(name: str) -> bool:
+        values = [row.get(name) for row in rows if row.get(name) is not None]
+        return bool(values) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+    out.write("|" + "|".join("---:" if numeric(name) else "---" for name in fields) + "|\n")
+    for row in rows:
+        cells = (_markdown_cell(flatten(row.get(name))) for name in fields)
+        out.write("| " + " | ".join(cells) + " |\n")

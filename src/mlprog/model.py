@@ -23,6 +23,28 @@ SUMMARY_FIELDS = (
 )
 
 
+#: Every key of a program's JSON object, in output order (see Program.as_dict).
+PROGRAM_FIELDS = (
+    *SUMMARY_FIELDS,
+    "aliases",
+    "detailed",
+    "highlight",
+    "insight",
+    "overview",
+    "degrees",
+    "labs",
+    "industry_partners",
+    "top_employers",
+    "common_roles",
+    "faculty",
+    "admissions_gpa",
+    "accreditations",
+    "delivery",
+    "location_advantages",
+    "notes",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Degree:
     """A degree a program offers, with its duration as the source states it."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from typing import TextIO
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,6 +19,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .formats import flatten
 from .model import Meta, Program
 from .query import Evaluation
 from .sanitize import terminal_safe
@@ -37,7 +38,7 @@ def make_console(stream: TextIO | None = None, *, no_color: bool = False) -> Con
     """
     out = stream if stream is not None else sys.stdout
     width: int | None = None
-    if not out.isatty() and not os.environ.get("COLUMNS") and not os.environ.get("FORCE_COLOR"):
+    if not out.isatty() and not os.environ.get("COLUMNS"):
         width = PIPE_WIDTH
     return Console(
         file=out,
@@ -192,54 +193,102 @@ def program_card(program: Program, meta: Meta) -> Panel:
     return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, expand=False)
 
 
-def comparison_grid(programs: Sequence[Program], best: dict[str, list[str]], meta: Meta) -> Group:
+# Rows of the default comparison: (label, JSON field). "location" joins city and state.
+COMPARE_ROWS = (
+    ("Rank", "rank"),
+    ("Score", "score"),
+    ("Tuition/yr", "tuition"),
+    ("Graduation rate", "graduation_rate"),
+    ("Location", "location"),
+    ("Type", "type"),
+    ("Degrees", "degrees"),
+    ("Delivery", "delivery"),
+    ("Research labs", "labs"),
+    ("Industry partners", "industry_partners"),
+    ("Top employers", "top_employers"),
+    ("Common roles", "common_roles"),
+    ("Admissions (GPA)", "admissions_gpa"),
+    ("Accreditations", "accreditations"),
+)
+_SUMMARY_ROWS = frozenset({"rank", "score", "tuition", "graduation_rate", "location", "type"})
+_SUMMARY_KEYS = frozenset(
+    {"id", "rank", "name", "city", "state", "type", "tuition", "graduation_rate", "score"}
+)
+
+
+def _value_text(record: Mapping[str, Any], field: str) -> str | None:
+    """A field of a program record as display text; None where it is empty."""
+    if field == "location":
+        return f"{record.get('city')}, {record.get('state')}"
+    value = record.get(field)
+    if value is None or value in ([], ""):
+        return None
+    if field == "tuition":
+        return money(value)
+    if field == "graduation_rate":
+        return percent(value)
+    if field == "rank":
+        return f"#{value}"
+    if isinstance(value, list):
+        # Labs and degrees show by name in a grid; the card has the details.
+        return "\n".join(str(item["name"]) if isinstance(item, dict) else flatten(item) for item in value)
+    return flatten(value)
+
+
+def _cell(text: str | None) -> Text:
+    if text is None:
+        return Text(MISSING, style="dim")
+    return Text("\n").join(Text(terminal_safe(line)) for line in text.split("\n"))
+
+
+def comparison_grid(
+    records: Sequence[Mapping[str, Any]],
+    best: Mapping[str, Sequence[str]],
+    meta: Meta,
+    fields: Sequence[str] | None = None,
+) -> Group:
     """Fields as rows, programs as columns; the best value in a row carries a star."""
+    rows = COMPARE_ROWS if fields is None else tuple((name, name) for name in fields)
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("", style="bold")
-    for program in programs:
-        table.add_column(
-            Text(f"#{program.rank} ") + _text(program.name) + Text(f"\n({program.id})", style="cyan")
-        )
-
-    def marked(field_name: str, shown: list[str]) -> list[Text]:
-        winners = best.get(field_name, [])
+    for record in records:
+        header = Text(f"#{record.get('rank')} ") + _text(str(record.get("name")))
+        table.add_column(header + Text(f"\n({terminal_safe(str(record.get('id')))})", style="cyan"))
+    for position, (label, field) in enumerate(rows):
+        winners = best.get(field, [])
         cells = []
-        for program, value in zip(programs, shown, strict=True):
-            if program.id in winners and len(programs) > 1:
-                cells.append(Text(f"{BEST_MARK} {value}", style="bold green"))
+        for record in records:
+            text = _value_text(record, field)
+            if not record.get("detailed", True) and field not in _SUMMARY_ROWS | _SUMMARY_KEYS:
+                cells.append(Text("no detailed profile", style="dim italic"))
+            elif record.get("id") in winners and text is not None:
+                cells.append(Text(f"{BEST_MARK} {text}", style="bold green"))
             else:
-                cells.append(Text(value, style="dim" if value == MISSING else ""))
-        return cells
-
-    table.add_row("Rank", *marked("rank", [f"#{p.rank}" for p in programs]))
-    table.add_row("Score", *marked("score", [f"{p.score:g}" for p in programs]))
-    table.add_row("Tuition/yr", *marked("tuition", [money(p.tuition) for p in programs]))
-    table.add_row(
-        "Graduation rate", *marked("graduation_rate", [percent(p.graduation_rate) for p in programs])
-    )
-    table.add_row("Location", *(_text(p.location) for p in programs))
-    table.add_row("Type", *(_text(p.type) for p in programs), end_section=True)
-
-    def detail(program: Program, items: Sequence[str]) -> Text:
-        if not program.detailed:
-            return Text("no detailed profile", style="dim italic")
-        if not items:
-            return _text(None)
-        return Text("\n").join(_text(item) for item in items)
-
-    detail_rows: list[tuple[str, list[Text]]] = [
-        ("Degrees", [detail(p, [d.name for d in p.degrees]) for p in programs]),
-        ("Delivery", [detail(p, list(p.delivery)) for p in programs]),
-        ("Research labs", [detail(p, [lab.name for lab in p.labs]) for p in programs]),
-        ("Industry partners", [detail(p, list(p.industry_partners)) for p in programs]),
-        ("Top employers", [detail(p, list(p.top_employers)) for p in programs]),
-        ("Common roles", [detail(p, list(p.common_roles)) for p in programs]),
-        ("Admissions (GPA)", [detail(p, [p.admissions_gpa] if p.admissions_gpa else []) for p in programs]),
-        ("Accreditations", [detail(p, list(p.accreditations)) for p in programs]),
-    ]
-    for label, cells in detail_rows:
-        table.add_row(label, *cells)
+                cells.append(_cell(text))
+        next_is_detail = position + 1 < len(rows) and rows[position + 1][1] not in _SUMMARY_ROWS
+        table.add_row(label, *cells, end_section=field in _SUMMARY_ROWS and next_is_detail)
     return Group(table, _source_note(meta, prefix=f"{BEST_MARK} = best in row. "))
+
+
+def records_table(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> Table:
+    """A plain table of the chosen fields, one row per program (for --fields)."""
+    table = Table(box=box.SIMPLE_HEAD)
+    for name in fields:
+        numeric = name in {"rank", "tuition", "graduation_rate", "score"}
+        table.add_column(name, justify="right" if numeric else "left")
+    for record in records:
+        table.add_row(*(_cell(flatten(record.get(name)) or None) for name in fields))
+    return table
+
+
+def fields_card(record: Mapping[str, Any], fields: Sequence[str]) -> Table:
+    """The chosen fields of one program as name/value lines (for show --fields)."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for name in fields:
+        grid.add_row(name, _cell(_value_text(record, name)))
+    return grid
 
 
 def explanation(evaluation: Evaluation, criteria_words: Sequence[str]) -> Text:

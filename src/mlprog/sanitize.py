@@ -23,3 +23,15 @@ def _visible(match: re.Match[str]) -> str:
 def terminal_safe(text: str) -> str:
     """The text with tabs and newlines made spaces and every other control shown escaped."""
     return _UNSAFE.sub(_visible, _SPACES.sub(" ", text))
+
+
+# Characters JSON may carry raw but a terminal may obey: DEL, C1 controls, bidi and separators.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_json_controls(encoded: str) -> str:
+    """Escape, as ``\\uXXXX``, the characters ``json.dumps`` leaves raw but terminals obey.
+
+    The result decodes to exactly the same data.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
