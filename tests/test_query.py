@@ -181,3 +181,13 @@ def test_unique_programs_drops_repeats(bundled: Dataset) -> None:
     kept, repeats = unique_programs([cmu, usc, cmu])
     assert ids(kept) == ["cmu", "usc"]
     assert ids(repeats) == ["cmu"]
+
+
+def test_the_public_api_resolves_lazily() -> None:
+    import mlprog
+
+    assert set(mlprog.__all__) == {"__version__", *mlprog._EXPORTS}
+    for name in mlprog._EXPORTS:
+        assert getattr(mlprog, name).__name__ == name
+    with pytest.raises(AttributeError):
+        _ = mlprog.no_such_name  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ output and ``--version`` stay fast.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from enum import Enum, StrEnum
@@ -17,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import MlprogError, UsageError
+from .errors import MlprogError, UsageError, shown
 from .formats import OutputFormat, select, write_json, write_ndjson
 from .load import check_file, load_dataset
 from .output import Output, emit_list, emit_one
@@ -181,7 +182,7 @@ def _states(values: list[str] | None, dataset: Dataset) -> frozenset[str]:
         if code is None:
             present = ", ".join(sorted({p.state for p in dataset.programs}))
             raise typer.BadParameter(
-                f"{terminal_safe(value)!r} is not a US state or territory code. "
+                f"{shown(value)} is not a US state or territory code. "
                 f"States with programs: {present} (any US state or territory code, "
                 "or a state's name, is accepted)",
                 param_hint="--state",
@@ -199,6 +200,8 @@ def _criteria(
     min_score: float | None,
     details: dict[str, tuple[str, ...]] | None = None,
 ) -> Criteria:
+    if min_score is not None and math.isnan(min_score):
+        raise typer.BadParameter("must be a number from 0 to 100, not nan", param_hint="--min-score")
     return Criteria(
         states=_states(state, dataset),
         type=program_type.value if program_type else None,

@@ -49,13 +49,20 @@ class DataError(MlprogError):
         return "\n".join(lines)
 
 
+def shown(text: str, limit: int = 60) -> str:
+    """User input as it appears in a message: quoted, escaped, and cut if very long."""
+    if len(text) > limit:
+        return repr(text[:limit]) + f"... ({len(text)} characters)"
+    return repr(text)
+
+
 class ProgramNotFound(MlprogError):
     """A name that matches no program; carries the closest ids, if any."""
 
     def __init__(self, query: str, suggestions: Sequence[str]) -> None:
         self.query = query
         self.suggestions = tuple(suggestions)
-        message = f"no program matches {query!r}"
+        message = f"no program matches {shown(query)}"
         if self.suggestions:
             message += f"; did you mean {_or_list(self.suggestions)}?"
         else:

@@ -65,6 +65,10 @@ def flatten(value: Any) -> str:
 
     Control characters are made visible, so CSV and Markdown are safe to print.
     """
+    return terminal_safe(" ".join(_plain(value).split()))
+
+
+def _plain(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -72,13 +76,13 @@ def flatten(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(flatten(item) for item in value)
+        return LIST_SEPARATOR.join(_plain(item) for item in value)
     if isinstance(value, dict):
         if "name" in value:
             detail = next((v for k, v in value.items() if k != "name" and v), None)
             return f"{value['name']} ({detail})" if detail else str(value["name"])
-        return LIST_SEPARATOR.join(f"{key}: {flatten(item)}" for key, item in value.items())
-    return terminal_safe(" ".join(str(value).split()))
+        return LIST_SEPARATOR.join(f"{key}: {_plain(item)}" for key, item in value.items())
+    return str(value)
 
 
 def _out(stream: TextIO | None) -> TextIO:

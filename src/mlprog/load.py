@@ -16,7 +16,7 @@ from typing import Any
 
 import tomli
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, UsageError
 from .model import Dataset, Degree, FacultyMember, Lab, Meta, Program, lookup_key
 from .states import STATE_NAMES
 
@@ -43,8 +43,14 @@ def bundled_data_path() -> Path:
 
 
 def resolve_data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The data file to use: the one named, else ``$MLPROG_DATA``, else the bundled one."""
-    if explicit is not None and str(explicit) != "":
+    """The data file to use: the one named, else ``$MLPROG_DATA``, else the bundled one.
+
+    An empty name is refused rather than read as "not given", so that
+    ``--data "$UNSET_VARIABLE"`` fails instead of quietly using the bundled data.
+    """
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise UsageError("the data file path is empty; name a file, or leave the option out")
         return Path(explicit)
     from_env = os.environ.get(DATA_ENV, "")
     if from_env:
