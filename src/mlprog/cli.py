@@ -1,11 +1,14 @@
 """The mlprog command line: each command parses options, asks the core, and renders.
 
-Rich is imported only by the code paths that draw tables and cards, so JSON
-output and ``--version`` stay fast.
+Start-up time matters here (see benchmarks/startup.py):
+
+- Rich is imported only by the code paths that draw tables and cards.
+- This module does not use ``from __future__ import annotations``: Typer would
+  then ``eval`` every annotation of every command on each run.
+- :func:`main` builds only the command being run (see :func:`_app_for`).
 """
 
-from __future__ import annotations
-
+import copy
 import json
 import math
 import os
@@ -175,7 +178,7 @@ LimitOption = Annotated[
 ]
 
 
-def _states(values: list[str] | None, dataset: Dataset) -> frozenset[str]:
+def _states(values: list[str] | None, dataset: "Dataset") -> frozenset[str]:
     codes = set()
     for value in values or []:
         code = state_code(value)
@@ -192,7 +195,7 @@ def _states(values: list[str] | None, dataset: Dataset) -> frozenset[str]:
 
 
 def _criteria(
-    dataset: Dataset,
+    dataset: "Dataset",
     state: list[str] | None,
     program_type: ProgramType | None,
     max_tuition: int | None,
@@ -246,7 +249,7 @@ def rank(
     kept = [e.program for e in filter_programs(dataset.programs, criteria)]
     programs = sort_programs(kept, sort.value, reverse)[:limit]
 
-    def table() -> RenderableType:
+    def table() -> "RenderableType":
         from .render import programs_table
 
         return programs_table(programs, dataset.meta)
@@ -329,7 +332,7 @@ def filter_command(
     programs = sort_programs([e.program for e in evaluations], sort.value, reverse)[:limit]
     records = [{**p.as_dict(), "matched": by_id[p.id].matched} for p in programs]
 
-    def table() -> RenderableType:
+    def table() -> "RenderableType":
         from .render import programs_table
 
         shown = [by_id[p.id] for p in programs] if details else None
@@ -339,7 +342,7 @@ def filter_command(
     emit_list(records, out, table, extra_fields=extra, empty_note=_no_match_note(criteria))
 
 
-def _explain(program: Program, criteria: Criteria, out: Output) -> None:
+def _explain(program: "Program", criteria: Criteria, out: Output) -> None:
     if out.fields is not None or out.format in (OutputFormat.csv, OutputFormat.markdown):
         raise UsageError("--explain prints a table or JSON; drop --fields and --format csv/markdown")
     verdict = evaluate(program, criteria)
@@ -409,7 +412,7 @@ def show(
     dataset = load_dataset(data)
     found = find_program(dataset.programs, program)
 
-    def card() -> RenderableType:
+    def card() -> "RenderableType":
         from .render import program_card
 
         return program_card(found, dataset.meta)
@@ -464,6 +467,29 @@ def validate(
         raise typer.Exit(1)
 
 
+def _command_name(info: Any) -> str:
+    return str(info.name or info.callback.__name__.replace("_", "-"))
+
+
+def _app_for(argv: list[str]) -> typer.Typer:
+    """The app to run for these arguments: with only the named command, if one is.
+
+    Typer builds a click command, with every option, for each registered
+    command on every run; building only the one being run saves most of that.
+    Top-level help, an unknown command (which gets "did you mean") and shell
+    completion get the whole app.
+    """
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    if name is None or any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):
+        return app
+    chosen = [info for info in app.registered_commands if _command_name(info) == name]
+    if not chosen:
+        return app
+    pruned = copy.copy(app)
+    pruned.registered_commands = chosen
+    return pruned
+
+
 def main() -> NoReturn:
     """Console-script entry point: run the app; an unforeseen error is one line, not a traceback."""
     for stream in (sys.stdout, sys.stderr):
@@ -471,8 +497,8 @@ def main() -> NoReturn:
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="backslashreplace")
     try:
-        app()
-    except Exception as exc:
+        _app_for(sys.argv[1:])()
+    except Exception as exc:  # the last line of defence
         if os.environ.get(DEBUG_ENV):
             raise
         error(

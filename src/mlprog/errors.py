@@ -7,7 +7,7 @@ code 1; :class:`UsageError` becomes exit code 2, like a bad option.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class MlprogError(Exception):
@@ -22,8 +22,7 @@ class UsageError(MlprogError):
     exit_code = 2
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a data file: where it is and what is wrong."""
 
     where: str

@@ -1,13 +1,14 @@
-"""Plain data classes for programs and the data set that holds them.
+"""Plain typed records for programs and the data set that holds them.
 
 Nothing here knows about files or terminals: the loader builds these objects,
-the query functions read them, and the renderers show them.
+the query functions read them, and the renderers show them. They are
+NamedTuples rather than dataclasses because they are immutable all the same
+and several times cheaper to define, which every command pays at start-up.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The summary fields every program has, in display order.
 SUMMARY_FIELDS = (
@@ -45,32 +46,28 @@ PROGRAM_FIELDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Degree:
+class Degree(NamedTuple):
     """A degree a program offers, with its duration as the source states it."""
 
     name: str
     duration: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Lab:
+class Lab(NamedTuple):
     """A research lab or institute and what it works on."""
 
     name: str
     focus: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FacultyMember:
+class FacultyMember(NamedTuple):
     """A notable faculty member and their role or research focus."""
 
     name: str
     focus: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Program:
+class Program(NamedTuple):
     """One master's program: the ranking row plus, for some, a detailed profile."""
 
     id: str
@@ -147,8 +144,7 @@ class Program:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Meta:
+class Meta(NamedTuple):
     """What the data set says about its source and the headline figures."""
 
     source_name: str | None = None
@@ -173,12 +169,11 @@ class Meta:
         return text
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+class Dataset(NamedTuple):
     """Programs in rank order, the source's metadata, and the file they came from."""
 
     programs: tuple[Program, ...]
-    meta: Meta = field(default_factory=Meta)
+    meta: Meta = Meta()
     path: str = ""
 
 

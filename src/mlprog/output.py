@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import UsageError
 from .formats import (
@@ -31,8 +30,7 @@ if TYPE_CHECKING:
 Record = Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """How a command's result is written: format, chosen fields, colour."""
 
     format: OutputFormat = OutputFormat.table

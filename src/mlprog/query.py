@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from .errors import AmbiguousProgram, ProgramNotFound, UsageError
 from .model import Program, lookup_key
@@ -33,6 +32,8 @@ def find_program(programs: Sequence[Program], query: str) -> Program:
         raise AmbiguousProgram(query, partial)
     if partial:
         raise ProgramNotFound(query, partial)
+    import difflib  # only for a name that matches nothing: not worth its start-up cost
+
     close = difflib.get_close_matches(key, list(index), n=6, cutoff=0.6)
     suggestions = list(dict.fromkeys(index[match].id for match in close))
     raise ProgramNotFound(query, suggestions[:3])
@@ -129,8 +130,7 @@ DETAIL_FIELDS: dict[str, Callable[[Program], list[tuple[str, str]]]] = {
 }
 
 
-@dataclass(frozen=True)
-class Criteria:
+class Criteria(NamedTuple):
     """What a program must satisfy. Fields combine with AND; values in one field with OR."""
 
     states: frozenset[str] = frozenset()
@@ -138,7 +138,7 @@ class Criteria:
     max_tuition: int | None = None
     min_graduation_rate: int | None = None
     min_score: float | None = None
-    details: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    details: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
     def describe(self) -> list[str]:
         """The criteria in words, as a user would type them."""
@@ -158,8 +158,7 @@ class Criteria:
         return words
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     """How one program fares against criteria: what failed and what matched."""
 
     program: Program

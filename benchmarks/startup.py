@@ -1,0 +1,122 @@
+"""Start-up benchmark: whole mlprog processes timed against a bare ``python -c pass``.
+
+Run it with the Python of the environment mlprog is installed in::
+
+    .venv/bin/python benchmarks/startup.py
+
+Each command runs a few times to warm the disk cache, then ``--runs`` rounds
+time every command once each, interleaved, so that a slow moment of the machine
+falls on all of them alike. The median wall time of each command and its ratio
+to the floor (``python -c pass``, measured in the same rounds) are printed. The
+exit code is 1 if a target is missed, 0 otherwise.
+
+Installed packages carry compiled bytecode (pip writes it); so that a checkout
+is measured the same way, the script compiles mlprog's modules first and lets
+Python keep bytecode even where ``PYTHONDONTWRITEBYTECODE`` is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+# Ratios to the floor (median against median) that the commands must stay under.
+JSON_TARGET = 6.5
+RICH_TARGET = 9.5
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    argv: list[str]
+    target: float | None
+
+
+def cases(python: str, mlprog: str) -> list[Case]:
+    return [
+        Case("python -c pass", [python, "-c", "pass"], None),
+        Case('python -c "import typer"', [python, "-c", "import typer"], None),
+        Case("mlprog --version", [mlprog, "--version"], None),
+        Case("mlprog rank --json", [mlprog, "rank", "--json"], JSON_TARGET),
+        Case("mlprog show cmu --json", [mlprog, "show", "cmu", "--json"], JSON_TARGET),
+        Case("mlprog rank", [mlprog, "rank"], RICH_TARGET),
+        Case("mlprog show cmu", [mlprog, "show", "cmu"], RICH_TARGET),
+        Case("mlprog compare cmu usc uw", [mlprog, "compare", "cmu", "usc", "uw"], RICH_TARGET),
+        Case("mlprog --help", [mlprog, "--help"], None),
+    ]
+
+
+def time_once(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def measure(all_cases: list[Case], runs: int, warmup: int, env: dict[str, str]) -> dict[str, float]:
+    """Median seconds per case, timing the cases round-robin."""
+    for case in all_cases:
+        for _ in range(warmup):
+            time_once(case.argv, env)
+    samples: dict[str, list[float]] = {case.label: [] for case in all_cases}
+    for _ in range(runs):
+        for case in all_cases:
+            samples[case.label].append(time_once(case.argv, env))
+    return {label: statistics.median(times) for label, times in samples.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30, help="timed rounds (default 30)")
+    parser.add_argument(
+        "--warmup", type=int, default=3, help="untimed runs of each command first (default 3)"
+    )
+    args = parser.parse_args()
+
+    python = sys.executable
+    mlprog = str(Path(python).parent / "mlprog")
+    if not Path(mlprog).exists():
+        print(f"no mlprog next to {python}; install mlprog in this environment first", file=sys.stderr)
+        return 2
+    import mlprog as package
+
+    compileall.compile_dir(str(Path(package.__file__).parent), quiet=1)
+    # Same environment for every command; COLUMNS fixes the table width so runs compare.
+    env = {**os.environ, "COLUMNS": "120"}
+    for name in ("MLPROG_DATA", "PYTHONDONTWRITEBYTECODE", "FORCE_COLOR", "NO_COLOR"):
+        env.pop(name, None)
+
+    print(f"{date.today()}  {platform.platform()}  Python {platform.python_version()}  {os.cpu_count()} CPUs")
+    print(f"median of {args.runs} interleaved rounds after {args.warmup} warm-up runs each\n")
+    all_cases = cases(python, mlprog)
+    medians = measure(all_cases, args.runs, args.warmup, env)
+    floor = medians[all_cases[0].label]
+    missed = []
+    print(f"{'command':<32} {'median':>9} {'ratio':>7}  target")
+    for case in all_cases:
+        seconds = medians[case.label]
+        ratio = seconds / floor
+        verdict = ""
+        if case.target is not None:
+            ok = ratio <= case.target
+            verdict = f"<= {case.target}x  {'ok' if ok else 'MISSED'}"
+            if not ok:
+                missed.append(case.label)
+        print(f"{case.label:<32} {seconds * 1000:>7.1f}ms {ratio:>6.2f}x  {verdict}")
+    if missed:
+        print(f"\nmissed: {', '.join(missed)}", file=sys.stderr)
+        return 1
+    print("\nall targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
