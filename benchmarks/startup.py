@@ -21,6 +21,7 @@ import argparse
 import compileall
 import os
 import platform
+import pty
 import statistics
 import subprocess
 import sys
@@ -39,6 +40,7 @@ class Case:
     label: str
     argv: list[str]
     target: float | None
+    terminal: bool = False  # stdout on a pseudo-terminal (colour, terminal width) instead of a pipe
 
 
 def cases(python: str, mlprog: str) -> list[Case]:
@@ -52,24 +54,50 @@ def cases(python: str, mlprog: str) -> list[Case]:
         Case("mlprog show cmu", [mlprog, "show", "cmu"], RICH_TARGET),
         Case("mlprog compare cmu usc uw", [mlprog, "compare", "cmu", "usc", "uw"], RICH_TARGET),
         Case("mlprog --help", [mlprog, "--help"], None),
+        # What a person at a terminal waits for: colour, and the terminal's width.
+        Case("mlprog rank  (terminal)", [mlprog, "rank"], RICH_TARGET, terminal=True),
+        Case("mlprog show cmu  (terminal)", [mlprog, "show", "cmu"], RICH_TARGET, terminal=True),
+        Case(
+            "mlprog compare ...  (terminal)",
+            [mlprog, "compare", "cmu", "usc", "uw"],
+            RICH_TARGET,
+            terminal=True,
+        ),
     ]
 
 
-def time_once(argv: list[str], env: dict[str, str]) -> float:
+def time_once(case: Case, env: dict[str, str]) -> float:
+    if not case.terminal:
+        start = time.perf_counter()
+        subprocess.run(case.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+        return time.perf_counter() - start
+    primary, secondary = pty.openpty()
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
-    return time.perf_counter() - start
+    process = subprocess.Popen(case.argv, stdout=secondary, stderr=subprocess.DEVNULL, env=env)
+    os.close(secondary)
+    while True:  # drain the terminal so the process never blocks on a full buffer
+        try:
+            if not os.read(primary, 65536):
+                break
+        except OSError:  # the terminal closes when the process exits
+            break
+    process.wait()
+    elapsed = time.perf_counter() - start
+    os.close(primary)
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, case.argv)
+    return elapsed
 
 
 def measure(all_cases: list[Case], runs: int, warmup: int, env: dict[str, str]) -> dict[str, float]:
     """Median seconds per case, timing the cases round-robin."""
     for case in all_cases:
         for _ in range(warmup):
-            time_once(case.argv, env)
+            time_once(case, env)
     samples: dict[str, list[float]] = {case.label: [] for case in all_cases}
     for _ in range(runs):
         for case in all_cases:
-            samples[case.label].append(time_once(case.argv, env))
+            samples[case.label].append(time_once(case, env))
     return {label: statistics.median(times) for label, times in samples.items()}
 
 
@@ -90,7 +118,7 @@ def main() -> int:
 
     compileall.compile_dir(str(Path(package.__file__).parent), quiet=1)
     # Same environment for every command; COLUMNS fixes the table width so runs compare.
-    env = {**os.environ, "COLUMNS": "120"}
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm-256color"}
     for name in ("MLPROG_DATA", "PYTHONDONTWRITEBYTECODE", "FORCE_COLOR", "NO_COLOR"):
         env.pop(name, None)
 
@@ -101,6 +129,7 @@ def main() -> int:
     floor = medians[all_cases[0].label]
     missed = []
     print(f"{'command':<32} {'median':>9} {'ratio':>7}  target")
+    print("(stdout to a pipe unless marked terminal)")
     for case in all_cases:
         seconds = medians[case.label]
         ratio = seconds / floor

@@ -66,7 +66,7 @@ def test_wheel_carries_the_data_file_inside_the_package(dist: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("mlprog/data/programs.toml") == DATA.read_bytes()
         entry_points = next(n for n in archive.namelist() if n.endswith("entry_points.txt"))
-        assert "mlprog = mlprog.cli:main" in archive.read(entry_points).decode()
+        assert "mlprog = mlprog.__main__:main" in archive.read(entry_points).decode()
 
 
 def test_installed_wheel_loads_its_own_data_from_anywhere(dist: Path, tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ Start-up time matters here (see benchmarks/startup.py):
 """
 
 import copy
-import json
 import math
 import os
 import sys
@@ -440,6 +439,8 @@ def schema() -> None:
 
 def program_schema() -> dict[str, Any]:
     """The JSON Schema shipped inside the package."""
+    import json
+
     text = (Path(__file__).parent / "program.schema.json").read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded

@@ -7,7 +7,6 @@ in CSV and Markdown; nothing here writes ``NaN``.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
@@ -94,6 +93,8 @@ def write_json(data: Any, stream: TextIO | None = None) -> None:
     On a terminal it is indented for people; elsewhere it is compact, which the
     json module's C encoder writes several times faster.
     """
+    import json  # not needed by tables and cards, which are the other paths
+
     out = _out(stream)
     if out.isatty():
         text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
@@ -105,6 +106,8 @@ def write_json(data: Any, stream: TextIO | None = None) -> None:
 
 def write_ndjson(records: Iterable[Any], stream: TextIO | None = None) -> None:
     """Write one compact JSON object per line."""
+    import json
+
     out = _out(stream)
     for record in records:
         line = json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))

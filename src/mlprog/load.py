@@ -14,8 +14,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import tomli
-
 from .errors import DataError, Problem, UsageError
 from .model import Dataset, Degree, FacultyMember, Lab, Meta, Program, lookup_key
 from .states import STATE_NAMES
@@ -114,6 +112,8 @@ def _read_document(path: Path) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _Unreadable(f"not UTF-8 text: invalid byte at offset {exc.start}") from None
+    import tomli  # here, not at the top: `mlprog --version` never reads data
+
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:

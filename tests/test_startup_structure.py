@@ -1,0 +1,87 @@
+"""What each path imports: structure that keeps start-up fast (timings live in benchmarks/)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+
+# The probe itself imports nothing beyond sys, so every module listed is mlprog's doing.
+_RUN_AND_LIST = """
+import sys
+sys.argv = ["mlprog", *{args!r}]
+import mlprog.cli
+try:
+    mlprog.cli.main()
+except SystemExit:
+    pass
+sys.stderr.write("\\nMODULES=" + repr(sorted(sys.modules)))
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    """The modules loaded by a real process that runs ``mlprog ARGS``."""
+    result = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_LIST.format(args=list(args))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    marker = result.stderr.rindex("MODULES=")
+    return set(ast.literal_eval(result.stderr[marker + len("MODULES=") :]))
+
+
+def loaded(modules: set[str], package: str) -> bool:
+    return any(name == package or name.startswith(package + ".") for name in modules)
+
+
+def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
+    for args in (["rank", "--json"], ["show", "cmu", "--json"], ["compare", "cmu", "usc", "--json"]):
+        modules = modules_after(*args)
+        assert "mlprog.load" in modules  # the probe really ran the command
+        for heavy in ("rich", "pydantic", "platformdirs", "mlprog.render", "csv", "jsonschema"):
+            assert not loaded(modules, heavy), (args, heavy)
+
+
+def test_version_loads_no_data_and_no_rich() -> None:
+    modules = modules_after("--version")
+    assert not loaded(modules, "rich")
+    assert not loaded(modules, "tomli")
+
+
+def test_tables_import_rich_but_not_json() -> None:
+    modules = modules_after("rank")
+    assert loaded(modules, "rich")
+    assert not loaded(modules, "json")
+
+
+def test_the_core_imports_neither_typer_nor_rich() -> None:
+    code = (
+        "import sys, json\n"
+        "import mlprog, mlprog.model, mlprog.load, mlprog.query\n"
+        "mlprog.load.load_dataset()\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    modules = set(json.loads(result.stdout))
+    assert "mlprog.query" in modules
+    assert not loaded(modules, "typer")
+    assert not loaded(modules, "rich")
+    assert not loaded(modules, "click")
+
+
+def test_the_entry_point_exits_with_the_commands_code() -> None:
+    for args, code in ((["rank", "--json"], 0), (["show", "nope"], 1), (["rank", "--limit", "0"], 2)):
+        result = subprocess.run([sys.executable, "-m", "mlprog", *args], capture_output=True, check=False)
+        assert result.returncode == code, args
+    ok = subprocess.run([sys.executable, "-m", "mlprog", "rank", "--json"], capture_output=True, check=True)
+    assert len(json.loads(ok.stdout)) == 25  # all output flushed before the fast exit
+
+
+def test_exit_code_of_a_message() -> None:
+    from mlprog.__main__ import _exit_code
+
+    assert _exit_code(SystemExit()) == 0
+    assert _exit_code(SystemExit(2)) == 2
+    assert _exit_code(SystemExit("bye")) == 1
