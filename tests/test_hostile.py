@@ -267,7 +267,12 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
     fifo = tmp_path / "slow.toml"
     os.mkfifo(fifo)
     process = subprocess.Popen(
-        [*MLPROG, "rank", "--data", str(fifo)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*MLPROG, "rank", "--data", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # As at a terminal: Ctrl-C is not ignored, even where this test's runner ignores it
+        # (a shell's background job does), which Python would otherwise inherit.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # Opening the FIFO for writing succeeds only once mlprog has it open for reading:
     # from then on it waits for data, like a slow disk, until interrupted.
