@@ -266,14 +266,16 @@ def test_bad_arguments(invoke: Invoke, args: list[str], code: int, message: str)
 def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
     fifo = tmp_path / "slow.toml"
     os.mkfifo(fifo)
-    process = subprocess.Popen(
-        [*MLPROG, "rank", "--data", str(fifo)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        # As at a terminal: Ctrl-C is not ignored, even where this test's runner ignores it
-        # (a shell's background job does), which Python would otherwise inherit.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    # As at a terminal, Ctrl-C must not be ignored in mlprog, even where this test's runner
+    # ignores it (a shell's background job does). An ignored signal is inherited across exec;
+    # a handled one is not, so handle it here while starting the process.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [*MLPROG, "rank", "--data", str(fifo)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     # Opening the FIFO for writing succeeds only once mlprog has it open for reading:
     # from then on it waits for data, like a slow disk, until interrupted.
     deadline = time.monotonic() + 30
