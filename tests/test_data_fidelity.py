@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -145,3 +146,46 @@ def test_delivery_formats_are_only_where_the_page_says_so(page: str, by_rank: di
         for fmt in program.delivery:
             spelled = {words[fmt], fmt}
             assert any(s in card.lower() for s in spelled), (program.id, fmt)
+
+
+def test_cost_figures_match_the_page(page: str, bundled: Dataset) -> None:
+    meta = bundled.meta
+    premium = re.search(r"salary premium can reach \$([\d,]+)-\$([\d,]+) annually", page)
+    assert premium is not None
+    assert meta.salary_premium_usd_per_year == tuple(int(v.replace(",", "")) for v in premium.groups())
+    tax_free = re.search(r"federal \$([\d,]+) tax-free employer education benefit", page)
+    assert tax_free is not None
+    assert meta.tax_free_employer_benefit_usd_per_year == int(tax_free.group(1).replace(",", ""))
+    timeline = re.search(
+        r"Part-time programs take ([\d.]+)-([\d.]+) years versus ([\d.]+)-([\d.]+) years", page
+    )
+    assert timeline is not None
+    low_pt, high_pt, low_ft, high_ft = (float(v) for v in timeline.groups())
+    assert meta.part_time_years == (low_pt, high_pt)
+    assert meta.full_time_years == (low_ft, high_ft)
+
+
+def test_employer_benefits_match_the_page(page: str, bundled: Dataset) -> None:
+    listed = re.findall(r"^- (.+?) — (.+)$", page[page.index("Top Employer Tuition Benefits") :], re.M)[:5]
+    assert [b.name.replace(" / ", "/") for b in bundled.employer_benefits] == [name for name, _ in listed]
+    for benefit, (_, terms) in zip(bundled.employer_benefits, listed, strict=True):
+        cap = re.search(r"\$([\d,]+)/year", terms)
+        share = re.search(r"(\d+)% of tuition", terms)
+        if cap:
+            assert benefit.cap_usd_per_year == int(cap.group(1).replace(",", ""))
+        elif share:
+            assert benefit.percent == int(share.group(1))
+        else:
+            assert terms.startswith("Full"), terms
+            assert benefit.percent == 100
+        commitment = re.search(r"(\d+)[- ]years?", terms)
+        if commitment:
+            assert benefit.service_commitment_years == int(commitment.group(1))
+        if "no service commitment" in terms:
+            assert benefit.service_commitment_years == 0
+
+
+def test_one_profile_per_kind_of_student_in_the_selection_guide(page: str, bundled: Dataset) -> None:
+    guide = page[page.index("Program Selection Guide") : page.index("Machine Learning & AI Career Track")]
+    kinds = re.findall(r"^- (You want|You prefer|Currently employed)", guide, re.M)
+    assert len(bundled.profiles) == len(kinds) == 4

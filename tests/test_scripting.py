@@ -212,7 +212,7 @@ def test_filter_can_select_matched(invoke: Invoke) -> None:
 def test_fields_command_lists_every_field(invoke: Invoke) -> None:
     result = invoke("fields")
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == [*PROGRAM_FIELDS, "matched", "best_in"]
+    assert names == [*PROGRAM_FIELDS, "matched", "best_in", "personal_score", "personal"]
     listed = run_json(invoke, "fields")
     assert [f["name"] for f in listed] == names
     assert all(f["description"] for f in listed)
@@ -253,6 +253,8 @@ def test_schema_describes_exactly_the_program_keys(bundled: Any) -> None:
         (["show", "nyu"], None),
         (["show", "bu"], None),
         (["compare", "cmu", "usc", "bu"], None),
+        (["rank", "--profile", "value"], None),
+        (["rank", "-w", "score=1", "-w", "graduation_rate=2", "--fields", "id,personal"], ["id", "personal"]),
     ],
 )
 @pytest.mark.parametrize("fmt", ["json", "ndjson"])

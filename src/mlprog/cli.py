@@ -20,10 +20,20 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .cost import COST_KEYS, assumptions, degree_cost, find_benefit, flat_cost, support_from
 from .errors import MlprogError, UsageError, shown
 from .formats import OutputFormat, select, write_json, write_ndjson
 from .load import check_file, load_dataset
+from .model import PROFILE_KEYS
 from .output import Output, emit_list, emit_one
+from .personal import (
+    combine_weights,
+    describe_weights,
+    find_profile,
+    parse_weights,
+    personal_scores,
+    with_profile,
+)
 from .query import (
     SORT_FIELDS,
     Criteria,
@@ -217,6 +227,14 @@ def _criteria(
 # --- commands --------------------------------------------------------------------
 
 
+def _unique(programs: list["Program"]) -> list["Program"]:
+    """The programs with repeats dropped, saying so on stderr."""
+    found, repeats = unique_programs(programs)
+    for program in repeats:
+        sys.stderr.write(f"Note: {program.id} is named more than once; it is shown once.\n")
+    return found
+
+
 def _no_match_note(criteria: Criteria) -> str:
     return f"No programs match: {'; '.join(criteria.describe()) or 'no criteria'}."
 
@@ -228,7 +246,32 @@ def rank(
     max_tuition: MaxTuitionOption = None,
     min_graduation_rate: MinGradOption = None,
     min_score: MinScoreOption = None,
-    sort: SortOption = SortField.rank,  # type: ignore[attr-defined]
+    weight: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--weight",
+            "-w",
+            metavar="FIELD=NUMBER",
+            help="Rank by your own weights (repeatable): score, tuition, graduation_rate, rank. "
+            "A negative weight means lower is better, e.g. -w score=2 -w tuition=-1.",
+        ),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", "-p", metavar="NAME", help="Rank by a profile's weights and filters."),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show how much each weighted field adds to the personal score.")
+    ] = False,
+    sort: Annotated[
+        SortField | None,
+        typer.Option(
+            "--sort",
+            case_sensitive=False,
+            help="Sort by this field, best first (cheapest tuition, highest score and rate, A to Z). "
+            "Default: rank, or the personal score when weighted.",
+        ),
+    ] = None,
     reverse: ReverseOption = False,
     limit: LimitOption = None,
     output_format: FormatOption = None,
@@ -237,23 +280,55 @@ def rank(
     no_color: NoColorOption = False,
     data: DataOption = None,
 ) -> None:
-    """List programs in ranking order, one row each, with optional filters.
+    """List programs in ranking order, or by your own weights, with optional filters.
 
     Programs with no graduation rate stay in the list (shown as a dash) and sort
-    last; only --min-graduation-rate leaves them out.
+    last; only --min-graduation-rate leaves them out. With --weight or --profile,
+    each program gets a personal score from 0 to 100 (see README, "Personal ranking").
     """
-    out = Output.from_options(output_format, json_output, fields, no_color)
+    extra = ("personal_score", "personal")
+    out = Output.from_options(output_format, json_output, fields, no_color, extra_fields=extra)
     dataset = load_dataset(data)
-    criteria = _criteria(dataset, state, program_type, max_tuition, min_graduation_rate, min_score)
+    chosen = find_profile(dataset, profile) if profile is not None else None
+    weights = combine_weights(chosen.weights if chosen else (), parse_weights(weight or ()))
+    if explain and not weights:
+        raise UsageError("--explain shows a personal score's make-up: add --weight or --profile")
+    criteria = with_profile(
+        _criteria(dataset, state, program_type, max_tuition, min_graduation_rate, min_score), chosen
+    )
     kept = [e.program for e in filter_programs(dataset.programs, criteria)]
-    programs = sort_programs(kept, sort.value, reverse)[:limit]
+    scores = {s.program.id: s for s in personal_scores(kept, weights)} if weights else {}
+    if sort is not None or not scores:
+        programs = sort_programs(kept, sort.value if sort else "rank", reverse)
+    else:
+        programs = [s.program for s in scores.values()]
+        programs = programs[::-1] if reverse else programs
+    programs = programs[:limit]
+    records = [p.as_dict() for p in programs]
+    if scores:
+        for record in records:
+            personal = scores[record["id"]].as_dict()
+            record["personal_score"] = personal["score"]
+            record["personal"] = personal
 
     def table() -> "RenderableType":
         from .render import programs_table
 
-        return programs_table(programs, dataset.meta)
+        heading = None
+        if weights:
+            heading = f"Weights: {describe_weights(weights)}"
+            if chosen is not None:
+                heading = f"Profile {chosen.id} ({chosen.title}). " + heading
+        shown_scores = [scores[p.id] for p in programs] if scores else None
+        return programs_table(programs, dataset.meta, personal=shown_scores, explain=explain, heading=heading)
 
-    emit_list([p.as_dict() for p in programs], out, table, empty_note=_no_match_note(criteria))
+    emit_list(
+        records,
+        out,
+        table,
+        extra_fields=("personal_score",) if scores else (),
+        empty_note=_no_match_note(criteria),
+    )
 
 
 @app.command("filter")
@@ -373,9 +448,7 @@ def compare(
     """Put programs side by side: fields as rows, programs as columns, best marked ★."""
     out = Output.from_options(output_format, json_output, fields, no_color, extra_fields=("best_in",))
     dataset = load_dataset(data)
-    found, repeats = unique_programs(find_programs(dataset.programs, programs))
-    for program in repeats:
-        sys.stderr.write(f"Note: {program.id} is named more than once; it is shown once.\n")
+    found = _unique(find_programs(dataset.programs, programs))
     if len(found) < 2:
         raise UsageError(
             "compare needs at least two different programs"
@@ -417,6 +490,89 @@ def show(
         return program_card(found, dataset.meta)
 
     emit_one(found.as_dict(), out, card)
+
+
+@app.command()
+def profiles(
+    output_format: FormatOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """List the ranking profiles, each with its weights and filters (use: rank --profile NAME)."""
+    out = Output.from_options(output_format, json_output, None, no_color)
+    dataset = load_dataset(data)
+    records = [profile.as_dict() for profile in dataset.profiles]
+
+    def table() -> "RenderableType":
+        from .render import profiles_table
+
+        return profiles_table(dataset.profiles)
+
+    emit_list(records, out, table, empty_note=f"No profiles in {dataset.path}.", fields_default=PROFILE_KEYS)
+
+
+@app.command()
+def cost(
+    programs: Annotated[
+        list[str], typer.Argument(metavar="PROGRAM...", help="One or more ids, aliases or names.")
+    ],
+    years: Annotated[
+        float | None,
+        typer.Option(
+            min=0.1, max=10, metavar="YEARS", help="Full-time length in years, instead of the stated one."
+        ),
+    ] = None,
+    part_time: Annotated[
+        bool, typer.Option("--part-time", help="Study part time: a longer degree, the same total tuition.")
+    ] = False,
+    employer: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", help="Your employer's tuition benefit, as the source lists it (e.g. google)."
+        ),
+    ] = None,
+    sponsorship: Annotated[
+        int | None, typer.Option(min=0, metavar="USD", help="Your employer pays up to this much a year.")
+    ] = None,
+    output_format: FormatOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """What a whole degree costs you after employer support, and its payback time.
+
+    Tuition per year times the program's length, less what your employer pays,
+    and the years a master's salary premium takes to pay it back, as ranges.
+    Every assumption is listed with its source.
+    """
+    out = Output.from_options(output_format, json_output, None, no_color)
+    if years is not None and math.isnan(years):
+        raise typer.BadParameter("must be a number of years", param_hint="--years")
+    dataset = load_dataset(data)
+    found = _unique(find_programs(dataset.programs, programs))
+    benefit = find_benefit(dataset, employer) if employer is not None else None
+    support = support_from(benefit, sponsorship)
+    costs = [degree_cost(p, dataset.meta, years=years, part_time=part_time, support=support) for p in found]
+    notes = assumptions(dataset.meta, costs, part_time=part_time, support=support)
+    if out.format is OutputFormat.json:
+        write_json(
+            {
+                "programs": [c.as_dict() for c in costs],
+                "part_time": part_time,
+                "employer": benefit._asdict() if benefit else None,
+                "sponsorship_per_year": sponsorship,
+                "assumptions": [n._asdict() for n in notes],
+            }
+        )
+        return
+
+    def table() -> "RenderableType":
+        from .render import cost_table
+
+        return cost_table(costs, notes, benefit)
+
+    emit_list([flat_cost(c) for c in costs], out, table, fields_default=COST_KEYS)
 
 
 @app.command()

@@ -15,7 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, Problem, UsageError
-from .model import Dataset, Degree, FacultyMember, Lab, Meta, Program, lookup_key
+from .model import (
+    WEIGHT_FIELDS,
+    Dataset,
+    Degree,
+    EmployerBenefit,
+    FacultyMember,
+    Lab,
+    Meta,
+    Profile,
+    Program,
+    lookup_key,
+)
 from .states import STATE_NAMES
 
 #: Environment variable naming a data file to use instead of the bundled one.
@@ -26,6 +37,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 PROGRAM_TYPES = ("public", "private")
 DELIVERY_FORMATS = ("on campus", "online", "part-time", "full-time", "hybrid")
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TOP_LEVEL_KEYS = ("meta", "programs", "employer_benefits", "profiles")
 
 
 def bundled_data_path() -> Path:
@@ -282,6 +294,37 @@ PROGRAM_SCHEMA: dict[str, tuple[_Checker, bool]] = {
     "notes": (_text_list, False),
 }
 
+
+def _pair(item: _Checker, what: str) -> _Checker:
+    """A [low, high] pair of values, each checked by item, with low <= high."""
+
+    def check(value: Any) -> _Checked:
+        if not isinstance(value, list) or len(value) != 2:
+            return None, f"must be a pair [low, high] of {what}, got {_describe(value)}"
+        (low, low_error), (high, high_error) = item(value[0]), item(value[1])
+        if low_error or high_error:
+            return None, f"must be a pair [low, high] of {what}: {low_error or high_error}"
+        if low > high:
+            return None, f"must be a pair [low, high] with low <= high, got {value}"
+        return (low, high), None
+
+    return check
+
+
+def _positive_number(value: Any) -> _Checked:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None, f"must be a number, got {_describe(value)}"
+    if not math.isfinite(value) or value <= 0 or value > 100:
+        return None, f"must be a number above 0 (and at most 100), got {value}"
+    return float(value), None
+
+
+def _boolean(value: Any) -> _Checked:
+    if isinstance(value, bool):
+        return value, None
+    return None, f"must be true or false, got {_describe(value)}"
+
+
 META_SCHEMA: dict[str, _Checker] = {
     "source_name": _text,
     "source_title": _text,
@@ -294,15 +337,81 @@ META_SCHEMA: dict[str, _Checker] = {
     "job_growth_percent": _score,
     "job_growth_through": _whole(1900, 2200, "a year"),
     "statistics_source": _text,
+    "salary_premium_usd_per_year": _pair(_whole(0, None, "a whole number"), "US dollars per year"),
+    "tax_free_employer_benefit_usd_per_year": _whole(0, None, "a whole number of US dollars per year"),
+    "full_time_years": _pair(_positive_number, "years"),
+    "part_time_years": _pair(_positive_number, "years"),
     "notes": _text_list,
+}
+
+BENEFIT_SCHEMA: dict[str, tuple[_Checker, bool]] = {
+    "id": (_program_id, True),
+    "name": (_required_text, True),
+    "aliases": (_text_list, False),
+    "cap_usd_per_year": (_whole(0, None, "a whole number of US dollars per year"), False),
+    "percent": (_whole(0, 100, "a whole percent"), False),
+    "service_commitment_years": (_whole(0, None, "a whole number of years"), False),
+    "note": (_text, False),
+}
+
+
+def _weights(value: Any) -> _Checked:
+    if not isinstance(value, dict) or not value:
+        return None, f"must be a table of field = number, e.g. {{ score = 2 }}, got {_describe(value)}"
+    for name, weight in value.items():
+        if name not in WEIGHT_FIELDS:
+            return None, f"has unknown field {name!r}; fields: {', '.join(WEIGHT_FIELDS)}"
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not math.isfinite(weight):
+            return None, f"{name!r} must be a number, got {_describe(weight)}"
+    if not any(value.values()):
+        return None, "are all zero; at least one must not be"
+    return tuple((name, float(weight)) for name, weight in value.items()), None
+
+
+def _state_list(value: Any) -> _Checked:
+    items, error = _text_list(value)
+    if error is not None:
+        return None, error
+    for item in items:
+        if item not in STATE_NAMES:
+            return None, f"has {item!r}, which is not a US state or territory code"
+    return items, None
+
+
+PROFILE_FILTER_SCHEMA: dict[str, tuple[_Checker, bool]] = {
+    "states": (_state_list, False),
+    "type": (_program_type, False),
+    "max_tuition": (_whole(0, None, "a whole number of US dollars per year"), False),
+    "min_graduation_rate": (_whole(0, 100, "a whole percent"), False),
+    "min_score": (_score, False),
+    "delivery": (_delivery, False),
+}
+
+
+def _filters(value: Any) -> _Checked:
+    problems: list[Problem] = []
+    values, ok = _check_table("", value, PROFILE_FILTER_SCHEMA, problems)
+    if not ok:
+        return None, "; ".join(p.message for p in problems)
+    return tuple(values.items()), None
+
+
+PROFILE_SCHEMA: dict[str, tuple[_Checker, bool]] = {
+    "id": (_program_id, True),
+    "title": (_required_text, True),
+    "summary": (_text, False),
+    "weights": (_weights, True),
+    "filters": (_filters, False),
+    "requires_state": (_boolean, False),
 }
 
 
 def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | None, list[Problem]]:
     """Validate a parsed TOML document; the dataset (if clean) and every problem."""
     problems: list[Problem] = []
-    for key in sorted(set(document) - {"meta", "programs"}):
-        problems.append(Problem("", f"unknown top-level key {key!r} (allowed: 'meta', 'programs')"))
+    for key in sorted(set(document) - set(TOP_LEVEL_KEYS)):
+        allowed = ", ".join(repr(k) for k in TOP_LEVEL_KEYS)
+        problems.append(Problem("", f"unknown top-level key {key!r} (allowed: {allowed})"))
 
     meta = _build_meta(document.get("meta", {}), problems)
 
@@ -325,10 +434,50 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
         _check_across([values for values, _ in checked], problems)
         programs = [Program(**values) for values, ok in checked if ok]
 
+    benefits = _build_section(document, "employer_benefits", BENEFIT_SCHEMA, problems)
+    for values in benefits:
+        if values.get("cap_usd_per_year") is None and values.get("percent") is None:
+            where = f"employer benefit {values.get('id')!r}"
+            problems.append(Problem(where, "needs either 'cap_usd_per_year' or 'percent'"))
+    profiles = _build_section(document, "profiles", PROFILE_SCHEMA, problems)
+
     if problems:
         return None, problems
     programs.sort(key=lambda p: (p.rank, p.id))
-    return Dataset(programs=tuple(programs), meta=meta, path=path), problems
+    dataset = Dataset(
+        programs=tuple(programs),
+        meta=meta,
+        path=path,
+        employer_benefits=tuple(EmployerBenefit(**values) for values in benefits),
+        profiles=tuple(Profile(**values) for values in profiles),
+    )
+    return dataset, problems
+
+
+def _build_section(
+    document: Mapping[str, Any],
+    key: str,
+    schema: Mapping[str, tuple[_Checker, bool]],
+    problems: list[Problem],
+) -> list[dict[str, Any]]:
+    """Check an optional array of tables such as [[profiles]]; the valid entries' fields."""
+    raw = document.get(key, [])
+    kind = key.rstrip("s").replace("_", " ")
+    if not isinstance(raw, list):
+        problems.append(Problem("", f"{key!r} must be an array of tables ([[{key}]]), got {_describe(raw)}"))
+        return []
+    entries = []
+    seen: set[str] = set()
+    for position, entry in enumerate(raw, start=1):
+        name = entry.get("id") if isinstance(entry, dict) else None
+        label = f"{kind} {position}" + (f" ({name!r})" if isinstance(name, str) else "")
+        values, ok = _check_table(label, entry, schema, problems)
+        if "id" in values and values["id"] in seen:
+            problems.append(Problem(label, "duplicate id: another entry already uses it"))
+        seen.add(values.get("id", ""))
+        if ok:
+            entries.append(values)
+    return entries
 
 
 def _program_label(position: int, entry: Any) -> str:
@@ -338,16 +487,22 @@ def _program_label(position: int, entry: Any) -> str:
 
 
 def _check_program(position: int, entry: Any, problems: list[Problem]) -> tuple[dict[str, Any], bool]:
-    """The fields of an entry that are valid, and whether the whole entry is."""
-    label = _program_label(position, entry)
+    """The fields of a program entry that are valid, and whether the whole entry is."""
+    return _check_table(_program_label(position, entry), entry, PROGRAM_SCHEMA, problems)
+
+
+def _check_table(
+    label: str, entry: Any, schema: Mapping[str, tuple[_Checker, bool]], problems: list[Problem]
+) -> tuple[dict[str, Any], bool]:
+    """Check one table against a schema: its valid fields, and whether all of it is valid."""
     if not isinstance(entry, dict):
         problems.append(Problem(label, f"must be a table, got {_describe(entry)}"))
         return {}, False
     found_before = len(problems)
-    for key in sorted(set(entry) - set(PROGRAM_SCHEMA)):
+    for key in sorted(set(entry) - set(schema)):
         problems.append(Problem(label, f"unknown field {key!r}"))
     values: dict[str, Any] = {}
-    for name, (checker, required) in PROGRAM_SCHEMA.items():
+    for name, (checker, required) in schema.items():
         if name not in entry:
             if required:
                 problems.append(Problem(label, f"missing required field {name!r}"))

@@ -158,6 +158,10 @@ class Meta(NamedTuple):
     job_growth_percent: float | None = None
     job_growth_through: int | None = None
     statistics_source: str | None = None
+    salary_premium_usd_per_year: tuple[int, int] | None = None
+    tax_free_employer_benefit_usd_per_year: int | None = None
+    full_time_years: tuple[float, float] | None = None
+    part_time_years: tuple[float, float] | None = None
     notes: tuple[str, ...] = ()
 
     def citation(self) -> str:
@@ -169,12 +173,58 @@ class Meta(NamedTuple):
         return text
 
 
+class EmployerBenefit(NamedTuple):
+    """An employer's tuition benefit: a yearly cap or a share of tuition, and its terms."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    cap_usd_per_year: int | None = None
+    percent: int | None = None
+    service_commitment_years: int | None = None
+    note: str | None = None
+
+
+#: Fields a personal ranking can weigh.
+WEIGHT_FIELDS = ("score", "tuition", "graduation_rate", "rank")
+#: Filters a profile can set, by name.
+PROFILE_FILTERS = ("states", "type", "max_tuition", "min_graduation_rate", "min_score", "delivery")
+
+
+#: The keys of a profile's JSON object.
+PROFILE_KEYS = ("id", "title", "summary", "weights", "filters", "requires_state")
+
+
+class Profile(NamedTuple):
+    """A named set of weights and filters: a kind of student's priorities."""
+
+    id: str
+    title: str
+    weights: tuple[tuple[str, float], ...]
+    summary: str | None = None
+    filters: tuple[tuple[str, Any], ...] = ()
+    requires_state: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The profile as JSON-ready data."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "summary": self.summary,
+            "weights": dict(self.weights),
+            "filters": {name: list(v) if isinstance(v, tuple) else v for name, v in self.filters},
+            "requires_state": self.requires_state,
+        }
+
+
 class Dataset(NamedTuple):
     """Programs in rank order, the source's metadata, and the file they came from."""
 
     programs: tuple[Program, ...]
     meta: Meta = Meta()
     path: str = ""
+    employer_benefits: tuple[EmployerBenefit, ...] = ()
+    profiles: tuple[Profile, ...] = ()
 
 
 def lookup_key(text: str) -> str:

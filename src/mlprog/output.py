@@ -76,8 +76,13 @@ def emit_list(
     *,
     extra_fields: Sequence[str] = (),
     empty_note: str = "No programs match.",
+    fields_default: Sequence[str] | None = None,
 ) -> None:
-    """Write a list of program records; ``table`` draws the default table when asked."""
+    """Write a list of records; ``table`` draws the default table when asked.
+
+    CSV and Markdown show the chosen fields, else ``fields_default``, else the
+    programs' summary fields.
+    """
     if out.format is OutputFormat.json:
         write_json([select(r, out.fields) for r in records])
         return
@@ -86,7 +91,7 @@ def emit_list(
         return
     if not records:
         sys.stderr.write(terminal_safe(empty_note) + "\n")
-    fields = out.tabular_fields(records, extra_fields)
+    fields = out.fields or fields_default or out.tabular_fields(records, extra_fields)
     if out.format is OutputFormat.csv:
         write_csv(records, fields)
     elif out.format is OutputFormat.markdown:

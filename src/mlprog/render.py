@@ -19,8 +19,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .cost import Assumption, Cost
 from .formats import flatten
-from .model import Meta, Program
+from .model import EmployerBenefit, Meta, Profile, Program
+from .personal import PersonalScore, describe_weights
 from .query import Evaluation
 from .sanitize import terminal_safe
 
@@ -74,13 +76,23 @@ def programs_table(
     meta: Meta,
     *,
     matches: Sequence[Evaluation] | None = None,
+    personal: Sequence[PersonalScore] | None = None,
+    explain: bool = False,
+    heading: str | None = None,
 ) -> Group:
     """One row per program: rank, name, location, type, tuition, graduation rate, score.
 
     With ``matches`` (from a filter with detail criteria), a last column shows
-    what matched for each program.
+    what matched for each program. With ``personal`` scores, a first column shows
+    each program's personal score and, with ``explain``, one column per weighted
+    field shows what it adds.
     """
     table = Table(box=box.SIMPLE_HEAD)
+    if personal is not None:
+        table.add_column("Yours", justify="right", style="bold magenta")
+        if explain and personal:
+            for contribution in personal[0].contributions:
+                table.add_column(f"+{contribution.field}", justify="right")
     table.add_column("#", justify="right", style="bold")
     table.add_column("Program")
     table.add_column("ID", style="cyan")
@@ -90,10 +102,18 @@ def programs_table(
     table.add_column("Grad rate", justify="right")
     table.add_column("Score", justify="right")
     matched_by_id = {e.program.id: e.matched for e in matches or ()}
+    personal_by_id = {s.program.id: s for s in personal or ()}
     if matches is not None:
         table.add_column("Matched")
     for program in programs:
-        cells: list[Text] = [
+        cells: list[Text] = []
+        if personal is not None:
+            mine = personal_by_id[program.id]
+            cells.append(Text(f"{mine.as_dict()['score']:.1f}"))
+            if explain:
+                for c in mine.contributions:
+                    cells.append(Text(f"{c.points:.1f}" + (" (missing)" if c.missing else "")))
+        cells += [
             Text(str(program.rank)),
             _text(program.name),
             _text(program.id),
@@ -108,7 +128,18 @@ def programs_table(
             summary = "; ".join(f"{name}: {', '.join(values)}" for name, values in found.items())
             cells.append(_text(summary or None))
         table.add_row(*cells)
-    return Group(table, _source_note(meta))
+    parts: list[RenderableType] = [table, _source_note(meta)]
+    if heading:
+        parts.insert(0, Text(terminal_safe(heading), style="bold"))
+    if personal is not None:
+        parts.append(
+            Text(
+                "Yours: your personal score, 0-100. Each weighted field is scaled from the worst "
+                "(0) to the best (1) program listed; a missing value counts as the worst.",
+                style="dim",
+            )
+        )
+    return Group(*parts)
 
 
 def _section(title: str, body: RenderableType) -> Group:
@@ -306,3 +337,71 @@ def explanation(evaluation: Evaluation, criteria_words: Sequence[str]) -> Text:
     lines = [head + Text(" is kept out by:")]
     lines.extend(Text("  ✗ ", style="red") + _text(reason) for reason in evaluation.failures)
     return Text("\n").join(lines)
+
+
+def profiles_table(profiles: Sequence[Profile]) -> Table:
+    """Each profile with its weights, filters and who it is for."""
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("Profile", style="bold cyan")
+    table.add_column("For")
+    table.add_column("Weights")
+    table.add_column("Filters")
+    for profile in profiles:
+        filters = [
+            f"{name}: {flatten(list(v) if isinstance(v, tuple) else v)}" for name, v in profile.filters
+        ]
+        if profile.requires_state:
+            filters.append("your --state")
+        table.add_row(
+            _text(profile.id),
+            _text(profile.title, "bold") + Text("\n") + _text(profile.summary),
+            _text(describe_weights(profile.weights)),
+            _text("\n".join(filters) or None),
+        )
+    return table
+
+
+def _span(span: Mapping[str, Any] | None, money_span: bool = True) -> str:
+    if span is None:
+        return MISSING
+    low, high = span["low"], span["high"]
+    show = money if money_span else (lambda v: f"{v:g}")
+    return show(low) if low == high else f"{show(low)}–{show(high)}"
+
+
+def cost_table(costs: Sequence[Cost], notes: Sequence[Assumption], benefit: EmployerBenefit | None) -> Group:
+    """What each degree costs, as ranges, with every assumption and its source underneath."""
+    table = Table(box=box.SIMPLE_HEAD)
+    for name, justify in [
+        ("Program", "left"),
+        ("Years", "right"),
+        ("Tuition", "right"),
+        ("Employer pays", "right"),
+        ("of it tax-free", "right"),
+        ("You pay", "right"),
+        ("Payback (years)", "right"),
+    ]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for cost in costs:
+        row = cost.as_dict()
+        years = _span(row["years"], money_span=False) + ("" if cost.duration.stated else " *")
+        table.add_row(
+            Text(f"#{cost.program.rank} ") + _text(cost.program.name, "bold") + Text(f" ({cost.program.id})"),
+            Text(years),
+            Text(_span(row["total_tuition"])),
+            Text(_span(row["employer_support"])),
+            Text(_span(row["tax_free_support"])),
+            Text(_span(row["net_cost"]), style="bold"),
+            Text(_span(row["payback_years"], money_span=False)),
+        )
+    lines = [Text("Assumptions:", style="bold")]
+    if any(not c.duration.stated for c in costs):
+        lines.append(Text("  * no duration stated by the program; the typical one is assumed", style="dim"))
+    lines.extend(
+        Text("  • ") + _text(n.text) + Text(f" (source: {terminal_safe(n.source)})", style="dim")
+        for n in notes
+    )
+    if benefit is not None and benefit.service_commitment_years:
+        service = benefit.service_commitment_years
+        lines.append(Text(f"  • {terminal_safe(benefit.name)} asks for {service} years of service."))
+    return Group(table, *lines)
