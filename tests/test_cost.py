@@ -118,8 +118,11 @@ def test_table_lists_assumptions_under_it(invoke: Invoke) -> None:
     result = invoke("cost", "cmu", "uci", "--employer", "google")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    row = next(line for line in lines if "Carnegie Mellon" in line)
-    assert "$83,013" in row
+    header = next(line for line in lines if "Carnegie Mellon" in line)
+    assert "California-Irvine" in header  # programs are columns, as in compare
+    tuition = next(line for line in lines if line.strip().startswith("Tuition"))
+    assert "$83,013" in tuition
+    assert "$17,751–$23,668" in tuition
     assert "Assumptions:" in result.stdout
     assert "salary premium of $25,000-$40,000" in result.stdout
     assert "Google: up to $12,000 a year" in result.stdout

@@ -20,7 +20,6 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .cost import COST_KEYS, assumptions, degree_cost, find_benefit, flat_cost, support_from
 from .errors import MlprogError, UsageError, shown
 from .formats import OutputFormat, select, write_json, write_ndjson
 from .load import check_file, load_dataset
@@ -546,6 +545,8 @@ def cost(
     and the years a master's salary premium takes to pay it back, as ranges.
     Every assumption is listed with its source.
     """
+    from .cost import COST_KEYS, assumptions, degree_cost, find_benefit, flat_cost, support_from
+
     out = Output.from_options(output_format, json_output, None, no_color)
     if years is not None and math.isnan(years):
         raise typer.BadParameter("must be a number of years", param_hint="--years")

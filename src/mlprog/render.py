@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .cost import Assumption, Cost
 from .formats import flatten
+
+if TYPE_CHECKING:
+    from .cost import Assumption, Cost
 from .model import EmployerBenefit, Meta, Profile, Program
 from .personal import PersonalScore, describe_weights
 from .query import Evaluation
@@ -71,6 +73,17 @@ def _source_note(meta: Meta, prefix: str = "") -> Text:
     return Text(note, style="dim")
 
 
+class _Column(NamedTuple):
+    header: str
+    cell: Callable[[Program], Text]
+    justify: JustifyMethod = "left"
+    no_wrap: bool = True
+    style: str = ""
+
+
+_SHORT_FIELD = {"graduation_rate": "grad", "tuition": "tuition", "score": "score", "rank": "rank"}
+
+
 def programs_table(
     programs: Sequence[Program],
     meta: Meta,
@@ -84,61 +97,64 @@ def programs_table(
 
     With ``matches`` (from a filter with detail criteria), a last column shows
     what matched for each program. With ``personal`` scores, a first column shows
-    each program's personal score and, with ``explain``, one column per weighted
-    field shows what it adds.
+    each program's personal score; with ``explain``, the table shows instead what
+    each weighted field adds to it.
     """
-    table = Table(box=box.SIMPLE_HEAD)
+    matched = {e.program.id: e.matched for e in matches or ()}
+    mine = {s.program.id: s for s in personal or ()}
+    columns: list[_Column] = []
     if personal is not None:
-        table.add_column("Yours", justify="right", style="bold magenta")
-        if explain and personal:
-            for contribution in personal[0].contributions:
-                table.add_column(f"+{contribution.field}", justify="right")
-    table.add_column("#", justify="right", style="bold")
-    table.add_column("Program")
-    table.add_column("ID", style="cyan")
-    table.add_column("Location")
-    table.add_column("Type")
-    table.add_column("Tuition/yr", justify="right")
-    table.add_column("Grad rate", justify="right")
-    table.add_column("Score", justify="right")
-    matched_by_id = {e.program.id: e.matched for e in matches or ()}
-    personal_by_id = {s.program.id: s for s in personal or ()}
-    if matches is not None:
-        table.add_column("Matched")
-    for program in programs:
-        cells: list[Text] = []
-        if personal is not None:
-            mine = personal_by_id[program.id]
-            cells.append(Text(f"{mine.as_dict()['score']:.1f}"))
-            if explain:
-                for c in mine.contributions:
-                    cells.append(Text(f"{c.points:.1f}" + (" (missing)" if c.missing else "")))
-        cells += [
-            Text(str(program.rank)),
-            _text(program.name),
-            _text(program.id),
-            _text(program.location),
-            _text(program.type),
-            Text(money(program.tuition)),
-            Text(percent(program.graduation_rate)),
-            Text(f"{program.score:g}"),
+        columns.append(
+            _Column(
+                "Yours", lambda p: Text(f"{mine[p.id].as_dict()['score']:.1f}"), "right", style="bold magenta"
+            )
+        )
+    if explain and personal:
+        for index, contribution in enumerate(personal[0].contributions):
+
+            def points(p: Program, index: int = index) -> Text:
+                part = mine[p.id].contributions[index]
+                return Text(f"{part.points:.1f}" + ("*" if part.missing else ""))
+
+            columns.append(_Column(f"+{_SHORT_FIELD[contribution.field]}", points, "right"))
+    columns += [
+        _Column("#", lambda p: Text(str(p.rank)), "right", style="bold"),
+        _Column("Program", lambda p: _text(p.name), no_wrap=False),
+        _Column("ID", lambda p: _text(p.id), style="cyan"),
+    ]
+    if not explain:  # an explained ranking needs the room for its contributions
+        columns += [
+            _Column("Location", lambda p: _text(p.location), no_wrap=False),
+            _Column("Type", lambda p: _text(p.type)),
+            _Column("Tuition", lambda p: Text(money(p.tuition)), "right"),
+            _Column("Grad", lambda p: Text(percent(p.graduation_rate)), "right"),
+            _Column("Score", lambda p: Text(f"{p.score:g}"), "right"),
         ]
-        if matches is not None:
-            found = matched_by_id.get(program.id, {})
-            summary = "; ".join(f"{name}: {', '.join(values)}" for name, values in found.items())
-            cells.append(_text(summary or None))
-        table.add_row(*cells)
+    if matches is not None:
+
+        def what_matched(p: Program) -> Text:
+            found = matched.get(p.id, {})
+            return _text("; ".join(f"{name}: {', '.join(values)}" for name, values in found.items()) or None)
+
+        columns.append(_Column("Matched", what_matched, no_wrap=False))
+
+    # Figures and ids never wrap or get cut short on a narrow terminal; names wrap instead.
+    table = Table(box=box.SIMPLE_HEAD)
+    for column in columns:
+        table.add_column(column.header, justify=column.justify, no_wrap=column.no_wrap, style=column.style)
+    for program in programs:
+        table.add_row(*(column.cell(program) for column in columns))
+
     parts: list[RenderableType] = [table, _source_note(meta)]
     if heading:
         parts.insert(0, Text(terminal_safe(heading), style="bold"))
     if personal is not None:
-        parts.append(
-            Text(
-                "Yours: your personal score, 0-100. Each weighted field is scaled from the worst "
-                "(0) to the best (1) program listed; a missing value counts as the worst.",
-                style="dim",
-            )
+        note = (
+            "Yours: your personal score, 0-100. Each weighted field is scaled from the worst (0) to the "
+            "best (1) program listed; a missing value counts as the worst"
         )
+        note += " (marked *)." if explain else "."
+        parts.append(Text(note, style="dim"))
     return Group(*parts)
 
 
@@ -306,7 +322,7 @@ def records_table(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -
     table = Table(box=box.SIMPLE_HEAD)
     for name in fields:
         numeric = name in {"rank", "tuition", "graduation_rate", "score"}
-        table.add_column(name, justify="right" if numeric else "left")
+        table.add_column(name, justify="right" if numeric else "left", no_wrap=numeric)
     for record in records:
         table.add_row(*(_cell(flatten(record.get(name)) or None) for name in fields))
     return table
@@ -370,37 +386,35 @@ def _span(span: Mapping[str, Any] | None, money_span: bool = True) -> str:
 
 
 def cost_table(costs: Sequence[Cost], notes: Sequence[Assumption], benefit: EmployerBenefit | None) -> Group:
-    """What each degree costs, as ranges, with every assumption and its source underneath."""
+    """What each degree costs: figures as rows, programs as columns (as in compare), ranges
+    low to high, with every assumption and its source underneath."""
     table = Table(box=box.SIMPLE_HEAD)
-    for name, justify in [
-        ("Program", "left"),
-        ("Years", "right"),
-        ("Tuition", "right"),
-        ("Employer pays", "right"),
-        ("of it tax-free", "right"),
-        ("You pay", "right"),
-        ("Payback (years)", "right"),
-    ]:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("", style="bold", no_wrap=True)
+    rows = [cost.as_dict() for cost in costs]
     for cost in costs:
-        row = cost.as_dict()
-        years = _span(row["years"], money_span=False) + ("" if cost.duration.stated else " *")
-        table.add_row(
-            Text(f"#{cost.program.rank} ") + _text(cost.program.name, "bold") + Text(f" ({cost.program.id})"),
-            Text(years),
-            Text(_span(row["total_tuition"])),
-            Text(_span(row["employer_support"])),
-            Text(_span(row["tax_free_support"])),
-            Text(_span(row["net_cost"]), style="bold"),
-            Text(_span(row["payback_years"], money_span=False)),
+        header = (
+            Text(f"#{cost.program.rank} ")
+            + _text(cost.program.name)
+            + Text(f"\n({cost.program.id})", style="cyan")
         )
+        table.add_column(header, justify="right", min_width=15)
+    years = [
+        _span(row["years"], money_span=False) + ("" if cost.duration.stated else " *")
+        for row, cost in zip(rows, costs, strict=True)
+    ]
+    table.add_row("Years", *years)
+    table.add_row("Tuition", *(_span(row["total_tuition"]) for row in rows))
+    table.add_row("Employer pays", *(_span(row["employer_support"]) for row in rows))
+    table.add_row("  of it tax-free", *(_span(row["tax_free_support"]) for row in rows))
+    table.add_row("You pay", *(Text(_span(row["net_cost"]), style="bold") for row in rows))
+    table.add_row("Payback, years", *(_span(row["payback_years"], money_span=False) for row in rows))
     lines = [Text("Assumptions:", style="bold")]
     if any(not c.duration.stated for c in costs):
         lines.append(Text("  * no duration stated by the program; the typical one is assumed", style="dim"))
-    lines.extend(
-        Text("  • ") + _text(n.text) + Text(f" (source: {terminal_safe(n.source)})", style="dim")
-        for n in notes
-    )
+    for note in notes:
+        lines.append(
+            Text("  • ") + _text(note.text) + Text(f" (source: {terminal_safe(note.source)})", style="dim")
+        )
     if benefit is not None and benefit.service_commitment_years:
         service = benefit.service_commitment_years
         lines.append(Text(f"  • {terminal_safe(benefit.name)} asks for {service} years of service."))
