@@ -223,8 +223,12 @@ def test_validate_json_reports_problems(invoke: Invoke, write_data: WriteData) -
 
 def test_the_readme_example_data_file_is_valid(tmp_path: Path) -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    blocks = [block.split("```", 1)[0] for block in readme.split("```toml\n")[1:]]
+    assert len(blocks) == 2  # programs; then employer benefits and profiles
     path = tmp_path / "example.toml"
-    path.write_text(example, encoding="utf-8")
+    path.write_text("\n".join(blocks), encoding="utf-8")
     assert check_file(path)[1] == []
-    assert load_dataset(path).programs[0].degrees[0].name == "MS in Machine Learning"
+    dataset = load_dataset(path)
+    assert dataset.programs[0].degrees[0].name == "MS in Machine Learning"
+    assert [b.id for b in dataset.employer_benefits] == ["initech"]
+    assert [p.id for p in dataset.profiles] == ["cheap"]

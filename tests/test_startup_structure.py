@@ -40,7 +40,15 @@ def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
     for args in (["rank", "--json"], ["show", "cmu", "--json"], ["compare", "cmu", "usc", "--json"]):
         modules = modules_after(*args)
         assert "mlprog.load" in modules  # the probe really ran the command
-        for heavy in ("rich", "pydantic", "platformdirs", "mlprog.render", "mlprog.cost", "fractions", "csv"):
+        for heavy in (
+            "rich",
+            "pydantic",
+            "platformdirs",
+            "mlprog.render",
+            "mlprog.cost",
+            "mlprog.personal",
+            "csv",
+        ):
             assert not loaded(modules, heavy), (args, heavy)
 
 

@@ -25,14 +25,6 @@ from .formats import OutputFormat, select, write_json, write_ndjson
 from .load import check_file, load_dataset
 from .model import PROFILE_KEYS
 from .output import Output, emit_list, emit_one
-from .personal import (
-    combine_weights,
-    describe_weights,
-    find_profile,
-    parse_weights,
-    personal_scores,
-    with_profile,
-)
 from .query import (
     SORT_FIELDS,
     Criteria,
@@ -50,7 +42,8 @@ from .states import state_code
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from .model import Dataset, Program
+    from .model import Dataset, Profile, Program
+    from .personal import PersonalScore
 
 DEBUG_ENV = "MLPROG_DEBUG"
 
@@ -288,15 +281,23 @@ def rank(
     extra = ("personal_score", "personal")
     out = Output.from_options(output_format, json_output, fields, no_color, extra_fields=extra)
     dataset = load_dataset(data)
-    chosen = find_profile(dataset, profile) if profile is not None else None
-    weights = combine_weights(chosen.weights if chosen else (), parse_weights(weight or ()))
+    criteria = _criteria(dataset, state, program_type, max_tuition, min_graduation_rate, min_score)
+    chosen: Profile | None = None
+    weights: tuple[tuple[str, float], ...] = ()
+    scores: dict[str, PersonalScore] = {}
+    if profile is not None or weight:
+        from .personal import combine_weights, find_profile, parse_weights, with_profile
+
+        chosen = find_profile(dataset, profile) if profile is not None else None
+        weights = combine_weights(chosen.weights if chosen else (), parse_weights(weight or ()))
+        criteria = with_profile(criteria, chosen)
     if explain and not weights:
         raise UsageError("--explain shows a personal score's make-up: add --weight or --profile")
-    criteria = with_profile(
-        _criteria(dataset, state, program_type, max_tuition, min_graduation_rate, min_score), chosen
-    )
     kept = [e.program for e in filter_programs(dataset.programs, criteria)]
-    scores = {s.program.id: s for s in personal_scores(kept, weights)} if weights else {}
+    if weights:
+        from .personal import personal_scores
+
+        scores = {s.program.id: s for s in personal_scores(kept, weights)}
     if sort is not None or not scores:
         programs = sort_programs(kept, sort.value if sort else "rank", reverse)
     else:
@@ -311,6 +312,7 @@ def rank(
             record["personal"] = personal
 
     def table() -> "RenderableType":
+        from .personal import describe_weights
         from .render import programs_table
 
         heading = None
