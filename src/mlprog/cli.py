@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .errors import MlprogError, UsageError, shown
 from .formats import OutputFormat, select, write_json, write_ndjson
-from .load import check_file, load_dataset
+from .load import check_files, load_dataset
 from .model import PROFILE_KEYS
 from .output import Output, emit_list, emit_one
 from .query import (
@@ -40,10 +40,13 @@ from .sanitize import terminal_safe
 from .states import state_code
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import RenderableType
 
     from .model import Dataset, Profile, Program
     from .personal import PersonalScore
+    from .settings import Settings
 
 DEBUG_ENV = "MLPROG_DEBUG"
 
@@ -179,16 +182,32 @@ LimitOption = Annotated[
 ]
 
 
+_SETTINGS: list["Settings"] = []
+
+
+def current_settings() -> "Settings":
+    """The user's settings (environment and settings file), read once per run."""
+    if not _SETTINGS:
+        from .settings import load_settings
+
+        _SETTINGS.append(load_settings())
+    return _SETTINGS[0]
+
+
 def _states(values: list[str] | None, dataset: "Dataset") -> frozenset[str]:
+    if values is None:  # no --state: the user's default states, if any
+        return frozenset(current_settings().states.value)
+    if [v.strip().lower() for v in values] == ["all"]:
+        return frozenset()
     codes = set()
-    for value in values or []:
+    for value in values:
         code = state_code(value)
         if code is None:
             present = ", ".join(sorted({p.state for p in dataset.programs}))
             raise typer.BadParameter(
                 f"{shown(value)} is not a US state or territory code. "
                 f"States with programs: {present} (any US state or territory code, "
-                "or a state's name, is accepted)",
+                "a state's name, or 'all' is accepted)",
                 param_hint="--state",
             )
         codes.add(code)
@@ -217,6 +236,38 @@ def _criteria(
 
 
 # --- commands --------------------------------------------------------------------
+
+
+ShortlistOption = Annotated[
+    bool, typer.Option("--shortlist", help="Only the programs on your shortlist (see `mlprog shortlist`).")
+]
+
+
+def _on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
+    """The programs on the user's shortlist, in list order; ids gone from the data are reported."""
+    from .paths import user_paths
+    from .shortlist import read
+
+    ids = read(user_paths().shortlist_file).programs
+    if not ids:
+        raise UsageError("your shortlist is empty: add programs with `mlprog shortlist add PROGRAM...`")
+    by_id = {p.id: p for p in programs}
+    gone = [pid for pid in ids if pid not in by_id]
+    if gone:
+        sys.stderr.write(f"Note: on your shortlist but no longer in the data: {', '.join(gone)}\n")
+    return [by_id[pid] for pid in ids if pid in by_id]
+
+
+def _note_on(program_id: str) -> str | None:
+    """The user's note on a program, if any (the shortlist file is read only if it exists)."""
+    from .paths import user_paths
+
+    path = user_paths().shortlist_file
+    if not path.exists():
+        return None
+    from .shortlist import read
+
+    return read(path).notes.get(program_id)
 
 
 def _unique(programs: list["Program"]) -> list["Program"]:
@@ -266,6 +317,7 @@ def rank(
     ] = None,
     reverse: ReverseOption = False,
     limit: LimitOption = None,
+    shortlist: ShortlistOption = False,
     output_format: FormatOption = None,
     json_output: JsonOption = False,
     fields: FieldsOption = None,
@@ -279,12 +331,18 @@ def rank(
     each program gets a personal score from 0 to 100 (see README, "Personal ranking").
     """
     extra = ("personal_score", "personal")
-    out = Output.from_options(output_format, json_output, fields, no_color, extra_fields=extra)
+    out = Output.from_options(output_format, json_output, fields, no_color, extra, current_settings())
     dataset = load_dataset(data)
     criteria = _criteria(dataset, state, program_type, max_tuition, min_graduation_rate, min_score)
     chosen: Profile | None = None
     weights: tuple[tuple[str, float], ...] = ()
     scores: dict[str, PersonalScore] = {}
+    if profile is None and not weight:  # the user's default ranking, if any
+        settings = current_settings()
+        profile = settings.profile.value
+        weight = [f"{name}={value}" for name, value in settings.weights.value]
+    if profile is not None and profile.strip().lower() == "none":
+        profile, weight = None, weight if weight else None
     if profile is not None or weight:
         from .personal import combine_weights, find_profile, parse_weights, with_profile
 
@@ -293,7 +351,8 @@ def rank(
         criteria = with_profile(criteria, chosen)
     if explain and not weights:
         raise UsageError("--explain shows a personal score's make-up: add --weight or --profile")
-    kept = [e.program for e in filter_programs(dataset.programs, criteria)]
+    pool = _on_shortlist(dataset.programs) if shortlist else dataset.programs
+    kept = [e.program for e in filter_programs(pool, criteria)]
     if weights:
         from .personal import personal_scores
 
@@ -367,6 +426,7 @@ def filter_command(
     sort: SortOption = SortField.rank,  # type: ignore[attr-defined]
     reverse: ReverseOption = False,
     limit: LimitOption = None,
+    shortlist: ShortlistOption = False,
     output_format: FormatOption = None,
     json_output: JsonOption = False,
     fields: FieldsOption = None,
@@ -378,7 +438,7 @@ def filter_command(
     Matching is case-insensitive on whole words or phrases. Different options
     must all hold (AND); a repeated option matches any of its values (OR).
     """
-    out = Output.from_options(output_format, json_output, fields, no_color, extra_fields=("matched",))
+    out = Output.from_options(output_format, json_output, fields, no_color, ("matched",), current_settings())
     raw_details = {
         "partner": partner,
         "employer": employer,
@@ -402,7 +462,8 @@ def filter_command(
         _explain(find_program(dataset.programs, explain), criteria, out)
         return
 
-    evaluations = filter_programs(dataset.programs, criteria)
+    pool = _on_shortlist(dataset.programs) if shortlist else dataset.programs
+    evaluations = filter_programs(pool, criteria)
     by_id = {e.program.id: e for e in evaluations}
     programs = sort_programs([e.program for e in evaluations], sort.value, reverse)[:limit]
     records = [{**p.as_dict(), "matched": by_id[p.id].matched} for p in programs]
@@ -438,8 +499,12 @@ def _explain(program: "Program", criteria: Criteria, out: Output) -> None:
 @app.command()
 def compare(
     programs: Annotated[
-        list[str], typer.Argument(metavar="PROGRAM...", help="Two or more ids, aliases or names.")
-    ],
+        list[str] | None,
+        typer.Argument(metavar="PROGRAM...", help="Two or more ids, aliases or names.", show_default=False),
+    ] = None,
+    shortlist: Annotated[
+        bool, typer.Option("--shortlist", help="Compare the programs on your shortlist (and any named).")
+    ] = False,
     output_format: FormatOption = None,
     json_output: JsonOption = False,
     fields: FieldsOption = None,
@@ -447,9 +512,10 @@ def compare(
     data: DataOption = None,
 ) -> None:
     """Put programs side by side: fields as rows, programs as columns, best marked ★."""
-    out = Output.from_options(output_format, json_output, fields, no_color, extra_fields=("best_in",))
+    out = Output.from_options(output_format, json_output, fields, no_color, ("best_in",), current_settings())
     dataset = load_dataset(data)
-    found = _unique(find_programs(dataset.programs, programs))
+    named = find_programs(dataset.programs, programs or [])
+    found = _unique((_on_shortlist(dataset.programs) if shortlist else []) + named)
     if len(found) < 2:
         raise UsageError(
             "compare needs at least two different programs"
@@ -481,16 +547,21 @@ def show(
     data: DataOption = None,
 ) -> None:
     """Print one program's full card: figures, degrees, labs, partners, outcomes, faculty."""
-    out = Output.from_options(output_format, json_output, fields, no_color)
+    out = Output.from_options(output_format, json_output, fields, no_color, (), current_settings())
     dataset = load_dataset(data)
     found = find_program(dataset.programs, program)
+
+    note = _note_on(found.id)
 
     def card() -> "RenderableType":
         from .render import program_card
 
-        return program_card(found, dataset.meta)
+        return program_card(found, dataset.meta, note=note)
 
-    emit_one(found.as_dict(), out, card)
+    record = found.as_dict()
+    if note is not None:
+        record["note"] = note
+    emit_one(record, out, card)
 
 
 @app.command()
@@ -501,7 +572,7 @@ def profiles(
     data: DataOption = None,
 ) -> None:
     """List the ranking profiles, each with its weights and filters (use: rank --profile NAME)."""
-    out = Output.from_options(output_format, json_output, None, no_color)
+    out = Output.from_options(output_format, json_output, None, no_color, (), current_settings())
     dataset = load_dataset(data)
     records = [profile.as_dict() for profile in dataset.profiles]
 
@@ -549,7 +620,7 @@ def cost(
     """
     from .cost import COST_KEYS, assumptions, degree_cost, find_benefit, flat_cost, support_from
 
-    out = Output.from_options(output_format, json_output, None, no_color)
+    out = Output.from_options(output_format, json_output, None, no_color, (), current_settings())
     if years is not None and math.isnan(years):
         raise typer.BadParameter("must be a number of years", param_hint="--years")
     dataset = load_dataset(data)
@@ -608,22 +679,34 @@ def program_schema() -> dict[str, Any]:
 @app.command()
 def validate(
     file: Annotated[
-        str | None, typer.Argument(metavar="[FILE]", help="The data file to check (default: the one in use).")
+        str | None,
+        typer.Argument(metavar="[FILE]", help="The data file to check (default: the data in use)."),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Check a data file and list every problem in it; exit 0 only if it is clean."""
-    path, problems = check_file(file)
+    """Check a data file and list every problem in it; exit 0 only if it is clean.
+
+    With no FILE, checks the bundled data and, if you have one, your own
+    programs file as laid over it.
+    """
+    results = check_files(file)
+    failed = any(problems for _, problems in results)
     if json_output:
-        write_json({"file": str(path), "ok": not problems, "problems": [str(p) for p in problems]})
-    elif not problems:
-        sys.stdout.write(f"{terminal_safe(str(path))}: ok\n")
+        reports = [
+            {"file": str(path), "ok": not problems, "problems": [str(p) for p in problems]}
+            for path, problems in results
+        ]
+        write_json(reports[0] if file is not None else reports)
     else:
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        sys.stderr.write(f"{terminal_safe(str(path))}: {count}\n")
-        for problem in problems:
-            sys.stderr.write(f"  {terminal_safe(str(problem))}\n")
-    if problems:
+        for path, problems in results:
+            if not problems:
+                sys.stdout.write(f"{terminal_safe(str(path))}: ok\n")
+                continue
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            sys.stderr.write(f"{terminal_safe(str(path))}: {count}\n")
+            for problem in problems:
+                sys.stderr.write(f"  {terminal_safe(str(problem))}\n")
+    if failed:
         raise typer.Exit(1)
 
 
@@ -642,11 +725,13 @@ def _app_for(argv: list[str]) -> typer.Typer:
     name = next((arg for arg in argv if not arg.startswith("-")), None)
     if name is None or any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):
         return app
-    chosen = [info for info in app.registered_commands if _command_name(info) == name]
-    if not chosen:
+    commands = [info for info in app.registered_commands if _command_name(info) == name]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if not commands and not groups:
         return app
     pruned = copy.copy(app)
-    pruned.registered_commands = chosen
+    pruned.registered_commands = commands
+    pruned.registered_groups = groups
     return pruned
 
 
@@ -668,3 +753,7 @@ def main() -> NoReturn:
         )
         sys.exit(1)
     sys.exit(0)
+
+
+# The commands for the user's own files register on `app` as this module is imported.
+from . import cli_user  # noqa: E402, F401

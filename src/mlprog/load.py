@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,30 +69,165 @@ def resolve_data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
-    """Read and validate a data file; raise DataError listing every problem."""
-    resolved = resolve_data_path(path)
-    dataset, problems = _read_and_build(resolved)
+    """Read and validate the data in use; raise DataError listing every problem.
+
+    A file named here or by ``$MLPROG_DATA`` is used on its own. Otherwise the
+    bundled data is used, with the user's own programs file (see
+    :mod:`mlprog.paths`) laid over it when there is one: new ids are added, and
+    an existing id's fields are replaced by the ones the user gives.
+    """
+    explicit = _explicit_path(path)
+    if explicit is not None:
+        dataset, problems = _read_and_build(explicit)
+        if problems or dataset is None:
+            raise DataError(str(explicit), problems)
+        return _with_source(dataset, "file", ())
+    bundled = bundled_data_path()
+    user_file = _user_programs_file()
+    dataset, problems, failing = _bundled_with_overlay(bundled, user_file)
     if problems or dataset is None:
-        raise DataError(str(resolved), problems)
+        raise DataError(str(failing), problems)
     return dataset
 
 
+def check_files(path: str | os.PathLike[str] | None = None) -> list[tuple[Path, list[Problem]]]:
+    """Validate without raising: each file checked, with its problems.
+
+    A named file is checked on its own; otherwise the bundled data, and the
+    user's programs file as laid over it, if there is one.
+    """
+    explicit = _explicit_path(path)
+    if explicit is not None:
+        return [(explicit, _read_and_build(explicit)[1])]
+    bundled = bundled_data_path()
+    results = [(bundled, _read_and_build(bundled)[1])]
+    user_file = _user_programs_file()
+    if user_file is not None:
+        _, problems, failing = _bundled_with_overlay(bundled, user_file)
+        results.append((user_file, problems if failing == user_file else []))
+    return results
+
+
 def check_file(path: str | os.PathLike[str] | None = None) -> tuple[Path, list[Problem]]:
-    """Validate a data file without raising: the path checked and its problems."""
+    """Validate one data file without raising: the path checked and its problems."""
     resolved = resolve_data_path(path)
     _, problems = _read_and_build(resolved)
     return resolved, problems
 
 
+def _explicit_path(path: str | os.PathLike[str] | None) -> Path | None:
+    if path is None and not os.environ.get(DATA_ENV, ""):
+        return None
+    return resolve_data_path(path)
+
+
+def _user_programs_file() -> Path | None:
+    from .paths import user_paths
+
+    candidate = user_paths().programs_file
+    return candidate if candidate.exists() else None
+
+
 def _read_and_build(path: Path) -> tuple[Dataset | None, list[Problem]]:
     try:
-        document = _read_document(path)
+        document = _read(path)
     except _Unreadable as exc:
-        reason = exc.reason
-        if reason == "file not found" and path == bundled_data_path():
-            reason = "the bundled data file is missing from this installation; reinstall mlprog"
-        return None, [Problem("", reason)]
+        return None, [Problem("", exc.reason)]
     return build_dataset(document, str(path))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return _read_document(path)
+    except _Unreadable as exc:
+        if exc.reason == "file not found" and path == bundled_data_path():
+            raise _Unreadable(
+                "the bundled data file is missing from this installation; reinstall mlprog"
+            ) from None
+        raise
+
+
+def _with_source(dataset: Dataset, source: str, ids: Sequence[str] | None) -> Dataset:
+    """The dataset with programs' source set: all of them (ids None) or those listed."""
+    programs = tuple(p._replace(source=source) if ids is None or p.id in ids else p for p in dataset.programs)
+    return dataset._replace(programs=programs)
+
+
+def _bundled_with_overlay(
+    bundled: Path, user_file: Path | None
+) -> tuple[Dataset | None, list[Problem], Path]:
+    """The bundled data with the user's file laid over it; problems, and the file they are in."""
+    try:
+        base = _read(bundled)
+    except _Unreadable as exc:
+        return None, [Problem("", exc.reason)], bundled
+    if user_file is None:
+        dataset, problems = build_dataset(base, str(bundled))
+        return dataset, problems, bundled
+    try:
+        overlay = _read_document(user_file)
+    except _Unreadable as exc:
+        return None, [Problem("", exc.reason)], user_file
+    merged, added, changed, problems = _merge(base, overlay)
+    if problems:
+        return None, problems, user_file
+    dataset, problems = build_dataset(merged, str(bundled))
+    if problems or dataset is None:
+        # The bundled data is clean on its own, so what breaks it is the user's file.
+        return None, problems, user_file
+    dataset = _with_source(dataset, "user", added)
+    return _with_source(dataset, "user_override", changed), [], bundled
+
+
+def _merge(
+    base: Mapping[str, Any], overlay: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[str], list[str], list[Problem]]:
+    """Lay a user's file over the bundled document: merged document, added ids, changed ids, problems."""
+    problems: list[Problem] = []
+    allowed = ("programs", "profiles", "employer_benefits")
+    for key in sorted(set(overlay) - set(allowed)):
+        listed = ", ".join(repr(k) for k in allowed)
+        problems.append(
+            Problem("", f"unknown top-level key {key!r} in your programs file (allowed: {listed})")
+        )
+    merged = dict(base)
+    added: list[str] = []
+    changed: list[str] = []
+    programs = {entry["id"]: dict(entry) for entry in base.get("programs", [])}
+    raw = overlay.get("programs", [])
+    if not isinstance(raw, list):
+        problems.append(
+            Problem("", f"'programs' must be an array of tables ([[programs]]), got {_describe(raw)}")
+        )
+        raw = []
+    for position, entry in enumerate(raw, start=1):
+        label = _program_label(position, entry)
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            problems.append(
+                Problem(label, "needs an 'id': an existing program's, to change it, or a new one")
+            )
+            continue
+        if entry["id"] in programs:
+            # Changing a bundled program: only the fields given are checked, and replace its own.
+            partial = {name: spec for name, spec in PROGRAM_SCHEMA.items() if name in entry}
+            _check_table(label, entry, partial, problems)
+            programs[entry["id"]].update(entry)
+            changed.append(entry["id"])
+        else:
+            _check_table(label, entry, PROGRAM_SCHEMA, problems)
+            programs[entry["id"]] = dict(entry)
+            added.append(entry["id"])
+    merged["programs"] = list(programs.values())
+    for section in ("profiles", "employer_benefits"):
+        extra = overlay.get(section, [])
+        if isinstance(extra, list):
+            by_id = {e.get("id"): e for e in base.get(section, []) if isinstance(e, dict)}
+            for entry in extra:
+                by_id[entry.get("id") if isinstance(entry, dict) else None] = entry
+            merged[section] = list(by_id.values())
+        else:
+            merged[section] = extra
+    return merged, added, changed, problems
 
 
 class _Unreadable(Exception):

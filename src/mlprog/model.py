@@ -43,6 +43,7 @@ PROGRAM_FIELDS = (
     "delivery",
     "location_advantages",
     "notes",
+    "source",
 )
 
 
@@ -94,6 +95,9 @@ class Program(NamedTuple):
     delivery: tuple[str, ...] = ()
     location_advantages: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    #: Where the program's data comes from: "bundled", "user" (added by the user's
+    #: programs file), "user_override" (bundled, with fields the user replaced), "file" (--data).
+    source: str = "bundled"
 
     @property
     def location(self) -> str:
@@ -141,6 +145,7 @@ class Program(NamedTuple):
             "delivery": list(self.delivery),
             "location_advantages": list(self.location_advantages),
             "notes": list(self.notes),
+            "source": self.source,
         }
 
 

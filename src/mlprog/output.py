@@ -27,6 +27,8 @@ from .sanitize import terminal_safe
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from .settings import Settings
+
 Record = Mapping[str, Any]
 
 
@@ -45,13 +47,20 @@ class Output(NamedTuple):
         fields: str | None,
         no_color: bool,
         extra_fields: Sequence[str] = (),
+        default: Settings | None = None,
     ) -> Output:
-        """Combine --format, --json, --fields and --no-color, refusing conflicts."""
+        """Combine --format, --json, --fields and --no-color, refusing conflicts.
+
+        Where no format is given, the user's settings choose it; their colour
+        setting can turn colour off.
+        """
         if json_flag and output_format not in (None, OutputFormat.json):
             raise UsageError(f"--json and --format {output_format} conflict; use one of them")
-        chosen = OutputFormat.json if json_flag else (output_format or OutputFormat.table)
+        fallback = OutputFormat(default.format.value) if default else OutputFormat.table
+        chosen = OutputFormat.json if json_flag else (output_format or fallback)
         names = parse_fields(fields, extra_fields) if fields is not None else None
-        return cls(chosen, names, no_color)
+        colourless = no_color or (default is not None and default.color.value is False)
+        return cls(chosen, names, colourless)
 
     @property
     def is_json(self) -> bool:

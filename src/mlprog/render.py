@@ -176,7 +176,7 @@ def _named_details(pairs: Iterable[tuple[str, str | None]]) -> Text:
     return Text("\n").join(lines)
 
 
-def program_card(program: Program, meta: Meta) -> Panel:
+def program_card(program: Program, meta: Meta, note: str | None = None) -> Panel:
     """A program's full card: header, key figures, and every detail the source gives."""
     figures = Table.grid(padding=(0, 2))
     figures.add_column(style="bold")
@@ -233,7 +233,15 @@ def program_card(program: Program, meta: Meta) -> Panel:
         parts.append(_section("Location advantages", _bullets(program.location_advantages)))
     if program.notes:
         parts.append(_section("Notes", _bullets(program.notes)))
-    parts.append(Text(f"Source: {terminal_safe(meta.citation())}", style="dim"))
+    if note:
+        parts.append(_section("Your note", _text(note)))
+    origin = {
+        "user": "added by your programs file",
+        "user_override": "bundled, with fields replaced by your programs file",
+        "file": "from the data file you named",
+    }.get(program.source)
+    source_line = f"Source: {terminal_safe(meta.citation())}"
+    parts.append(Text(source_line + (f" ({origin})" if origin else ""), style="dim"))
 
     title = Text(f"#{program.rank} ", style="bold") + _text(program.name, "bold")
     subtitle = Text(f"{program.id} · score {program.score:g}")
@@ -419,3 +427,21 @@ def cost_table(costs: Sequence[Cost], notes: Sequence[Assumption], benefit: Empl
         service = benefit.service_commitment_years
         lines.append(Text(f"  • {terminal_safe(benefit.name)} asks for {service} years of service."))
     return Group(table, *lines)
+
+
+def shortlist_table(records: Sequence[Mapping[str, Any]]) -> Table:
+    """The shortlist in its own order, with notes; ids gone from the data say so."""
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Program")
+    table.add_column("Tuition", justify="right", no_wrap=True)
+    table.add_column("Your note")
+    for record in records:
+        if record["in_data"]:
+            name = _text(str(record["name"]))
+            figures = [Text(str(record["rank"])), name, Text(money(record["tuition"]))]
+        else:
+            figures = [Text(MISSING), Text("no longer in the data", style="italic red"), Text(MISSING)]
+        table.add_row(_text(str(record["id"])), *figures, _text(record.get("note")))
+    return table

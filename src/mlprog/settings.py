@@ -1,0 +1,148 @@
+"""The user's settings: defaults for output, filters and ranking.
+
+Precedence, highest first: a command-line flag, an ``MLPROG_*`` environment
+variable, the settings file (``config.toml`` in the config folder), the
+built-in default. :func:`load_settings` resolves the last three; commands let
+their flags win.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .errors import DataError, Problem, UsageError
+from .states import state_code
+
+FORMATS = ("table", "json", "ndjson", "csv", "markdown")
+
+
+class Setting(NamedTuple):
+    """One setting's value and where it came from."""
+
+    value: Any
+    source: str  # "default", "config file", or the environment variable's name
+
+
+class Settings(NamedTuple):
+    """Every setting in force, each with its source."""
+
+    format: Setting = Setting("table", "default")
+    color: Setting = Setting(True, "default")
+    states: Setting = Setting((), "default")
+    profile: Setting = Setting(None, "default")
+    weights: Setting = Setting((), "default")
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        """JSON-ready: each setting's value and source."""
+        return {
+            name: {"value": list(s.value) if isinstance(s.value, tuple) else s.value, "source": s.source}
+            for name, s in self._asdict().items()
+        }
+
+
+def _bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "on", "always"):
+        return True
+    if isinstance(value, str) and value.strip().lower() in ("0", "false", "no", "off", "never"):
+        return False
+    return None
+
+
+def _parse(name: str, value: Any) -> tuple[Any, str | None]:
+    """A setting's value from the file or the environment, or why it is not valid."""
+    if name == "format":
+        if isinstance(value, str) and value.strip().lower() in FORMATS:
+            return value.strip().lower(), None
+        return None, f"must be one of {', '.join(FORMATS)}, got {value!r}"
+    if name == "color":
+        flag = _bool(value)
+        return (flag, None) if flag is not None else (None, f"must be true or false, got {value!r}")
+    if name == "states":
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+            return None, f'must be a list of state codes such as ["CA", "WA"], got {value!r}'
+        codes = []
+        for item in (i for i in items if i.strip()):
+            code = state_code(item)
+            if code is None:
+                return None, f"has {item!r}, which is not a US state or territory"
+            codes.append(code)
+        return tuple(codes), None
+    if name == "profile":
+        if isinstance(value, str) and value.strip():
+            return value.strip().lower(), None
+        return None, f"must be a profile's id, got {value!r}"
+    if name == "weights":
+        from .personal import parse_weights
+
+        if isinstance(value, str):
+            items = [part for part in value.split(",") if part.strip()]
+        elif isinstance(value, dict):
+            items = [f"{field}={weight}" for field, weight in value.items()]
+        else:
+            return None, f"must be a table such as {{ score = 2, tuition = -1 }}, got {value!r}"
+        try:
+            return parse_weights(items), None
+        except UsageError as exc:  # in a file, a bad weight is a problem with the file
+            return None, str(exc).removeprefix("--weight").lstrip(": ")
+    return None, "is not a setting"
+
+
+def load_settings(config_file: Path | None = None) -> Settings:
+    """The settings from the environment and the settings file, over the defaults.
+
+    A bad settings file, or a bad ``MLPROG_*`` value, is a DataError naming the
+    file (or variable) and the key.
+    """
+    if config_file is None:
+        from .paths import user_paths
+
+        config_file = user_paths().config_file
+    values = Settings()._asdict()
+    problems: list[Problem] = []
+    document = _read_config(config_file)
+    for key in sorted(set(document) - set(values)):
+        problems.append(Problem(f"key {key!r}", f"is not a setting; settings: {', '.join(values)}"))
+    for name in values:
+        if name in document:
+            value, error = _parse(name, document[name])
+            if error:
+                problems.append(Problem(f"key {name!r}", error))
+            else:
+                values[name] = Setting(value, "config file")
+    if problems:
+        raise DataError(str(config_file), problems)
+    for name in values:
+        variable = f"MLPROG_{name.upper()}"
+        raw = os.environ.get(variable, "")
+        if raw.strip():
+            value, error = _parse(name, raw)
+            if error:
+                raise DataError(variable, [Problem("", error)])
+            values[name] = Setting(value, variable)
+    return Settings(**values)
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise DataError(str(path), [Problem("", f"cannot be read: {exc.strerror or exc}")]) from None
+    import tomli
+
+    try:
+        document: dict[str, Any] = tomli.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            str(path), [Problem("", f"not UTF-8 text: invalid byte at offset {exc.start}")]
+        ) from None
+    except tomli.TOMLDecodeError as exc:
+        message = f"line {exc.lineno}, column {exc.colno}: invalid TOML: {exc.msg}"
+        raise DataError(str(path), [Problem("", message)]) from None
+    return document
