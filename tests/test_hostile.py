@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,8 +177,12 @@ def test_no_read_permission_for_real(invoke: Invoke, write_data: WriteData) -> N
 def test_no_read_permission(invoke: Invoke, write_data: WriteData, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_data([program_entry(1)])
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied", str(self))
+    original = Path.open
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", refuse)
     assert "permission denied: the file cannot be read" in _error_for(invoke, path)

@@ -56,6 +56,7 @@ class _Group(TyperGroup):
 
     # ctx is click's Context, which Typer vendors privately; Any avoids importing it.
     def invoke(self, ctx: Any) -> Any:
+        _SETTINGS.clear()  # read afresh by each run (tests run many in one process)
         try:
             return super().invoke(ctx)
         except MlprogError as exc:
@@ -75,7 +76,7 @@ app = typer.Typer(
         "  mlprog show cmu --json | jq .tuition"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -85,6 +86,55 @@ def error(message: str) -> None:
     """Write ``Error: message`` to stderr, with control characters made visible."""
     lines = [terminal_safe(line) for line in message.split("\n")]
     sys.stderr.write("Error: " + "\n".join(lines) + "\n")
+
+
+# --- shell completion ----------------------------------------------------------------
+# Each returns candidates for what the user has typed so far; a broken data file
+# must not break the shell, so failures complete to nothing.
+
+
+def _complete_programs(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        programs = load_dataset().programs
+    except MlprogError:
+        return []
+    typed = incomplete.lower()
+    candidates = []
+    for program in programs:
+        for name in (program.id, *program.aliases):
+            if name.lower().startswith(typed):
+                candidates.append((name, program.name))
+    return candidates
+
+
+def _complete_fields(incomplete: str) -> list[str]:
+    from .model import PROGRAM_FIELDS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [prefix + name for name in PROGRAM_FIELDS if name.startswith(last)]
+
+
+def _complete_states(incomplete: str) -> list[tuple[str, str]]:
+    from .states import STATE_NAMES
+
+    return [(code, name) for code, name in STATE_NAMES.items() if code.startswith(incomplete.upper())]
+
+
+def _complete_profiles(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        profiles = load_dataset().profiles
+    except MlprogError:
+        return []
+    return [(p.id, p.title) for p in profiles if p.id.startswith(incomplete.lower())]
+
+
+def _complete_employers(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        benefits = load_dataset().employer_benefits
+    except MlprogError:
+        return []
+    return [(b.id, b.name) for b in benefits if b.id.startswith(incomplete.lower())]
 
 
 def _version(value: bool) -> None:
@@ -135,6 +185,7 @@ FieldsOption = Annotated[
     typer.Option(
         "--fields",
         metavar="LIST",
+        autocompletion=_complete_fields,
         help="Comma-separated fields to print, in order, e.g. id,name,tuition (see `mlprog fields`).",
     ),
 ]
@@ -144,7 +195,10 @@ NoColorOption = Annotated[
 StateOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--state", metavar="CODE", help="Only programs in this state (repeatable: --state CA --state NY)."
+        "--state",
+        metavar="CODE",
+        autocompletion=_complete_states,
+        help="Only programs in this state (repeatable: --state CA --state NY; 'all' for every state).",
     ),
 ]
 TypeOption = Annotated[
@@ -301,7 +355,13 @@ def rank(
     ] = None,
     profile: Annotated[
         str | None,
-        typer.Option("--profile", "-p", metavar="NAME", help="Rank by a profile's weights and filters."),
+        typer.Option(
+            "--profile",
+            "-p",
+            metavar="NAME",
+            autocompletion=_complete_profiles,
+            help="Rank by a profile's weights and filters ('none' for none).",
+        ),
     ] = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how much each weighted field adds to the personal score.")
@@ -415,7 +475,9 @@ def filter_command(
     explain: Annotated[
         str | None,
         typer.Option(
-            metavar="PROGRAM", help="Say which criterion keeps this program out, or that it matches."
+            metavar="PROGRAM",
+            autocompletion=_complete_programs,
+            help="Say which criterion keeps this program out, or that it matches.",
         ),
     ] = None,
     state: StateOption = None,
@@ -500,7 +562,12 @@ def _explain(program: "Program", criteria: Criteria, out: Output) -> None:
 def compare(
     programs: Annotated[
         list[str] | None,
-        typer.Argument(metavar="PROGRAM...", help="Two or more ids, aliases or names.", show_default=False),
+        typer.Argument(
+            metavar="PROGRAM...",
+            help="Two or more ids, aliases or names.",
+            show_default=False,
+            autocompletion=_complete_programs,
+        ),
     ] = None,
     shortlist: Annotated[
         bool, typer.Option("--shortlist", help="Compare the programs on your shortlist (and any named).")
@@ -539,7 +606,12 @@ def compare(
 
 @app.command()
 def show(
-    program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or full name, e.g. cmu.")],
+    program: Annotated[
+        str,
+        typer.Argument(
+            metavar="PROGRAM", help="An id, alias or full name, e.g. cmu.", autocompletion=_complete_programs
+        ),
+    ],
     output_format: FormatOption = None,
     json_output: JsonOption = False,
     fields: FieldsOption = None,
@@ -587,7 +659,10 @@ def profiles(
 @app.command()
 def cost(
     programs: Annotated[
-        list[str], typer.Argument(metavar="PROGRAM...", help="One or more ids, aliases or names.")
+        list[str],
+        typer.Argument(
+            metavar="PROGRAM...", help="One or more ids, aliases or names.", autocompletion=_complete_programs
+        ),
     ],
     years: Annotated[
         float | None,
@@ -601,7 +676,9 @@ def cost(
     employer: Annotated[
         str | None,
         typer.Option(
-            metavar="NAME", help="Your employer's tuition benefit, as the source lists it (e.g. google)."
+            metavar="NAME",
+            autocompletion=_complete_employers,
+            help="Your employer's tuition benefit, as the source lists it (e.g. google).",
         ),
     ] = None,
     sponsorship: Annotated[
@@ -742,7 +819,8 @@ def main() -> NoReturn:
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="backslashreplace")
     try:
-        _app_for(sys.argv[1:])()
+        # The name is fixed so that `python -m mlprog` speaks and completes as `mlprog`.
+        _app_for(sys.argv[1:])(prog_name="mlprog")
     except Exception as exc:  # the last line of defence
         if os.environ.get(DEBUG_ENV):
             raise

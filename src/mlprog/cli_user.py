@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli import DataOption, FormatOption, JsonOption, NoColorOption, app, current_settings
+from .cli import (
+    DataOption,
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    _complete_programs,
+    app,
+    current_settings,
+)
 from .errors import UsageError
 from .formats import write_json
 from .load import load_dataset
@@ -34,7 +42,10 @@ app.add_typer(shortlist_app, name="shortlist")
 app.add_typer(config_app, name="config")
 
 ProgramsArgument = Annotated[
-    list[str], typer.Argument(metavar="PROGRAM...", help="Ids, aliases or names, e.g. cmu usc.")
+    list[str],
+    typer.Argument(
+        metavar="PROGRAM...", help="Ids, aliases or names, e.g. cmu usc.", autocompletion=_complete_programs
+    ),
 ]
 
 
@@ -131,7 +142,10 @@ def shortlist_clear(
 
 @app.command()
 def note(
-    program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or name.")],
+    program: Annotated[
+        str,
+        typer.Argument(metavar="PROGRAM", help="An id, alias or name.", autocompletion=_complete_programs),
+    ],
     text: Annotated[
         str | None, typer.Argument(metavar="[TEXT]", help="The note; leave out to show it.")
     ] = None,

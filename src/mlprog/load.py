@@ -81,7 +81,7 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
         dataset, problems = _read_and_build(explicit)
         if problems or dataset is None:
             raise DataError(str(explicit), problems)
-        return _with_source(dataset, "file", ())
+        return _with_source(dataset, "file", None)
     bundled = bundled_data_path()
     user_file = _user_programs_file()
     dataset, problems, failing = _bundled_with_overlay(bundled, user_file)

@@ -40,15 +40,14 @@ class Shortlist(NamedTuple):
 def read(path: Path) -> Shortlist:
     """The shortlist in the file; an empty one if there is no file yet."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return Shortlist()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ShortlistError(f"{path}: cannot be read ({exc}); it is kept as it is") from None
+    except OSError as exc:
+        raise ShortlistError(f"{path}: cannot be read ({exc.strerror or exc}); it is kept as it is") from None
     try:
-        data = json.loads(text)
-        return _parse(data)
-    except (ValueError, TypeError) as exc:
+        return _parse(json.loads(raw.decode("utf-8")))
+    except (ValueError, TypeError) as exc:  # UnicodeDecodeError is a ValueError
         aside = _copy_aside(path)
         raise ShortlistError(
             f"{path}: not a valid shortlist file ({exc}). It is kept as it is, with a copy at {aside}; "
