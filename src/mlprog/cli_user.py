@@ -209,4 +209,6 @@ def config_show(json_output: JsonOption = False) -> None:
         value = entry["value"]
         if isinstance(value, list):  # states, or weights as [field, number] pairs
             value = ", ".join("=".join(map(str, v)) if isinstance(v, list | tuple) else str(v) for v in value)
+        if value is None or value == "":
+            value = "—"
         sys.stdout.write(f"{name:<8} {terminal_safe(str(value))}  ({entry['source']})\n")
