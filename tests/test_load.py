@@ -221,9 +221,14 @@ def test_validate_json_reports_problems(invoke: Invoke, write_data: WriteData) -
     ]
 
 
-def test_the_readme_example_data_file_is_valid(tmp_path: Path) -> None:
+def _readme_toml(section: str) -> list[str]:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    blocks = [block.split("```", 1)[0] for block in readme.split("```toml\n")[1:]]
+    text = readme.split(f"\n{section}\n", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0] for block in text.split("```toml\n")[1:]]
+
+
+def test_the_readme_example_data_file_is_valid(tmp_path: Path) -> None:
+    blocks = _readme_toml("## Your own data file")
     assert len(blocks) == 2  # programs; then employer benefits and profiles
     path = tmp_path / "example.toml"
     path.write_text("\n".join(blocks), encoding="utf-8")
@@ -232,3 +237,18 @@ def test_the_readme_example_data_file_is_valid(tmp_path: Path) -> None:
     assert dataset.programs[0].degrees[0].name == "MS in Machine Learning"
     assert [b.id for b in dataset.employer_benefits] == ["initech"]
     assert [p.id for p in dataset.profiles] == ["cheap"]
+
+
+def test_the_readme_examples_of_user_files_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlprog.settings import load_settings
+
+    programs, settings = _readme_toml("## Your shortlist, notes, settings and own programs")
+    monkeypatch.setenv("MLPROG_HOME", str(tmp_path))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "programs.toml").write_text(programs, encoding="utf-8")
+    (tmp_path / "config" / "config.toml").write_text(settings, encoding="utf-8")
+    cmu = next(p for p in load_dataset().programs if p.id == "cmu")
+    assert (cmu.tuition, cmu.source) == (60000, "user_override")
+    loaded = load_settings()
+    assert loaded.states.value == ("WA", "CA")
+    assert loaded.profile.value == "value"
