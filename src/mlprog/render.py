@@ -23,8 +23,8 @@ from .formats import flatten
 
 if TYPE_CHECKING:
     from .cost import Assumption, Cost
+    from .personal import PersonalScore
 from .model import EmployerBenefit, Meta, Profile, Program
-from .personal import PersonalScore, describe_weights
 from .query import Evaluation
 from .sanitize import terminal_safe
 
@@ -365,6 +365,8 @@ def explanation(evaluation: Evaluation, criteria_words: Sequence[str]) -> Text:
 
 def profiles_table(profiles: Sequence[Profile]) -> Table:
     """Each profile with its weights, filters and who it is for."""
+    from .personal import describe_weights
+
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("Profile", style="bold cyan")
     table.add_column("For")
