@@ -73,7 +73,10 @@ app = typer.Typer(
         "  mlprog rank --state CA --type public\n\n"
         "  mlprog filter --partner Amazon --lab robotics\n\n"
         "  mlprog compare cmu usc uw\n\n"
-        "  mlprog show cmu --json | jq .tuition"
+        "  mlprog show cmu --json | jq .tuition\n\n"
+        "  mlprog rank --profile value --explain\n\n"
+        "  mlprog cost cmu uw --employer google\n\n"
+        "  mlprog shortlist add cmu uw"
     ),
     no_args_is_help=True,
     add_completion=True,
