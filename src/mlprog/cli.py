@@ -327,6 +327,25 @@ def _note_on(program_id: str) -> str | None:
     return read(path).notes.get(program_id)
 
 
+def _ranking(
+    dataset: "Dataset", profile: str | None, weight: list[str] | None
+) -> tuple["Profile | None", tuple[tuple[str, float], ...]]:
+    """The profile and weights to rank by: the flags, else your settings; ``--profile none`` for neither."""
+    defaults: tuple[tuple[str, float], ...] = ()
+    if profile is None and not weight:
+        settings = current_settings()
+        profile, defaults = settings.profile.value, settings.weights.value
+    if profile is not None and profile.strip().lower() == "none":
+        profile = None
+    if profile is None and not weight and not defaults:
+        return None, ()
+    from .personal import combine_weights, find_profile, parse_weights
+
+    chosen = find_profile(dataset, profile) if profile is not None else None
+    mine = parse_weights(weight) if weight else defaults
+    return chosen, combine_weights(chosen.weights if chosen else (), mine)
+
+
 def _unique(programs: list["Program"]) -> list["Program"]:
     """The programs with repeats dropped, saying so on stderr."""
     found, repeats = unique_programs(programs)
@@ -397,34 +416,25 @@ def rank(
     out = Output.from_options(output_format, json_output, fields, no_color, extra, current_settings())
     dataset = load_dataset(data)
     criteria = _criteria(dataset, state, program_type, max_tuition, min_graduation_rate, min_score)
-    chosen: Profile | None = None
-    weights: tuple[tuple[str, float], ...] = ()
-    scores: dict[str, PersonalScore] = {}
-    if profile is None and not weight:  # the user's default ranking, if any
-        settings = current_settings()
-        profile = settings.profile.value
-        weight = [f"{name}={value}" for name, value in settings.weights.value]
-    if profile is not None and profile.strip().lower() == "none":
-        profile, weight = None, weight if weight else None
-    if profile is not None or weight:
-        from .personal import combine_weights, find_profile, parse_weights, with_profile
+    chosen, weights = _ranking(dataset, profile, weight)
+    if chosen is not None:
+        from .personal import with_profile
 
-        chosen = find_profile(dataset, profile) if profile is not None else None
-        weights = combine_weights(chosen.weights if chosen else (), parse_weights(weight or ()))
         criteria = with_profile(criteria, chosen)
     if explain and not weights:
         raise UsageError("--explain shows a personal score's make-up: add --weight or --profile")
     pool = _on_shortlist(dataset.programs) if shortlist else dataset.programs
     kept = [e.program for e in filter_programs(pool, criteria)]
+    ranked: list[PersonalScore] = []
     if weights:
         from .personal import personal_scores
 
-        scores = {s.program.id: s for s in personal_scores(kept, weights)}
-    if sort is not None or not scores:
-        programs = sort_programs(kept, sort.value if sort else "rank", reverse)
+        ranked = personal_scores(kept, weights)
+    scores = {s.program.id: s for s in ranked}
+    if ranked and sort is None:  # weighted: best personal score first, unless --sort says otherwise
+        programs = [s.program for s in (reversed(ranked) if reverse else ranked)]
     else:
-        programs = [s.program for s in scores.values()]
-        programs = programs[::-1] if reverse else programs
+        programs = sort_programs(kept, sort.value if sort else "rank", reverse)
     programs = programs[:limit]
     records = [p.as_dict() for p in programs]
     if scores:
