@@ -219,3 +219,22 @@ def test_bad_profiles_are_reported(invoke: Invoke, write_data: WriteData, profil
     assert result.exit_code == 1
     assert "profile 1 ('x')" in result.stderr
     assert message in result.stderr
+
+
+def test_sort_wins_over_the_personal_order_and_scores_stay(invoke: Invoke) -> None:
+    programs = run_json(invoke, "rank", "-w", "tuition=-1", "--sort", "score")
+    assert [p["id"] for p in programs[:3]] == ["cmu", "usc", "syracuse"]
+    assert all("personal_score" in p for p in programs)
+    backwards = run_json(invoke, "rank", "-w", "tuition=-1", "--reverse")
+    assert backwards[0]["id"] == "usc"  # the dearest: the lowest personal score
+    assert backwards[-1]["id"] == "ucf"
+
+
+def test_default_weights_from_settings_and_profile_none(invoke: Invoke, tmp_path: Path) -> None:
+    config = tmp_path / "home" / ".config" / "mlprog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("weights = { tuition = -1 }\n", encoding="utf-8")
+    assert run_json(invoke, "rank")[0]["id"] == "ucf"
+    plain = run_json(invoke, "rank", "--profile", "none")
+    assert plain[0]["id"] == "cmu"
+    assert "personal" not in plain[0]
