@@ -360,3 +360,17 @@ def test_missing_data_file_is_exit_1(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("rank", "--data", str(tmp_path / "nope.toml"))
     assert result.exit_code == 1
     assert result.stderr == f"Error: {tmp_path / 'nope.toml'}: file not found\n"
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "100"])
+def test_tables_fit_narrow_terminals_and_never_cut_figures(invoke: Invoke, columns: str) -> None:
+    from rich.cells import cell_len
+
+    result = invoke("rank", env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) > 27  # header, rule, 25 programs at least
+    assert max(cell_len(line) for line in lines) <= int(columns)
+    for money_figure in ("$62,260", "$66,640", "$11,524", "$4,478"):
+        assert money_figure in result.stdout
+    assert "…" not in result.stdout
