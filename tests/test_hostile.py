@@ -313,10 +313,10 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
 
 
 _BOOM = (
-    "import sys, mlprog.cli as cli\n"
+    "import sys, mlprog.cli as cli, mlprog.cli_explore as commands\n"
     "def boom(*args, **kwargs):\n"
     "    raise RuntimeError('simulated bug')\n"
-    "cli.load_dataset = boom\n"
+    "commands.load_dataset = boom\n"
     "sys.argv = ['mlprog', 'rank']\n"
     "cli.main()\n"
 )

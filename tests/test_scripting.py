@@ -24,7 +24,7 @@ import jsonschema
 import pytest
 
 from conftest import Invoke, program_entry, run_json, toml_document
-from mlprog.cli import program_schema
+from mlprog.cli_data import program_schema
 from mlprog.model import PROGRAM_FIELDS, SUMMARY_FIELDS
 
 WriteData = Callable[..., Path]
