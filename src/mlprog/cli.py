@@ -18,6 +18,7 @@ import copy
 import math
 import os
 import sys
+from collections.abc import Callable, Iterable
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -116,20 +117,23 @@ def _complete_states(incomplete: str) -> list[tuple[str, str]]:
     return [(code, name) for code, name in STATE_NAMES.items() if code.startswith(incomplete.upper())]
 
 
-def _complete_profiles(incomplete: str) -> list[tuple[str, str]]:
+def _complete_data_ids(
+    incomplete: str, entries: Callable[["Dataset"], Iterable[tuple[str, str]]]
+) -> list[tuple[str, str]]:
+    """(id, description) pairs from the data in use whose id starts with what is typed."""
     try:
-        profiles = load_dataset().profiles
+        dataset = load_dataset()
     except MlprogError:
         return []
-    return [(p.id, p.title) for p in profiles if p.id.startswith(incomplete.lower())]
+    return [(key, about) for key, about in entries(dataset) if key.startswith(incomplete.lower())]
+
+
+def _complete_profiles(incomplete: str) -> list[tuple[str, str]]:
+    return _complete_data_ids(incomplete, lambda data: ((p.id, p.title) for p in data.profiles))
 
 
 def _complete_employers(incomplete: str) -> list[tuple[str, str]]:
-    try:
-        benefits = load_dataset().employer_benefits
-    except MlprogError:
-        return []
-    return [(b.id, b.name) for b in benefits if b.id.startswith(incomplete.lower())]
+    return _complete_data_ids(incomplete, lambda data: ((b.id, b.name) for b in data.employer_benefits))
 
 
 def _version(value: bool) -> None:

@@ -236,7 +236,15 @@ class _Unreadable(Exception):
         self.reason = reason
 
 
-def _read_document(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, *, allow_empty: bool = False) -> dict[str, Any]:
+    """Read a TOML file with the data files' checks; DataError naming the file and the reason."""
+    try:
+        return _read_document(path, allow_empty=allow_empty)
+    except _Unreadable as exc:
+        raise DataError(str(path), [Problem("", exc.reason)]) from None
+
+
+def _read_document(path: Path, *, allow_empty: bool = False) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -251,7 +259,7 @@ def _read_document(path: Path) -> dict[str, Any]:
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise _Unreadable(f"file is larger than {limit} MiB; is it really a data file?")
-    if not raw.strip():
+    if not raw.strip() and not allow_empty:
         raise _Unreadable("file is empty; a data file needs [[programs]] entries")
     if b"\x00" in raw:
         raise _Unreadable("file holds binary data (NUL bytes), not TOML text")

@@ -73,10 +73,6 @@ class Output(NamedTuple):
 
         make_console(no_color=self.no_color).print(renderable)
 
-    def tabular_fields(self, records: Sequence[Record], extra: Sequence[str] = ()) -> tuple[str, ...]:
-        """The chosen fields, or the default ones for CSV, Markdown and tables."""
-        return self.fields if self.fields is not None else default_fields(records, extra)
-
 
 def emit_list(
     records: Sequence[Record],
@@ -100,7 +96,7 @@ def emit_list(
         return
     if not records:
         sys.stderr.write(terminal_safe(empty_note) + "\n")
-    fields = out.fields or fields_default or out.tabular_fields(records, extra_fields)
+    fields = out.fields or fields_default or default_fields(records, extra_fields)
     if out.format is OutputFormat.csv:
         write_csv(records, fields)
     elif out.format is OutputFormat.markdown:

@@ -128,21 +128,9 @@ def load_settings(config_file: Path | None = None) -> Settings:
 
 
 def _read_config(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    """The settings file's content; nothing if there is none. Read as carefully as a data file."""
+    if not path.exists():
         return {}
-    except OSError as exc:
-        raise DataError(str(path), [Problem("", f"cannot be read: {exc.strerror or exc}")]) from None
-    import tomli
+    from .load import read_toml
 
-    try:
-        document: dict[str, Any] = tomli.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            str(path), [Problem("", f"not UTF-8 text: invalid byte at offset {exc.start}")]
-        ) from None
-    except tomli.TOMLDecodeError as exc:
-        message = f"line {exc.lineno}, column {exc.colno}: invalid TOML: {exc.msg}"
-        raise DataError(str(path), [Problem("", message)]) from None
-    return document
+    return read_toml(path, allow_empty=True)
