@@ -16,7 +16,8 @@ import pytest
 
 from conftest import Invoke, program_entry, run_json
 from mlprog.errors import DataError
-from mlprog.load import MAX_FILE_BYTES, check_file, load_dataset
+from mlprog.load import check_file, load_dataset
+from mlprog.reading import MAX_FILE_BYTES
 
 WriteData = Callable[..., Path]
 MLPROG = [sys.executable, "-m", "mlprog"]
@@ -313,7 +314,7 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
 
 
 _BOOM = (
-    "import sys, mlprog.cli as cli, mlprog.cli_explore as commands\n"
+    "import sys, mlprog.cli as cli, mlprog.commands.explore as commands\n"
     "def boom(*args, **kwargs):\n"
     "    raise RuntimeError('simulated bug')\n"
     "commands.load_dataset = boom\n"

@@ -10,7 +10,8 @@ import pytest
 
 from conftest import Invoke, program_entry
 from mlprog.errors import DataError
-from mlprog.load import bundled_data_path, check_file, load_dataset
+from mlprog.load import check_file, load_dataset
+from mlprog.reading import bundled_data_path
 
 WriteData = Callable[..., Path]
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import Invoke, program_entry, run_json
 from mlprog.errors import UsageError
 from mlprog.load import load_dataset
-from mlprog.personal import combine_weights, parse_weights, personal_scores
+from mlprog.ranking import combine_weights, parse_weights, personal_scores
 
 WriteData = Callable[..., Path]
 

@@ -46,7 +46,7 @@ def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
             "platformdirs",
             "mlprog.render",
             "mlprog.cost",
-            "mlprog.personal",
+            "mlprog.ranking",
             "csv",
         ):
             assert not loaded(modules, heavy), (args, heavy)

@@ -1,10 +1,13 @@
 """mlprog: explore master's programs in machine learning from the terminal.
 
-The core API needs neither Typer nor Rich::
+The core API needs neither Typer nor Rich. Each command is one question with
+a function of its own that returns a plain result object::
 
-    from mlprog import load_dataset, find_program
+    from mlprog import Criteria, load_dataset, rank_programs, show_program
     dataset = load_dataset()
-    print(find_program(dataset.programs, "cmu").tuition)
+    print(show_program(dataset, "cmu").program.tuition)
+    ranking = rank_programs(dataset, Criteria(type="public"), weights=(("score", 2), ("tuition", -1)))
+    print([row["id"] for row in ranking.rows()][:3])
 
 Names are imported on first use, so ``import mlprog`` (and the command line's
 start-up) costs almost nothing.
@@ -24,10 +27,19 @@ _EXPORTS = {
     "MlprogError": "errors",
     "Program": "model",
     "ProgramNotFound": "errors",
+    "UsageError": "errors",
+    "compare_programs": "answers.explore",
+    "cost_programs": "cost",
+    "explain_match": "answers.explore",
     "filter_programs": "query",
     "find_program": "query",
+    "list_profiles": "answers.explore",
     "load_dataset": "load",
+    "rank_programs": "answers.explore",
+    "select_programs": "answers.explore",
+    "show_program": "answers.explore",
     "sort_programs": "query",
+    "validate_data": "answers.data",
 }
 
 __all__ = [
@@ -37,15 +49,34 @@ __all__ = [
     "MlprogError",
     "Program",
     "ProgramNotFound",
+    "UsageError",
     "__version__",
+    "compare_programs",
+    "cost_programs",
+    "explain_match",
     "filter_programs",
     "find_program",
+    "list_profiles",
     "load_dataset",
+    "rank_programs",
+    "select_programs",
+    "show_program",
     "sort_programs",
+    "validate_data",
 ]
 
 if TYPE_CHECKING:
-    from .errors import DataError, MlprogError, ProgramNotFound
+    from .answers.data import validate_data
+    from .answers.explore import (
+        compare_programs,
+        explain_match,
+        list_profiles,
+        rank_programs,
+        select_programs,
+        show_program,
+    )
+    from .cost import cost_programs
+    from .errors import DataError, MlprogError, ProgramNotFound, UsageError
     from .load import load_dataset
     from .model import Dataset, Program
     from .query import Criteria, filter_programs, find_program, sort_programs

@@ -1,10 +1,8 @@
-"""The mlprog command line: the Typer app, its shared options, and the entry point.
+"""The mlprog command line: the Typer app, where every command is registered, and the entry point.
 
-Commands live in modules by subject and register on ``app`` when this module
-imports them (at its end): :mod:`mlprog.cli_explore` (rank, filter, compare,
-show), :mod:`mlprog.cli_plan` (profiles, cost), :mod:`mlprog.cli_data` (fields,
-schema, validate) and :mod:`mlprog.cli_user` (shortlist, note, paths, config).
-Each parses its options, asks the core, and hands the result to a renderer.
+Commands live in :mod:`mlprog.commands`, one module per subject; each parses
+its options, asks the core one question (:mod:`mlprog.answers`), and hands the
+answer to :func:`mlprog.output.emit`. Shared options are in :mod:`mlprog.options`.
 
 Start-up time matters here (see benchmarks/startup.py):
 
@@ -15,31 +13,17 @@ Start-up time matters here (see benchmarks/startup.py):
 """
 
 import copy
-import math
 import os
 import sys
-from collections.abc import Callable, Iterable
-from enum import Enum, StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import MlprogError, shown
-from .formats import OutputFormat
-from .load import load_dataset
-from .query import (
-    SORT_FIELDS,
-    Criteria,
-    unique_programs,
-)
+from .commands import data, explore, plan, user
+from .errors import MlprogError
 from .sanitize import terminal_safe
-from .states import state_code
-
-if TYPE_CHECKING:
-    from .model import Dataset, Program
-    from .settings import Settings
 
 DEBUG_ENV = "MLPROG_DEBUG"
 
@@ -49,13 +33,29 @@ class _Group(TyperGroup):
 
     # ctx is click's Context, which Typer vendors privately; Any avoids importing it.
     def invoke(self, ctx: Any) -> Any:
-        _SETTINGS.clear()  # read afresh by each run (tests run many in one process)
         try:
             return super().invoke(ctx)
         except MlprogError as exc:
             error(str(exc))
             raise typer.Exit(exc.exit_code) from None
 
+
+def error(message: str) -> None:
+    """Write ``Error: message`` to stderr, with control characters made visible."""
+    lines = [terminal_safe(line) for line in message.split("\n")]
+    sys.stderr.write("Error: " + "\n".join(lines) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mlprog {__version__}\n")
+        raise typer.Exit()
+
+
+_SUBAPP_SETTINGS: dict[str, Any] = {
+    "no_args_is_help": True,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
 
 app = typer.Typer(
     cls=_Group,
@@ -71,75 +71,10 @@ app = typer.Typer(
         "  mlprog cost cmu uw --employer google\n\n"
         "  mlprog shortlist add cmu uw"
     ),
-    no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    **_SUBAPP_SETTINGS,
 )
-
-
-def error(message: str) -> None:
-    """Write ``Error: message`` to stderr, with control characters made visible."""
-    lines = [terminal_safe(line) for line in message.split("\n")]
-    sys.stderr.write("Error: " + "\n".join(lines) + "\n")
-
-
-# --- shell completion ----------------------------------------------------------------
-# Each returns candidates for what the user has typed so far; a broken data file
-# must not break the shell, so failures complete to nothing.
-
-
-def _complete_programs(incomplete: str) -> list[tuple[str, str]]:
-    try:
-        programs = load_dataset().programs
-    except MlprogError:
-        return []
-    typed = incomplete.lower()
-    candidates = []
-    for program in programs:
-        for name in (program.id, *program.aliases):
-            if name.lower().startswith(typed):
-                candidates.append((name, program.name))
-    return candidates
-
-
-def _complete_fields(incomplete: str) -> list[str]:
-    from .model import PROGRAM_FIELDS
-
-    done, _, last = incomplete.rpartition(",")
-    prefix = f"{done}," if done else ""
-    return [prefix + name for name in PROGRAM_FIELDS if name.startswith(last)]
-
-
-def _complete_states(incomplete: str) -> list[tuple[str, str]]:
-    from .states import STATE_NAMES
-
-    return [(code, name) for code, name in STATE_NAMES.items() if code.startswith(incomplete.upper())]
-
-
-def _complete_data_ids(
-    incomplete: str, entries: Callable[["Dataset"], Iterable[tuple[str, str]]]
-) -> list[tuple[str, str]]:
-    """(id, description) pairs from the data in use whose id starts with what is typed."""
-    try:
-        dataset = load_dataset()
-    except MlprogError:
-        return []
-    return [(key, about) for key, about in entries(dataset) if key.startswith(incomplete.lower())]
-
-
-def _complete_profiles(incomplete: str) -> list[tuple[str, str]]:
-    return _complete_data_ids(incomplete, lambda data: ((p.id, p.title) for p in data.profiles))
-
-
-def _complete_employers(incomplete: str) -> list[tuple[str, str]]:
-    return _complete_data_ids(incomplete, lambda data: ((b.id, b.name) for b in data.employer_benefits))
-
-
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"mlprog {__version__}\n")
-        raise typer.Exit()
 
 
 @app.callback()
@@ -152,148 +87,34 @@ def _root(
     """Explore master's programs in machine learning."""
 
 
-# --- shared options ------------------------------------------------------------
+# --- every command, registered here and only here -----------------------------------
 
+app.command()(explore.rank)
+app.command("filter")(explore.filter_command)
+app.command()(explore.compare)
+app.command()(explore.show)
+app.command()(plan.profiles)
+app.command()(plan.cost)
+app.command()(data.fields)
+app.command()(data.schema)
+app.command()(data.validate)
+app.command()(user.note)
+app.command()(user.paths)
 
-class ProgramType(StrEnum):
-    """The two kinds of institution the source distinguishes."""
+shortlist_app = typer.Typer(
+    help="Keep a shortlist of programs: add, remove, list, clear.", **_SUBAPP_SETTINGS
+)
+shortlist_app.command("add")(user.shortlist_add)
+shortlist_app.command("remove")(user.shortlist_remove)
+shortlist_app.command("list")(user.shortlist_list)
+shortlist_app.command("clear")(user.shortlist_clear)
+app.add_typer(shortlist_app, name="shortlist")
 
-    public = "public"
-    private = "private"
-
-
-SortField = Enum("SortField", {name: name for name in SORT_FIELDS}, type=str)  # type: ignore[misc]
-
-DataOption = Annotated[
-    str | None,
-    typer.Option(
-        "--data",
-        envvar="MLPROG_DATA",
-        metavar="PATH",
-        help="Use this data file instead of the bundled one.",
-        show_envvar=True,
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON: the same as --format json.")]
-FormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format (default: table)."),
-]
-FieldsOption = Annotated[
-    str | None,
-    typer.Option(
-        "--fields",
-        metavar="LIST",
-        autocompletion=_complete_fields,
-        help="Comma-separated fields to print, in order, e.g. id,name,tuition (see `mlprog fields`).",
-    ),
-]
-NoColorOption = Annotated[
-    bool, typer.Option("--no-color", help="Print without colour (also: NO_COLOR=1, TERM=dumb).")
-]
-StateOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--state",
-        metavar="CODE",
-        autocompletion=_complete_states,
-        help="Only programs in this state (repeatable: --state CA --state NY; 'all' for every state).",
-    ),
-]
-TypeOption = Annotated[
-    ProgramType | None,
-    typer.Option("--type", case_sensitive=False, help="Only public or only private programs."),
-]
-MaxTuitionOption = Annotated[
-    int | None,
-    typer.Option("--max-tuition", min=0, metavar="USD", help="Tuition at most this much per year."),
-]
-MinGradOption = Annotated[
-    int | None,
-    typer.Option(
-        "--min-graduation-rate",
-        min=0,
-        max=100,
-        metavar="PERCENT",
-        help="Graduation rate at least this (programs with no rate are left out).",
-    ),
-]
-MinScoreOption = Annotated[
-    float | None, typer.Option("--min-score", min=0, max=100, metavar="SCORE", help="Score at least this.")
-]
-SortOption = Annotated[
-    SortField,
-    typer.Option(
-        "--sort",
-        case_sensitive=False,
-        help="Sort by this field, best first (cheapest tuition, highest score and rate, A to Z).",
-    ),
-]
-ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")]
-LimitOption = Annotated[
-    int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N programs.")
-]
-
-
-_SETTINGS: list["Settings"] = []
-
-
-def current_settings() -> "Settings":
-    """The user's settings (environment and settings file), read once per run."""
-    if not _SETTINGS:
-        from .settings import load_settings
-
-        _SETTINGS.append(load_settings())
-    return _SETTINGS[0]
-
-
-def _states(values: list[str] | None, dataset: "Dataset") -> frozenset[str]:
-    if values is None:  # no --state: the user's default states, if any
-        return frozenset(current_settings().states.value)
-    if [v.strip().lower() for v in values] == ["all"]:
-        return frozenset()
-    codes = set()
-    for value in values:
-        code = state_code(value)
-        if code is None:
-            present = ", ".join(sorted({p.state for p in dataset.programs}))
-            raise typer.BadParameter(
-                f"{shown(value)} is not a US state or territory code. "
-                f"States with programs: {present} (any US state or territory code, "
-                "a state's name, or 'all' is accepted)",
-                param_hint="--state",
-            )
-        codes.add(code)
-    return frozenset(codes)
-
-
-def _criteria(
-    dataset: "Dataset",
-    state: list[str] | None,
-    program_type: ProgramType | None,
-    max_tuition: int | None,
-    min_graduation_rate: int | None,
-    min_score: float | None,
-    details: dict[str, tuple[str, ...]] | None = None,
-) -> Criteria:
-    if min_score is not None and math.isnan(min_score):
-        raise typer.BadParameter("must be a number from 0 to 100, not nan", param_hint="--min-score")
-    return Criteria(
-        states=_states(state, dataset),
-        type=program_type.value if program_type else None,
-        max_tuition=max_tuition,
-        min_graduation_rate=min_graduation_rate,
-        min_score=min_score,
-        details=details or {},
-    )
-
-
-def _unique(programs: list["Program"]) -> list["Program"]:
-    """The programs with repeats dropped, saying so on stderr."""
-    found, repeats = unique_programs(programs)
-    for program in repeats:
-        sys.stderr.write(f"Note: {program.id} is named more than once; it is shown once.\n")
-    return found
+config_app = typer.Typer(
+    help="Your settings: see what is in force and where it comes from.", **_SUBAPP_SETTINGS
+)
+config_app.command("show")(user.config_show)
+app.add_typer(config_app, name="config")
 
 
 def _command_name(info: Any) -> str:
@@ -340,7 +161,3 @@ def main() -> NoReturn:
         )
         sys.exit(1)
     sys.exit(0)
-
-
-# The commands register on `app` as their modules are imported; they import from here.
-from . import cli_data, cli_explore, cli_plan, cli_user  # noqa: E402, F401

@@ -314,3 +314,59 @@ def flat_cost(cost: Cost) -> dict[str, Any]:
         else:
             flat[key] = value
     return {key: flat.get(key) for key in COST_KEYS}
+
+
+class CostReport(NamedTuple):
+    """What each program costs, the support applied, and every assumption with its source."""
+
+    costs: tuple[Cost, ...]
+    assumptions: tuple[Assumption, ...]
+    benefit: EmployerBenefit | None = None
+    part_time: bool = False
+    sponsorship: int | None = None
+
+    @property
+    def empty_note(self) -> None:
+        """Nothing to say: this result is never empty."""
+        return None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each cost as one flat record (ranges as _low and _high)."""
+        return [flat_cost(cost) for cost in self.costs]
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """The costs, the choices they were worked out with, and the assumptions."""
+        return {
+            "programs": [cost.as_dict() for cost in self.costs],
+            "part_time": self.part_time,
+            "employer": self.benefit._asdict() if self.benefit else None,
+            "sponsorship_per_year": self.sponsorship,
+            "assumptions": [note._asdict() for note in self.assumptions],
+        }
+
+    def columns(self) -> tuple[str, ...]:
+        """The flat record's keys."""
+        return COST_KEYS
+
+    def plain_text(self) -> None:
+        """Drawn as a Rich grid."""
+
+
+def cost_programs(
+    dataset: Dataset,
+    programs: Sequence[Program],
+    *,
+    years: float | None = None,
+    part_time: bool = False,
+    employer: str | None = None,
+    sponsorship: int | None = None,
+) -> CostReport:
+    """What each degree costs after an employer's listed benefit or the user's own sponsorship."""
+    benefit = find_benefit(dataset, employer) if employer is not None else None
+    support = support_from(benefit, sponsorship)
+    costs = [
+        degree_cost(program, dataset.meta, years=years, part_time=part_time, support=support)
+        for program in programs
+    ]
+    notes = assumptions(dataset.meta, costs, part_time=part_time, support=support)
+    return CostReport(tuple(costs), tuple(notes), benefit, part_time, sponsorship)

@@ -1,8 +1,8 @@
 """Machine-readable output: JSON, NDJSON, CSV and Markdown, on the standard library only.
 
-Records are the JSON objects of programs (``Program.as_dict()``); ``--fields``
-chooses and orders their keys in every format. Lists become ``; ``-joined text
-in CSV and Markdown; nothing here writes ``NaN``.
+Records are JSON-ready objects (a program's is ``Program.as_dict()``); the
+caller chooses their columns. Lists become ``; ``-joined text in CSV and
+Markdown; nothing here writes ``NaN``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TextIO
 
-from .errors import UsageError
-from .model import PROGRAM_FIELDS, SUMMARY_FIELDS
 from .sanitize import escape_json_controls, terminal_safe
 
 LIST_SEPARATOR = "; "
@@ -27,35 +25,6 @@ class OutputFormat(StrEnum):
     ndjson = "ndjson"
     csv = "csv"
     markdown = "markdown"
-
-
-def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
-    """Split ``"id,name,tuition"`` into field names, checking each is a known field.
-
-    ``extra`` names fields a particular command adds (such as ``matched``).
-    """
-    valid = (*PROGRAM_FIELDS, *extra)
-    names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
-    if not names:
-        raise UsageError(f"--fields needs at least one field name; fields: {', '.join(valid)}")
-    unknown = [name for name in names if name not in valid]
-    if unknown:
-        listed = ", ".join(repr(name) for name in unknown)
-        raise UsageError(f"unknown field {listed} for --fields; fields: {', '.join(valid)}")
-    return names
-
-
-def select(record: Mapping[str, Any], fields: Sequence[str] | None) -> dict[str, Any]:
-    """The record with only the given fields, in the given order (all if None)."""
-    if fields is None:
-        return dict(record)
-    return {name: record.get(name) for name in fields}
-
-
-def default_fields(records: Sequence[Mapping[str, Any]], extra: Sequence[str] = ()) -> tuple[str, ...]:
-    """The fields a tabular format shows when none are chosen: the summary, plus extras."""
-    present = [name for name in extra if any(name in record for record in records)]
-    return (*SUMMARY_FIELDS, *present)
 
 
 def flatten(value: Any) -> str:

@@ -10,42 +10,6 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-#: The summary fields every program has, in display order.
-SUMMARY_FIELDS = (
-    "id",
-    "rank",
-    "name",
-    "city",
-    "state",
-    "type",
-    "tuition",
-    "graduation_rate",
-    "score",
-)
-
-
-#: Every key of a program's JSON object, in output order (see Program.as_dict).
-PROGRAM_FIELDS = (
-    *SUMMARY_FIELDS,
-    "aliases",
-    "detailed",
-    "highlight",
-    "insight",
-    "overview",
-    "degrees",
-    "labs",
-    "industry_partners",
-    "top_employers",
-    "common_roles",
-    "faculty",
-    "admissions_gpa",
-    "accreditations",
-    "delivery",
-    "location_advantages",
-    "notes",
-    "source",
-)
-
 
 class Degree(NamedTuple):
     """A degree a program offers, with its duration as the source states it."""
@@ -192,12 +156,6 @@ class EmployerBenefit(NamedTuple):
 
 #: Fields a personal ranking can weigh.
 WEIGHT_FIELDS = ("score", "tuition", "graduation_rate", "rank")
-#: Filters a profile can set, by name.
-PROFILE_FILTERS = ("states", "type", "max_tuition", "min_graduation_rate", "min_score", "delivery")
-
-
-#: The keys of a profile's JSON object.
-PROFILE_KEYS = ("id", "title", "summary", "weights", "filters", "requires_state")
 
 
 class Profile(NamedTuple):

@@ -1,27 +1,20 @@
-"""Send a command's result to stdout in the format asked for.
+"""The one way a result reaches stdout: :func:`emit` picks the format asked for.
 
-Commands hand over JSON-ready records; this module picks the writer. Rich is
-imported only when a table or card is drawn, so the other formats stay fast.
+Commands hand over a result object from :mod:`mlprog.answers` (or
+:mod:`mlprog.cost`); this module writes it as JSON, NDJSON, CSV or Markdown
+with the standard library, as plain lines, or, for tables and cards, through
+:mod:`mlprog.render`, the only module that imports Rich.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from .answers import Line, Record, select
 from .errors import UsageError
-from .formats import (
-    OutputFormat,
-    default_fields,
-    parse_fields,
-    select,
-    write_csv,
-    write_json,
-    write_markdown,
-    write_ndjson,
-)
-from .model import PROGRAM_FIELDS
+from .formats import OutputFormat, write_csv, write_json, write_markdown, write_ndjson
 from .sanitize import terminal_safe
 
 if TYPE_CHECKING:
@@ -29,7 +22,25 @@ if TYPE_CHECKING:
 
     from .settings import Settings
 
-Record = Mapping[str, Any]
+
+class Result(Protocol):
+    """What every answer offers the output layer (see :mod:`mlprog.answers`)."""
+
+    @property
+    def empty_note(self) -> str | None:
+        """Said on stderr when there are no rows; None where a result always has some."""
+
+    def rows(self) -> Sequence[Record]:
+        """One record per line of NDJSON, CSV or Markdown."""
+
+    def document(self, fields: Sequence[str] | None) -> Any:
+        """The JSON document, with only the chosen fields where that applies."""
+
+    def columns(self) -> Sequence[str]:
+        """The CSV and Markdown columns when --fields chooses none."""
+
+    def plain_text(self) -> list[Line] | None:
+        """The lines shown instead of a Rich table, or None for a result Rich draws."""
 
 
 class Output(NamedTuple):
@@ -74,55 +85,45 @@ class Output(NamedTuple):
         make_console(no_color=self.no_color).print(renderable)
 
 
-def emit_list(
-    records: Sequence[Record],
-    out: Output,
-    table: Callable[[], RenderableType],
-    *,
-    extra_fields: Sequence[str] = (),
-    empty_note: str = "No programs match.",
-    fields_default: Sequence[str] | None = None,
-) -> None:
-    """Write a list of records; ``table`` draws the default table when asked.
+def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
+    """Split ``"id,name,tuition"`` into field names, checking each is a known field.
 
-    CSV and Markdown show the chosen fields, else ``fields_default``, else the
-    programs' summary fields.
+    ``extra`` names fields a particular command adds (such as ``matched``).
     """
+    from .schema import PROGRAM_FIELDS
+
+    valid = (*PROGRAM_FIELDS, *extra)
+    names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not names:
+        raise UsageError(f"--fields needs at least one field name; fields: {', '.join(valid)}")
+    unknown = [name for name in names if name not in valid]
+    if unknown:
+        listed = ", ".join(repr(name) for name in unknown)
+        raise UsageError(f"unknown field {listed} for --fields; fields: {', '.join(valid)}")
+    return names
+
+
+def emit(result: Result, out: Output) -> None:
+    """Write a result to stdout in the format asked for (notes and problems go to stderr)."""
     if out.format is OutputFormat.json:
-        write_json([select(r, out.fields) for r in records])
+        write_json(result.document(out.fields))
         return
+    rows = result.rows()
     if out.format is OutputFormat.ndjson:
-        write_ndjson(select(r, out.fields) for r in records)
+        write_ndjson(select(row, out.fields) for row in rows)
         return
-    if not records:
-        sys.stderr.write(terminal_safe(empty_note) + "\n")
-    fields = out.fields or fields_default or default_fields(records, extra_fields)
-    if out.format is OutputFormat.csv:
-        write_csv(records, fields)
-    elif out.format is OutputFormat.markdown:
-        write_markdown(records, fields)
-    elif records:
-        if out.fields is None:
-            out.print(table())
-        else:
-            from .render import records_table
+    if not rows and result.empty_note:
+        sys.stderr.write(terminal_safe(result.empty_note) + "\n")
+    if out.format in (OutputFormat.csv, OutputFormat.markdown):
+        write = write_csv if out.format is OutputFormat.csv else write_markdown
+        write(rows, out.fields or result.columns())
+        return
+    lines = result.plain_text()
+    if lines is not None:
+        for line, to_stderr in lines:
+            (sys.stderr if to_stderr else sys.stdout).write(line + "\n")
+        return
+    if rows:
+        from .render import draw
 
-            out.print(records_table(records, fields))
-
-
-def emit_one(record: Record, out: Output, card: Callable[[], RenderableType]) -> None:
-    """Write one program record; ``card`` draws its full card for the table format."""
-    if out.format is OutputFormat.json:
-        write_json(select(record, out.fields))
-    elif out.format is OutputFormat.ndjson:
-        write_ndjson([select(record, out.fields)])
-    elif out.format is OutputFormat.csv:
-        write_csv([record], out.fields or PROGRAM_FIELDS)
-    elif out.format is OutputFormat.markdown:
-        write_markdown([record], out.fields or PROGRAM_FIELDS)
-    elif out.fields is None:
-        out.print(card())
-    else:
-        from .render import fields_card
-
-        out.print(fields_card(record, out.fields))
+        out.print(draw(result, out.fields))

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import DataError, Problem, UsageError
+from .formats import OutputFormat
 from .states import state_code
 
-FORMATS = ("table", "json", "ndjson", "csv", "markdown")
+FORMATS = tuple(f.value for f in OutputFormat)
 
 
 class Setting(NamedTuple):
@@ -77,7 +78,7 @@ def _parse(name: str, value: Any) -> tuple[Any, str | None]:
             return value.strip().lower(), None
         return None, f"must be a profile's id, got {value!r}"
     if name == "weights":
-        from .personal import parse_weights
+        from .ranking import parse_weights
 
         if isinstance(value, str):
             items = [part for part in value.split(",") if part.strip()]
@@ -131,6 +132,6 @@ def _read_config(path: Path) -> dict[str, Any]:
     """The settings file's content; nothing if there is none. Read as carefully as a data file."""
     if not path.exists():
         return {}
-    from .load import read_toml
+    from .reading import read_toml
 
     return read_toml(path, allow_empty=True)

@@ -1,4 +1,4 @@
-"""Personal rankings: the user's own weights over the programs' numbers.
+"""Personal rankings: the user's own weights and profiles over the programs' numbers.
 
 Each weighted field is normalised over the programs being ranked to a share
 from 0 (worst) to 1 (best): ``(value - lowest) / (highest - lowest)``, turned

@@ -1,0 +1,39 @@
+"""The questions mlprog answers, one function each, and the results they return.
+
+Each function takes plain values (a data set, criteria, names) and returns a
+plain result object; it never prints. The command line calls one of them per
+command and hands the result to :func:`mlprog.output.emit`; a library user can
+call them directly::
+
+    from mlprog import Criteria, load_dataset, rank_programs
+    ranking = rank_programs(load_dataset(), Criteria(states=frozenset({"CA"})))
+    print([row["id"] for row in ranking.rows()])
+
+Every result has the same faces, which the output layer picks from (see
+:class:`mlprog.output.Result`): ``document(fields)`` (the JSON document),
+``rows()`` (one record per line of NDJSON, CSV or Markdown), ``columns()`` (the
+CSV and Markdown columns when none are chosen), ``empty_note`` (said on stderr
+when there are no rows) and ``plain_text()`` (the lines of a result shown as
+plain text; None for one drawn with Rich by :mod:`mlprog.render`).
+
+- :mod:`mlprog.answers.explore`: rank, filter, explain, compare, show, profiles.
+- :mod:`mlprog.answers.data`: validate, fields.
+- :mod:`mlprog.answers.user`: the shortlist, folders and settings.
+- :mod:`mlprog.cost`: the cost of a degree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+Record = Mapping[str, Any]
+#: A line of plain text output, and whether it belongs on stderr.
+Line = tuple[str, bool]
+
+
+def select(record: Record, fields: Sequence[str] | None) -> dict[str, Any]:
+    """The record with only the given fields, in the given order (all if None)."""
+    if fields is None:
+        return dict(record)
+    return {name: record.get(name) for name in fields}

@@ -1,0 +1,149 @@
+"""Questions about the data files: are they valid, and what fields does a program have."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from . import Line
+
+if TYPE_CHECKING:
+    from ..errors import Problem
+
+
+class FileCheck(NamedTuple):
+    """One file checked, and every problem found in it."""
+
+    path: Path
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file is clean."""
+        return not self.problems
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"file", "ok", "problems"}``."""
+        return {"file": str(self.path), "ok": self.ok, "problems": [str(p) for p in self.problems]}
+
+
+class Validation(NamedTuple):
+    """Every file checked, the data file first."""
+
+    files: tuple[FileCheck, ...]
+
+    @property
+    def empty_note(self) -> None:
+        """Nothing to say: this result is never empty."""
+        return None
+
+    @property
+    def ok(self) -> bool:
+        """Whether every file checked is clean."""
+        return all(check.ok for check in self.files)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each file's check."""
+        return [check.as_dict() for check in self.files]
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """The data file's check (file, ok, problems), ``ok`` for all files, and ``files``: each one."""
+        first = self.files[0].as_dict()
+        return {**first, "ok": self.ok, "files": self.rows()}
+
+    def columns(self) -> tuple[str, ...]:
+        """A file's check."""
+        return ("file", "ok", "problems")
+
+    def plain_text(self) -> list[Line]:
+        """``FILE: ok`` on stdout for a clean file; the problems of the others on stderr."""
+        from ..sanitize import terminal_safe
+
+        lines: list[Line] = []
+        for check in self.files:
+            path = terminal_safe(str(check.path))
+            if check.ok:
+                lines.append((f"{path}: ok", False))
+                continue
+            count = len(check.problems)
+            lines.append((f"{path}: {count} problem{'s' if count != 1 else ''}", True))
+            lines.extend((f"  {terminal_safe(str(problem))}", True) for problem in check.problems)
+        return lines
+
+
+def validate_data(path: str | None = None) -> Validation:
+    """Check a data file, or the data in use (the bundled data and the user's programs file)."""
+    from ..load import check_files
+
+    return Validation(tuple(FileCheck(checked, tuple(problems)) for checked, problems in check_files(path)))
+
+
+class FieldList(NamedTuple):
+    """The fields of a program's JSON object and the keys some commands add, with their meaning."""
+
+    fields: tuple[tuple[str, str], ...]
+
+    @property
+    def empty_note(self) -> None:
+        """Nothing to say: this result is never empty."""
+        return None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """``{"name", "description"}`` for each field."""
+        return [{"name": name, "description": about} for name, about in self.fields]
+
+    def document(self, fields: Sequence[str] | None) -> list[dict[str, Any]]:
+        """The JSON array of fields."""
+        return self.rows()
+
+    def columns(self) -> tuple[str, ...]:
+        """Name and description."""
+        return ("name", "description")
+
+    def plain_text(self) -> list[Line]:
+        """One line per field: its name, padded, then what it means."""
+        width = max(len(name) for name, _ in self.fields)
+        return [(f"{name:<{width}}  {about}", False) for name, about in self.fields]
+
+
+def list_fields() -> FieldList:
+    """Every field a program's JSON object has, then the keys some commands add."""
+    from ..schema import EXTRA_FIELD_SPECS, PROGRAM_FIELD_SPECS
+
+    return FieldList(
+        tuple((spec.name, spec.description) for spec in (*PROGRAM_FIELD_SPECS, *EXTRA_FIELD_SPECS))
+    )
+
+
+class JsonDocument(NamedTuple):
+    """A document that is JSON in every format, such as the JSON Schema."""
+
+    content: dict[str, Any]
+
+    @property
+    def empty_note(self) -> None:
+        """Nothing to say: this result is never empty."""
+        return None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The document as one row."""
+        return [self.content]
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """The document itself."""
+        return self.content
+
+    def columns(self) -> tuple[str, ...]:
+        """The document's keys."""
+        return tuple(self.content)
+
+    def plain_text(self) -> None:
+        """Never plain: always JSON."""
+
+
+def program_schema() -> JsonDocument:
+    """The JSON Schema of a program object, as rank, filter, compare and show print it."""
+    from ..schema import program_json_schema
+
+    return JsonDocument(program_json_schema())

@@ -1,0 +1,181 @@
+"""Questions about the user's own files: the shortlist, notes, folders and settings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..sanitize import terminal_safe
+from . import Line, select
+
+if TYPE_CHECKING:
+    from ..model import Dataset
+    from ..paths import UserPaths
+    from ..settings import Settings
+    from ..shortlist import Shortlist
+
+#: The keys of a shortlist entry's object, in order.
+SHORTLIST_KEYS = ("id", "in_data", "rank", "name", "tuition", "note")
+
+
+class ShortlistListing(NamedTuple):
+    """The shortlist in its own order, joined with the data; ids gone from the data stay."""
+
+    entries: tuple[dict[str, Any], ...]
+
+    @property
+    def empty_note(self) -> str:
+        """Said when the shortlist has nothing on it."""
+        return "Your shortlist is empty."
+
+    @property
+    def gone(self) -> list[str]:
+        """Ids on the shortlist that the data no longer has."""
+        return [entry["id"] for entry in self.entries if not entry["in_data"]]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each entry: id, whether it is in the data, rank, name, tuition and note."""
+        return [dict(entry) for entry in self.entries]
+
+    def document(self, fields: Sequence[str] | None) -> list[dict[str, Any]]:
+        """The JSON array of entries."""
+        return [select(entry, fields) for entry in self.entries]
+
+    def columns(self) -> tuple[str, ...]:
+        """Every key of an entry."""
+        return SHORTLIST_KEYS
+
+    def plain_text(self) -> None:
+        """Drawn as a Rich table."""
+
+
+def shortlist_listing(dataset: Dataset, shortlist: Shortlist) -> ShortlistListing:
+    """The shortlist's programs with their rank, name, tuition and the user's note."""
+    by_id = {p.id: p for p in dataset.programs}
+    entries = []
+    for pid in shortlist.programs:
+        program = by_id.get(pid)
+        entries.append(
+            {
+                "id": pid,
+                "in_data": program is not None,
+                "rank": program.rank if program else None,
+                "name": program.name if program else None,
+                "tuition": program.tuition if program else None,
+                "note": shortlist.notes.get(pid),
+            }
+        )
+    return ShortlistListing(tuple(entries))
+
+
+class NoteText(NamedTuple):
+    """The user's note on a program, or that there is none."""
+
+    program_id: str
+    text: str | None
+
+    @property
+    def empty_note(self) -> None:
+        """Nothing to say: this result is never empty."""
+        return None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The note as one row."""
+        return [{"id": self.program_id, "note": self.text}]
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """``{"id", "note"}``."""
+        return self.rows()[0]
+
+    def columns(self) -> tuple[str, ...]:
+        """Id and note."""
+        return ("id", "note")
+
+    def plain_text(self) -> list[Line]:
+        """The note on stdout, or on stderr that there is none."""
+        if self.text is None:
+            return [(f"No note on {self.program_id}.", True)]
+        return [(terminal_safe(self.text), False)]
+
+
+class PathsReport(NamedTuple):
+    """Where the user's files live, and whether each exists yet."""
+
+    paths: tuple[tuple[str, Path], ...]
+
+    @property
+    def empty_note(self) -> None:
+        """Nothing to say: this result is never empty."""
+        return None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each folder or file: its name, path and whether it exists."""
+        return [{"name": name, "path": str(path), "exists": path.exists()} for name, path in self.paths]
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """``{name: {"path", "exists"}}``."""
+        return {row["name"]: {"path": row["path"], "exists": row["exists"]} for row in self.rows()}
+
+    def columns(self) -> tuple[str, ...]:
+        """Name, path, exists."""
+        return ("name", "path", "exists")
+
+    def plain_text(self) -> list[Line]:
+        """One line per path, marking those not there yet."""
+        return [
+            (f"{name:<15} {terminal_safe(str(path))}{'' if path.exists() else '  (not there yet)'}", False)
+            for name, path in self.paths
+        ]
+
+
+def user_files(folders: UserPaths) -> PathsReport:
+    """The user's folders and the files mlprog keeps in them."""
+    return PathsReport(
+        (
+            ("config_dir", folders.config_dir),
+            ("config_file", folders.config_file),
+            ("programs_file", folders.programs_file),
+            ("data_dir", folders.data_dir),
+            ("shortlist_file", folders.shortlist_file),
+            ("cache_dir", folders.cache_dir),
+        )
+    )
+
+
+class ConfigReport(NamedTuple):
+    """The settings in force, each with where it comes from."""
+
+    config_file: Path
+    settings: Settings
+
+    @property
+    def empty_note(self) -> None:
+        """Nothing to say: this result is never empty."""
+        return None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each setting: name, value and source."""
+        return [{"name": name, **entry} for name, entry in self.settings.as_dict().items()]
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """``{"config_file", "settings": {name: {"value", "source"}}}``."""
+        return {"config_file": str(self.config_file), "settings": self.settings.as_dict()}
+
+    def columns(self) -> tuple[str, ...]:
+        """Name, value, source."""
+        return ("name", "value", "source")
+
+    def plain_text(self) -> list[Line]:
+        """The settings file's path, then one line per setting with its source."""
+        lines: list[Line] = [(f"config file: {terminal_safe(str(self.config_file))}", False)]
+        for name, entry in self.settings.as_dict().items():
+            value = entry["value"]
+            if isinstance(value, list):  # states, or weights as [field, number] pairs
+                value = ", ".join(
+                    "=".join(map(str, v)) if isinstance(v, list | tuple) else str(v) for v in value
+                )
+            if value is None or value == "":
+                value = "—"
+            lines.append((f"{name:<8} {terminal_safe(str(value))}  ({entry['source']})", False))
+        return lines

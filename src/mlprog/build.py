@@ -1,0 +1,161 @@
+"""Build the data set from a parsed data file, validating every entry against the schema.
+
+A data file is untrusted input: :func:`build_dataset` reports every problem it
+finds, each naming the program (by position and id) and the field, and builds
+the data set only when there are none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .checks import Checker, check_table, describe
+from .errors import Problem
+from .model import Dataset, EmployerBenefit, Meta, Profile, Program, lookup_key
+from .schema import BENEFIT_SCHEMA, META_SCHEMA, PROFILE_SCHEMA, PROGRAM_SCHEMA, TOP_LEVEL_KEYS
+
+
+def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | None, list[Problem]]:
+    """Validate a parsed TOML document; the dataset (if clean) and every problem."""
+    problems: list[Problem] = []
+    for key in sorted(set(document) - set(TOP_LEVEL_KEYS)):
+        allowed = ", ".join(repr(k) for k in TOP_LEVEL_KEYS)
+        problems.append(Problem("", f"unknown top-level key {key!r} (allowed: {allowed})"))
+
+    meta = _build_meta(document.get("meta", {}), problems)
+
+    raw_programs = document.get("programs")
+    programs: list[Program] = []
+    if raw_programs is None:
+        problems.append(Problem("", "no programs: the file needs [[programs]] entries"))
+    elif not isinstance(raw_programs, list):
+        problems.append(
+            Problem("", f"'programs' must be an array of tables ([[programs]]), got {describe(raw_programs)}")
+        )
+    elif not raw_programs:
+        problems.append(Problem("", "no programs: 'programs' is empty"))
+    else:
+        checked = [
+            check_table(program_label(position, entry), entry, PROGRAM_SCHEMA, problems)
+            for position, entry in enumerate(raw_programs, 1)
+        ]
+        _check_across([values for values, _ in checked], problems)
+        programs = [Program(**values) for values, ok in checked if ok]
+
+    benefits = _build_section(document, "employer_benefits", BENEFIT_SCHEMA, problems)
+    for values in benefits:
+        if values.get("cap_usd_per_year") is None and values.get("percent") is None:
+            where = f"employer benefit {values.get('id')!r}"
+            problems.append(Problem(where, "needs either 'cap_usd_per_year' or 'percent'"))
+    profiles = _build_section(document, "profiles", PROFILE_SCHEMA, problems)
+
+    if problems:
+        return None, problems
+    programs.sort(key=lambda p: (p.rank, p.id))
+    dataset = Dataset(
+        programs=tuple(programs),
+        meta=meta,
+        path=path,
+        employer_benefits=tuple(EmployerBenefit(**values) for values in benefits),
+        profiles=tuple(Profile(**values) for values in profiles),
+    )
+    return dataset, problems
+
+
+def program_label(position: int, entry: Any) -> str:
+    """How a problem names a program entry: ``program 3 ('cmu')``, or by position alone."""
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"]:
+        return f"program {position} ({entry['id']!r})"
+    return f"program {position}"
+
+
+def _build_section(
+    document: Mapping[str, Any],
+    key: str,
+    schema: Mapping[str, tuple[Checker, bool]],
+    problems: list[Problem],
+) -> list[dict[str, Any]]:
+    """Check an optional array of tables such as [[profiles]]; the valid entries' fields."""
+    raw = document.get(key, [])
+    kind = key.rstrip("s").replace("_", " ")
+    if not isinstance(raw, list):
+        problems.append(Problem("", f"{key!r} must be an array of tables ([[{key}]]), got {describe(raw)}"))
+        return []
+    entries = []
+    seen: set[str] = set()
+    for position, entry in enumerate(raw, start=1):
+        name = entry.get("id") if isinstance(entry, dict) else None
+        label = f"{kind} {position}" + (f" ({name!r})" if isinstance(name, str) else "")
+        values, ok = check_table(label, entry, schema, problems)
+        if "id" in values and values["id"] in seen:
+            problems.append(Problem(label, "duplicate id: another entry already uses it"))
+        seen.add(values.get("id", ""))
+        if ok:
+            entries.append(values)
+    return entries
+
+
+def _build_meta(raw: Any, problems: list[Problem]) -> Meta:
+    if not isinstance(raw, dict):
+        problems.append(Problem("meta", f"must be a table, got {describe(raw)}"))
+        return Meta()
+    values: dict[str, Any] = {}
+    for key in sorted(set(raw) - set(META_SCHEMA)):
+        problems.append(Problem("meta", f"unknown field {key!r}"))
+    for name, checker in META_SCHEMA.items():
+        if name in raw:
+            value, error = checker(raw[name])
+            if error is not None:
+                problems.append(Problem("meta", f"field {name!r} {error}"))
+            else:
+                values[name] = value
+    return Meta(**values)
+
+
+def _check_across(entries: Sequence[dict[str, Any]], problems: list[Problem]) -> None:
+    """Problems between programs: shared ids, ranks, or names and aliases.
+
+    Works on each entry's valid fields, so a program with some other broken
+    field is still checked against the rest.
+    """
+    seen_ids: set[str] = set()
+    for entry in entries:
+        if "id" not in entry:
+            continue
+        if entry["id"] in seen_ids:
+            problems.append(
+                Problem(f"program {entry['id']!r}", "duplicate id: another program already uses it")
+            )
+        seen_ids.add(entry["id"])
+
+    rank_holder: dict[int, str] = {}
+    for entry in entries:
+        if "rank" not in entry:
+            continue
+        rank, who = entry["rank"], entry.get("id", "?")
+        if rank in rank_holder:
+            message = f"field 'rank' repeats rank {rank}, already held by {rank_holder[rank]!r}"
+            problems.append(Problem(f"program {who!r}", message))
+        else:
+            rank_holder[rank] = who
+
+    # An alias must not resolve to another program's id, name or alias.
+    owner: dict[str, str] = {}
+    for entry in entries:
+        for key in ("id", "name"):
+            if key in entry and "id" in entry:
+                owner.setdefault(lookup_key(entry[key]), entry["id"])
+    for entry in entries:
+        if "id" not in entry:
+            continue
+        for alias in entry.get("aliases", ()):
+            key = lookup_key(alias)
+            if not key:
+                problems.append(Problem(f"program {entry['id']!r}", "field 'aliases' has an empty alias"))
+                continue
+            holder = owner.setdefault(key, entry["id"])
+            if holder != entry["id"]:
+                problems.append(
+                    Problem(f"program {entry['id']!r}", f"alias {alias!r} collides with program {holder!r}")
+                )

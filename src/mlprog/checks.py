@@ -1,0 +1,246 @@
+"""Checkers for values read from data files, each saying what is wrong in words.
+
+A checker takes a raw TOML value and returns ``(converted value, None)`` or
+``(None, why it is wrong)``; :func:`check_table` runs a table's checkers and
+collects every problem, labelled with the entry it is in.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .errors import Problem
+from .model import WEIGHT_FIELDS
+from .states import STATE_NAMES
+
+Checked = tuple[Any, str | None]
+Checker = Callable[[Any], Checked]
+
+PROGRAM_TYPES = ("public", "private")
+DELIVERY_FORMATS = ("on campus", "online", "part-time", "full-time", "hybrid")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+# --- checkers ----------------------------------------------------------------
+
+
+def describe(value: Any) -> str:
+    """A value as a message names it: ``a string ('abc')``, ``an array``."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"a whole number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"a string ({shown!r})"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__}"
+
+
+def text(value: Any) -> Checked:
+    """Any string."""
+    if isinstance(value, str):
+        return value, None
+    return None, f"must be a string, got {describe(value)}"
+
+
+def required_text(value: Any) -> Checked:
+    """A string with something in it."""
+    checked, error = text(value)
+    if error is None and not checked.strip():
+        return None, "must not be empty"
+    return checked, error
+
+
+def text_list(value: Any) -> Checked:
+    """An array of strings, as a tuple."""
+    if not isinstance(value, list):
+        return None, f"must be an array of strings, got {describe(value)}"
+    for index, item in enumerate(value, start=1):
+        if not isinstance(item, str):
+            return None, f"item {index} must be a string, got {describe(item)}"
+    return tuple(value), None
+
+
+def slug(value: Any) -> Checked:
+    """An id people type: lowercase letters, digits and '-'."""
+    checked, error = text(value)
+    if error is not None:
+        return None, error
+    if not ID_PATTERN.match(checked):
+        return None, f"must be a lowercase slug (letters a-z, digits and '-'), got {checked!r}"
+    return checked, None
+
+
+def whole(minimum: int, maximum: int | None, what: str) -> Checker:
+    """A whole number from minimum to maximum (no upper bound if None)."""
+
+    def check(value: Any) -> Checked:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, f"must be {what}, got {describe(value)}"
+        if value < minimum or (maximum is not None and value > maximum):
+            bounds = f"{minimum} to {maximum}" if maximum is not None else f"{minimum} or more"
+            return None, f"must be {what} from {bounds}, got {value}"
+        return value, None
+
+    return check
+
+
+def score(value: Any) -> Checked:
+    """A number from 0 to 100, as a float."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None, f"must be a number from 0 to 100, got {describe(value)}"
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        return None, f"must be a number from 0 to 100, got {value}"
+    return float(value), None
+
+
+def positive_number(value: Any) -> Checked:
+    """A number above 0 and at most 100, as a float."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None, f"must be a number, got {describe(value)}"
+    if not math.isfinite(value) or value <= 0 or value > 100:
+        return None, f"must be a number above 0 (and at most 100), got {value}"
+    return float(value), None
+
+
+def boolean(value: Any) -> Checked:
+    """true or false."""
+    if isinstance(value, bool):
+        return value, None
+    return None, f"must be true or false, got {describe(value)}"
+
+
+def state(value: Any) -> Checked:
+    """A two-letter US state or territory code."""
+    checked, error = text(value)
+    if error is not None:
+        return None, error
+    if checked not in STATE_NAMES:
+        return None, f"must be a two-letter US state or territory code such as 'PA', got {checked!r}"
+    return checked, None
+
+
+def state_list(value: Any) -> Checked:
+    """An array of state codes."""
+    items, error = text_list(value)
+    if error is not None:
+        return None, error
+    for item in items:
+        if item not in STATE_NAMES:
+            return None, f"has {item!r}, which is not a US state or territory code"
+    return items, None
+
+
+def program_type(value: Any) -> Checked:
+    """'public' or 'private'."""
+    checked, error = text(value)
+    if error is not None:
+        return None, error
+    if checked not in PROGRAM_TYPES:
+        return None, f"must be 'public' or 'private', got {checked!r}"
+    return checked, None
+
+
+def delivery(value: Any) -> Checked:
+    """An array of the delivery formats mlprog knows."""
+    items, error = text_list(value)
+    if error is not None:
+        return None, error
+    for item in items:
+        if item not in DELIVERY_FORMATS:
+            allowed = ", ".join(repr(f) for f in DELIVERY_FORMATS)
+            return None, f"has {item!r}; delivery formats are {allowed}"
+    return items, None
+
+
+def named_tables(kind: str, build: Callable[[str, str | None], Any]) -> Checker:
+    """An array of {name, <kind>} tables such as degrees or labs, built with ``build``."""
+
+    def check(value: Any) -> Checked:
+        if not isinstance(value, list):
+            return None, f"must be an array of tables, got {describe(value)}"
+        built = []
+        for index, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                return None, f"item {index} must be a table, got {describe(item)}"
+            unknown = sorted(set(item) - {"name", kind})
+            if unknown:
+                return None, f"item {index} has unknown key {unknown[0]!r} (allowed: 'name', {kind!r})"
+            if "name" not in item:
+                return None, f"item {index} is missing its required 'name'"
+            name, error = required_text(item["name"])
+            if error is not None:
+                return None, f"item {index} 'name' {error}"
+            detail = item.get(kind)
+            if detail is not None and not isinstance(detail, str):
+                return None, f"item {index} {kind!r} must be a string, got {describe(detail)}"
+            built.append(build(name, detail))
+        return tuple(built), None
+
+    return check
+
+
+def pair(item: Checker, what: str) -> Checker:
+    """A [low, high] pair of values, each checked by item, with low <= high."""
+
+    def check(value: Any) -> Checked:
+        if not isinstance(value, list) or len(value) != 2:
+            return None, f"must be a pair [low, high] of {what}, got {describe(value)}"
+        (low, low_error), (high, high_error) = item(value[0]), item(value[1])
+        if low_error or high_error:
+            return None, f"must be a pair [low, high] of {what}: {low_error or high_error}"
+        if low > high:
+            return None, f"must be a pair [low, high] with low <= high, got {value}"
+        return (low, high), None
+
+    return check
+
+
+def weights(value: Any) -> Checked:
+    """A table of weight field = number, not all zero."""
+    if not isinstance(value, dict) or not value:
+        return None, f"must be a table of field = number, e.g. {{ score = 2 }}, got {describe(value)}"
+    for name, weight in value.items():
+        if name not in WEIGHT_FIELDS:
+            return None, f"has unknown field {name!r}; fields: {', '.join(WEIGHT_FIELDS)}"
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not math.isfinite(weight):
+            return None, f"{name!r} must be a number, got {describe(weight)}"
+    if not any(value.values()):
+        return None, "are all zero; at least one must not be"
+    return tuple((name, float(weight)) for name, weight in value.items()), None
+
+
+def check_table(
+    label: str, entry: Any, schema: Mapping[str, tuple[Checker, bool]], problems: list[Problem]
+) -> tuple[dict[str, Any], bool]:
+    """Check one table against a schema: its valid fields, and whether all of it is valid.
+
+    Each problem found is appended to ``problems``, labelled with ``label``.
+    """
+    if not isinstance(entry, dict):
+        problems.append(Problem(label, f"must be a table, got {describe(entry)}"))
+        return {}, False
+    found_before = len(problems)
+    for key in sorted(set(entry) - set(schema)):
+        problems.append(Problem(label, f"unknown field {key!r}"))
+    values: dict[str, Any] = {}
+    for name, (checker, required) in schema.items():
+        if name not in entry:
+            if required:
+                problems.append(Problem(label, f"missing required field {name!r}"))
+            continue
+        value, error = checker(entry[name])
+        if error is not None:
+            problems.append(Problem(label, f"field {name!r} {error}"))
+        else:
+            values[name] = value
+    return values, len(problems) == found_before

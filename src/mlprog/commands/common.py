@@ -1,0 +1,65 @@
+"""What several commands do the same way: the user's shortlist as a pool, repeats, ranking flags."""
+
+import sys
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+from ..query import unique_programs
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..model import Program
+    from ..ranking import Weights
+    from ..settings import Settings
+
+
+def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
+    """The programs on the user's shortlist, in list order; ids gone from the data are reported."""
+    from ..paths import user_paths
+    from ..shortlist import read
+
+    ids = read(user_paths().shortlist_file).programs
+    if not ids:
+        raise UsageError("your shortlist is empty: add programs with `mlprog shortlist add PROGRAM...`")
+    by_id = {p.id: p for p in programs}
+    gone = [pid for pid in ids if pid not in by_id]
+    if gone:
+        sys.stderr.write(f"Note: on your shortlist but no longer in the data: {', '.join(gone)}\n")
+    return [by_id[pid] for pid in ids if pid in by_id]
+
+
+def note_on(program_id: str) -> str | None:
+    """The user's note on a program, if any (the shortlist file is read only if it exists)."""
+    from ..paths import user_paths
+
+    path = user_paths().shortlist_file
+    if not path.exists():
+        return None
+    from ..shortlist import read
+
+    return read(path).notes.get(program_id)
+
+
+def unique_named(programs: "list[Program]") -> list["Program"]:
+    """The programs with repeats dropped, saying so on stderr."""
+    found, repeats = unique_programs(programs)
+    for program in repeats:
+        sys.stderr.write(f"Note: {program.id} is named more than once; it is shown once.\n")
+    return found
+
+
+def ranking_choice(
+    profile: str | None, weight: list[str] | None, settings: "Settings"
+) -> tuple[str | None, "Weights"]:
+    """The profile and weights to rank by: the flags, else the settings; ``--profile none`` for neither."""
+    defaults: Weights = ()
+    if profile is None and not weight:
+        profile, defaults = settings.profile.value, settings.weights.value
+    if profile is not None and profile.strip().lower() == "none":
+        profile = None
+    if not weight:
+        return profile, defaults
+    from ..ranking import parse_weights
+
+    return profile, parse_weights(weight)

@@ -1,0 +1,38 @@
+"""Commands about the data itself: its fields, its JSON Schema, and validation."""
+
+from typing import Annotated
+
+import typer
+
+from ..answers.data import list_fields, program_schema, validate_data
+from ..formats import OutputFormat
+from ..options import JsonOption
+from ..output import Output, emit
+
+
+def fields(json_output: JsonOption = False) -> None:
+    """List the fields of a program, for --fields and for scripts reading JSON."""
+    emit(list_fields(), Output(OutputFormat.json if json_output else OutputFormat.table))
+
+
+def schema() -> None:
+    """Print the JSON Schema of a program object, as rank, filter, compare and show print it."""
+    emit(program_schema(), Output(OutputFormat.json))
+
+
+def validate(
+    file: Annotated[
+        str | None,
+        typer.Argument(metavar="[FILE]", help="The data file to check (default: the data in use)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Check a data file and list every problem in it; exit 0 only if it is clean.
+
+    With no FILE, checks the bundled data and, if you have one, your own
+    programs file as laid over it.
+    """
+    report = validate_data(file)
+    emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
+    if not report.ok:
+        raise typer.Exit(1)

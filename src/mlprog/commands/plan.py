@@ -1,0 +1,78 @@
+"""Planning commands: the ranking profiles and the cost of a degree."""
+
+import math
+from typing import Annotated
+
+import typer
+
+from ..answers.explore import list_profiles
+from ..load import load_dataset
+from ..options import (
+    DataOption,
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    ProgramsArgument,
+    complete_employers,
+)
+from ..output import Output, emit
+from ..query import find_programs
+from ..settings import load_settings
+from .common import unique_named
+
+
+def profiles(
+    output_format: FormatOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """List the ranking profiles, each with its weights and filters (use: rank --profile NAME)."""
+    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
+    emit(list_profiles(load_dataset(data)), out)
+
+
+def cost(
+    programs: ProgramsArgument,
+    years: Annotated[
+        float | None,
+        typer.Option(
+            min=0.1, max=10, metavar="YEARS", help="Full-time length in years, instead of the stated one."
+        ),
+    ] = None,
+    part_time: Annotated[
+        bool, typer.Option("--part-time", help="Study part time: a longer degree, the same total tuition.")
+    ] = False,
+    employer: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            autocompletion=complete_employers,
+            help="Your employer's tuition benefit, as the source lists it (e.g. google).",
+        ),
+    ] = None,
+    sponsorship: Annotated[
+        int | None, typer.Option(min=0, metavar="USD", help="Your employer pays up to this much a year.")
+    ] = None,
+    output_format: FormatOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """What a whole degree costs you after employer support, and its payback time.
+
+    Tuition per year times the program's length, less what your employer pays,
+    and the years a master's salary premium takes to pay it back, as ranges.
+    Every assumption is listed with its source.
+    """
+    from ..cost import cost_programs
+
+    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
+    if years is not None and math.isnan(years):
+        raise typer.BadParameter("must be a number of years", param_hint="--years")
+    dataset = load_dataset(data)
+    found = unique_named(find_programs(dataset.programs, programs))
+    report = cost_programs(
+        dataset, found, years=years, part_time=part_time, employer=employer, sponsorship=sponsorship
+    )
+    emit(report, out)

@@ -1,0 +1,126 @@
+"""Commands for the user's own files: shortlist, notes, settings and folders."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..answers.user import ConfigReport, NoteText, shortlist_listing, user_files
+from ..errors import UsageError
+from ..formats import OutputFormat
+from ..load import load_dataset
+from ..options import (
+    DataOption,
+    FormatOption,
+    JsonOption,
+    NoColorOption,
+    ProgramArgument,
+    ProgramsArgument,
+)
+from ..output import Output, emit
+from ..paths import user_paths
+from ..query import find_program, find_programs
+from ..settings import load_settings
+
+
+def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
+    """Add programs to your shortlist (each name is checked against the data)."""
+    from ..shortlist import add
+
+    dataset = load_dataset(data)
+    ids = [p.id for p in find_programs(dataset.programs, programs)]
+    updated, new = add(user_paths().shortlist_file, ids)
+    already = [pid for pid in dict.fromkeys(ids) if pid not in new]
+    if already:
+        sys.stderr.write(f"Already on your shortlist: {', '.join(already)}\n")
+    sys.stderr.write(f"Shortlist: {', '.join(updated.programs)}\n")
+
+
+def shortlist_remove(
+    programs: Annotated[list[str], typer.Argument(metavar="PROGRAM...", help="Ids on your shortlist.")],
+) -> None:
+    """Remove programs from your shortlist (ids no longer in the data can be removed too)."""
+    from ..shortlist import read, remove
+
+    path = user_paths().shortlist_file
+    on_list = read(path).programs
+    ids = [name.strip().lower() for name in programs]
+    missing = [pid for pid in ids if pid not in on_list]
+    if missing:
+        raise UsageError(
+            f"not on your shortlist: {', '.join(missing)}; it holds: {', '.join(on_list) or 'nothing'}"
+        )
+    updated, _ = remove(path, ids)
+    sys.stderr.write(f"Shortlist: {', '.join(updated.programs) or '(empty)'}\n")
+
+
+def shortlist_list(
+    output_format: FormatOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """Show your shortlist, with your notes; ids no longer in the data are reported, not dropped."""
+    from ..shortlist import read
+
+    out = Output.from_options(output_format, json_output, None, no_color, default=load_settings())
+    shortlist = read(user_paths().shortlist_file)
+    listing = shortlist_listing(load_dataset(data), shortlist)
+    if listing.gone:
+        sys.stderr.write(f"Note: no longer in the data, kept on your shortlist: {', '.join(listing.gone)}\n")
+    emit(listing, out)
+
+
+def shortlist_clear(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Empty your shortlist and drop your notes (asks first on a terminal; needs --yes otherwise)."""
+    from ..shortlist import clear
+
+    path = user_paths().shortlist_file
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("clearing the shortlist needs --yes when not asked at a terminal")
+        if not typer.confirm(f"Empty your shortlist and drop your notes ({path})?", default=False):
+            sys.stderr.write("Kept as it is.\n")
+            raise typer.Exit(1)
+    clear(path)
+    sys.stderr.write("Shortlist cleared.\n")
+
+
+def note(
+    program: ProgramArgument,
+    text: Annotated[
+        str | None, typer.Argument(metavar="[TEXT]", help="The note; leave out to show it.")
+    ] = None,
+    delete: Annotated[bool, typer.Option("--delete", help="Delete the note.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Write a note on a program (shown by show and the shortlist), or show it."""
+    from ..shortlist import read, set_note
+
+    path = user_paths().shortlist_file
+    found = find_program(load_dataset(data).programs, program)
+    if delete and text is not None:
+        raise UsageError("--delete takes no text")
+    if delete:
+        set_note(path, found.id, None)
+        sys.stderr.write(f"Note on {found.id} deleted.\n")
+    elif text is None:
+        emit(NoteText(found.id, read(path).notes.get(found.id)), Output())
+    else:
+        if not text.strip():
+            raise UsageError("the note is empty; to delete it, use --delete")
+        set_note(path, found.id, text)
+        sys.stderr.write(f"Note on {found.id} saved.\n")
+
+
+def paths(json_output: JsonOption = False) -> None:
+    """Show where your settings, programs and shortlist live (MLPROG_HOME and XDG_* move them)."""
+    emit(user_files(user_paths()), Output(OutputFormat.json if json_output else OutputFormat.table))
+
+
+def config_show(json_output: JsonOption = False) -> None:
+    """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default)."""
+    report = ConfigReport(user_paths().config_file, load_settings())
+    emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))

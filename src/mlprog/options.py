@@ -1,0 +1,246 @@
+"""The command-line options commands share, declared once, and what turns them into core values.
+
+Each option is an ``Annotated`` alias that a command names as a parameter
+(Typer reads options from parameters, so a shared option must be one). Shell
+completion functions are here too: a broken data file must not break the
+shell, so they complete to nothing on a data error.
+
+No ``from __future__ import annotations`` here or in the command modules:
+Typer would then ``eval`` every annotation of every command on each run.
+"""
+
+import math
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .errors import MlprogError, shown
+from .formats import OutputFormat
+from .query import Criteria
+from .reading import DATA_ENV
+from .states import state_code
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from .model import Dataset
+    from .settings import Settings
+
+
+# --- shell completion ----------------------------------------------------------------
+
+
+def complete_programs(incomplete: str) -> list[tuple[str, str]]:
+    """Ids and aliases that start with what is typed, each with the program's name."""
+    from .load import load_dataset
+
+    try:
+        programs = load_dataset().programs
+    except MlprogError:
+        return []
+    typed = incomplete.lower()
+    candidates = []
+    for program in programs:
+        for name in (program.id, *program.aliases):
+            if name.lower().startswith(typed):
+                candidates.append((name, program.name))
+    return candidates
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    """Field names for the last item of a comma list."""
+    from .schema import PROGRAM_FIELDS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [prefix + name for name in PROGRAM_FIELDS if name.startswith(last)]
+
+
+def complete_states(incomplete: str) -> list[tuple[str, str]]:
+    """State codes that start with what is typed, each with the state's name."""
+    from .states import STATE_NAMES
+
+    return [(code, name) for code, name in STATE_NAMES.items() if code.startswith(incomplete.upper())]
+
+
+def _complete_data_ids(
+    incomplete: str, entries: "Callable[[Dataset], Iterable[tuple[str, str]]]"
+) -> list[tuple[str, str]]:
+    """(id, description) pairs from the data in use whose id starts with what is typed."""
+    from .load import load_dataset
+
+    try:
+        dataset = load_dataset()
+    except MlprogError:
+        return []
+    return [(key, about) for key, about in entries(dataset) if key.startswith(incomplete.lower())]
+
+
+def complete_profiles(incomplete: str) -> list[tuple[str, str]]:
+    """Profile ids, each with its title."""
+    return _complete_data_ids(incomplete, lambda data: ((p.id, p.title) for p in data.profiles))
+
+
+def complete_employers(incomplete: str) -> list[tuple[str, str]]:
+    """Employer benefit ids, each with the employer's name."""
+    return _complete_data_ids(incomplete, lambda data: ((b.id, b.name) for b in data.employer_benefits))
+
+
+# --- option types -----------------------------------------------------------------------
+
+
+class ProgramType(StrEnum):
+    """The two kinds of institution the source distinguishes."""
+
+    public = "public"
+    private = "private"
+
+
+class SortField(StrEnum):
+    """The fields a listing sorts by (their directions are in :data:`mlprog.query.SORT_FIELDS`)."""
+
+    rank = "rank"
+    score = "score"
+    tuition = "tuition"
+    graduation_rate = "graduation_rate"
+    name = "name"
+    id = "id"
+    city = "city"
+    state = "state"
+    type = "type"
+
+
+# --- options ------------------------------------------------------------------------------
+
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar=DATA_ENV,
+        metavar="PATH",
+        help="Use this data file instead of the bundled one.",
+        show_envvar=True,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON: the same as --format json.")]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format (default: table)."),
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="LIST",
+        autocompletion=complete_fields,
+        help="Comma-separated fields to print, in order, e.g. id,name,tuition (see `mlprog fields`).",
+    ),
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="Print without colour (also: NO_COLOR=1, TERM=dumb).")
+]
+StateOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--state",
+        metavar="CODE",
+        autocompletion=complete_states,
+        help="Only programs in this state (repeatable: --state CA --state NY; 'all' for every state).",
+    ),
+]
+TypeOption = Annotated[
+    ProgramType | None,
+    typer.Option("--type", case_sensitive=False, help="Only public or only private programs."),
+]
+MaxTuitionOption = Annotated[
+    int | None,
+    typer.Option("--max-tuition", min=0, metavar="USD", help="Tuition at most this much per year."),
+]
+MinGradOption = Annotated[
+    int | None,
+    typer.Option(
+        "--min-graduation-rate",
+        min=0,
+        max=100,
+        metavar="PERCENT",
+        help="Graduation rate at least this (programs with no rate are left out).",
+    ),
+]
+MinScoreOption = Annotated[
+    float | None, typer.Option("--min-score", min=0, max=100, metavar="SCORE", help="Score at least this.")
+]
+SortOption = Annotated[
+    SortField,
+    typer.Option(
+        "--sort",
+        case_sensitive=False,
+        help="Sort by this field, best first (cheapest tuition, highest score and rate, A to Z).",
+    ),
+]
+ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N programs.")
+]
+ShortlistOption = Annotated[
+    bool, typer.Option("--shortlist", help="Only the programs on your shortlist (see `mlprog shortlist`).")
+]
+ProgramArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="PROGRAM", help="An id, alias or full name, e.g. cmu.", autocompletion=complete_programs
+    ),
+]
+ProgramsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PROGRAM...", help="One or more ids, aliases or names.", autocompletion=complete_programs
+    ),
+]
+
+
+# --- from option values to core values ---------------------------------------------------
+
+
+def states(values: list[str] | None, dataset: "Dataset", settings: "Settings") -> frozenset[str]:
+    """The state codes asked for: --state values, else the user's default states; 'all' for none."""
+    if values is None:
+        return frozenset(settings.states.value)
+    if [v.strip().lower() for v in values] == ["all"]:
+        return frozenset()
+    codes = set()
+    for value in values:
+        code = state_code(value)
+        if code is None:
+            present = ", ".join(sorted({p.state for p in dataset.programs}))
+            raise typer.BadParameter(
+                f"{shown(value)} is not a US state or territory code. "
+                f"States with programs: {present} (any US state or territory code, "
+                "a state's name, or 'all' is accepted)",
+                param_hint="--state",
+            )
+        codes.add(code)
+    return frozenset(codes)
+
+
+def criteria(
+    dataset: "Dataset",
+    settings: "Settings",
+    state: list[str] | None,
+    program_type: ProgramType | None,
+    max_tuition: int | None,
+    min_graduation_rate: int | None,
+    min_score: float | None,
+    details: dict[str, tuple[str, ...]] | None = None,
+) -> Criteria:
+    """The criteria the selection options describe."""
+    if min_score is not None and math.isnan(min_score):
+        raise typer.BadParameter("must be a number from 0 to 100, not nan", param_hint="--min-score")
+    return Criteria(
+        states=states(state, dataset, settings),
+        type=program_type.value if program_type else None,
+        max_tuition=max_tuition,
+        min_graduation_rate=min_graduation_rate,
+        min_score=min_score,
+        details=details or {},
+    )

@@ -1,0 +1,90 @@
+"""Tables, cards and grids for people: the only package that imports Rich.
+
+Every string that comes from a data file goes through :func:`.common.text`,
+which neutralises control characters and wraps the result in
+``rich.text.Text``, so it is never parsed as markup and never writes an escape
+sequence. :func:`draw` turns any result of :mod:`mlprog.answers` into what a
+person sees.
+
+- :mod:`.common`: the console, untrusted text, numbers.
+- :mod:`.rows`: one row per program (rank, filter, --fields).
+- :mod:`.cards`: one program (show, filter --explain).
+- :mod:`.grids`: programs side by side (compare, cost), profiles, the shortlist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.console import RenderableType
+
+from .cards import explanation, fields_card, program_card
+from .common import make_console
+from .grids import comparison_grid, cost_table, profiles_table, shortlist_table
+from .rows import programs_table, records_table
+
+if TYPE_CHECKING:
+    from ..output import Result
+
+__all__ = ["draw", "make_console"]
+
+
+# --- one drawer per kind of result ---------------------------------------------------
+
+
+def _draw_ranking(result: Any, fields: Sequence[str] | None) -> RenderableType:
+    if fields is not None:
+        return records_table(result.rows(), fields)
+    from ..ranking import describe_weights
+
+    heading = None
+    if result.weights:
+        heading = f"Weights: {describe_weights(result.weights)}"
+        if result.profile is not None:
+            heading = f"Profile {result.profile.id} ({result.profile.title}). " + heading
+    return programs_table(
+        result.programs,
+        result.meta,
+        personal=result.scores or None,
+        explain=result.explain,
+        heading=heading,
+    )
+
+
+def _draw_selection(result: Any, fields: Sequence[str] | None) -> RenderableType:
+    if fields is not None:
+        return records_table(result.rows(), fields)
+    matches = result.matches if result.criteria.details else None
+    return programs_table(result.programs, result.meta, matches=matches)
+
+
+def _draw_card(result: Any, fields: Sequence[str] | None) -> RenderableType:
+    if fields is not None:
+        return fields_card(result.record(), fields)
+    return program_card(result.program, result.meta, note=result.note)
+
+
+_DRAWERS: dict[str, Callable[[Any, Sequence[str] | None], RenderableType]] = {
+    "Ranking": _draw_ranking,
+    "Selection": _draw_selection,
+    "Explanation": lambda result, _: explanation(result.evaluation, result.criteria.describe()),
+    "Comparison": lambda result, _: comparison_grid(result.rows(), result.best, result.meta, result.fields),
+    "ProgramCard": _draw_card,
+    "ProfileList": lambda result, _: profiles_table(result.profiles),
+    "ShortlistListing": lambda result, _: shortlist_table(result.rows()),
+    "CostReport": lambda result, _: cost_table(result.costs, result.assumptions, result.benefit),
+}
+
+
+def draw(result: Result, fields: Sequence[str] | None = None) -> RenderableType:
+    """The table, card or grid that shows a result to a person.
+
+    Results are matched by their class's name rather than by ``isinstance``, so
+    that drawing one kind never imports the modules that define the others
+    (the cost module among them).
+    """
+    drawer = _DRAWERS.get(type(result).__name__)
+    if drawer is None:
+        raise TypeError(f"no table or card is defined for {type(result).__name__}")
+    return drawer(result, fields)

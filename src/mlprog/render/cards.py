@@ -1,0 +1,134 @@
+"""One program at a time: its full card, chosen fields, and why a filter keeps it out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Meta, Program
+from ..query import Evaluation
+from ..sanitize import terminal_safe
+from .common import cell, money, percent, text, value_text
+
+
+def _section(title: str, body: RenderableType) -> Group:
+    return Group(Text(title, style="bold underline"), Padding(body, (0, 0, 1, 2)))
+
+
+def _bullets(items: Iterable[str]) -> Text:
+    return Text("\n").join(Text("• ") + text(item) for item in items)
+
+
+def _named_details(pairs: Iterable[tuple[str, str | None]]) -> Text:
+    lines = []
+    for name, detail in pairs:
+        line = Text("• ") + text(name, "bold")
+        if detail:
+            line += Text(" — ") + text(detail)
+        lines.append(line)
+    return Text("\n").join(lines)
+
+
+def program_card(program: Program, meta: Meta, note: str | None = None) -> Panel:
+    """A program's full card: header, key figures, and every detail the source gives."""
+    figures = Table.grid(padding=(0, 2))
+    figures.add_column(style="bold")
+    figures.add_column()
+    figures.add_row("Rank", Text(f"#{program.rank}"))
+    figures.add_row("Location", text(program.location))
+    figures.add_row("Type", text(program.type))
+    figures.add_row("Tuition", Text(f"{money(program.tuition)} per year"))
+    figures.add_row("Graduation rate", Text(percent(program.graduation_rate)))
+    figures.add_row("Score", Text(f"{program.score:g} / 100"))
+    if program.aliases:
+        figures.add_row("Also known as", text(", ".join(program.aliases)))
+    parts: list[RenderableType] = [Padding(figures, (0, 0, 1, 0))]
+
+    if not program.detailed:
+        parts.append(
+            Text(
+                "The source gives no detailed profile for this program: only its "
+                "ranking row (above) is known.",
+                style="italic",
+            )
+        )
+        parts.append(Text(""))
+    if program.highlight:
+        parts.append(_section("What sets it apart", text(program.highlight)))
+    if program.insight:
+        parts.append(_section("Insight", text(program.insight)))
+    if program.overview:
+        parts.append(_section("Overview", text(program.overview)))
+    if program.degrees:
+        parts.append(_section("Degrees", _named_details((d.name, d.duration) for d in program.degrees)))
+    if program.delivery:
+        parts.append(_section("Delivery", text(", ".join(program.delivery))))
+    if program.labs:
+        parts.append(_section("Research labs", _named_details((lab.name, lab.focus) for lab in program.labs)))
+    if program.industry_partners:
+        parts.append(_section("Industry partners", text(", ".join(program.industry_partners))))
+    if program.top_employers or program.common_roles:
+        outcomes = Table.grid(padding=(0, 2))
+        outcomes.add_column(style="bold")
+        outcomes.add_column()
+        if program.top_employers:
+            outcomes.add_row("Top employers", text(", ".join(program.top_employers)))
+        if program.common_roles:
+            outcomes.add_row("Common roles", text(", ".join(program.common_roles)))
+        parts.append(_section("Career outcomes", outcomes))
+    if program.faculty:
+        parts.append(_section("Notable faculty", _named_details((f.name, f.focus) for f in program.faculty)))
+    if program.admissions_gpa:
+        parts.append(_section("Admissions", Text("GPA: ") + text(program.admissions_gpa)))
+    if program.accreditations:
+        parts.append(_section("Accreditations", text(", ".join(program.accreditations))))
+    if program.location_advantages:
+        parts.append(_section("Location advantages", _bullets(program.location_advantages)))
+    if program.notes:
+        parts.append(_section("Notes", _bullets(program.notes)))
+    if note:
+        parts.append(_section("Your note", text(note)))
+    origin = {
+        "user": "added by your programs file",
+        "user_override": "bundled, with fields replaced by your programs file",
+        "file": "from the data file you named",
+    }.get(program.source)
+    source_line = f"Source: {terminal_safe(meta.citation())}"
+    parts.append(Text(source_line + (f" ({origin})" if origin else ""), style="dim"))
+
+    title = Text(f"#{program.rank} ", style="bold") + text(program.name, "bold")
+    subtitle = Text(f"{program.id} · score {program.score:g}")
+    return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, expand=False)
+
+
+def fields_card(record: Mapping[str, Any], fields: Sequence[str]) -> Table:
+    """The chosen fields of one program as name/value lines (for show --fields)."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for name in fields:
+        grid.add_row(name, cell(value_text(record, name)))
+    return grid
+
+
+def explanation(evaluation: Evaluation, criteria_words: Sequence[str]) -> Text:
+    """Why a program is kept out by a filter, or that it matches."""
+    program = evaluation.program
+    head = Text(f"#{program.rank} ") + text(program.name, "bold") + Text(f" ({program.id})")
+    if not criteria_words:
+        return head + Text(": no criteria given, so it matches.")
+    if evaluation.passed:
+        lines = [head + Text(" matches every criterion:")]
+        lines.extend(Text("  ✓ ") + text(word) for word in criteria_words)
+        for name, values in evaluation.matched.items():
+            lines.append(Text(f"  {name} matched: ") + text(", ".join(values)))
+        return Text("\n").join(lines)
+    lines = [head + Text(" is kept out by:")]
+    lines.extend(Text("  ✗ ", style="red") + text(reason) for reason in evaluation.failures)
+    return Text("\n").join(lines)

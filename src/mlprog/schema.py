@@ -1,0 +1,309 @@
+"""Every field of a data file, declared once: how it is checked, described and typed.
+
+The loader checks entries against these declarations, ``mlprog fields`` lists
+them, ``mlprog schema`` prints the JSON Schema built from them, and shell
+completion offers their names. The checkers themselves are in :mod:`mlprog.checks`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from .checks import (
+    DELIVERY_FORMATS,
+    ID_PATTERN,
+    PROGRAM_TYPES,
+    Checked,
+    Checker,
+    boolean,
+    check_table,
+    delivery,
+    named_tables,
+    pair,
+    positive_number,
+    program_type,
+    required_text,
+    score,
+    slug,
+    state,
+    state_list,
+    text,
+    text_list,
+    weights,
+    whole,
+)
+from .errors import Problem
+from .model import Degree, FacultyMember, Lab
+
+#: Where a program's data can come from (see ``Program.source``).
+SOURCES = ("bundled", "user", "user_override", "file")
+
+# --- the program's fields ---------------------------------------------------------
+
+
+class Field(NamedTuple):
+    """One field of a program's JSON object: how a data file gives it, and what it means.
+
+    ``check`` is None for a field mlprog works out itself (``detailed``,
+    ``source``), which a data file may not set.
+    """
+
+    name: str
+    description: str
+    json: dict[str, Any]
+    check: Checker | None = None
+    required: bool = False
+
+
+def _nullable(kind: str) -> dict[str, Any]:
+    return {"type": [kind, "null"]}
+
+
+def _strings() -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string"}}
+
+
+def _named(kind: str) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name", kind],
+            "properties": {"name": {"type": "string"}, kind: {"type": ["string", "null"]}},
+        },
+    }
+
+
+_WHOLE_DOLLARS = "a whole number of US dollars per year"
+
+#: A program's fields in the order of its JSON object (and of ``Program.as_dict``).
+PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
+    Field(
+        "id",
+        "Short lowercase id people type, e.g. cmu.",
+        {"type": "string", "pattern": ID_PATTERN.pattern},
+        slug,
+        required=True,
+    ),
+    Field(
+        "rank",
+        "Rank in the source's table.",
+        {"type": "integer", "minimum": 1},
+        whole(1, None, "a whole number"),
+        required=True,
+    ),
+    Field("name", "Full name of the institution.", {"type": "string"}, required_text, required=True),
+    Field("city", "City.", {"type": "string"}, required_text, required=True),
+    Field(
+        "state",
+        "Two-letter US state or territory code.",
+        {"type": "string", "pattern": "^[A-Z]{2}$"},
+        state,
+        required=True,
+    ),
+    Field(
+        "type",
+        "Public or private institution.",
+        {"enum": list(PROGRAM_TYPES)},
+        program_type,
+        required=True,
+    ),
+    Field(
+        "tuition",
+        "Tuition in US dollars per year.",
+        {"type": "integer", "minimum": 0},
+        whole(0, None, _WHOLE_DOLLARS),
+        required=True,
+    ),
+    Field(
+        "graduation_rate",
+        "Graduation rate in percent; null where the source gives none.",
+        {**_nullable("integer"), "minimum": 0, "maximum": 100},
+        whole(0, 100, "a whole percent"),
+    ),
+    Field(
+        "score",
+        "The source's score, 0 to 100.",
+        {"type": "number", "minimum": 0, "maximum": 100},
+        score,
+        required=True,
+    ),
+    Field("aliases", "Other names the program answers to.", _strings(), text_list),
+    Field("detailed", "Whether the source gives a detailed profile.", {"type": "boolean"}),
+    Field("highlight", "What sets the program apart (summarised).", _nullable("string"), text),
+    Field("insight", "The source's insight line (summarised).", _nullable("string"), text),
+    Field("overview", "Overview of the program (summarised).", _nullable("string"), text),
+    Field(
+        "degrees",
+        "Degrees offered, with duration as the source states it.",
+        _named("duration"),
+        named_tables("duration", Degree),
+    ),
+    Field(
+        "labs",
+        "Research labs and institutes, with their focus.",
+        _named("focus"),
+        named_tables("focus", Lab),
+    ),
+    Field("industry_partners", "Industry partners.", _strings(), text_list),
+    Field("top_employers", "Top employers of graduates.", _strings(), text_list),
+    Field("common_roles", "Common roles of graduates.", _strings(), text_list),
+    Field(
+        "faculty",
+        "Notable faculty, with their role or focus.",
+        _named("focus"),
+        named_tables("focus", FacultyMember),
+    ),
+    Field("admissions_gpa", "GPA requirement as the source states it.", _nullable("string"), text),
+    Field("accreditations", "Accreditations and designations.", _strings(), text_list),
+    Field(
+        "delivery",
+        "Delivery formats the source states.",
+        {"type": "array", "items": {"enum": list(DELIVERY_FORMATS)}},
+        delivery,
+    ),
+    Field("location_advantages", "Location advantages the source lists.", _strings(), text_list),
+    Field("notes", "Where the source contradicts itself or lacks a value.", _strings(), text_list),
+    Field(
+        "source",
+        "Where the data comes from: bundled, added by your programs file (user), bundled with "
+        "fields your file replaced (user_override), or a --data file (file).",
+        {"enum": list(SOURCES)},
+    ),
+)
+
+#: Keys some commands add to a program's object, with what they mean.
+EXTRA_FIELD_SPECS: tuple[Field, ...] = (
+    Field(
+        "matched",
+        "filter only: for each detail criterion, what matched.",
+        {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    ),
+    Field(
+        "best_in",
+        "compare only (ndjson, csv, markdown): the fields in which this program is best.",
+        {"type": "array", "items": {"enum": ["rank", "tuition", "graduation_rate", "score"]}},
+    ),
+    Field(
+        "personal_score",
+        "rank with --weight or --profile only: the personal score, 0 to 100.",
+        {"type": "number", "minimum": 0, "maximum": 100},
+    ),
+    Field(
+        "personal",
+        "rank with --weight or --profile only: the personal score, each weighted field's "
+        "contribution (they sum to the score), and the fields missing a value.",
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["score", "contributions", "missing"],
+            "properties": {
+                "score": {"type": "number", "minimum": 0, "maximum": 100},
+                "contributions": {
+                    "type": "object",
+                    "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100},
+                },
+                "missing": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+    ),
+    Field("note", "show only: your note on the program (see `mlprog note`).", {"type": "string"}),
+)
+
+#: Every key of a program's JSON object, in output order.
+PROGRAM_FIELDS: tuple[str, ...] = tuple(spec.name for spec in PROGRAM_FIELD_SPECS)
+#: The ranking row every program has: what tables, CSV and Markdown show by default.
+SUMMARY_FIELDS: tuple[str, ...] = PROGRAM_FIELDS[: PROGRAM_FIELDS.index("score") + 1]
+
+#: Field name -> (checker, required), for the fields a data file may give.
+PROGRAM_SCHEMA: dict[str, tuple[Checker, bool]] = {
+    spec.name: (spec.check, spec.required) for spec in PROGRAM_FIELD_SPECS if spec.check is not None
+}
+
+
+def program_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a program object, as rank, filter, compare and show print it."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "mlprog-program.schema.json",
+        "title": "mlprog program",
+        "description": (
+            "One master's program in machine learning, as mlprog prints it in JSON. rank and filter "
+            "print an array of these; show prints one; compare prints "
+            '{"programs": [...], "best": {...}}.'
+        ),
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(PROGRAM_FIELDS),
+        "properties": {
+            spec.name: {**spec.json, "description": spec.description}
+            for spec in (*PROGRAM_FIELD_SPECS, *EXTRA_FIELD_SPECS)
+        },
+    }
+
+
+# --- the rest of a data file ------------------------------------------------------
+
+META_SCHEMA: dict[str, Checker] = {
+    "source_name": text,
+    "source_title": text,
+    "source_year": whole(1900, 2100, "a year"),
+    "data_basis": text,
+    "programs_analyzed": whole(0, None, "a whole number"),
+    "programs_listed": whole(0, None, "a whole number"),
+    "median_salary_usd_per_year": whole(0, None, _WHOLE_DOLLARS),
+    "median_salary_role": text,
+    "job_growth_percent": score,
+    "job_growth_through": whole(1900, 2200, "a year"),
+    "statistics_source": text,
+    "salary_premium_usd_per_year": pair(whole(0, None, "a whole number"), "US dollars per year"),
+    "tax_free_employer_benefit_usd_per_year": whole(0, None, _WHOLE_DOLLARS),
+    "full_time_years": pair(positive_number, "years"),
+    "part_time_years": pair(positive_number, "years"),
+    "notes": text_list,
+}
+
+BENEFIT_SCHEMA: dict[str, tuple[Checker, bool]] = {
+    "id": (slug, True),
+    "name": (required_text, True),
+    "aliases": (text_list, False),
+    "cap_usd_per_year": (whole(0, None, _WHOLE_DOLLARS), False),
+    "percent": (whole(0, 100, "a whole percent"), False),
+    "service_commitment_years": (whole(0, None, "a whole number of years"), False),
+    "note": (text, False),
+}
+
+PROFILE_FILTER_SCHEMA: dict[str, tuple[Checker, bool]] = {
+    "states": (state_list, False),
+    "type": (program_type, False),
+    "max_tuition": (whole(0, None, _WHOLE_DOLLARS), False),
+    "min_graduation_rate": (whole(0, 100, "a whole percent"), False),
+    "min_score": (score, False),
+    "delivery": (delivery, False),
+}
+
+
+def profile_filters(value: Any) -> Checked:
+    """A profile's filters table, as (name, value) pairs."""
+    problems: list[Problem] = []
+    values, ok = check_table("", value, PROFILE_FILTER_SCHEMA, problems)
+    if not ok:
+        return None, "; ".join(p.message for p in problems)
+    return tuple(values.items()), None
+
+
+PROFILE_SCHEMA: dict[str, tuple[Checker, bool]] = {
+    "id": (slug, True),
+    "title": (required_text, True),
+    "summary": (text, False),
+    "weights": (weights, True),
+    "filters": (profile_filters, False),
+    "requires_state": (boolean, False),
+}
+
+#: The keys of a profile's JSON object.
+PROFILE_KEYS: tuple[str, ...] = tuple(PROFILE_SCHEMA)
+
+#: The sections a data file may have.
+TOP_LEVEL_KEYS = ("meta", "programs", "employer_benefits", "profiles")
