@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,16 @@ from typer.testing import CliRunner, Result
 from mlprog.cli import app
 from mlprog.load import load_dataset
 from mlprog.model import Dataset
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI the source page must be there: its fidelity tests may skip on a laptop, never in CI."""
+    import source_page
+
+    if os.environ.get("CI", "").strip().lower() in ("true", "1") and source_page.page_path() is None:
+        where = source_page.SEED_DIR / source_page.SEED_NAME
+        pytest.exit(f"CI: the source page is missing at {where}; the data-fidelity tests need it", 1)
+
 
 # Variables that change how mlprog behaves or looks; tests start without them.
 _ENV_VARS = ("MLPROG_DATA", "MLPROG_DEBUG", "COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR", "TERM")

@@ -1,8 +1,9 @@
 """Property-based tests: whatever the arguments and data file, mlprog answers cleanly.
 
-Every run must end with exit code 0, 1 or 2, never show a traceback, never let
-a control character from the data reach the output, and, when it succeeds with
-JSON, print JSON that parses.
+Every run must end with exit code 0, 1 or 2, never show a traceback or report
+an internal error (mlprog's "this is a bug" message, which also exits 1), never
+let a control character from the data reach the output, and, when it succeeds
+with JSON, print JSON that parses.
 """
 
 from __future__ import annotations
@@ -205,6 +206,9 @@ def _check_outcome(code: int, stdout: str, stderr: str, args: list[str]) -> None
     assert code in (0, 1, 2), (code, args, stderr)
     assert "Traceback" not in stderr
     assert "Traceback" not in stdout
+    # Exit 1 is a fair answer to bad input, but not when it is mlprog reporting its own bug.
+    assert "internal error" not in stderr, (args, stderr)
+    assert "This is a bug in mlprog" not in stderr, (args, stderr)
     if code != 0:
         return
     formats = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "--format"]

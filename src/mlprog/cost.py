@@ -339,7 +339,7 @@ class CostReport(NamedTuple):
         return {
             "programs": [cost.as_dict() for cost in self.costs],
             "part_time": self.part_time,
-            "employer": self.benefit._asdict() if self.benefit else None,
+            "employer": self.benefit.as_dict() if self.benefit else None,
             "sponsorship_per_year": self.sponsorship,
             "assumptions": [note._asdict() for note in self.assumptions],
         }

@@ -153,6 +153,10 @@ class EmployerBenefit(NamedTuple):
     service_commitment_years: int | None = None
     note: str | None = None
 
+    def as_dict(self) -> dict[str, Any]:
+        """The benefit as JSON-ready data."""
+        return {**self._asdict(), "aliases": list(self.aliases)}
+
 
 #: Fields a personal ranking can weigh.
 WEIGHT_FIELDS = ("score", "tuition", "graduation_rate", "rank")

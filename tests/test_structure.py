@@ -1,0 +1,221 @@
+"""The shape of the code: no import cycle, a core that knows no terminal, one output path.
+
+The import graph is read from the source with ``ast``, so every import counts,
+including those made inside functions (lazy imports still form cycles and still
+pull Rich in); only imports under ``if TYPE_CHECKING:`` are left out, since they
+never run.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import mlprog
+from mlprog.cli import app
+
+PACKAGE = Path(mlprog.__file__).resolve().parent
+
+# The command-line edge and the renderer; everything else is the core.
+EDGE = (
+    "mlprog.cli",
+    "mlprog.options",
+    "mlprog.commands",
+    "mlprog.render",
+    "mlprog.output",
+    "mlprog.__main__",
+)
+TERMINAL_LIBRARIES = ("typer", "click", "rich")
+
+
+def module_name(path: Path) -> str:
+    parts = ("mlprog", *path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _runtime_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node that can run: all but the bodies of ``if TYPE_CHECKING:``."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for other in node.orelse:
+                yield other
+                yield from _runtime_nodes(other)
+            continue
+        yield node
+        yield from _runtime_nodes(node)
+
+
+def imports_of(name: str) -> set[str]:
+    """The modules a module imports (mlprog's resolved to module names; others by top-level name)."""
+    path = MODULES[name]
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            for alias in node.names:  # `from .commands import explore` imports a module
+                submodule = f"{target}.{alias.name}"
+                found.add(submodule if submodule in MODULES else target)
+    return {m if m.startswith("mlprog") else m.split(".")[0] for m in found}
+
+
+GRAPH = {name: {m for m in imports_of(name) if m in MODULES and m != name} for name in MODULES}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """A cycle in the graph as the list of its modules, first repeated at the end; None if acyclic."""
+    state: dict[str, int] = {}  # 1 while on the path, 2 once done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == 1:
+                return [*path[path.index(target) :], target]
+            if target not in state and (cycle := visit(target)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(graph):
+        if start not in state and (cycle := visit(start)):
+            return cycle
+    return None
+
+
+def test_the_cycle_finder_finds_cycles() -> None:
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_the_graph_sees_lazy_and_relative_imports() -> None:
+    assert "mlprog.answers.explore" in GRAPH["mlprog.commands.explore"]  # from ..answers.explore import
+    assert "mlprog.commands.explore" in GRAPH["mlprog.cli"]  # from .commands import explore
+    assert "mlprog.cost" in GRAPH["mlprog.commands.plan"]  # imported inside the cost command
+    assert "mlprog.answers" in GRAPH["mlprog.answers.explore"]  # from . import select
+    assert "mlprog.render" not in GRAPH["mlprog.answers.explore"]  # TYPE_CHECKING-only imports don't count
+
+
+def test_no_import_cycle_in_the_package() -> None:
+    assert find_cycle(GRAPH) is None, " -> ".join(find_cycle(GRAPH) or [])
+
+
+def _is_edge(name: str) -> bool:
+    return any(name == edge or name.startswith(edge + ".") for edge in EDGE)
+
+
+CORE = sorted(name for name in MODULES if not _is_edge(name))
+
+
+def test_the_core_is_most_of_the_package() -> None:
+    for expected in ("mlprog.answers.explore", "mlprog.schema", "mlprog.load", "mlprog.query", "mlprog.cost"):
+        assert expected in CORE
+
+
+@pytest.mark.parametrize("name", CORE)
+def test_the_core_imports_no_terminal_library_and_no_edge_module(name: str) -> None:
+    imported = imports_of(name)
+    assert not imported & set(TERMINAL_LIBRARIES), name
+    assert not [m for m in imported if _is_edge(m)], name
+
+
+def test_only_the_renderer_imports_rich() -> None:
+    users = sorted(name for name in MODULES if "rich" in imports_of(name))
+    assert users, "the renderer should import rich"
+    assert all(name.startswith("mlprog.render") for name in users), users
+
+
+@pytest.mark.parametrize("name", sorted(m for m in MODULES if m.startswith("mlprog.commands.")))
+def test_commands_print_nothing_themselves(name: str) -> None:
+    """A command's document goes through output.emit: no json, no writers, no stdout, no print."""
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    banned_names = {"print", "json", "write_json", "write_ndjson", "write_csv", "write_markdown"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            assert node.id not in banned_names, (name, node.id, node.lineno)
+        if isinstance(node, ast.Attribute) and node.attr == "stdout":
+            raise AssertionError(f"{name} line {node.lineno} writes to stdout itself")
+    assert "json" not in imports_of(name)
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_module_is_over_about_400_lines(name: str) -> None:
+    lines = MODULES[name].read_text(encoding="utf-8").count("\n")
+    assert lines <= 420, (name, lines)
+
+
+def test_every_command_is_registered_in_cli_only() -> None:
+    """Commands are plain functions; only cli.py registers them (no decorator elsewhere)."""
+    for name, path in MODULES.items():
+        if name == "mlprog.cli":
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert ".command(" not in source, name
+        assert ".add_typer(" not in source, name
+
+
+# --- the library answers what the command line answers -------------------------------------
+
+
+def _cli_json(*args: str) -> object:
+    result = CliRunner().invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_library_answers_every_question_the_commands_do() -> None:
+    data = mlprog.load_dataset()
+    criteria = mlprog.Criteria(states=frozenset({"CA"}))
+    ranked = mlprog.rank_programs(data, criteria, weights=(("score", 2.0), ("tuition", -1.0)))
+    assert ranked.document(None) == _cli_json("rank", "--state", "CA", "-w", "score=2", "-w", "tuition=-1")
+    robotics = mlprog.Criteria(details={"lab": ("robotics",)})
+    assert mlprog.select_programs(data, robotics, sort="tuition").document(None) == _cli_json(
+        "filter", "--lab", "robotics", "--sort", "tuition"
+    )
+    assert mlprog.explain_match(data, "usc", robotics).document(None) == _cli_json(
+        "filter", "--lab", "robotics", "--explain", "usc"
+    )
+    pair = [mlprog.find_program(data.programs, name) for name in ("cmu", "uw")]
+    assert mlprog.compare_programs(pair, data.meta).document(None) == _cli_json("compare", "cmu", "uw")
+    assert mlprog.show_program(data, "cmu").document(None) == _cli_json("show", "cmu")
+    assert mlprog.cost_programs(data, pair, employer="google").document(None) == _cli_json(
+        "cost", "cmu", "uw", "--employer", "google"
+    )
+    assert mlprog.list_profiles(data).document(None) == _cli_json("profiles")
+    assert mlprog.validate_data().document(None) == _cli_json("validate")
+
+
+def test_the_public_names_all_resolve() -> None:
+    for name in mlprog.__all__:
+        assert getattr(mlprog, name) is not None, name
+    with pytest.raises(AttributeError):
+        _ = mlprog.no_such_name  # type: ignore[attr-defined]
+
+
+def test_a_ranking_refuses_explain_without_weights() -> None:
+    with pytest.raises(mlprog.UsageError, match="--explain"):
+        mlprog.rank_programs(mlprog.load_dataset(), explain=True)
