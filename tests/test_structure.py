@@ -219,3 +219,13 @@ def test_the_public_names_all_resolve() -> None:
 def test_a_ranking_refuses_explain_without_weights() -> None:
     with pytest.raises(mlprog.UsageError, match="--explain"):
         mlprog.rank_programs(mlprog.load_dataset(), explain=True)
+
+
+def test_the_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use it from Python", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "README.md", "exec"), {})
+    first, tuition = capsys.readouterr().out.splitlines()
+    assert first.startswith("['")
+    assert tuition == str(mlprog.find_program(mlprog.load_dataset().programs, "cmu").tuition)
