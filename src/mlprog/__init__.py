@@ -28,16 +28,16 @@ _EXPORTS = {
     "Program": "model",
     "ProgramNotFound": "errors",
     "UsageError": "errors",
-    "compare_programs": "answers.explore",
+    "compare_programs": "answers.programs",
     "cost_programs": "cost",
-    "explain_match": "answers.explore",
+    "explain_match": "answers.filtering",
     "filter_programs": "query",
     "find_program": "query",
-    "list_profiles": "answers.explore",
+    "list_profiles": "answers.programs",
     "load_dataset": "load",
-    "rank_programs": "answers.explore",
-    "select_programs": "answers.explore",
-    "show_program": "answers.explore",
+    "rank_programs": "answers.rank",
+    "select_programs": "answers.filtering",
+    "show_program": "answers.programs",
     "sort_programs": "query",
     "validate_data": "answers.data",
 }
@@ -67,14 +67,9 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .answers.data import validate_data
-    from .answers.explore import (
-        compare_programs,
-        explain_match,
-        list_profiles,
-        rank_programs,
-        select_programs,
-        show_program,
-    )
+    from .answers.filtering import explain_match, select_programs
+    from .answers.programs import compare_programs, list_profiles, show_program
+    from .answers.rank import rank_programs
     from .cost import cost_programs
     from .errors import DataError, MlprogError, ProgramNotFound, UsageError
     from .load import load_dataset

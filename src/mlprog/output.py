@@ -22,25 +22,26 @@ if TYPE_CHECKING:
 
     from .settings import Settings
 
+    # Only for type checking: a Protocol class costs start-up time to create, and
+    # nothing checks it at run time.
+    class Result(Protocol):
+        """What every answer offers the output layer (see :mod:`mlprog.answers`)."""
 
-class Result(Protocol):
-    """What every answer offers the output layer (see :mod:`mlprog.answers`)."""
+        @property
+        def empty_note(self) -> str | None:
+            """Said on stderr when there are no rows; None where a result always has some."""
 
-    @property
-    def empty_note(self) -> str | None:
-        """Said on stderr when there are no rows; None where a result always has some."""
+        def rows(self) -> Sequence[Record]:
+            """One record per line of NDJSON, CSV or Markdown."""
 
-    def rows(self) -> Sequence[Record]:
-        """One record per line of NDJSON, CSV or Markdown."""
+        def document(self, fields: Sequence[str] | None) -> Any:
+            """The JSON document, with only the chosen fields where that applies."""
 
-    def document(self, fields: Sequence[str] | None) -> Any:
-        """The JSON document, with only the chosen fields where that applies."""
+        def columns(self) -> Sequence[str]:
+            """The CSV and Markdown columns when --fields chooses none."""
 
-    def columns(self) -> Sequence[str]:
-        """The CSV and Markdown columns when --fields chooses none."""
-
-    def plain_text(self) -> list[Line] | None:
-        """The lines shown instead of a Rich table, or None for a result Rich draws."""
+        def plain_text(self) -> list[Line] | None:
+            """The lines shown instead of a Rich table, or None for a result Rich draws."""
 
 
 class Output(NamedTuple):

@@ -9,10 +9,21 @@ replaced by a visible escape such as ``\\x1b``, so the text is shown, never obey
 from __future__ import annotations
 
 import re
+from functools import cache
+
+# Each pattern is compiled on first use: compiling all three costs about a
+# millisecond, and a run needs one (JSON) or two (tables), or none.
 
 # C0 controls, DEL, C1 controls, and the Unicode bidi and line-separator controls.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_SPACES = re.compile("[\t\n]+")
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+_SPACES = "[\t\n]+"
+# Characters JSON may carry raw but a terminal may obey: DEL, C1 controls, bidi and separators.
+_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -22,11 +33,7 @@ def _visible(match: re.Match[str]) -> str:
 
 def terminal_safe(text: str) -> str:
     """The text with tabs and newlines made spaces and every other control shown escaped."""
-    return _UNSAFE.sub(_visible, _SPACES.sub(" ", text))
-
-
-# Characters JSON may carry raw but a terminal may obey: DEL, C1 controls, bidi and separators.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+    return _compiled(_UNSAFE).sub(_visible, _compiled(_SPACES).sub(" ", text))
 
 
 def escape_json_controls(encoded: str) -> str:
@@ -34,4 +41,4 @@ def escape_json_controls(encoded: str) -> str:
 
     The result decodes to exactly the same data.
     """
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+    return _compiled(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

@@ -16,7 +16,8 @@ CSV and Markdown columns when none are chosen), ``empty_note`` (said on stderr
 when there are no rows) and ``plain_text()`` (the lines of a result shown as
 plain text; None for one drawn with Rich by :mod:`mlprog.render`).
 
-- :mod:`mlprog.answers.explore`: rank, filter, explain, compare, show, profiles.
+- :mod:`mlprog.answers.rank`, :mod:`.filtering` (filter and explain) and
+  :mod:`.programs` (compare, show, profiles): questions about programs.
 - :mod:`mlprog.answers.data`: validate, fields.
 - :mod:`mlprog.answers.user`: the shortlist, folders and settings.
 - :mod:`mlprog.cost`: the cost of a degree.
@@ -25,7 +26,10 @@ plain text; None for one drawn with Rich by :mod:`mlprog.render`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..query import Criteria
 
 Record = Mapping[str, Any]
 #: A line of plain text output, and whether it belongs on stderr.
@@ -37,3 +41,8 @@ def select(record: Record, fields: Sequence[str] | None) -> dict[str, Any]:
     if fields is None:
         return dict(record)
     return {name: record.get(name) for name in fields}
+
+
+def no_match_note(criteria: Criteria) -> str:
+    """What to say when no program meets the criteria: the criteria, in words."""
+    return f"No programs match: {'; '.join(criteria.describe()) or 'no criteria'}."

@@ -1,10 +1,13 @@
-"""Commands about the data itself: its fields, its JSON Schema, and validation."""
+"""Commands about the data itself: its fields, its JSON Schema, and validation.
+
+Their answers are imported inside each command: every run imports this module
+(to register the commands), and only these commands need them.
+"""
 
 from typing import Annotated
 
 import typer
 
-from ..answers.data import list_fields, program_schema, validate_data
 from ..formats import OutputFormat
 from ..options import JsonOption
 from ..output import Output, emit
@@ -12,11 +15,15 @@ from ..output import Output, emit
 
 def fields(json_output: JsonOption = False) -> None:
     """List the fields of a program, for --fields and for scripts reading JSON."""
+    from ..answers.data import list_fields
+
     emit(list_fields(), Output(OutputFormat.json if json_output else OutputFormat.table))
 
 
 def schema() -> None:
     """Print the JSON Schema of a program object, as rank, filter, compare and show print it."""
+    from ..answers.data import program_schema
+
     emit(program_schema(), Output(OutputFormat.json))
 
 
@@ -32,6 +39,8 @@ def validate(
     With no FILE, checks the bundled data and, if you have one, your own
     programs file as laid over it.
     """
+    from ..answers.data import validate_data
+
     report = validate_data(file)
     emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
     if not report.ok:

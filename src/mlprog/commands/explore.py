@@ -1,16 +1,12 @@
-"""The explorer's commands: rank, filter, compare and show."""
+"""The explorer's commands: rank, filter, compare and show.
+
+Each imports its answer inside the command, so a run loads only its own.
+"""
 
 from typing import Annotated
 
 import typer
 
-from ..answers.explore import (
-    compare_programs,
-    explain_match,
-    rank_programs,
-    select_programs,
-    show_program,
-)
 from ..errors import UsageError
 from ..formats import OutputFormat
 from ..load import load_dataset
@@ -94,6 +90,8 @@ def rank(
     last; only --min-graduation-rate leaves them out. With --weight or --profile,
     each program gets a personal score from 0 to 100 (see README, "Personal ranking").
     """
+    from ..answers.rank import rank_programs
+
     settings = load_settings()
     extra = ("personal_score", "personal")
     out = Output.from_options(output_format, json_output, fields, no_color, extra, settings)
@@ -162,6 +160,8 @@ def filter_command(
     Matching is case-insensitive on whole words or phrases. Different options
     must all hold (AND); a repeated option matches any of its values (OR).
     """
+    from ..answers.filtering import explain_match, select_programs
+
     settings = load_settings()
     out = Output.from_options(output_format, json_output, fields, no_color, ("matched",), settings)
     raw_details = {
@@ -220,6 +220,8 @@ def compare(
     data: DataOption = None,
 ) -> None:
     """Put programs side by side: fields as rows, programs as columns, best marked ★."""
+    from ..answers.programs import compare_programs
+
     out = Output.from_options(output_format, json_output, fields, no_color, ("best_in",), load_settings())
     dataset = load_dataset(data)
     named = find_programs(dataset.programs, programs or [])
@@ -236,6 +238,8 @@ def show(
     data: DataOption = None,
 ) -> None:
     """Print one program's full card: figures, degrees, labs, partners, outcomes, faculty."""
+    from ..answers.programs import show_program
+
     out = Output.from_options(output_format, json_output, fields, no_color, (), load_settings())
     dataset = load_dataset(data)
     card = show_program(dataset, program)

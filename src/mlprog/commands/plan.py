@@ -5,7 +5,6 @@ from typing import Annotated
 
 import typer
 
-from ..answers.explore import list_profiles
 from ..load import load_dataset
 from ..options import (
     DataOption,
@@ -28,6 +27,8 @@ def profiles(
     data: DataOption = None,
 ) -> None:
     """List the ranking profiles, each with its weights and filters (use: rank --profile NAME)."""
+    from ..answers.programs import list_profiles
+
     out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
     emit(list_profiles(load_dataset(data)), out)
 

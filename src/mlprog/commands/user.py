@@ -1,11 +1,14 @@
-"""Commands for the user's own files: shortlist, notes, settings and folders."""
+"""Commands for the user's own files: shortlist, notes, settings and folders.
+
+Their answers are imported inside each command: every run imports this module
+(to register the commands), and only these commands need them.
+"""
 
 import sys
 from typing import Annotated
 
 import typer
 
-from ..answers.user import ConfigReport, NoteText, shortlist_listing, user_files
 from ..errors import UsageError
 from ..formats import OutputFormat
 from ..load import load_dataset
@@ -61,6 +64,7 @@ def shortlist_list(
     data: DataOption = None,
 ) -> None:
     """Show your shortlist, with your notes; ids no longer in the data are reported, not dropped."""
+    from ..answers.user import shortlist_listing
     from ..shortlist import read
 
     out = Output.from_options(output_format, json_output, None, no_color, default=load_settings())
@@ -107,6 +111,8 @@ def note(
         set_note(path, found.id, None)
         sys.stderr.write(f"Note on {found.id} deleted.\n")
     elif text is None:
+        from ..answers.user import NoteText
+
         emit(NoteText(found.id, read(path).notes.get(found.id)), Output())
     else:
         if not text.strip():
@@ -117,10 +123,14 @@ def note(
 
 def paths(json_output: JsonOption = False) -> None:
     """Show where your settings, programs and shortlist live (MLPROG_HOME and XDG_* move them)."""
+    from ..answers.user import user_files
+
     emit(user_files(user_paths()), Output(OutputFormat.json if json_output else OutputFormat.table))
 
 
 def config_show(json_output: JsonOption = False) -> None:
     """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default)."""
+    from ..answers.user import ConfigReport
+
     report = ConfigReport(user_paths().config_file, load_settings())
     emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))

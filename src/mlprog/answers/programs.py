@@ -1,0 +1,135 @@
+"""Programs one at a time or side by side: compare, show, and the ranking profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from ..errors import UsageError
+from ..model import Dataset, Meta, Profile, Program
+from ..query import best_ids, find_program
+from ..schema import PROFILE_KEYS, PROGRAM_FIELDS, SUMMARY_FIELDS
+from . import select
+
+
+class Comparison(NamedTuple):
+    """Programs side by side, with the best value of each comparable field."""
+
+    programs: tuple[Program, ...]
+    best: dict[str, list[str]]
+    meta: Meta
+    fields: tuple[str, ...] | None = None
+
+    @property
+    def empty_note(self) -> None:
+        """Nothing to say: this result is never empty."""
+        return None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each program's object with ``best_in``: the fields it is best in."""
+        return [
+            {**p.as_dict(), "best_in": [name for name, ids in self.best.items() if p.id in ids]}
+            for p in self.programs
+        ]
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """``{"programs": [...], "best": {field: [ids]}}``."""
+        return {"programs": [select(p.as_dict(), self.fields) for p in self.programs], "best": self.best}
+
+    def columns(self) -> tuple[str, ...]:
+        """The summary and ``best_in``."""
+        return (*SUMMARY_FIELDS, "best_in")
+
+    def plain_text(self) -> None:
+        """Drawn as a Rich grid."""
+
+
+def compare_programs(
+    programs: Sequence[Program], meta: Meta, fields: Sequence[str] | None = None
+) -> Comparison:
+    """Compare two or more different programs; ``fields`` chooses the rows (and the best ones)."""
+    if len(programs) < 2:
+        raise UsageError(
+            "compare needs at least two different programs"
+            + (f"; to see one, run `mlprog show {programs[0].id}`" if programs else "")
+        )
+    best = best_ids(programs)
+    shown = tuple(name for name in fields if name != "best_in") if fields is not None else None
+    if shown is not None:
+        best = {name: ids for name, ids in best.items() if name in shown}
+    return Comparison(tuple(programs), best, meta, shown)
+
+
+class ProgramCard(NamedTuple):
+    """One program, everything the source gives about it, and the user's note."""
+
+    program: Program
+    meta: Meta
+    note: str | None = None
+
+    @property
+    def empty_note(self) -> None:
+        """Nothing to say: this result is never empty."""
+        return None
+
+    def record(self) -> dict[str, Any]:
+        """The program's object, with ``note`` when there is one."""
+        record = self.program.as_dict()
+        if self.note is not None:
+            record["note"] = self.note
+        return record
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The program as one row."""
+        return [self.record()]
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """The program's JSON object."""
+        return select(self.record(), fields)
+
+    def columns(self) -> tuple[str, ...]:
+        """Every field of a program."""
+        return PROGRAM_FIELDS
+
+    def plain_text(self) -> None:
+        """Drawn as a Rich card."""
+
+
+def show_program(dataset: Dataset, name: str, note: str | None = None) -> ProgramCard:
+    """The card of the program named by id, alias or full name."""
+    return ProgramCard(find_program(dataset.programs, name), dataset.meta, note)
+
+
+# --- profiles --------------------------------------------------------
+
+
+class ProfileList(NamedTuple):
+    """The ranking profiles a data set offers."""
+
+    profiles: tuple[Profile, ...]
+    path: str
+
+    @property
+    def empty_note(self) -> str:
+        """Said when the data file has none."""
+        return f"No profiles in {self.path}."
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each profile's object."""
+        return [profile.as_dict() for profile in self.profiles]
+
+    def document(self, fields: Sequence[str] | None) -> list[dict[str, Any]]:
+        """The JSON array of profiles."""
+        return [select(row, fields) for row in self.rows()]
+
+    def columns(self) -> tuple[str, ...]:
+        """Every key of a profile."""
+        return PROFILE_KEYS
+
+    def plain_text(self) -> None:
+        """Drawn as a Rich table."""
+
+
+def list_profiles(dataset: Dataset) -> ProfileList:
+    """The ranking profiles of the data in use."""
+    return ProfileList(dataset.profiles, dataset.path)
