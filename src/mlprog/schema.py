@@ -7,7 +7,7 @@ completion offers their names. The checkers themselves are in :mod:`mlprog.check
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from .checks import (
     DELIVERY_FORMATS,
@@ -41,18 +41,32 @@ SOURCES = ("bundled", "user", "user_override", "file")
 # --- the program's fields ---------------------------------------------------------
 
 
-class Field(NamedTuple):
+class Field:
     """One field of a program's JSON object: how a data file gives it, and what it means.
 
     ``check`` is None for a field mlprog works out itself (``detailed``,
-    ``source``), which a data file may not set.
+    ``source``), which a data file may not set. (A plain class rather than a
+    NamedTuple: it is defined on every run, and that costs a twentieth as much.)
     """
 
-    name: str
-    description: str
-    json: dict[str, Any]
-    check: Checker | None = None
-    required: bool = False
+    __slots__ = ("check", "description", "json", "name", "required")
+
+    def __init__(
+        self,
+        name: str,
+        description: str,
+        json: dict[str, Any],
+        check: Checker | None = None,
+        required: bool = False,
+    ) -> None:
+        self.name = name
+        self.description = description
+        self.json = json
+        self.check = check
+        self.required = required
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r})"
 
 
 def _nullable(kind: str) -> dict[str, Any]:

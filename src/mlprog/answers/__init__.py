@@ -21,6 +21,10 @@ plain text; None for one drawn with Rich by :mod:`mlprog.render`).
 - :mod:`mlprog.answers.data`: validate, fields.
 - :mod:`mlprog.answers.user`: the shortlist, folders and settings.
 - :mod:`mlprog.cost`: the cost of a degree.
+
+The results of rank, filter, compare and show are plain classes with slots
+rather than NamedTuples: one of those costs about twenty times as much to
+define, and each command defines its result class on every run.
 """
 
 from __future__ import annotations

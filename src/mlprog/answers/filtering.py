@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..model import Dataset, Meta, Program
 from ..query import Criteria, Evaluation, evaluate, filter_programs, find_program, sort_programs
@@ -11,12 +11,20 @@ from ..schema import SUMMARY_FIELDS
 from . import no_match_note, select
 
 
-class Selection(NamedTuple):
+class Selection:
     """The programs that meet the criteria, each with what its detail criteria matched."""
 
-    matches: tuple[Evaluation, ...]
-    criteria: Criteria
-    meta: Meta
+    __slots__ = ("criteria", "matches", "meta")
+
+    def __init__(
+        self,
+        matches: tuple[Evaluation, ...],
+        criteria: Criteria,
+        meta: Meta,
+    ) -> None:
+        self.matches = matches
+        self.criteria = criteria
+        self.meta = meta
 
     @property
     def empty_note(self) -> str:
@@ -60,11 +68,18 @@ def select_programs(
     return Selection(tuple(by_id[p.id] for p in ordered), criteria, dataset.meta)
 
 
-class Explanation(NamedTuple):
+class Explanation:
     """Whether one program meets the criteria, and if not, which ones keep it out."""
 
-    evaluation: Evaluation
-    criteria: Criteria
+    __slots__ = ("criteria", "evaluation")
+
+    def __init__(
+        self,
+        evaluation: Evaluation,
+        criteria: Criteria,
+    ) -> None:
+        self.evaluation = evaluation
+        self.criteria = criteria
 
     @property
     def empty_note(self) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..errors import UsageError
 from ..model import Dataset, Meta, Profile, Program
@@ -12,13 +12,22 @@ from ..schema import PROFILE_KEYS, PROGRAM_FIELDS, SUMMARY_FIELDS
 from . import select
 
 
-class Comparison(NamedTuple):
+class Comparison:
     """Programs side by side, with the best value of each comparable field."""
 
-    programs: tuple[Program, ...]
-    best: dict[str, list[str]]
-    meta: Meta
-    fields: tuple[str, ...] | None = None
+    __slots__ = ("best", "fields", "meta", "programs")
+
+    def __init__(
+        self,
+        programs: tuple[Program, ...],
+        best: dict[str, list[str]],
+        meta: Meta,
+        fields: tuple[str, ...] | None = None,
+    ) -> None:
+        self.programs = programs
+        self.best = best
+        self.meta = meta
+        self.fields = fields
 
     @property
     def empty_note(self) -> None:
@@ -60,12 +69,20 @@ def compare_programs(
     return Comparison(tuple(programs), best, meta, shown)
 
 
-class ProgramCard(NamedTuple):
+class ProgramCard:
     """One program, everything the source gives about it, and the user's note."""
 
-    program: Program
-    meta: Meta
-    note: str | None = None
+    __slots__ = ("meta", "note", "program")
+
+    def __init__(
+        self,
+        program: Program,
+        meta: Meta,
+        note: str | None = None,
+    ) -> None:
+        self.program = program
+        self.meta = meta
+        self.note = note
 
     @property
     def empty_note(self) -> None:
@@ -95,19 +112,27 @@ class ProgramCard(NamedTuple):
         """Drawn as a Rich card."""
 
 
-def show_program(dataset: Dataset, name: str, note: str | None = None) -> ProgramCard:
-    """The card of the program named by id, alias or full name."""
-    return ProgramCard(find_program(dataset.programs, name), dataset.meta, note)
+def show_program(dataset: Dataset, name: str, notes: Mapping[str, str] | None = None) -> ProgramCard:
+    """The card of the program named by id, alias or full name, with the user's note on it if any."""
+    program = find_program(dataset.programs, name)
+    return ProgramCard(program, dataset.meta, (notes or {}).get(program.id))
 
 
 # --- profiles --------------------------------------------------------
 
 
-class ProfileList(NamedTuple):
+class ProfileList:
     """The ranking profiles a data set offers."""
 
-    profiles: tuple[Profile, ...]
-    path: str
+    __slots__ = ("path", "profiles")
+
+    def __init__(
+        self,
+        profiles: tuple[Profile, ...],
+        path: str,
+    ) -> None:
+        self.profiles = profiles
+        self.path = path
 
     @property
     def empty_note(self) -> str:

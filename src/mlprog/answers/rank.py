@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..model import Dataset, Meta, Profile, Program
@@ -15,16 +15,28 @@ if TYPE_CHECKING:
     from ..ranking import PersonalScore, Weights
 
 
-class Ranking(NamedTuple):
+class Ranking:
     """Programs in ranking order, or by a personal score, with how that score is made up."""
 
-    programs: tuple[Program, ...]
-    criteria: Criteria
-    meta: Meta
-    profile: Profile | None = None
-    weights: Weights = ()
-    scores: tuple[PersonalScore, ...] = ()
-    explain: bool = False
+    __slots__ = ("criteria", "explain", "meta", "profile", "programs", "scores", "weights")
+
+    def __init__(
+        self,
+        programs: tuple[Program, ...],
+        criteria: Criteria,
+        meta: Meta,
+        profile: Profile | None = None,
+        weights: Weights = (),
+        scores: tuple[PersonalScore, ...] = (),
+        explain: bool = False,
+    ) -> None:
+        self.programs = programs
+        self.criteria = criteria
+        self.meta = meta
+        self.profile = profile
+        self.weights = weights
+        self.scores = scores
+        self.explain = explain
 
     @property
     def empty_note(self) -> str:

@@ -29,16 +29,16 @@ def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
     return [by_id[pid] for pid in ids if pid in by_id]
 
 
-def note_on(program_id: str) -> str | None:
-    """The user's note on a program, if any (the shortlist file is read only if it exists)."""
+def user_notes() -> dict[str, str]:
+    """The user's notes by program id (the shortlist file is read only if it exists)."""
     from ..paths import user_paths
 
     path = user_paths().shortlist_file
     if not path.exists():
-        return None
+        return {}
     from ..shortlist import read
 
-    return read(path).notes.get(program_id)
+    return read(path).notes
 
 
 def unique_named(programs: "list[Program]") -> list["Program"]:

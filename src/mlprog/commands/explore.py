@@ -34,7 +34,7 @@ from ..options import (
 from ..output import Output, emit
 from ..query import find_programs
 from ..settings import load_settings
-from .common import note_on, on_shortlist, ranking_choice, unique_named
+from .common import on_shortlist, ranking_choice, unique_named, user_notes
 
 
 def rank(
@@ -242,5 +242,4 @@ def show(
 
     out = Output.from_options(output_format, json_output, fields, no_color, (), load_settings())
     dataset = load_dataset(data)
-    card = show_program(dataset, program)
-    emit(card._replace(note=note_on(card.program.id)), out)
+    emit(show_program(dataset, program, user_notes()), out)
