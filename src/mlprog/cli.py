@@ -18,6 +18,7 @@ import sys
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from . import __version__
@@ -29,20 +30,63 @@ DEBUG_ENV = "MLPROG_DEBUG"
 
 
 class _Group(TyperGroup):
-    """Turns mlprog's own errors into one line on stderr and their exit code."""
+    """Speaks every error in one voice: ``Error: ...`` on stderr, a hint, and the exit code.
+
+    mlprog's own errors come out of :meth:`invoke`; the usage errors that Click
+    raises itself (a bad value, an unknown option or command, a missing
+    argument) out of :meth:`main`, which would otherwise print them in Click's
+    words, after a usage line.
+    """
 
     # ctx is click's Context, which Typer vendors privately; Any avoids importing it.
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except MlprogError as exc:
-            error(str(exc))
+            command = f"mlprog {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "mlprog"
+            error(str(exc), f"Try '{command} --help'." if exc.exit_code == 2 else None)
             raise typer.Exit(exc.exit_code) from None
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone = kwargs.pop("standalone_mode", True)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as exc:  # `mlprog shortlist` alone: its help, as Click shows it
+            if not standalone:
+                raise
+            exc.show()
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            if not standalone:
+                raise
+            sys.stderr.write("Aborted.\n")
+            sys.exit(1)
+        except typer.TyperException as exc:  # Click's usage errors
+            if not standalone:
+                raise
+            context = getattr(exc, "ctx", None)
+            command = context.command_path if context is not None else "mlprog"
+            error(_usage_message(exc), f"Try '{command} --help'.")
+            sys.exit(exc.exit_code)
+        if not standalone:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
 
-def error(message: str) -> None:
-    """Write ``Error: message`` to stderr, with control characters made visible."""
+
+def _usage_message(exc: typer.TyperException) -> str:
+    """Click's message for a usage error, with a near miss offered as "did you mean"."""
+    possibilities = sorted(getattr(exc, "possibilities", None) or ())
+    if possibilities:  # an unknown option: Click would say "(Possible options: ...)"
+        return f"{exc.message}; did you mean {' or '.join(possibilities)}?"
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message() if format_message else exc)
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """Write ``Error: message`` (and a hint) to stderr, with control characters made visible."""
     lines = [terminal_safe(line) for line in message.split("\n")]
+    if hint:
+        lines.append(hint)
     sys.stderr.write("Error: " + "\n".join(lines) + "\n")
 
 
@@ -55,6 +99,8 @@ def _version(value: bool) -> None:
 _SUBAPP_SETTINGS: dict[str, Any] = {
     "no_args_is_help": True,
     "context_settings": {"help_option_names": ["-h", "--help"]},
+    # Help and errors as plain text: formatting them with Rich doubles their start-up time.
+    "rich_markup_mode": None,
 }
 
 app = typer.Typer(
