@@ -15,6 +15,7 @@ Start-up time matters here (see benchmarks/startup.py):
 import copy
 import os
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -47,10 +48,20 @@ class _Group(TyperGroup):
             error(str(exc), f"Try '{command} --help'." if exc.exit_code == 2 else None)
             raise typer.Exit(exc.exit_code) from None
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        standalone = kwargs.pop("standalone_mode", True)
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        standalone = standalone_mode
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(
+                args, prog_name, complete_var, False, windows_expand_args=windows_expand_args, **extra
+            )
         except NoArgsIsHelpError as exc:  # `mlprog shortlist` alone: its help, as Click shows it
             if not standalone:
                 raise
