@@ -234,7 +234,7 @@ def test_compare_json_has_programs_and_best(invoke: Invoke) -> None:
 
 
 def test_compare_table_has_fields_as_rows_and_marks_best_without_colour(invoke: Invoke) -> None:
-    result = invoke("compare", "cmu", "usc", "uw")
+    result = invoke("compare", "cmu", "usc", "uw", env={"COLUMNS": "200"})  # all three side by side
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     tuition = next(line for line in lines if line.strip().startswith("Tuition/yr"))

@@ -181,7 +181,7 @@ def test_fields_in_the_table(invoke: Invoke) -> None:
     result = invoke("rank", "--fields", "id,tuition", "--limit", "1")
     lines = [line.split() for line in result.stdout.splitlines() if line.strip()]
     assert lines[0] == ["id", "tuition"]
-    assert lines[-1] == ["cmu", "62260"]
+    assert lines[-1] == ["cmu", "$62,260"]  # shown as every table shows money
 
 
 def test_json_with_fields_prints_only_those_keys(invoke: Invoke) -> None:

@@ -261,7 +261,7 @@ def assumptions(
         notes.append(
             Assumption(f"Employer support: {support.label}.", f"{source}: 'Employer Tuition Sponsorship'")
         )
-    if meta.tax_free_employer_benefit_usd_per_year:
+    if support is not None and meta.tax_free_employer_benefit_usd_per_year:
         notes.append(
             Assumption(
                 f"Up to ${meta.tax_free_employer_benefit_usd_per_year:,} a year of employer education "

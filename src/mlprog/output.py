@@ -18,8 +18,6 @@ from .formats import OutputFormat, write_csv, write_json, write_markdown, write_
 from .sanitize import terminal_safe
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from .settings import Settings
 
     # Only for type checking: a Protocol class costs start-up time to create, and
@@ -79,12 +77,6 @@ class Output(NamedTuple):
         """Whether the format is JSON or NDJSON."""
         return self.format in (OutputFormat.json, OutputFormat.ndjson)
 
-    def print(self, renderable: RenderableType) -> None:
-        """Draw a Rich renderable on stdout."""
-        from .render import make_console
-
-        make_console(no_color=self.no_color).print(renderable)
-
 
 def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
     """Split ``"id,name,tuition"`` into field names, checking each is a known field.
@@ -121,10 +113,14 @@ def emit(result: Result, out: Output) -> None:
         return
     lines = result.plain_text()
     if lines is not None:
+        from .textfit import fit_line, output_width
+
+        widths = {stream: output_width(stream) for stream in (sys.stdout, sys.stderr)}
         for line, to_stderr in lines:
-            (sys.stderr if to_stderr else sys.stdout).write(line + "\n")
+            stream = sys.stderr if to_stderr else sys.stdout
+            stream.write("\n".join(fit_line(line, widths[stream])) + "\n")
         return
     if rows:
-        from .render import draw
+        from .render import show
 
-        out.print(draw(result, out.fields))
+        show(result, out.fields, no_color=out.no_color)

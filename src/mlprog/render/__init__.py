@@ -20,14 +20,17 @@ from typing import TYPE_CHECKING, Any
 from rich.console import RenderableType
 
 from .cards import explanation, fields_card, program_card
-from .common import make_console
+from .common import Trimmed, make_console
 from .grids import comparison_grid, cost_table, profiles_table, shortlist_table
 from .rows import programs_table, records_table
 
 if TYPE_CHECKING:
     from ..output import Result
 
-__all__ = ["draw", "make_console"]
+__all__ = ["draw", "make_console", "show"]
+
+#: Results drawn one row per program: off a terminal they stay one line each.
+_ROW_TABLES = frozenset({"Ranking", "Selection"})
 
 
 # --- one drawer per kind of result ---------------------------------------------------
@@ -88,3 +91,14 @@ def draw(result: Result, fields: Sequence[str] | None = None) -> RenderableType:
     if drawer is None:
         raise TypeError(f"no table or card is defined for {type(result).__name__}")
     return drawer(result, fields)
+
+
+def show(result: Result, fields: Sequence[str] | None = None, *, no_color: bool = False) -> None:
+    """Draw a result on stdout, fitted to the terminal, with no line ending in spaces.
+
+    Off a terminal (and with no COLUMNS), tables of programs are laid out wide
+    enough that each program is one line; cards and grids at 80 columns.
+    """
+    wide = type(result).__name__ in _ROW_TABLES or fields is not None
+    console = make_console(no_color=no_color, wide=wide)
+    console.print(Trimmed(draw(result, fields)))

@@ -1,34 +1,49 @@
-"""What every table and card shares: the console, untrusted text, and how numbers read."""
+"""What every table and card shares: the console, untrusted text, wrapping, and how numbers read.
+
+One number style everywhere people read: money ``$62,260``, percentages
+``98%``, scores with one decimal ``94.4``, durations ``2.5 years``, and ``—``
+for what the source does not give (JSON keeps the raw numbers).
+"""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, TextIO
 
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
 from rich.text import Text
 
+from .. import textfit
 from ..formats import flatten
 from ..model import Meta
 from ..sanitize import terminal_safe
 
-PIPE_WIDTH = 4096
+#: Off a terminal, one-row-per-program tables may be this wide, so no row ever wraps.
+PIPE_WIDTH = textfit.MAX_WIDTH
+#: Off a terminal, cards and grids are laid out at this width (or COLUMNS).
+PAGE_WIDTH = textfit.PAGE_WIDTH
+#: Text longer than this is shortened for display (JSON keeps it whole).
+MAX_SHOWN = 2000
 MISSING = "—"
 BEST_MARK = "★"
 
 
-def make_console(stream: TextIO | None = None, *, no_color: bool = False) -> Console:
-    """A console for stdout (or stream) that wraps nothing when it is not a terminal.
+def make_console(stream: TextIO | None = None, *, no_color: bool = False, wide: bool = False) -> Console:
+    """A console for stdout (or stream), as wide as the terminal or COLUMNS says.
 
-    Colour follows Rich's rules (off when not a terminal, with ``NO_COLOR`` or
-    ``TERM=dumb``, on with ``FORCE_COLOR``), and ``no_color`` turns it off.
+    Off a terminal with no COLUMNS, a ``wide`` console (for one-row-per-program
+    tables) wraps nothing, so each program stays on one line for grep and cut;
+    any other is 80 columns. Colour follows Rich's rules (off when not a
+    terminal, with ``NO_COLOR`` or ``TERM=dumb``, on with ``FORCE_COLOR``), and
+    ``no_color`` turns it off.
     """
     out = stream if stream is not None else sys.stdout
-    width: int | None = None
-    if not out.isatty() and not os.environ.get("COLUMNS"):
-        width = PIPE_WIDTH
+    width = textfit.columns_from_environment()
+    if width is None and not out.isatty():
+        width = PIPE_WIDTH if wide else PAGE_WIDTH
     return Console(
         file=out,
         width=width,
@@ -39,9 +54,39 @@ def make_console(stream: TextIO | None = None, *, no_color: bool = False) -> Con
     )
 
 
+class Trimmed:
+    """A renderable with the spaces at the end of each of its lines taken off."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        for line in console.render_lines(self.renderable, options, pad=False, new_lines=False):
+            yield from _without_trailing_spaces(line)
+            yield Segment.line()
+
+
+def _without_trailing_spaces(line: list[Segment]) -> list[Segment]:
+    kept = list(line)
+    while kept:
+        last = kept[-1]
+        if last.control:
+            break
+        stripped = last.text.rstrip(" ")
+        if stripped:
+            kept[-1] = Segment(stripped, last.style, last.control)
+            break
+        kept.pop()
+    return kept
+
+
 def text(value: str | None, style: str = "") -> Text:
     """Untrusted text as Rich Text: controls made visible, never markup; a dash when empty."""
-    return Text(terminal_safe(value) if value else MISSING, style=style if value else "dim")
+    if not value:
+        return Text(MISSING, style="dim")
+    if len(value) > MAX_SHOWN:  # a runaway value must not take a terminal's worth of time to lay out
+        value = value[:MAX_SHOWN] + textfit.ELLIPSIS
+    return Text(terminal_safe(value), style=style)
 
 
 def money(amount: int | None) -> str:
@@ -54,6 +99,18 @@ def percent(value: int | None) -> str:
     return MISSING if value is None else f"{value}%"
 
 
+def score(value: float | None) -> str:
+    """A score with one decimal: ``94.4``, ``64.0``."""
+    return MISSING if value is None else f"{value:.1f}"
+
+
+def years(low: float, high: float) -> str:
+    """A span of years: ``2 years``, ``1.5–2 years``, ``1 year``."""
+    if low == high:
+        return f"{low:g} year" + ("" if low == 1 else "s")
+    return f"{low:g}–{high:g} years"
+
+
 def source_note(meta: Meta, prefix: str = "") -> Text:
     """The legend of the dash and the source's citation, under a table."""
     note = f"{prefix}{MISSING} = not given by the source. Source: {terminal_safe(meta.citation())}."
@@ -61,16 +118,18 @@ def source_note(meta: Meta, prefix: str = "") -> Text:
 
 
 def value_text(record: Mapping[str, Any], field: str) -> str | None:
-    """A field of a program record as display text; None where it is empty."""
+    """A field of a program record as display text (lists one item a line); None where empty."""
     if field == "location":
         return f"{record.get('city')}, {record.get('state')}"
     value = record.get(field)
     if value is None or value in ([], ""):
         return None
-    if field == "tuition":
+    if field in ("tuition", "tuition_per_year"):
         return money(value)
     if field == "graduation_rate":
         return percent(value)
+    if field in ("score", "personal_score"):
+        return score(value)
     if field == "rank":
         return f"#{value}"
     if isinstance(value, list):
@@ -83,4 +142,28 @@ def cell(display: str | None) -> Text:
     """A table cell of display text (lines kept), or a dimmed dash."""
     if display is None:
         return Text(MISSING, style="dim")
-    return Text("\n").join(Text(terminal_safe(line)) for line in display.split("\n"))
+    return Text("\n").join(text(line) for line in display.split("\n"))
+
+
+# --- wrapping between words ------------------------------------------------------------
+
+
+def longest_word(plain: str) -> int:
+    """The width of the longest piece of text that cannot be broken."""
+    return textfit.longest_word(plain, cell_len)
+
+
+def wrap(content: Text, width: int) -> list[Text]:
+    """Lines of at most ``width`` cells, broken only between words, after a hyphen or a slash.
+
+    A word longer than the width is shortened with "…" rather than split.
+    """
+    lines: list[Text] = []
+    for paragraph in content.split("\n"):
+        for start, end, shortened in textfit.line_spans(paragraph.plain, width, cell_len):
+            piece = paragraph[start:end]
+            piece.rstrip()
+            if shortened:
+                piece.truncate(max(1, width), overflow="ellipsis")
+            lines.append(piece)
+    return lines or [Text("")]

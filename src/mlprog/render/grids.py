@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Group
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -14,7 +16,7 @@ from ..formats import flatten
 from ..model import EmployerBenefit, Meta, Profile
 from ..sanitize import terminal_safe
 from ..schema import SUMMARY_FIELDS
-from .common import BEST_MARK, MISSING, cell, money, source_note, text, value_text
+from .common import BEST_MARK, MISSING, cell, money, source_note, text, value_text, years
 
 if TYPE_CHECKING:
     from ..cost import Assumption, Cost
@@ -39,40 +41,96 @@ COMPARE_ROWS = (
 _SUMMARY_ROWS = frozenset({"rank", "score", "tuition", "graduation_rate", "location", "type"})
 
 
+#: A program's column in a comparison is never narrower than this; fewer fit side by side.
+MIN_PROGRAM_COLUMN = 22
+#: A list in a comparison shows this many items, then "+ N more".
+LIST_ITEMS_SHOWN = 4
+
+
+class ComparisonGrid:
+    """Fields as rows, programs as columns, the best value in a row starred.
+
+    Programs that do not fit side by side at the width (each column at least
+    ``MIN_PROGRAM_COLUMN`` cells) are shown in blocks, one under the other, each
+    with the row labels; nothing is squeezed.
+    """
+
+    def __init__(
+        self,
+        records: Sequence[Mapping[str, Any]],
+        best: Mapping[str, Sequence[str]],
+        meta: Meta,
+        fields: Sequence[str] | None = None,
+    ) -> None:
+        self.records = records
+        self.best = best
+        self.meta = meta
+        self.rows = COMPARE_ROWS if fields is None else tuple((name, name) for name in fields)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        label_width = max(cell_len(label) for label, _ in self.rows)
+        for number, block in enumerate(
+            _blocks(len(self.records), options.max_width, label_width, MIN_PROGRAM_COLUMN)
+        ):
+            if number:
+                yield Text("")
+            yield self._table(self.records[block])
+        yield source_note(self.meta, prefix=f"{BEST_MARK} = best in row. ")
+
+    def _table(self, records: Sequence[Mapping[str, Any]]) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+        table.add_column("", style="bold", no_wrap=True)
+        for record in records:
+            header = Text(f"#{record.get('rank')} ") + text(str(record.get("name")))
+            table.add_column(
+                header + Text(f"\n({terminal_safe(str(record.get('id')))})", style="cyan"),
+                min_width=min(MIN_PROGRAM_COLUMN, 40),
+            )
+        for position, (label, field) in enumerate(self.rows):
+            winners = self.best.get(field, [])
+            cells = [self._cell(record, field, winners) for record in records]
+            next_is_detail = position + 1 < len(self.rows) and self.rows[position + 1][1] not in _SUMMARY_ROWS
+            table.add_row(label, *cells, end_section=field in _SUMMARY_ROWS and next_is_detail)
+        return table
+
+    def _cell(self, record: Mapping[str, Any], field: str, winners: Sequence[str]) -> Text:
+        if not record.get("detailed", True) and field not in _SUMMARY_ROWS.union(SUMMARY_FIELDS):
+            return Text("no detailed profile", style="dim italic")
+        value = record.get(field)
+        if isinstance(value, list) and value:
+            return _bullets(value, str(record.get("id")))
+        shown = value_text(record, field)
+        if record.get("id") in winners and shown is not None:
+            return Text(f"{BEST_MARK} {shown}", style="bold green")
+        return cell(shown)
+
+
+def _bullets(items: Sequence[Any], program_id: str) -> Text:
+    """One bullet per item (labs and degrees by name); a long list ends with where to see the rest."""
+    names = [str(item["name"]) if isinstance(item, dict) else str(item) for item in items]
+    shown = names if len(names) <= LIST_ITEMS_SHOWN + 1 else names[:LIST_ITEMS_SHOWN]
+    lines = [Text("• ") + text(name) for name in shown]
+    if len(shown) < len(names):
+        more = len(names) - len(shown)
+        lines.append(Text(f"+ {more} more (mlprog show {terminal_safe(program_id)})", style="dim"))
+    return Text("\n").join(lines)
+
+
 def comparison_grid(
     records: Sequence[Mapping[str, Any]],
     best: Mapping[str, Sequence[str]],
     meta: Meta,
     fields: Sequence[str] | None = None,
-) -> Group:
-    """Fields as rows, programs as columns; the best value in a row carries a star."""
-    rows = COMPARE_ROWS if fields is None else tuple((name, name) for name in fields)
-    table = Table(box=box.SIMPLE_HEAD)
-    table.add_column("", style="bold")
-    for record in records:
-        header = Text(f"#{record.get('rank')} ") + text(str(record.get("name")))
-        table.add_column(header + Text(f"\n({terminal_safe(str(record.get('id')))})", style="cyan"))
-    for position, (label, field) in enumerate(rows):
-        winners = best.get(field, [])
-        cells = []
-        for record in records:
-            shown = value_text(record, field)
-            if not record.get("detailed", True) and field not in _SUMMARY_ROWS.union(SUMMARY_FIELDS):
-                cells.append(Text("no detailed profile", style="dim italic"))
-            elif record.get("id") in winners and shown is not None:
-                cells.append(Text(f"{BEST_MARK} {shown}", style="bold green"))
-            else:
-                cells.append(cell(shown))
-        next_is_detail = position + 1 < len(rows) and rows[position + 1][1] not in _SUMMARY_ROWS
-        table.add_row(label, *cells, end_section=field in _SUMMARY_ROWS and next_is_detail)
-    return Group(table, source_note(meta, prefix=f"{BEST_MARK} = best in row. "))
+) -> ComparisonGrid:
+    """Fields as rows, programs as columns (in blocks where they do not fit); the best starred."""
+    return ComparisonGrid(records, best, meta, fields)
 
 
 def profiles_table(profiles: Sequence[Profile]) -> Table:
     """Each profile with its weights, filters and who it is for."""
     from ..ranking import describe_weights
 
-    table = Table(box=box.SIMPLE_HEAD)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Profile", style="bold cyan")
     table.add_column("For")
     table.add_column("Weights")
@@ -96,49 +154,114 @@ def _span(span: Mapping[str, Any] | None, money_span: bool = True) -> str:
     if span is None:
         return MISSING
     low, high = span["low"], span["high"]
-    show = money if money_span else (lambda v: f"{v:g}")
-    return show(low) if low == high else f"{show(low)}–{show(high)}"
+    if not money_span:
+        return years(low, high)
+    return money(low) if low == high else f"{money(low)}–{money(high)}"
 
 
-def cost_table(costs: Sequence[Cost], notes: Sequence[Assumption], benefit: EmployerBenefit | None) -> Group:
-    """What each degree costs: figures as rows, programs as columns (as in compare), ranges
-    low to high, with every assumption and its source underneath."""
-    table = Table(box=box.SIMPLE_HEAD)
-    table.add_column("", style="bold", no_wrap=True)
-    rows = [cost.as_dict() for cost in costs]
-    for cost in costs:
-        header = (
-            Text(f"#{cost.program.rank} ")
-            + text(cost.program.name)
-            + Text(f"\n({cost.program.id})", style="cyan")
-        )
-        table.add_column(header, justify="right", min_width=15)
-    years = [
-        _span(row["years"], money_span=False) + ("" if cost.duration.stated else " *")
-        for row, cost in zip(rows, costs, strict=True)
-    ]
-    table.add_row("Years", *years)
-    table.add_row("Tuition", *(_span(row["total_tuition"]) for row in rows))
-    table.add_row("Employer pays", *(_span(row["employer_support"]) for row in rows))
-    table.add_row("  of it tax-free", *(_span(row["tax_free_support"]) for row in rows))
-    table.add_row("You pay", *(Text(_span(row["net_cost"]), style="bold") for row in rows))
-    table.add_row("Payback, years", *(_span(row["payback_years"], money_span=False) for row in rows))
-    lines = [Text("Assumptions:", style="bold")]
-    if any(not c.duration.stated for c in costs):
-        lines.append(Text("  * no duration stated by the program; the typical one is assumed", style="dim"))
-    for note in notes:
-        lines.append(
-            Text("  • ") + text(note.text) + Text(f" (source: {terminal_safe(note.source)})", style="dim")
-        )
-    if benefit is not None and benefit.service_commitment_years:
-        service = benefit.service_commitment_years
-        lines.append(Text(f"  • {terminal_safe(benefit.name)} asks for {service} years of service."))
-    return Group(table, *lines)
+def bulleted(lines: Sequence[Text | tuple[str, Text]], bullet: str = "•") -> Table:
+    """Lines as a list whose wrapped lines stay indented under their first word.
+
+    A line may bring its own marker as a ``(marker, line)`` pair.
+    """
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        marker, content = line if isinstance(line, tuple) else (bullet, line)
+        grid.add_row(marker, content)
+    return grid
+
+
+def _blocks(count: int, width: int, label_width: int, minimum: int) -> list[slice]:
+    """Programs per block so that each column gets at least ``minimum`` cells."""
+    per_block = max(1, (width - label_width - 2) // (minimum + 2))
+    return [slice(start, start + per_block) for start in range(0, count, per_block)]
+
+
+class CostGrid:
+    """What each degree costs: figures as rows, programs as columns in blocks (as in compare),
+    ranges low to high, with every assumption and its source underneath."""
+
+    MIN_COLUMN = 16
+
+    def __init__(
+        self, costs: Sequence[Cost], notes: Sequence[Assumption], benefit: EmployerBenefit | None
+    ) -> None:
+        self.costs = costs
+        self.notes = notes
+        self.benefit = benefit
+        # Support rows only when there is support to speak of: an employer or a sponsorship.
+        self.supported = any(cost.employer_support.high > 0 for cost in costs) or benefit is not None
+
+    def _rows(self, costs: Sequence[Cost]) -> list[tuple[str, list[Text]]]:
+        data = [cost.as_dict() for cost in costs]
+        rows = [
+            (
+                "Years",
+                [
+                    Text(_span(row["years"], money_span=False) + ("" if cost.duration.stated else " *"))
+                    for row, cost in zip(data, costs, strict=True)
+                ],
+            ),
+            ("Tuition", [Text(_span(row["total_tuition"])) for row in data]),
+        ]
+        if self.supported:
+            rows.append(("Employer pays", [Text(_span(row["employer_support"])) for row in data]))
+            rows.append(("  of it tax-free", [Text(_span(row["tax_free_support"])) for row in data]))
+        rows.append(("You pay", [Text(_span(row["net_cost"]), style="bold") for row in data]))
+        rows.append(("Payback", [Text(_span(row["payback_years"], money_span=False)) for row in data]))
+        return rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        label_width = max(cell_len(label) for label, _ in self._rows(self.costs[:1]))
+        for number, block in enumerate(
+            _blocks(len(self.costs), options.max_width, label_width, self.MIN_COLUMN)
+        ):
+            if number:
+                yield Text("")
+            yield self._table(self.costs[block])
+        yield Text("")
+        yield Text("Assumptions:", style="bold")
+        notes: list[Text | tuple[str, Text]] = []
+        if any(not c.duration.stated for c in self.costs):
+            notes.append(
+                ("*", Text("no duration stated by the program; the typical one is assumed", style="dim"))
+            )
+        for note in self.notes:
+            notes.append(text(note.text) + Text(f" (source: {terminal_safe(note.source)})", style="dim"))
+        if self.benefit is not None and self.benefit.service_commitment_years:
+            service = self.benefit.service_commitment_years
+            notes.append(Text(f"{terminal_safe(self.benefit.name)} asks for {service} years of service."))
+        yield Padding(bulleted(notes), (0, 0, 0, 2))
+
+    def _table(self, costs: Sequence[Cost]) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+        table.add_column("", style="bold", no_wrap=True)
+        rows = self._rows(costs)
+        for index, cost in enumerate(costs):
+            widest = max(row[1][index].cell_len for row in rows)
+            header = (
+                Text(f"#{cost.program.rank} ")
+                + text(cost.program.name)
+                + Text(f"\n({cost.program.id})", style="cyan")
+            )
+            table.add_column(header, justify="right", min_width=max(widest, self.MIN_COLUMN))
+        for label, cells in rows:
+            table.add_row(label, *cells)
+        return table
+
+
+def cost_table(
+    costs: Sequence[Cost], notes: Sequence[Assumption], benefit: EmployerBenefit | None
+) -> CostGrid:
+    """The cost grid of these costs (see :class:`CostGrid`)."""
+    return CostGrid(costs, notes, benefit)
 
 
 def shortlist_table(records: Sequence[Mapping[str, Any]]) -> Table:
     """The shortlist in its own order, with notes; ids gone from the data say so."""
-    table = Table(box=box.SIMPLE_HEAD)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("ID", style="cyan", no_wrap=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Program")

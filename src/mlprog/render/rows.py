@@ -1,113 +1,208 @@
-"""Listings with one row per program: the rank and filter tables, and --fields tables."""
+"""Listings with one row per program: the rank and filter tables, and --fields tables.
+
+They are laid out here rather than by ``rich.table``: it looks like a
+``box.SIMPLE_HEAD`` table but lays out in a fraction of the time, which every
+``mlprog rank`` pays (see benchmarks/README.md), and it decides what gives way
+when the terminal is narrow:
+
+1. names, places and matches wrap between words (never inside one);
+2. then, in order, lower-value columns go: Type, then Location shortened to its
+   state code, then Grad, then the state, then Tuition; a footer says what was
+   hidden and how to see it;
+3. the rank, the id and the score are always shown whole.
+
+Off a terminal the console is wide enough that every program is one line.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from ..formats import flatten
 from ..model import Meta, Program
 from ..query import Evaluation
 from ..sanitize import terminal_safe
-from .common import cell, money, percent, source_note, text
+from .common import cell, longest_word, money, percent, score, source_note, text, value_text, wrap
 
 if TYPE_CHECKING:
     from ..ranking import PersonalScore
 
 
-class _Column(NamedTuple):
-    header: str
-    cell: Callable[[Program], Text]
-    justify: JustifyMethod = "left"
-    no_wrap: bool = True
-    style: str = ""
+class _Column:
+    """A column: its header, one cell per row, and how it may give way."""
+
+    __slots__ = ("cells", "comfortable", "header", "justify", "relaxed", "style", "wraps")
+
+    def __init__(
+        self,
+        header: str,
+        cells: list[Text],
+        justify: JustifyMethod = "left",
+        *,
+        wraps: bool = False,
+        comfortable: int = 0,
+        relaxed: int = 0,
+        style: str = "",
+    ) -> None:
+        self.header = header
+        self.cells = cells
+        self.justify = justify
+        self.wraps = wraps  # may wrap between words; figures and ids never do
+        self.comfortable = comfortable  # narrower than this, other columns go first
+        self.relaxed = relaxed or comfortable  # the same, once the first columns have gone
+        self.style = style
+
+    def natural(self) -> int:
+        """The width of its longest line, header included."""
+        lines = [cell_len(line) for content in self.cells for line in content.plain.split("\n")]
+        return max([cell_len(self.header), *lines])
+
+    def floor(self) -> int:
+        """The narrowest it can be with every word whole."""
+        words = [longest_word(c.plain) for c in self.cells]
+        return max([cell_len(self.header), *words]) if self.wraps else self.natural()
 
 
-class _RowTable:
-    """A one-row-per-program table, laid out here rather than by ``rich.table``.
+class _Step:
+    """One way to make a table narrower: drop a column, show a shorter one in its place,
+    or let the wrapping columns narrow further (``RELAX``, then ``TO_THE_WORD``)."""
 
-    It looks like a ``box.SIMPLE_HEAD`` table, but lays out in about a fifth of
-    the time, which every `mlprog rank` pays (see benchmarks/README.md). Figures
-    and ids never wrap or get cut short; on a terminal too narrow for the natural
-    widths, the wrappable columns (names, places) shrink and wrap instead.
-    """
+    __slots__ = ("header", "replacement")
 
-    GAP = 3  # spaces between columns
-    EDGE = 2  # spaces before the first column and after the last
+    def __init__(self, header: str, replacement: _Column | None = None) -> None:
+        self.header = header
+        self.replacement = replacement
 
-    def __init__(self, columns: Sequence[_Column], rows: Sequence[Sequence[Text]]) -> None:
-        self.columns = columns
-        self.rows = rows
 
-    def _widths(self, max_width: int) -> list[int]:
-        widths = [
-            max([cell_len(column.header)] + [row[i].cell_len for row in self.rows])
-            for i, column in enumerate(self.columns)
-        ]
-        excess = sum(widths) + self.GAP * (len(widths) - 1) + 2 * self.EDGE - max_width
-        flexible = [i for i, column in enumerate(self.columns) if not column.no_wrap]
-        # A wrappable column keeps room for its header and, up to 10 cells, its longest word.
-        floors = {
-            i: max(
-                cell_len(self.columns[i].header),
-                min(
-                    10, max((cell_len(word) for row in self.rows for word in row[i].plain.split()), default=1)
-                ),
-            )
-            for i in flexible
-        }
-        for minimum in (floors, dict.fromkeys(floors, 4)):  # words whole if possible; else 4 cells
-            shrinking = list(flexible)
-            while excess > 0 and shrinking:
-                widest = max(shrinking, key=lambda i: widths[i])
-                if widths[widest] <= minimum[widest]:
-                    shrinking.remove(widest)
-                    continue
-                widths[widest] -= 1
-                excess -= 1
+RELAX = "(relax)"  # wrapping columns may narrow to their relaxed width
+TO_THE_WORD = "(to the word)"  # wrapping columns may narrow to their longest word
+
+
+class RowTable:
+    """A table with one row per program that fits its width (see the module's notes)."""
+
+    GAP = 2  # spaces between columns
+    EDGE = 1  # spaces before the first column
+
+    def __init__(self, columns: Sequence[_Column], steps: Sequence[_Step] = ()) -> None:
+        self.columns = list(columns)
+        self.steps = list(steps)
+
+    def _total(self, widths: Sequence[int]) -> int:
+        return sum(widths) + self.GAP * (len(widths) - 1) + self.EDGE
+
+    def _fit(self, columns: Sequence[_Column], width: int, level: int) -> list[int] | None:
+        """Widths that fit, shrinking wrapping columns (widest first) to their minimum; else None.
+
+        The minimum is a wrapping column's comfortable width at level 0, its
+        relaxed width at level 1, and its longest word at level 2.
+        """
+        widths = [column.natural() for column in columns]
+        minimum = []
+        for column, natural in zip(columns, widths, strict=True):
+            floor = column.floor()
+            wanted = (column.comfortable, column.relaxed, 0)[level]
+            minimum.append(max(floor, min(natural, wanted)))
+        excess = self._total(widths) - width
+        while excess > 0:
+            shrinkable = [i for i, column in enumerate(columns) if column.wraps and widths[i] > minimum[i]]
+            if not shrinkable:
+                return None
+            widest = max(shrinkable, key=lambda i: widths[i])
+            widths[widest] -= 1
+            excess -= 1
         return widths
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        widths = self._widths(options.max_width)
+    def layout(self, width: int) -> tuple[list[_Column], list[int], list[str]]:
+        """The columns shown, their widths, and the steps taken to fit (by column header)."""
+        columns = list(self.columns)
+        notes: list[str] = []
+        steps = list(self.steps)
+        level = 0
+        while True:
+            widths = self._fit(columns, width, level)
+            if widths is not None:
+                return columns, widths, notes
+            headers = [c.header for c in columns]
+            special = (RELAX, TO_THE_WORD)
+            while steps and steps[0].header not in headers and steps[0].header not in special:
+                steps.pop(0)  # a column this table does not have (any more)
+            if not steps:
+                break
+            step = steps.pop(0)
+            if step.header in special:
+                level = max(level, special.index(step.header) + 1)
+                continue
+            position = headers.index(step.header)
+            if step.replacement is None:
+                del columns[position]
+            else:
+                columns[position] = step.replacement
+            notes.append(step.header)
+        widths = self._fit(columns, width, 2)
+        if widths is None:  # narrower than every word: wrapping columns shorten their words with "…"
+            widths = [column.natural() if not column.wraps else 1 for column in columns]
+            spare = width - self._total(widths)
+            wrapping = [i for i, column in enumerate(columns) if column.wraps]
+            for i in wrapping:
+                widths[i] = max(4, spare // max(1, len(wrapping)))
+        return columns, widths, notes
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        columns, widths, _ = self.layout(options.max_width)
         edge = " " * self.EDGE
         gap = " " * self.GAP
-        total = sum(widths) + self.GAP * (len(widths) - 1) + 2 * self.EDGE
 
         def joined(pieces: list[Text]) -> Text:
             # Laid out already: Rich must not wrap or trim it again.
-            line = Text(edge) + Text(gap).join(pieces) + Text(edge)
+            line = Text(edge) + Text(gap).join(pieces)
+            line.rstrip()
             line.no_wrap, line.overflow = True, "ignore"
             return line
 
-        yield Text("")
-        header = [Text(c.header, style="bold") for c in self.columns]
-        for pieces in self._lines(console, header, widths):
+        header = [Text(c.header, style="bold") for c in columns]
+        for pieces in self._lines(columns, header, widths):
             yield joined(pieces)
-        yield Text(" " + "─" * (total - 2) + " ")
-        for row in self.rows:
-            for pieces in self._lines(console, row, widths):
+        yield Text("─" * self._total(widths))
+        for row in range(len(columns[0].cells) if columns else 0):
+            for pieces in self._lines(columns, [c.cells[row] for c in columns], widths):
                 yield joined(pieces)
-        yield Text("")
+        hidden = self._hidden(columns)
+        if hidden:
+            yield Text(f"Not shown: {', '.join(hidden)}. Widen the window or use --fields.", style="dim")
 
-    def _lines(self, console: Console, cells: Sequence[Text], widths: Sequence[int]) -> list[list[Text]]:
-        """The cells of one row as lines of padded, styled pieces (wrapped where they must be)."""
+    def _hidden(self, shown: Sequence[_Column]) -> list[str]:
+        """What the layout left out, in words: a column, or a column shown shorter."""
+        present = {column.header for column in shown}
+        replaced = {step.header: step.replacement.header for step in self.steps if step.replacement}
+        hidden = []
+        for column in self.columns:
+            if column.header in present:
+                continue
+            shorter = replaced.get(column.header)
+            hidden.append(f"{column.header} (state only)" if shorter in present else column.header)
+        return hidden
+
+    def _lines(
+        self, columns: Sequence[_Column], cells: Sequence[Text], widths: Sequence[int]
+    ) -> list[list[Text]]:
+        """The cells of one row as lines of padded, styled pieces (wrapped between words)."""
         wrapped = []
         for content, width in zip(cells, widths, strict=True):
-            wrapped.append([content] if content.cell_len <= width else list(content.wrap(console, width)))
+            fits = all(cell_len(line) <= width for line in content.plain.split("\n"))
+            wrapped.append(content.split("\n") if fits else wrap(content, width))
         height = max(len(parts) for parts in wrapped)
         lines = []
         for number in range(height):
             pieces = []
-            for column, parts, width in zip(self.columns, wrapped, widths, strict=True):
+            for column, parts, width in zip(columns, wrapped, widths, strict=True):
                 piece = parts[number].copy() if number < len(parts) else Text("")
                 piece.rstrip()
-                padding = " " * (width - piece.cell_len)
+                padding = " " * max(0, width - piece.cell_len)
                 piece = Text(padding) + piece if column.justify == "right" else piece + Text(padding)
                 if column.style:
                     piece.stylize_before(column.style)
@@ -119,6 +214,23 @@ class _RowTable:
 _SHORT_FIELD = {"graduation_rate": "grad", "tuition": "tuition", "score": "score", "rank": "rank"}
 
 
+def _program_steps(programs: Sequence[Program]) -> list[_Step]:
+    state = _Column("State", [text(p.state) for p in programs])
+    return [
+        _Step("Type"),
+        _Step("Location", state),
+        _Step(RELAX),
+        _Step("Grad"),
+        _Step("State"),
+        _Step(TO_THE_WORD),
+        _Step("Tuition"),
+    ]
+
+
+def _cells(programs: Sequence[Program], make: Callable[[Program], Text]) -> list[Text]:
+    return [make(p) for p in programs]
+
+
 def programs_table(
     programs: Sequence[Program],
     meta: Meta,
@@ -128,7 +240,7 @@ def programs_table(
     explain: bool = False,
     heading: str | None = None,
 ) -> Group:
-    """One row per program: rank, name, location, type, tuition, graduation rate, score.
+    """One row per program: rank, name, id, location, type, tuition, graduation rate, score.
 
     With ``matches`` (from a filter with detail criteria), a last column shows
     what matched for each program. With ``personal`` scores, a first column shows
@@ -139,11 +251,8 @@ def programs_table(
     mine = {s.program.id: s for s in personal or ()}
     columns: list[_Column] = []
     if personal is not None:
-        columns.append(
-            _Column(
-                "Yours", lambda p: Text(f"{mine[p.id].as_dict()['score']:.1f}"), "right", style="bold magenta"
-            )
-        )
+        yours = _cells(programs, lambda p: Text(score(mine[p.id].score)))
+        columns.append(_Column("Yours", yours, "right", style="bold magenta"))
     if explain and personal:
         for index, contribution in enumerate(personal[0].contributions):
 
@@ -151,19 +260,19 @@ def programs_table(
                 part = mine[p.id].contributions[index]
                 return Text(f"{part.points:.1f}" + ("*" if part.missing else ""))
 
-            columns.append(_Column(f"+{_SHORT_FIELD[contribution.field]}", points, "right"))
+            columns.append(_Column(f"+{_SHORT_FIELD[contribution.field]}", _cells(programs, points), "right"))
     columns += [
-        _Column("#", lambda p: Text(str(p.rank)), "right", style="bold"),
-        _Column("Program", lambda p: text(p.name), no_wrap=False),
-        _Column("ID", lambda p: text(p.id), style="cyan"),
+        _Column("#", _cells(programs, lambda p: Text(str(p.rank))), "right", style="bold"),
+        _Column("Program", _cells(programs, lambda p: text(p.name)), wraps=True, comfortable=26, relaxed=16),
+        _Column("ID", _cells(programs, lambda p: text(p.id)), style="cyan"),
     ]
     if not explain:  # an explained ranking needs the room for its contributions
         columns += [
-            _Column("Location", lambda p: text(p.location), no_wrap=False),
-            _Column("Type", lambda p: text(p.type)),
-            _Column("Tuition", lambda p: Text(money(p.tuition)), "right"),
-            _Column("Grad", lambda p: Text(percent(p.graduation_rate)), "right"),
-            _Column("Score", lambda p: Text(f"{p.score:g}"), "right"),
+            _Column("Location", _cells(programs, lambda p: text(p.location)), wraps=True, comfortable=14),
+            _Column("Type", _cells(programs, lambda p: text(p.type))),
+            _Column("Tuition", _cells(programs, lambda p: Text(money(p.tuition))), "right"),
+            _Column("Grad", _cells(programs, lambda p: Text(percent(p.graduation_rate))), "right"),
+            _Column("Score", _cells(programs, lambda p: Text(score(p.score))), "right"),
         ]
     if matches is not None:
 
@@ -171,10 +280,9 @@ def programs_table(
             found = matched.get(p.id, {})
             return text("; ".join(f"{name}: {', '.join(values)}" for name, values in found.items()) or None)
 
-        columns.append(_Column("Matched", what_matched, no_wrap=False))
+        columns.append(_Column("Matched", _cells(programs, what_matched), wraps=True, comfortable=20))
 
-    table = _RowTable(columns, [[column.cell(p) for column in columns] for p in programs])
-    parts: list[RenderableType] = [table, source_note(meta)]
+    parts: list[RenderableType] = [RowTable(columns, _program_steps(programs)), source_note(meta)]
     if heading:
         parts.insert(0, Text(terminal_safe(heading), style="bold"))
     if personal is not None:
@@ -187,12 +295,18 @@ def programs_table(
     return Group(*parts)
 
 
-def records_table(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> Table:
-    """A plain table of the chosen fields, one row per program (for --fields)."""
-    table = Table(box=box.SIMPLE_HEAD)
+_RIGHT = frozenset({"rank", "tuition", "graduation_rate", "score", "personal_score"})
+
+
+def records_table(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> RowTable:
+    """A table of the chosen fields, one row per program (for --fields), numbers as tables show them."""
+    columns = []
     for name in fields:
-        numeric = name in {"rank", "tuition", "graduation_rate", "score"}
-        table.add_column(name, justify="right" if numeric else "left", no_wrap=numeric)
-    for record in records:
-        table.add_row(*(cell(flatten(record.get(name)) or None) for name in fields))
-    return table
+        cells = [cell(_one_line(value_text(record, name))) for record in records]
+        right = name in _RIGHT
+        columns.append(_Column(name, cells, "right" if right else "left", wraps=not right, comfortable=12))
+    return RowTable(columns)
+
+
+def _one_line(display: str | None) -> str | None:
+    return None if display is None else "; ".join(display.split("\n"))

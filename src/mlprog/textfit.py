@@ -1,0 +1,142 @@
+"""Fitting text to a terminal's width without splitting a word (standard library only).
+
+A line may break after a run of spaces, after a hyphen inside a word
+("Washington-" / "Seattle") or after a slash inside a path, and nowhere else; a
+word longer than the whole width is shortened with "…" rather than split. The
+Rich renderer (:mod:`mlprog.render`) and the plain-text outputs both use
+:func:`line_spans`, so the rule is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import unicodedata
+from collections.abc import Callable
+from typing import TextIO
+
+ELLIPSIS = "…"
+#: Narrower than this, nothing can be laid out sensibly; COLUMNS below it is raised to it.
+MIN_WIDTH = 20
+#: The widest width honoured; a larger COLUMNS is lowered to it.
+MAX_WIDTH = 4096
+#: Off a terminal, text is laid out at this width (or COLUMNS).
+PAGE_WIDTH = 80
+
+_BREAK = re.compile(r"(?<=[-/])(?=[^\s/-])| +")
+# A label, then two or more spaces, then its text: continuation lines line up with the text.
+_LABELLED = re.compile(r"^(\s*\S.*?\s{2,})\S")
+
+
+def text_width(text: str) -> int:
+    """How many terminal cells a text takes: wide characters two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def columns_from_environment() -> int | None:
+    """COLUMNS as a width mlprog can use (kept within limits), or None when unset or not a number."""
+    raw = os.environ.get("COLUMNS", "").strip()
+    if not raw.isdigit() or len(raw) > 6:
+        return None
+    return max(MIN_WIDTH, min(int(raw), MAX_WIDTH))
+
+
+def output_width(stream: TextIO) -> int:
+    """The width to lay plain lines out at: COLUMNS, else the terminal's.
+
+    Off a terminal with no COLUMNS, lines are not wrapped at all: each stays
+    one record (a field, a path, a problem) for grep and cut.
+    """
+    width = columns_from_environment()
+    if width is not None:
+        return width
+    if stream.isatty():
+        return max(MIN_WIDTH, min(shutil.get_terminal_size().columns, MAX_WIDTH))
+    return MAX_WIDTH
+
+
+def longest_word(text: str, measure: Callable[[str], int] = text_width) -> int:
+    """The width of the longest piece of the text that cannot be broken."""
+    return max((measure(piece) for piece in _BREAK.split(text) if piece), default=0)
+
+
+def line_spans(
+    text: str, width: int, measure: Callable[[str], int] = text_width
+) -> list[tuple[int, int, bool]]:
+    """Where one line of text breaks: (start, end, shortened) for each line of at most width cells.
+
+    ``shortened`` marks a line holding a single word too long for the width,
+    which the caller shows cut short with "…".
+    """
+    spans: list[tuple[int, int, bool]] = []
+    start = _skip_spaces(text, 0)
+    while start < len(text):
+        if measure(text[start:].rstrip(" ")) <= width:
+            spans.append((start, len(text.rstrip(" ")), False))
+            break
+        best = None
+        for match in _BREAK.finditer(text, start + 1):
+            end = match.start() if match.group().startswith(" ") else match.end()
+            if measure(text[start:end]) > width:
+                break
+            best = end
+        if best is None:  # a single word wider than the line
+            following = _BREAK.search(text, start + 1)
+            end = (
+                len(text)
+                if following is None
+                else following.start()
+                if following.group().startswith(" ")
+                else following.end()
+            )
+            spans.append((start, end, True))
+        else:
+            spans.append((start, best, False))
+            end = best
+        start = _skip_spaces(text, end)
+    return spans
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    while position < len(text) and text[position] == " ":
+        position += 1
+    return position
+
+
+def shorten(text: str, width: int, measure: Callable[[str], int] = text_width) -> str:
+    """The text cut to at most width cells, ending in "…" when anything was cut."""
+    if measure(text) <= width:
+        return text
+    while text and measure(text) > width - 1:
+        text = text[:-1]
+    return text + ELLIPSIS
+
+
+def fit_line(line: str, width: int) -> list[str]:
+    """A plain line as lines of at most width cells, continuation lines indented under its text.
+
+    A ``label  text`` line continues under its text; any other line under its
+    own indentation.
+    """
+    if text_width(line) <= width:
+        return [line.rstrip(" ")]
+    labelled = _LABELLED.match(line)
+    indent = len(labelled.group(1)) if labelled else len(line) - len(line.lstrip(" "))
+    if indent > width // 2:
+        indent = min(4, width // 4)
+    head, body = line[:indent], line[indent:]
+    lines: list[str] = []
+    for number, (start, end, cut) in enumerate(line_spans(body, width - indent)):
+        piece = body[start:end]
+        if cut:
+            piece = shorten(piece, width - indent)
+        lines.append(((head if number == 0 else " " * indent) + piece).rstrip(" "))
+    return lines or [line[:width].rstrip(" ")]
