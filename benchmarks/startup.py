@@ -33,6 +33,8 @@ from pathlib import Path
 # Ratios to the floor (median against median) that the commands must stay under.
 JSON_TARGET = 6.5
 RICH_TARGET = 9.5
+# Help and usage errors: plain text, no Rich (issue 13).
+HELP_TARGET = 7.0
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Case:
     argv: list[str]
     target: float | None
     terminal: bool = False  # stdout on a pseudo-terminal (colour, terminal width) instead of a pipe
+    exit_code: int = 0  # what the command must exit with (2 for a usage error)
 
 
 def cases(python: str, mlprog: str) -> list[Case]:
@@ -53,7 +56,9 @@ def cases(python: str, mlprog: str) -> list[Case]:
         Case("mlprog rank", [mlprog, "rank"], RICH_TARGET),
         Case("mlprog show cmu", [mlprog, "show", "cmu"], RICH_TARGET),
         Case("mlprog compare cmu usc uw", [mlprog, "compare", "cmu", "usc", "uw"], RICH_TARGET),
-        Case("mlprog --help", [mlprog, "--help"], None),
+        Case("mlprog --help", [mlprog, "--help"], HELP_TARGET),
+        Case("mlprog rank --help", [mlprog, "rank", "--help"], HELP_TARGET),
+        Case("mlprog rank --bogus (error)", [mlprog, "rank", "--bogus"], HELP_TARGET, exit_code=2),
         # What a person at a terminal waits for: colour, and the terminal's width.
         Case("mlprog rank  (terminal)", [mlprog, "rank"], RICH_TARGET, terminal=True),
         Case("mlprog show cmu  (terminal)", [mlprog, "show", "cmu"], RICH_TARGET, terminal=True),
@@ -69,8 +74,13 @@ def cases(python: str, mlprog: str) -> list[Case]:
 def time_once(case: Case, env: dict[str, str]) -> float:
     if not case.terminal:
         start = time.perf_counter()
-        subprocess.run(case.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
-        return time.perf_counter() - start
+        done = subprocess.run(
+            case.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+        )
+        elapsed = time.perf_counter() - start
+        if done.returncode != case.exit_code:
+            raise subprocess.CalledProcessError(done.returncode, case.argv)
+        return elapsed
     primary, secondary = pty.openpty()
     start = time.perf_counter()
     process = subprocess.Popen(case.argv, stdout=secondary, stderr=subprocess.DEVNULL, env=env)

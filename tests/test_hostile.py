@@ -252,7 +252,7 @@ def test_a_data_error_is_an_mlprog_error(write_data: WriteData) -> None:
         (["rank", "--data", ""], 2, "the data file path is empty"),
         (["rank", "--limit", "-1"], 2, "-1 is not in the range"),
         (["rank", "--limit", "1e3"], 2, "'1e3' is not a valid"),
-        (["rank", "--max-tuition", "lots"], 2, "'lots' is not a valid"),
+        (["rank", "--max-tuition", "lots"], 2, "'lots' is not an amount of US dollars"),
         (["rank", "--min-score", "nan"], 2, "--min-score"),
         (["rank", "--min-score", "inf"], 2, "--min-score"),
         (["rank", "--fields", "id,x" * 1000], 2, "unknown field"),

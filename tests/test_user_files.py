@@ -299,8 +299,11 @@ def test_config_show_says_where_each_setting_comes_from(home: Path, invoke: Invo
     assert report["settings"]["states"] == {"value": ["CA", "WA"], "source": "config file"}
     assert report["settings"]["color"] == {"value": False, "source": "MLPROG_COLOR"}
     assert report["settings"]["profile"] == {"value": None, "source": "default"}
-    text = invoke("config", "show").stdout
-    assert "format   csv  (config file)" in text
+    text = invoke("config", "show", env={"MLPROG_COLOR": "0"}).stdout
+    # values as the settings file would hold them
+    assert 'format   "csv"  (config file)' in text
+    assert 'states   ["CA", "WA"]  (config file)' in text
+    assert "color    false  (MLPROG_COLOR)" in text
 
 
 def test_default_states_and_profile_apply_until_overridden(home: Path, invoke: Invoke) -> None:

@@ -21,6 +21,25 @@ Checker = Callable[[Any], Checked]
 
 PROGRAM_TYPES = ("public", "private")
 DELIVERY_FORMATS = ("on campus", "online", "part-time", "full-time", "hybrid")
+# What people type for each delivery format (folded: lowercase, spaces and hyphens as one space).
+# The page treats evening study with part-time study ("Part-Time & Evening Options").
+_DELIVERY_WORDS = {
+    "on campus": "on campus",
+    "oncampus": "on campus",
+    "in person": "on campus",
+    "campus": "on campus",
+    "online": "online",
+    "on line": "online",
+    "remote": "online",
+    "distance": "online",
+    "part time": "part-time",
+    "parttime": "part-time",
+    "evening": "part-time",
+    "evenings": "part-time",
+    "full time": "full-time",
+    "fulltime": "full-time",
+    "hybrid": "hybrid",
+}
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -148,6 +167,12 @@ def program_type(value: Any) -> Checked:
     if checked not in PROGRAM_TYPES:
         return None, f"must be 'public' or 'private', got {checked!r}"
     return checked, None
+
+
+def delivery_format(typed: str) -> str | None:
+    """The delivery format a person means (``part time``, ``evening`` -> ``part-time``); None if none."""
+    folded = " ".join(typed.replace("-", " ").replace("_", " ").lower().split())
+    return _DELIVERY_WORDS.get(folded)
 
 
 def delivery(value: Any) -> Checked:

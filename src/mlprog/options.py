@@ -144,18 +144,46 @@ StateOption = Annotated[
     list[str] | None,
     typer.Option(
         "--state",
-        metavar="CODE",
+        metavar="STATE",
         autocompletion=complete_states,
-        help="Only programs in this state (repeatable: --state CA --state NY; 'all' for every state).",
+        help="Only programs in these states: a code or a name, repeated or comma-separated "
+        "(--state CA,NY; 'all' for every state).",
     ),
 ]
 TypeOption = Annotated[
     ProgramType | None,
     typer.Option("--type", case_sensitive=False, help="Only public or only private programs."),
 ]
+
+
+def money(typed: str) -> int:
+    """A sum of US dollars as people write it: ``15000``, ``15,000``, ``$15,000``, ``15k``, ``1.5m``."""
+    cleaned = typed.strip().replace(",", "").replace("_", "").removeprefix("$").strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(cleaned[-1:], 1)
+    number = cleaned[:-1] if factor != 1 else cleaned
+    try:
+        amount = float(number) * factor if len(number) <= 20 else math.nan
+    except ValueError:
+        amount = math.nan
+    if not math.isfinite(amount) or amount < 0 or amount > MONEY_CEILING:
+        raise typer.BadParameter(
+            f"{shown(typed)} is not an amount of US dollars from 0 to {MONEY_CEILING:,}; "
+            "write it as 15000, 15,000, $15,000 or 15k"
+        )
+    return round(amount)
+
+
+#: No tuition or sponsorship mlprog deals in comes near this.
+MONEY_CEILING = 10_000_000
+
 MaxTuitionOption = Annotated[
     int | None,
-    typer.Option("--max-tuition", min=0, metavar="USD", help="Tuition at most this much per year."),
+    typer.Option(
+        "--max-tuition",
+        metavar="USD",
+        parser=money,
+        help="Tuition at most this much per year: 15000, 15,000, $15,000 or 15k.",
+    ),
 ]
 MinGradOption = Annotated[
     int | None,
@@ -209,7 +237,8 @@ def states(values: list[str] | None, dataset: "Dataset", settings: "Settings") -
     if [v.strip().lower() for v in values] == ["all"]:
         return frozenset()
     codes = set()
-    for value in values:
+    typed = [part for value in values for part in value.split(",")]
+    for value in typed:
         code = state_code(value)
         if code is None:
             present = ", ".join(sorted({p.state for p in dataset.programs}))
@@ -244,3 +273,20 @@ def criteria(
         min_score=min_score,
         details=details or {},
     )
+
+
+def delivery_formats(values: list[str]) -> tuple[str, ...]:
+    """The delivery formats typed (``part time``, ``evening``), as the data names them."""
+    from .checks import DELIVERY_FORMATS, delivery_format
+
+    formats = []
+    for typed in (part for value in values for part in value.split(",")):
+        found = delivery_format(typed)
+        if found is None:
+            raise typer.BadParameter(
+                f"{shown(typed)} is not a delivery format; formats: {', '.join(DELIVERY_FORMATS)} "
+                "(also 'part time', 'evening', 'on campus')",
+                param_hint="--delivery",
+            )
+        formats.append(found)
+    return tuple(dict.fromkeys(formats))

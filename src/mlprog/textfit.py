@@ -123,20 +123,28 @@ def shorten(text: str, width: int, measure: Callable[[str], int] = text_width) -
 def fit_line(line: str, width: int) -> list[str]:
     """A plain line as lines of at most width cells, continuation lines indented under its text.
 
-    A ``label  text`` line continues under its text; any other line under its
-    own indentation.
+    A ``label  text`` line continues under its text; an indented line (an item
+    of a list) two spaces further in than its first; any other line at the margin.
     """
     if text_width(line) <= width:
         return [line.rstrip(" ")]
     labelled = _LABELLED.match(line)
-    indent = len(labelled.group(1)) if labelled else len(line) - len(line.lstrip(" "))
+    leading = len(line) - len(line.lstrip(" "))
+    indent = len(labelled.group(1)) if labelled else leading + 2 if leading else 0
     if indent > width // 2:
         indent = min(4, width // 4)
-    head, body = line[:indent], line[indent:]
     lines: list[str] = []
-    for number, (start, end, cut) in enumerate(line_spans(body, width - indent)):
+    position = 0  # the first line keeps its own start; the rest hang at the indent
+    first = line[: labelled.end(1)] if labelled else line[:leading]
+    body = line[len(first) :]
+    spans = line_spans(body, width - len(first))
+    if spans:
+        start, end, cut = spans[0]
         piece = body[start:end]
-        if cut:
-            piece = shorten(piece, width - indent)
-        lines.append(((head if number == 0 else " " * indent) + piece).rstrip(" "))
+        lines.append((first + (shorten(piece, width - len(first)) if cut else piece)).rstrip(" "))
+        position = _skip_spaces(body, end)
+    rest = body[position:]
+    for start, end, cut in line_spans(rest, width - indent):
+        piece = rest[start:end]
+        lines.append((" " * indent + (shorten(piece, width - indent) if cut else piece)).rstrip(" "))
     return lines or [line[:width].rstrip(" ")]

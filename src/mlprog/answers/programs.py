@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import UsageError
 from ..model import Dataset, Meta, Profile, Program
 from ..query import best_ids, find_program
-from ..schema import PROFILE_KEYS, PROGRAM_FIELDS, SUMMARY_FIELDS
+from ..schema import PROFILE_KEYS, SUMMARY_FIELDS
 from . import select
 
 
@@ -105,8 +105,8 @@ class ProgramCard:
         return select(self.record(), fields)
 
     def columns(self) -> tuple[str, ...]:
-        """Every field of a program."""
-        return PROGRAM_FIELDS
+        """The card's main fields: the ranking row (--fields chooses others)."""
+        return SUMMARY_FIELDS
 
     def plain_text(self) -> None:
         """Drawn as a Rich card."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -169,13 +170,20 @@ class ConfigReport(NamedTuple):
     def plain_text(self) -> list[Line]:
         """The settings file's path, then one line per setting with its source."""
         lines: list[Line] = [(f"config file: {terminal_safe(str(self.config_file))}", False)]
-        for name, entry in self.settings.as_dict().items():
-            value = entry["value"]
-            if isinstance(value, list):  # states, or weights as [field, number] pairs
-                value = ", ".join(
-                    "=".join(map(str, v)) if isinstance(v, list | tuple) else str(v) for v in value
-                )
-            if value is None or value == "":
-                value = "—"
-            lines.append((f"{name:<8} {terminal_safe(str(value))}  ({entry['source']})", False))
+        for name, setting in self.settings._asdict().items():
+            value = "—" if setting.value in (None, (), "") else toml_value(name, setting.value)
+            lines.append((f"{name:<8} {terminal_safe(value)}  ({setting.source})", False))
         return lines
+
+
+def toml_value(name: str, value: Any) -> str:
+    """A setting's value as the settings file would hold it: ``true``, ``"CA"``, ``{ score = 2.0 }``."""
+    if name == "weights":  # (field, number) pairs: an inline table
+        return "{ " + ", ".join(f"{field} = {number!r}" for field, number in value) + " }"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a TOML basic string is quoted the same way
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(name, item) for item in value) + "]"
+    return str(value)

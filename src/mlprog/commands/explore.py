@@ -30,6 +30,7 @@ from ..options import (
     complete_profiles,
     complete_programs,
     criteria,
+    delivery_formats,
 )
 from ..output import Output, emit
 from ..query import find_programs
@@ -126,7 +127,8 @@ def filter_command(
         list[str] | None, typer.Option(help="Words in a degree's name, e.g. 'data science'.")
     ] = None,
     delivery: Annotated[
-        list[str] | None, typer.Option(help="Delivery format: online, part-time, full-time, on campus.")
+        list[str] | None,
+        typer.Option(help="Delivery format: online, part-time (or evening), full-time, on campus, hybrid."),
     ] = None,
     faculty: Annotated[
         list[str] | None, typer.Option(help="Words in a faculty member's name or focus.")
@@ -179,7 +181,7 @@ def filter_command(
             continue
         if not all(v.strip() for v in values):
             raise typer.BadParameter("needs some words to match, not an empty string", param_hint=f"--{name}")
-        details[name] = tuple(values)
+        details[name] = delivery_formats(values) if name == "delivery" else tuple(values)
     dataset = load_dataset(data)
     wanted = criteria(
         dataset, settings, state, program_type, max_tuition, min_graduation_rate, min_score, details

@@ -13,6 +13,7 @@ from ..options import (
     NoColorOption,
     ProgramsArgument,
     complete_employers,
+    money,
 )
 from ..output import Output, emit
 from ..query import find_programs
@@ -53,7 +54,10 @@ def cost(
         ),
     ] = None,
     sponsorship: Annotated[
-        int | None, typer.Option(min=0, metavar="USD", help="Your employer pays up to this much a year.")
+        int | None,
+        typer.Option(
+            metavar="USD", parser=money, help="Your employer pays up to this much a year: 10000 or 10k."
+        ),
     ] = None,
     output_format: FormatOption = None,
     json_output: JsonOption = False,

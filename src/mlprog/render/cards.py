@@ -14,25 +14,25 @@ from rich.text import Text
 from ..model import Meta, Program
 from ..query import Evaluation
 from ..sanitize import terminal_safe
-from .common import cell, money, percent, text, value_text
+from .common import bulleted, cell, money, percent, score, text, value_text
 
 
 def _section(title: str, body: RenderableType) -> Group:
     return Group(Text(title, style="bold underline"), Padding(body, (0, 0, 1, 2)))
 
 
-def _bullets(items: Iterable[str]) -> Text:
-    return Text("\n").join(Text("• ") + text(item) for item in items)
+def _bullets(items: Iterable[str]) -> Table:
+    return bulleted([text(item) for item in items])
 
 
-def _named_details(pairs: Iterable[tuple[str, str | None]]) -> Text:
+def _named_details(pairs: Iterable[tuple[str, str | None]]) -> Table:
     lines = []
     for name, detail in pairs:
-        line = Text("• ") + text(name, "bold")
+        line = text(name, "bold")
         if detail:
             line += Text(" — ") + text(detail)
         lines.append(line)
-    return Text("\n").join(lines)
+    return bulleted(lines)
 
 
 def program_card(program: Program, meta: Meta, note: str | None = None) -> Panel:
@@ -45,7 +45,7 @@ def program_card(program: Program, meta: Meta, note: str | None = None) -> Panel
     figures.add_row("Type", text(program.type))
     figures.add_row("Tuition", Text(f"{money(program.tuition)} per year"))
     figures.add_row("Graduation rate", Text(percent(program.graduation_rate)))
-    figures.add_row("Score", Text(f"{program.score:g} / 100"))
+    figures.add_row("Score", Text(f"{score(program.score)} / 100"))
     if program.aliases:
         figures.add_row("Also known as", text(", ".join(program.aliases)))
     parts: list[RenderableType] = [Padding(figures, (0, 0, 1, 0))]
@@ -103,7 +103,7 @@ def program_card(program: Program, meta: Meta, note: str | None = None) -> Panel
     parts.append(Text(source_line + (f" ({origin})" if origin else ""), style="dim"))
 
     title = Text(f"#{program.rank} ", style="bold") + text(program.name, "bold")
-    subtitle = Text(f"{program.id} · score {program.score:g}")
+    subtitle = Text(f"{program.id} · score {score(program.score)}")
     return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, expand=False)
 
 

@@ -8,12 +8,13 @@ for what the source does not give (JSON keeps the raw numbers).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
 
 from .. import textfit
@@ -136,6 +137,20 @@ def value_text(record: Mapping[str, Any], field: str) -> str | None:
         # Labs and degrees show by name in a grid; the card has the details.
         return "\n".join(str(item["name"]) if isinstance(item, dict) else flatten(item) for item in value)
     return flatten(value)
+
+
+def bulleted(lines: Sequence[Text | tuple[str, Text]], bullet: str = "•") -> Table:
+    """Lines as a list whose wrapped lines stay indented under their first word.
+
+    A line may bring its own marker as a ``(marker, line)`` pair.
+    """
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for line in lines:
+        marker, content = line if isinstance(line, tuple) else (bullet, line)
+        grid.add_row(marker, content)
+    return grid
 
 
 def cell(display: str | None) -> Text:

@@ -16,7 +16,7 @@ from ..formats import flatten
 from ..model import EmployerBenefit, Meta, Profile
 from ..sanitize import terminal_safe
 from ..schema import SUMMARY_FIELDS
-from .common import BEST_MARK, MISSING, cell, money, source_note, text, value_text, years
+from .common import BEST_MARK, MISSING, bulleted, cell, money, source_note, text, value_text, years
 
 if TYPE_CHECKING:
     from ..cost import Assumption, Cost
@@ -93,7 +93,7 @@ class ComparisonGrid:
             table.add_row(label, *cells, end_section=field in _SUMMARY_ROWS and next_is_detail)
         return table
 
-    def _cell(self, record: Mapping[str, Any], field: str, winners: Sequence[str]) -> Text:
+    def _cell(self, record: Mapping[str, Any], field: str, winners: Sequence[str]) -> RenderableType:
         if not record.get("detailed", True) and field not in _SUMMARY_ROWS.union(SUMMARY_FIELDS):
             return Text("no detailed profile", style="dim italic")
         value = record.get(field)
@@ -105,15 +105,15 @@ class ComparisonGrid:
         return cell(shown)
 
 
-def _bullets(items: Sequence[Any], program_id: str) -> Text:
+def _bullets(items: Sequence[Any], program_id: str) -> Table:
     """One bullet per item (labs and degrees by name); a long list ends with where to see the rest."""
     names = [str(item["name"]) if isinstance(item, dict) else str(item) for item in items]
     shown = names if len(names) <= LIST_ITEMS_SHOWN + 1 else names[:LIST_ITEMS_SHOWN]
-    lines = [Text("• ") + text(name) for name in shown]
+    lines: list[Text | tuple[str, Text]] = [text(name) for name in shown]
     if len(shown) < len(names):
         more = len(names) - len(shown)
-        lines.append(Text(f"+ {more} more (mlprog show {terminal_safe(program_id)})", style="dim"))
-    return Text("\n").join(lines)
+        lines.append(("+", Text(f"{more} more (mlprog show {terminal_safe(program_id)})", style="dim")))
+    return bulleted(lines)
 
 
 def comparison_grid(
@@ -157,20 +157,6 @@ def _span(span: Mapping[str, Any] | None, money_span: bool = True) -> str:
     if not money_span:
         return years(low, high)
     return money(low) if low == high else f"{money(low)}–{money(high)}"
-
-
-def bulleted(lines: Sequence[Text | tuple[str, Text]], bullet: str = "•") -> Table:
-    """Lines as a list whose wrapped lines stay indented under their first word.
-
-    A line may bring its own marker as a ``(marker, line)`` pair.
-    """
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for line in lines:
-        marker, content = line if isinstance(line, tuple) else (bullet, line)
-        grid.add_row(marker, content)
-    return grid
 
 
 def _blocks(count: int, width: int, label_width: int, minimum: int) -> list[slice]:
