@@ -10,17 +10,49 @@ short-lived process and nothing else (see benchmarks/startup.py):
   with ``os._exit``, skipping the interpreter's teardown of every imported
   module, which costs more than the command itself. mlprog registers no
   ``atexit`` handlers and closes every file it writes before this point.
+
+Two more that make a short-lived process behave at the edges:
+
+- Ctrl-C ends the process at once with exit code 130 and no traceback, from
+  the moment this module starts (the handler is its first statement), not only
+  once Typer is running. Every file mlprog writes is replaced atomically, so an
+  interrupted write leaves the old file whole.
+- A closed standard stream (``mlprog rank >&-``) is not a crash: with no stdout
+  there is nowhere to print, which is said on stderr (exit 1); a closed stdin or
+  stderr reads or writes nothing.
 """
 
-import gc
 import os
-import sys
-from typing import NoReturn
+import signal
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    os._exit(130)
+
+
+signal.signal(signal.SIGINT, _interrupted)
+
+import gc  # noqa: E402  (after the Ctrl-C handler, on purpose)
+import sys  # noqa: E402
+from typing import NoReturn, TextIO  # noqa: E402
+
+
+def _reopen_closed_streams() -> bool:
+    """Give a closed stdin or stderr the null device; False if stdout is closed."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    return sys.stdout is not None
 
 
 def main() -> NoReturn:
     """Run mlprog with the command line in ``sys.argv`` and exit with its code."""
     gc.disable()
+    if not _reopen_closed_streams():
+        sys.stderr.write("Error: standard output is closed, so there is nowhere to print the result\n")
+        sys.stderr.flush()
+        os._exit(1)
     try:
         from mlprog.cli import main as run
 
@@ -40,13 +72,38 @@ def _exit_code(stop: SystemExit) -> int:
 
 
 def _exit_now(code: int) -> NoReturn:
-    """Flush stdout and stderr, then end the process without interpreter teardown."""
+    """Flush stdout and stderr, then end the process without interpreter teardown.
+
+    A reader that has gone (``| head``) is no failure; a stream that cannot be
+    written (a full disk) is, and says so if stderr still can.
+    """
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # the reader has gone (| head): nothing more to say
+        except BrokenPipeError:
+            _silence(stream)
+        except (OSError, ValueError) as exc:
+            _silence(stream)
+            reason = getattr(exc, "strerror", None) or str(exc)
+            if stream is sys.stdout:
+                try:
+                    sys.stderr.write(f"Error: cannot write the output: {reason}\n")
+                    sys.stderr.flush()
+                except (OSError, ValueError):
+                    pass
             code = code or 1
     os._exit(code)
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a stream that cannot be written at the null device, so nothing retries the write."""
+    try:
+        fileno = stream.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fileno)
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

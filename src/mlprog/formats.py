@@ -7,10 +7,11 @@ Markdown; nothing here writes ``NaN``.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from .sanitize import escape_json_controls, terminal_safe
 
@@ -116,3 +117,15 @@ def write_markdown(
     for row in rows:
         cells = (_markdown_cell(flatten(row.get(name))) for name in fields)
         out.write("| " + " | ".join(cells) + " |\n")
+
+
+def reader_gone() -> NoReturn:
+    """The reader of stdout has gone (``| head``): stop writing, quietly, and exit 0.
+
+    stdout is pointed at the null device first, so that the final flush of
+    whatever is still buffered does not fail again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    raise SystemExit(0)

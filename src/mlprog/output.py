@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .answers import Line, Record, select
-from .errors import UsageError
-from .formats import OutputFormat, write_csv, write_json, write_markdown, write_ndjson
+from .errors import MlprogError, UsageError
+from .formats import OutputFormat, reader_gone, write_csv, write_json, write_markdown, write_ndjson
 from .sanitize import terminal_safe
 
 if TYPE_CHECKING:
@@ -97,7 +97,20 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
 
 
 def emit(result: Result, out: Output) -> None:
-    """Write a result to stdout in the format asked for (notes and problems go to stderr)."""
+    """Write a result to stdout in the format asked for (notes and problems go to stderr).
+
+    A reader that stops reading (``| head``) ends the command quietly, with
+    success, whatever the format; any other failure to write is an error.
+    """
+    try:
+        _emit(result, out)
+    except BrokenPipeError:
+        reader_gone()
+    except OSError as exc:
+        raise MlprogError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _emit(result: Result, out: Output) -> None:
     if out.format is OutputFormat.json:
         write_json(result.document(out.fields))
         return

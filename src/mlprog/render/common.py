@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import textfit
-from ..formats import flatten
+from ..formats import flatten, reader_gone
 from ..model import Meta
 from ..sanitize import terminal_safe
 
@@ -45,7 +45,7 @@ def make_console(stream: TextIO | None = None, *, no_color: bool = False, wide: 
     width = textfit.columns_from_environment()
     if width is None and not out.isatty():
         width = PIPE_WIDTH if wide else PAGE_WIDTH
-    return Console(
+    return _Console(
         file=out,
         width=width,
         color_system=None if no_color else "auto",
@@ -53,6 +53,14 @@ def make_console(stream: TextIO | None = None, *, no_color: bool = False, wide: 
         emoji=False,
         markup=False,
     )
+
+
+class _Console(Console):
+    """A console that ends quietly, with success, when its reader goes (``| head``), as JSON does."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        reader_gone()
 
 
 class Trimmed:

@@ -1,0 +1,135 @@
+"""Standard streams at their edges, in real processes: closed, cut short, full, interrupted."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+MLPROG = [sys.executable, "-m", "mlprog"]
+FORMATS = ([], ["--json"], ["--format", "csv"], ["--format", "ndjson"], ["--format", "markdown"])
+
+
+# Starts mlprog with one standard stream closed: python -c CLOSER FD MLPROG...
+CLOSER = "import os, sys; os.close(int(sys.argv[1])); os.execv(sys.argv[2], sys.argv[2:])"
+
+
+def with_closed(fd: int, args: list[str], **kwargs: int) -> subprocess.CompletedProcess[bytes]:
+    """Run mlprog ARGS with file descriptor fd closed; kwargs choose stdout and stderr."""
+    command = [sys.executable, "-c", CLOSER, str(fd), *MLPROG, *args]
+    return subprocess.run(command, timeout=30, check=False, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+
+@pytest.fixture(scope="module")
+def big_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """3,000 programs: enough output that a reader leaving early surely breaks the pipe."""
+    entries = [
+        f'[[programs]]\nid = "p{n}"\nrank = {n}\nname = "Program University Number {n}"\n'
+        f'city = "Springfield"\nstate = "IL"\ntype = "public"\ntuition = {1000 + n}\nscore = 50.0\n'
+        for n in range(1, 3001)
+    ]
+    path = tmp_path_factory.mktemp("big") / "big.toml"
+    path.write_text("\n".join(entries), encoding="utf-8")
+    return path
+
+
+def test_a_closed_stdout_is_an_error_not_a_crash() -> None:
+    for args in (["rank"], ["rank", "--json"], ["--help"], ["show", "cmu"]):
+        result = subprocess.run(
+            [*MLPROG, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=30, check=False
+        )
+        closed = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import os, sys; os.close(1); os.execv(sys.argv[1], sys.argv[1:])",
+                *MLPROG,
+                *args,
+            ],
+            stderr=subprocess.PIPE,
+            timeout=30,
+            check=False,
+        )
+        assert result.returncode == 0, args
+        assert closed.returncode == 1, args
+        assert closed.stderr == b"Error: standard output is closed, so there is nowhere to print the result\n"
+
+
+def test_closed_stdin_and_stderr_change_nothing() -> None:
+    piped = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    shown = with_closed(0, ["show", "cmu", "--json"], **piped)
+    assert shown.returncode == 0
+    assert b'"id":"cmu"' in shown.stdout
+    asked = with_closed(0, ["shortlist", "clear"], **piped)
+    assert asked.returncode == 2  # no terminal to ask at: needs --yes, as with any non-terminal stdin
+    assert b"needs --yes" in asked.stderr
+    silent = with_closed(2, ["rank", "--bogus"], stdout=subprocess.PIPE)
+    assert silent.returncode == 2
+    assert silent.stdout == b""
+
+
+@pytest.mark.parametrize("output", FORMATS, ids=lambda f: " ".join(f) or "table")
+def test_a_reader_that_leaves_early_ends_mlprog_quietly_with_success(
+    big_data: Path, output: list[str]
+) -> None:
+    process = subprocess.Popen(
+        [*MLPROG, "rank", "--data", str(big_data), *output], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    assert process.stdout.read(200)  # like `| head -c 200`
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert stderr == b""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("output", FORMATS, ids=lambda f: " ".join(f) or "table")
+def test_a_full_disk_is_an_error(output: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [*MLPROG, "rank", *output], stdout=full, stderr=subprocess.PIPE, timeout=30, check=False
+        )
+    assert result.returncode == 1
+    assert result.stderr == b"Error: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("delay", [0.02, 0.03, 0.05, 0.08, 0.12])
+def test_ctrl_c_during_start_up_exits_130_quietly(big_data: Path, delay: float) -> None:
+    """From the moment mlprog's entry point runs. (Before it, in Python's own start-up, a signal
+    kills the interpreter, which a shell also reports as 130; see README, Exit codes.)"""
+    process = subprocess.Popen(
+        [*MLPROG, "rank", "--data", str(big_data)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode in (130, -signal.SIGINT), process.returncode
+    assert b"Traceback" not in stderr
+    assert b"KeyboardInterrupt" not in stderr
+
+
+def test_ctrl_c_while_writing_exits_130(big_data: Path) -> None:
+    process = subprocess.Popen(
+        [*MLPROG, "rank", "--data", str(big_data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    assert process.stdout.read(100)  # it has started writing; the pipe fills and it waits
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr == b""
+
+
+def test_the_entry_point_handles_ctrl_c_first() -> None:
+    """The handler is installed before anything else in the entry point runs."""
+    source = Path(__file__).resolve().parents[1] / "src" / "mlprog" / "__main__.py"
+    code = [
+        line for line in source.read_text(encoding="utf-8").split('"""', 2)[2].splitlines() if line.strip()
+    ]
+    assert code[:2] == ["import os", "import signal"]
+    assert "signal.signal(signal.SIGINT, _interrupted)" in code[:6]
