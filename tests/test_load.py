@@ -89,11 +89,11 @@ def test_wrong_types_are_reported(write_data: WriteData, field: str, value: obje
         (
             "tuition",
             -5,
-            "field 'tuition' must be a whole number of US dollars per year from 0 or more, got -5",
+            "field 'tuition' must be a whole number of US dollars per year from 0 to 10000000, got -5",
         ),
         ("score", 100.5, "field 'score' must be a number from 0 to 100, got 100.5"),
         ("score", -1, "field 'score' must be a number from 0 to 100, got -1"),
-        ("rank", 0, "field 'rank' must be a whole number from 1 or more, got 0"),
+        ("rank", 0, "field 'rank' must be a whole number from 1 to 1000000, got 0"),
     ],
 )
 def test_out_of_range_values_are_reported(
@@ -218,7 +218,7 @@ def test_validate_json_reports_problems(invoke: Invoke, write_data: WriteData) -
     assert report["ok"] is False
     assert report["file"] == str(path)
     assert report["problems"] == [
-        "program 1 ('prog1'): field 'rank' must be a whole number from 1 or more, got 0"
+        "program 1 ('prog1'): field 'rank' must be a whole number from 1 to 1000000, got 0"
     ]
 
 

@@ -118,7 +118,7 @@ def test_table_shows_the_personal_score_and_explains_it(invoke: Invoke, small: P
         (["score=high"], "'high' is not a number"),
         (["score"], "must be FIELD=NUMBER"),
         (["score=0", "tuition=0"], "all weights are zero"),
-        (["score=nan"], "finite number"),
+        (["score=nan"], "a number from -1000 to 1000"),
         (["score=1", "score=2"], "score is given twice"),
     ],
 )

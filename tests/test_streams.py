@@ -132,4 +132,4 @@ def test_the_entry_point_handles_ctrl_c_first() -> None:
         line for line in source.read_text(encoding="utf-8").split('"""', 2)[2].splitlines() if line.strip()
     ]
     assert code[:2] == ["import os", "import signal"]
-    assert "signal.signal(signal.SIGINT, _interrupted)" in code[:6]
+    assert "    signal.signal(signal.SIGINT, _interrupted)" in code[:8]

@@ -30,7 +30,9 @@ def _interrupted(signum: int, frame: object) -> None:
     os._exit(130)
 
 
-signal.signal(signal.SIGINT, _interrupted)
+# A SIGINT ignored by whoever started mlprog (a shell's background job, nohup) stays ignored.
+if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+    signal.signal(signal.SIGINT, _interrupted)
 
 import gc  # noqa: E402  (after the Ctrl-C handler, on purpose)
 import sys  # noqa: E402

@@ -122,13 +122,19 @@ def score(value: Any) -> Checked:
     return float(value), None
 
 
-def positive_number(value: Any) -> Checked:
-    """A number above 0 and at most 100, as a float."""
+def years(value: Any) -> Checked:
+    """A length of study in years: above 0 and at most 20, as a float."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return None, f"must be a number, got {describe(value)}"
-    if not math.isfinite(value) or value <= 0 or value > 100:
-        return None, f"must be a number above 0 (and at most 100), got {value}"
+        return None, f"must be a number of years, got {describe(value)}"
+    if not math.isfinite(value) or value <= 0 or value > MAX_YEARS:
+        return None, f"must be a number of years above 0 and at most {MAX_YEARS}, got {value}"
     return float(value), None
+
+
+#: The longest a degree can take, in years.
+MAX_YEARS = 20
+#: The largest weight a personal ranking takes, either way.
+MAX_WEIGHT = 1000
 
 
 def boolean(value: Any) -> Checked:
@@ -239,6 +245,8 @@ def weights(value: Any) -> Checked:
             return None, f"has unknown field {name!r}; fields: {', '.join(WEIGHT_FIELDS)}"
         if isinstance(weight, bool) or not isinstance(weight, int | float) or not math.isfinite(weight):
             return None, f"{name!r} must be a number, got {describe(weight)}"
+        if abs(weight) > MAX_WEIGHT:
+            return None, f"{name!r} must be from -{MAX_WEIGHT} to {MAX_WEIGHT}, got {weight}"
     if not any(value.values()):
         return None, "are all zero; at least one must not be"
     return tuple((name, float(weight)) for name, weight in value.items()), None

@@ -46,7 +46,7 @@ def bundled_with_overlay(bundled: Path, user_file: Path | None) -> tuple[Dataset
         dataset, problems = build_dataset(base, str(bundled))
         return dataset, problems, bundled
     try:
-        overlay = read_document(user_file)
+        overlay = read_document(user_file, allow_empty=True)  # an empty file adds nothing
     except Unreadable as exc:
         return None, [Problem("", exc.reason)], user_file
     merged, added, changed, problems = merge(base, overlay)
@@ -101,10 +101,16 @@ def merge(
     for section in ("profiles", "employer_benefits"):
         extra = overlay.get(section, [])
         if isinstance(extra, list):
-            by_id = {e.get("id"): e for e in base.get(section, []) if isinstance(e, dict)}
-            for entry in extra:
-                by_id[entry.get("id") if isinstance(entry, dict) else None] = entry
+            by_id: dict[object, Any] = {_key(e, n): e for n, e in enumerate(base.get(section, []))}
+            for number, entry in enumerate(extra):
+                by_id[_key(entry, ("yours", number))] = entry  # the same id replaces; anything else adds
             merged[section] = list(by_id.values())
         else:
             merged[section] = extra
     return merged, added, changed, problems
+
+
+def _key(entry: Any, fallback: object) -> object:
+    """An entry's id to merge on; an entry with no usable id keeps its own place (and is reported)."""
+    identifier = entry.get("id") if isinstance(entry, dict) else None
+    return identifier if isinstance(identifier, str) else fallback

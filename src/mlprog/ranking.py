@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from .checks import MAX_WEIGHT
 from .errors import UsageError, shown
 from .model import WEIGHT_FIELDS, Dataset, Profile, Program
 from .query import Criteria
@@ -68,8 +69,11 @@ def parse_weights(items: Iterable[str]) -> Weights:
             weight = float(number)
         except ValueError:
             raise UsageError(f"--weight {name}: {shown(number)} is not a number") from None
-        if not math.isfinite(weight):
-            raise UsageError(f"--weight {name}: the weight must be a finite number, got {number.strip()}")
+        if not math.isfinite(weight) or abs(weight) > MAX_WEIGHT:
+            raise UsageError(
+                f"--weight {name}: the weight must be a number from -{MAX_WEIGHT} to {MAX_WEIGHT}, "
+                f"got {shown(number.strip())}"
+            )
         if name in weights:
             raise UsageError(f"--weight: {name} is given twice")
         weights[name] = weight

@@ -10,6 +10,8 @@ naming the file.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +19,9 @@ from .errors import DataError, Problem, UsageError
 
 #: Environment variable naming a data file to use instead of the bundled one.
 DATA_ENV = "MLPROG_DATA"
-#: Files larger than this are refused before parsing.
-MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Files larger than this are refused before reading: room for 100,000 programs with full
+#: cards (about 100 MB), and a bound on what a wrong file can cost.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 class Unreadable(Exception):
@@ -85,27 +88,19 @@ def read_data_document(path: Path) -> dict[str, Any]:
 
 
 def read_document(path: Path, *, allow_empty: bool = False) -> dict[str, Any]:
-    """Parse a TOML file, or raise Unreadable saying what is wrong with it."""
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise Unreadable("file not found") from None
-    except IsADirectoryError:
-        raise Unreadable("is a directory, not a data file") from None
-    except PermissionError:
-        raise Unreadable("permission denied: the file cannot be read") from None
-    except OSError as exc:
-        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise Unreadable(f"file is larger than {limit} MiB; is it really a data file?")
+    """Parse a TOML file, or raise Unreadable saying what is wrong with it.
+
+    Only a regular file is read: a FIFO, a device or a folder is refused at
+    once, without waiting on it, and so is a file over ``MAX_FILE_BYTES``.
+    UTF-8 with a byte-order mark, and CRLF line ends, are accepted.
+    """
+    raw = read_bytes(path, MAX_FILE_BYTES)
     if not raw.strip() and not allow_empty:
         raise Unreadable("file is empty; a data file needs [[programs]] entries")
     if b"\x00" in raw:
         raise Unreadable("file holds binary data (NUL bytes), not TOML text")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise Unreadable(f"not UTF-8 text: invalid byte at offset {exc.start}") from None
     import tomli  # here, not at the top: `mlprog --version` never reads data
@@ -116,3 +111,51 @@ def read_document(path: Path, *, allow_empty: bool = False) -> dict[str, Any]:
         raise Unreadable(f"line {exc.lineno}, column {exc.colno}: invalid TOML: {exc.msg}") from None
     except RecursionError:
         raise Unreadable("nested too deeply to read") from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        line = _long_number_line(text)
+        raise Unreadable(
+            f"line {line}: a number with more than 4,300 digits, longer than any value"
+        ) from None
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them; Unreadable for anything else.
+
+    The file is opened without blocking, so a FIFO cannot make the read wait,
+    and checked with ``fstat`` on the open file, so what is checked is what is read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise Unreadable("file not found") from None
+    except IsADirectoryError:
+        raise Unreadable("is a directory, not a data file") from None
+    except PermissionError:
+        raise Unreadable("permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    status = os.fstat(descriptor)
+    problem = None
+    if stat.S_ISDIR(status.st_mode):
+        problem = "is a directory, not a data file"
+    elif not stat.S_ISREG(status.st_mode):
+        problem = "is not a regular file (a pipe, a device or a socket); give a file's path"
+    elif status.st_size > limit:
+        problem = f"file is larger than {limit // (1024 * 1024)} MiB; is it really a data file?"
+    if problem is not None:
+        os.close(descriptor)
+        raise Unreadable(problem)
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > limit:  # it grew while being read
+        raise Unreadable(f"file is larger than {limit // (1024 * 1024)} MiB; is it really a data file?")
+    return raw
+
+
+def _long_number_line(text: str) -> int:
+    """The line of the first run of more than 4,300 digits (where Python's int() gives up)."""
+    match = re.search(r"[0-9_]{4300,}", text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1

@@ -20,7 +20,6 @@ from .checks import (
     delivery,
     named_tables,
     pair,
-    positive_number,
     program_type,
     required_text,
     score,
@@ -31,6 +30,7 @@ from .checks import (
     text_list,
     weights,
     whole,
+    years,
 )
 from .errors import Problem
 from .model import Degree, FacultyMember, Lab
@@ -90,6 +90,10 @@ def _named(kind: str) -> dict[str, Any]:
 
 
 _WHOLE_DOLLARS = "a whole number of US dollars per year"
+#: No tuition, salary, benefit or premium comes near this; a larger figure is a mistake in the file.
+MONEY_CEILING = 10_000_000
+#: Ranks and counts of programs stay below this.
+COUNT_CEILING = 1_000_000
 
 #: A program's fields in the order of its JSON object (and of ``Program.as_dict``).
 PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
@@ -104,7 +108,7 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
         "rank",
         "Rank in the source's table.",
         {"type": "integer", "minimum": 1},
-        whole(1, None, "a whole number"),
+        whole(1, COUNT_CEILING, "a whole number"),
         required=True,
     ),
     Field("name", "Full name of the institution.", {"type": "string"}, required_text, required=True),
@@ -127,7 +131,7 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
         "tuition",
         "Tuition in US dollars per year.",
         {"type": "integer", "minimum": 0},
-        whole(0, None, _WHOLE_DOLLARS),
+        whole(0, MONEY_CEILING, _WHOLE_DOLLARS),
         required=True,
     ),
     Field(
@@ -264,17 +268,18 @@ META_SCHEMA: dict[str, Checker] = {
     "source_title": text,
     "source_year": whole(1900, 2100, "a year"),
     "data_basis": text,
-    "programs_analyzed": whole(0, None, "a whole number"),
-    "programs_listed": whole(0, None, "a whole number"),
-    "median_salary_usd_per_year": whole(0, None, _WHOLE_DOLLARS),
+    "programs_analyzed": whole(0, COUNT_CEILING, "a whole number"),
+    "programs_listed": whole(0, COUNT_CEILING, "a whole number"),
+    "median_salary_usd_per_year": whole(0, MONEY_CEILING, _WHOLE_DOLLARS),
     "median_salary_role": text,
     "job_growth_percent": score,
     "job_growth_through": whole(1900, 2200, "a year"),
     "statistics_source": text,
-    "salary_premium_usd_per_year": pair(whole(0, None, "a whole number"), "US dollars per year"),
-    "tax_free_employer_benefit_usd_per_year": whole(0, None, _WHOLE_DOLLARS),
-    "full_time_years": pair(positive_number, "years"),
-    "part_time_years": pair(positive_number, "years"),
+    # The premium divides a cost into years of payback: it must be above zero.
+    "salary_premium_usd_per_year": pair(whole(1, MONEY_CEILING, "a whole number"), "US dollars per year"),
+    "tax_free_employer_benefit_usd_per_year": whole(0, MONEY_CEILING, _WHOLE_DOLLARS),
+    "full_time_years": pair(years, "years"),
+    "part_time_years": pair(years, "years"),
     "notes": text_list,
 }
 
@@ -282,16 +287,16 @@ BENEFIT_SCHEMA: dict[str, tuple[Checker, bool]] = {
     "id": (slug, True),
     "name": (required_text, True),
     "aliases": (text_list, False),
-    "cap_usd_per_year": (whole(0, None, _WHOLE_DOLLARS), False),
+    "cap_usd_per_year": (whole(0, MONEY_CEILING, _WHOLE_DOLLARS), False),
     "percent": (whole(0, 100, "a whole percent"), False),
-    "service_commitment_years": (whole(0, None, "a whole number of years"), False),
+    "service_commitment_years": (whole(0, 50, "a whole number of years"), False),
     "note": (text, False),
 }
 
 PROFILE_FILTER_SCHEMA: dict[str, tuple[Checker, bool]] = {
     "states": (state_list, False),
     "type": (program_type, False),
-    "max_tuition": (whole(0, None, _WHOLE_DOLLARS), False),
+    "max_tuition": (whole(0, MONEY_CEILING, _WHOLE_DOLLARS), False),
     "min_graduation_rate": (whole(0, 100, "a whole percent"), False),
     "min_score": (score, False),
     "delivery": (delivery, False),
