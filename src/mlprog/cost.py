@@ -15,7 +15,12 @@ from typing import Any, NamedTuple
 from .errors import UsageError, shown
 from .model import Dataset, EmployerBenefit, Meta, Program, lookup_key
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?\s*(year|month)s?", re.IGNORECASE)
+# Linear time whatever the text: a match can only start where a number starts (the
+# lookbehind), and the possessive quantifiers never give back what they took.
+_DURATION = re.compile(
+    r"(?<![\d.])(\d{1,6}+(?:\.\d{1,6}+)?+)(?:\s*+-\s*+(\d{1,6}+(?:\.\d{1,6}+)?+))?+\s*+(year|month)s?",
+    re.IGNORECASE,
+)
 _MASTERS = re.compile(r"^(MS|MSE|M\.S\.|Master)\b|\bMS\b", re.IGNORECASE)
 
 

@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
+from .errors import MlprogError
+
 HOME_ENV = "MLPROG_HOME"
 APP = "mlprog"
 
@@ -54,7 +56,12 @@ def user_paths() -> UserPaths:
     """The folders in force now, from MLPROG_HOME, XDG variables or the platform's defaults."""
     home = os.environ.get(HOME_ENV, "").strip()
     if home:
-        root = Path(home).expanduser()
+        try:
+            root = Path(home).expanduser()
+        except RuntimeError:  # "~someone" for a user this machine does not know
+            raise MlprogError(
+                f"{HOME_ENV}={home!r}: no such user's home folder; set it to a folder's path"
+            ) from None
         return UserPaths(root / "config", root / "data", root / "cache")
     if sys.platform.startswith("linux"):
         return UserPaths(

@@ -12,6 +12,9 @@ from .model import Program, lookup_key
 
 # --- lookup ------------------------------------------------------------------
 
+#: Longer than this, a name is not looked for partly or approximately (bounded work).
+MAX_NAME_LENGTH = 300
+
 
 def find_program(programs: Sequence[Program], query: str) -> Program:
     """The program named by id, alias or full name (any case); never a guess.
@@ -23,7 +26,7 @@ def find_program(programs: Sequence[Program], query: str) -> Program:
     index = _lookup_index(programs)
     if key in index:
         return index[key]
-    if not key:
+    if not key or len(key) > MAX_NAME_LENGTH:  # nothing that long is a name: no search for one
         raise ProgramNotFound(query, [])
     # Whole words of a name or city that several programs share: list them.
     pattern = _phrase_pattern(key)
