@@ -69,7 +69,9 @@ def main() -> NoReturn:
 def _exit_code(stop: SystemExit) -> int:
     if stop.code is None or isinstance(stop.code, int):
         return stop.code or 0
-    sys.stderr.write(f"{stop.code}\n")
+    from mlprog.sanitize import terminal_safe
+
+    sys.stderr.write(f"{terminal_safe(str(stop.code))}\n")
     return 1
 
 

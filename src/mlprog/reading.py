@@ -113,9 +113,7 @@ def read_document(path: Path, *, allow_empty: bool = False) -> dict[str, Any]:
         raise Unreadable("nested too deeply to read") from None
     except ValueError:  # an integer longer than Python converts (4,300 digits)
         line = _long_number_line(text)
-        raise Unreadable(
-            f"line {line}: a number with more than 4,300 digits, longer than any value"
-        ) from None
+        raise Unreadable(f"line {line}: a number of more than 4,300 digits, longer than any value") from None
 
 
 def read_bytes(path: Path, limit: int) -> bytes:

@@ -44,7 +44,7 @@ def text_width(text: str) -> int:
 def columns_from_environment() -> int | None:
     """COLUMNS as a width mlprog can use (kept within limits), or None when unset or not a number."""
     raw = os.environ.get("COLUMNS", "").strip()
-    if not raw.isdigit() or len(raw) > 6:
+    if not raw.isdigit() or len(raw) > 6 or int(raw) == 0:  # 0 says nothing: as if unset
         return None
     return max(MIN_WIDTH, min(int(raw), MAX_WIDTH))
 

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..query import unique_programs
+from ..sanitize import terminal_safe
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -12,6 +13,11 @@ if TYPE_CHECKING:
     from ..model import Program
     from ..ranking import Weights
     from ..settings import Settings
+
+
+def say(message: str) -> None:
+    """A note for the person on stderr (stderr is a terminal too: controls are made visible)."""
+    sys.stderr.write(terminal_safe(message) + "\n")
 
 
 def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
@@ -25,7 +31,7 @@ def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
     by_id = {p.id: p for p in programs}
     gone = [pid for pid in ids if pid not in by_id]
     if gone:
-        sys.stderr.write(f"Note: on your shortlist but no longer in the data: {', '.join(gone)}\n")
+        say(f"Note: on your shortlist but no longer in the data: {', '.join(gone)}")
     return [by_id[pid] for pid in ids if pid in by_id]
 
 
@@ -45,7 +51,7 @@ def unique_named(programs: "list[Program]") -> list["Program"]:
     """The programs with repeats dropped, saying so on stderr."""
     found, repeats = unique_programs(programs)
     for program in repeats:
-        sys.stderr.write(f"Note: {program.id} is named more than once; it is shown once.\n")
+        say(f"Note: {program.id} is named more than once; it is shown once.")
     return found
 
 

@@ -24,6 +24,7 @@ from ..output import Output, emit
 from ..paths import user_paths
 from ..query import find_program, find_programs
 from ..settings import load_settings
+from .common import say
 
 
 def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
@@ -35,8 +36,8 @@ def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
     updated, new = add(user_paths().shortlist_file, ids)
     already = [pid for pid in dict.fromkeys(ids) if pid not in new]
     if already:
-        sys.stderr.write(f"Already on your shortlist: {', '.join(already)}\n")
-    sys.stderr.write(f"Shortlist: {', '.join(updated.programs)}\n")
+        say(f"Already on your shortlist: {', '.join(already)}")
+    say(f"Shortlist: {', '.join(updated.programs)}")
 
 
 def shortlist_remove(
@@ -54,7 +55,7 @@ def shortlist_remove(
             f"not on your shortlist: {', '.join(missing)}; it holds: {', '.join(on_list) or 'nothing'}"
         )
     updated, _ = remove(path, ids)
-    sys.stderr.write(f"Shortlist: {', '.join(updated.programs) or '(empty)'}\n")
+    say(f"Shortlist: {', '.join(updated.programs) or '(empty)'}")
 
 
 def shortlist_list(
@@ -71,7 +72,7 @@ def shortlist_list(
     shortlist = read(user_paths().shortlist_file)
     listing = shortlist_listing(load_dataset(data), shortlist)
     if listing.gone:
-        sys.stderr.write(f"Note: no longer in the data, kept on your shortlist: {', '.join(listing.gone)}\n")
+        say(f"Note: no longer in the data, kept on your shortlist: {', '.join(listing.gone)}")
     emit(listing, out)
 
 
@@ -86,10 +87,10 @@ def shortlist_clear(
         if not sys.stdin.isatty():
             raise UsageError("clearing the shortlist needs --yes when not asked at a terminal")
         if not typer.confirm(f"Empty your shortlist and drop your notes ({path})?", default=False):
-            sys.stderr.write("Kept as it is.\n")
+            say("Kept as it is.")
             raise typer.Exit(1)
     clear(path)
-    sys.stderr.write("Shortlist cleared.\n")
+    say("Shortlist cleared.")
 
 
 def note(
@@ -109,7 +110,7 @@ def note(
         raise UsageError("--delete takes no text")
     if delete:
         set_note(path, found.id, None)
-        sys.stderr.write(f"Note on {found.id} deleted.\n")
+        say(f"Note on {found.id} deleted.")
     elif text is None:
         from ..answers.user import NoteText
 
@@ -118,7 +119,7 @@ def note(
         if not text.strip():
             raise UsageError("the note is empty; to delete it, use --delete")
         set_note(path, found.id, text)
-        sys.stderr.write(f"Note on {found.id} saved.\n")
+        say(f"Note on {found.id} saved.")
 
 
 def paths(json_output: JsonOption = False) -> None:

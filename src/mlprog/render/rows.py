@@ -167,7 +167,7 @@ class RowTable:
         header = [Text(c.header, style="bold") for c in columns]
         for pieces in self._lines(columns, header, widths):
             yield joined(pieces)
-        yield Text("─" * self._total(widths))
+        yield Text("─" * min(self._total(widths), options.max_width))
         for row in range(len(columns[0].cells) if columns else 0):
             for pieces in self._lines(columns, [c.cells[row] for c in columns], widths):
                 yield joined(pieces)
