@@ -50,3 +50,20 @@ def select(record: Record, fields: Sequence[str] | None) -> dict[str, Any]:
 def no_match_note(criteria: Criteria) -> str:
     """What to say when no program meets the criteria: the criteria, in words."""
     return f"No programs match: {'; '.join(criteria.describe()) or 'no criteria'}."
+
+
+class Listing:
+    """A result that is a list of records: its JSON is that list, each with the chosen fields."""
+
+    __slots__ = ()
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The records; each listing says what they are."""
+        raise NotImplementedError
+
+    def document(self, fields: Sequence[str] | None) -> list[dict[str, Any]]:
+        """The JSON array of records."""
+        return [select(row, fields) for row in self.rows()]
+
+    def plain_text(self) -> None:
+        """Drawn as a Rich table."""

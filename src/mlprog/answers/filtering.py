@@ -8,10 +8,10 @@ from typing import Any
 from ..model import Dataset, Meta, Program
 from ..query import Criteria, Evaluation, evaluate, filter_programs, find_program, sort_programs
 from ..schema import SUMMARY_FIELDS
-from . import no_match_note, select
+from . import Listing, no_match_note
 
 
-class Selection:
+class Selection(Listing):
     """The programs that meet the criteria, each with what its detail criteria matched."""
 
     __slots__ = ("criteria", "matches", "meta")
@@ -40,16 +40,9 @@ class Selection:
         """Each program's object with ``matched``."""
         return [{**e.program.as_dict(), "matched": e.matched} for e in self.matches]
 
-    def document(self, fields: Sequence[str] | None) -> list[dict[str, Any]]:
-        """The JSON array of programs."""
-        return [select(record, fields) for record in self.rows()]
-
     def columns(self) -> tuple[str, ...]:
         """The summary, and what matched when there are detail criteria."""
         return (*SUMMARY_FIELDS, "matched") if self.criteria.details else SUMMARY_FIELDS
-
-    def plain_text(self) -> None:
-        """Drawn as a Rich table."""
 
 
 def select_programs(

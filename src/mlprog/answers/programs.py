@@ -9,7 +9,7 @@ from ..errors import UsageError
 from ..model import Dataset, Meta, Profile, Program
 from ..query import best_ids, find_program
 from ..schema import PROFILE_KEYS, SUMMARY_FIELDS
-from . import select
+from . import Listing, select
 
 
 class Comparison:
@@ -121,7 +121,7 @@ def show_program(dataset: Dataset, name: str, notes: Mapping[str, str] | None = 
 # --- profiles --------------------------------------------------------
 
 
-class ProfileList:
+class ProfileList(Listing):
     """The ranking profiles a data set offers."""
 
     __slots__ = ("path", "profiles")
@@ -143,16 +143,9 @@ class ProfileList:
         """Each profile's object."""
         return [profile.as_dict() for profile in self.profiles]
 
-    def document(self, fields: Sequence[str] | None) -> list[dict[str, Any]]:
-        """The JSON array of profiles."""
-        return [select(row, fields) for row in self.rows()]
-
     def columns(self) -> tuple[str, ...]:
         """Every key of a profile."""
         return PROFILE_KEYS
-
-    def plain_text(self) -> None:
-        """Drawn as a Rich table."""
 
 
 def list_profiles(dataset: Dataset) -> ProfileList:

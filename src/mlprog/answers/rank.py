@@ -9,13 +9,13 @@ from ..errors import UsageError
 from ..model import Dataset, Meta, Profile, Program
 from ..query import Criteria, filter_programs, sort_programs
 from ..schema import SUMMARY_FIELDS
-from . import no_match_note, select
+from . import Listing, no_match_note
 
 if TYPE_CHECKING:
     from ..ranking import PersonalScore, Weights
 
 
-class Ranking:
+class Ranking(Listing):
     """Programs in ranking order, or by a personal score, with how that score is made up."""
 
     __slots__ = ("criteria", "explain", "meta", "profile", "programs", "scores", "weights")
@@ -56,16 +56,9 @@ class Ranking:
             records.append(record)
         return records
 
-    def document(self, fields: Sequence[str] | None) -> list[dict[str, Any]]:
-        """The JSON array of programs."""
-        return [select(record, fields) for record in self.rows()]
-
     def columns(self) -> tuple[str, ...]:
         """The summary, and the personal score when weighted."""
         return (*SUMMARY_FIELDS, "personal_score") if self.scores else SUMMARY_FIELDS
-
-    def plain_text(self) -> None:
-        """Drawn as a Rich table."""
 
 
 def rank_programs(
