@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -126,28 +126,31 @@ def comparison_grid(
     return ComparisonGrid(records, best, meta, fields)
 
 
-def profiles_table(profiles: Sequence[Profile]) -> Table:
-    """Each profile with its weights, filters and who it is for."""
+def profiles_table(profiles: Sequence[Profile]) -> Group:
+    """Each profile as a short block: its id and title, who it is for, its weights and filters."""
     from ..ranking import describe_weights
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column("Profile", style="bold cyan")
-    table.add_column("For")
-    table.add_column("Weights")
-    table.add_column("Filters")
-    for profile in profiles:
+    blocks: list[RenderableType] = []
+    for number, profile in enumerate(profiles):
         filters = [
             f"{name}: {flatten(list(v) if isinstance(v, tuple) else v)}" for name, v in profile.filters
         ]
         if profile.requires_state:
             filters.append("your --state")
-        table.add_row(
-            text(profile.id),
-            text(profile.title, "bold") + Text("\n") + text(profile.summary),
-            text(describe_weights(profile.weights)),
-            text("\n".join(filters) or None),
-        )
-    return table
+        details = Table.grid(padding=(0, 1))
+        details.add_column(style="bold", no_wrap=True)
+        details.add_column()
+        if profile.summary:
+            details.add_row("For", text(profile.summary))
+        details.add_row("Weights", text(describe_weights(profile.weights)))
+        details.add_row("Filters", text("; ".join(filters) or None))
+        if number:
+            blocks.append(Text(""))
+        blocks.append(text(profile.id, "bold cyan") + Text("  ") + text(profile.title, "bold"))
+        blocks.append(Padding(details, (0, 0, 0, 2)))
+    blocks.append(Text(""))
+    blocks.append(Text("Use one with: mlprog rank --profile ID", style="dim"))
+    return Group(*blocks)
 
 
 def _span(span: Mapping[str, Any] | None, money_span: bool = True) -> str:
