@@ -108,7 +108,20 @@ def test_several_programs_and_every_assumption_with_its_source(invoke: Invoke) -
     assert [p["id"] for p in report["programs"]] == ["cmu", "usc", "uw"]
     assert report["employer"]["service_commitment_years"] == 2
     assert all(p["net_cost"] == {"low": 0, "high": 0} for p in report["programs"])
-    assert all(a["text"] and a["source"].startswith("Hakia") for a in report["assumptions"])
+    # Every assumption names its source: the page, or (for the per-year tax rule) US law, never both.
+    page, outside = [], []
+    for assumption in report["assumptions"]:
+        assert assumption["text"]
+        (page if assumption["source"].startswith("Hakia") else outside).append(assumption)
+    assert [a["source"] for a in outside] == [
+        "US Internal Revenue Code section 127 (educational assistance programs), which excludes up to "
+        "$5,250 a year; IRS Publication 15-B"
+    ]
+    assert "not on the page" in outside[0]["text"]
+    assert not any("a year" in a["text"] and "tax" in a["text"] for a in page)  # the page says no period
+    assert not any(
+        "IPEDS" in a["source"] for a in report["assumptions"]
+    )  # the page cites IPEDS for completions
     for program in report["programs"]:
         for key in ("total_tuition", "employer_support", "net_cost", "tax_free_support"):
             assert all(isinstance(program[key][end], int) for end in ("low", "high"))
@@ -163,3 +176,11 @@ def test_stated_durations_of_the_bundled_programs(bundled: Dataset) -> None:
     assert stated_duration(by_id["syracuse"]) == (Fraction(1), Fraction(1))  # "1 year minimum"
     assert stated_duration(by_id["uci"]) is None  # "MS" with no duration
     assert stated_duration(by_id["bu"]) is None  # no profile
+
+
+def test_support_the_user_gives_is_credited_to_the_user(invoke: Invoke) -> None:
+    report = run_json(invoke, "cost", "cmu", "--sponsorship", "8000")
+    support = next(a for a in report["assumptions"] if a["text"].startswith("Employer support"))
+    assert support["source"] == "your --sponsorship"
+    plain = run_json(invoke, "cost", "cmu")
+    assert not any("Employer" in a["text"] or "tax" in a["text"] for a in plain["assumptions"])

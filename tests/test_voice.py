@@ -151,3 +151,11 @@ def test_show_as_csv_has_the_main_fields_unless_chosen(invoke: Invoke) -> None:
     chosen = invoke("show", "cmu", "--format", "csv", "--fields", "id,labs").stdout.splitlines()
     assert chosen[0] == "id,labs"
     assert chosen[1].startswith("cmu,Machine Learning Department")
+
+
+def test_compare_with_only_best_in_chosen_has_a_grid_of_headers(invoke: Invoke) -> None:
+    """Found by the property test: a comparison with no rows to show must not fail."""
+    result = invoke("compare", "cmu", "usc", "--fields", "best_in")
+    assert result.exit_code == 0, result.stderr
+    assert "(cmu)" in result.stdout
+    assert "(usc)" in result.stdout

@@ -118,12 +118,20 @@ def find_benefit(dataset: Dataset, name: str) -> EmployerBenefit:
     raise UsageError(f"no employer benefit for {shown(name)}; employers: {known}; or use --sponsorship")
 
 
+#: Where the per-year rule of the tax-free benefit comes from: US law, not the page.
+TAX_FREE_RULE_SOURCE = (
+    "US Internal Revenue Code section 127 (educational assistance programs), which excludes up to "
+    "$5,250 a year; IRS Publication 15-B"
+)
+
+
 class Support(NamedTuple):
-    """Employer support: a yearly cap, or a share of tuition."""
+    """Employer support: a yearly cap, or a share of tuition; ``yours`` when the user gave it."""
 
     label: str
     cap_per_year: Fraction | None = None
     percent: Fraction | None = None
+    yours: bool = False
 
     def amount(self, total_tuition: Fraction, years: Fraction) -> Fraction:
         """What it pays towards a total tuition spread over this many years."""
@@ -139,7 +147,9 @@ def support_from(benefit: EmployerBenefit | None, sponsorship: int | None) -> Su
     if benefit is not None and sponsorship is not None:
         raise UsageError("--employer and --sponsorship conflict; give one of them")
     if sponsorship is not None:
-        return Support(f"your sponsorship of ${sponsorship:,} a year", cap_per_year=Fraction(sponsorship))
+        return Support(
+            f"your sponsorship of ${sponsorship:,} a year", cap_per_year=Fraction(sponsorship), yours=True
+        )
     if benefit is None:
         return None
     if benefit.percent is not None:
@@ -211,7 +221,7 @@ def degree_cost(
         Fraction(_whole(support.amount(total, studied))) if support else Fraction(0)
         for total, (_, studied) in zip(totals, ends, strict=True)
     ]
-    free_per_year = Fraction(meta.tax_free_employer_benefit_usd_per_year or 0)
+    free_per_year = Fraction(meta.tax_free_employer_benefit_usd or 0)
     tax_free = [
         Fraction(_whole(min(amount, free_per_year * studied)))
         for amount, (_, studied) in zip(paid, ends, strict=True)
@@ -242,7 +252,7 @@ def assumptions(
     notes = [
         Assumption(
             "Tuition is the program's yearly tuition times its full-time length in years.",
-            f"{source}: the ranking table's tuition (IPEDS)",
+            f"{source}: the ranking table's tuition",
         )
     ]
     if any(not c.duration.stated for c in costs) and meta.full_time_years:
@@ -263,15 +273,21 @@ def assumptions(
             )
         )
     if support is not None:
-        notes.append(
-            Assumption(f"Employer support: {support.label}.", f"{source}: 'Employer Tuition Sponsorship'")
-        )
-    if support is not None and meta.tax_free_employer_benefit_usd_per_year:
+        credit = "your --sponsorship" if support.yours else f"{source}: 'Employer Tuition Sponsorship'"
+        notes.append(Assumption(f"Employer support: {support.label}.", credit))
+    if support is not None and meta.tax_free_employer_benefit_usd:
+        amount = meta.tax_free_employer_benefit_usd
         notes.append(
             Assumption(
-                f"Up to ${meta.tax_free_employer_benefit_usd_per_year:,} a year of employer education "
-                "support can be free of US federal income tax; support above it may be taxed.",
+                f"A federal ${amount:,} tax-free employer education benefit applies to many programs.",
                 f"{source}: 'Employer Tuition Sponsorship'",
+            )
+        )
+        notes.append(
+            Assumption(
+                f"The ${amount:,} is counted once per calendar year of study; support above it may be "
+                "taxable income. (This rule is not on the page.)",
+                TAX_FREE_RULE_SOURCE,
             )
         )
     if meta.salary_premium_usd_per_year:

@@ -128,7 +128,7 @@ class Meta(NamedTuple):
     job_growth_through: int | None = None
     statistics_source: str | None = None
     salary_premium_usd_per_year: tuple[int, int] | None = None
-    tax_free_employer_benefit_usd_per_year: int | None = None
+    tax_free_employer_benefit_usd: int | None = None
     full_time_years: tuple[float, float] | None = None
     part_time_years: tuple[float, float] | None = None
     notes: tuple[str, ...] = ()

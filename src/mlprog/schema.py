@@ -277,7 +277,7 @@ META_SCHEMA: dict[str, Checker] = {
     "statistics_source": text,
     # The premium divides a cost into years of payback: it must be above zero.
     "salary_premium_usd_per_year": pair(whole(1, MONEY_CEILING, "a whole number"), "US dollars per year"),
-    "tax_free_employer_benefit_usd_per_year": whole(0, MONEY_CEILING, _WHOLE_DOLLARS),
+    "tax_free_employer_benefit_usd": whole(0, MONEY_CEILING, _WHOLE_DOLLARS),
     "full_time_years": pair(years, "years"),
     "part_time_years": pair(years, "years"),
     "notes": text_list,

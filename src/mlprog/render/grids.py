@@ -68,7 +68,7 @@ class ComparisonGrid:
         self.rows = COMPARE_ROWS if fields is None else tuple((name, name) for name in fields)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
-        label_width = max(cell_len(label) for label, _ in self.rows)
+        label_width = max((cell_len(label) for label, _ in self.rows), default=0)
         for number, block in enumerate(
             _blocks(len(self.records), options.max_width, label_width, MIN_PROGRAM_COLUMN)
         ):
