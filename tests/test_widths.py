@@ -50,6 +50,8 @@ COMMANDS = [
     ["config", "show"],
     ["paths"],
     ["validate"],
+    ["sources"],
+    ["sources", "penn"],
 ]
 
 _SPLITTER = re.compile(r"[\s│─╭╮╰╯┌┐└┘├┤┬┴┼━]+")

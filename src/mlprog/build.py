@@ -12,8 +12,15 @@ from typing import Any
 
 from .checks import Checker, check_table, describe
 from .errors import Problem
-from .model import Dataset, EmployerBenefit, Meta, Profile, Program, lookup_key
-from .schema import BENEFIT_SCHEMA, META_SCHEMA, PROFILE_SCHEMA, PROGRAM_SCHEMA, TOP_LEVEL_KEYS
+from .model import Conflict, Dataset, EmployerBenefit, Meta, Profile, Program, lookup_key
+from .schema import (
+    BENEFIT_SCHEMA,
+    CONFLICT_SCHEMA,
+    META_SCHEMA,
+    PROFILE_SCHEMA,
+    PROGRAM_SCHEMA,
+    TOP_LEVEL_KEYS,
+)
 
 
 def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | None, list[Problem]]:
@@ -49,6 +56,14 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
             where = f"employer benefit {values.get('id')!r}"
             problems.append(Problem(where, "needs either 'cap_usd_per_year' or 'percent'"))
     profiles = _build_section(document, "profiles", PROFILE_SCHEMA, problems)
+    conflicts = _build_section(document, "conflicts", CONFLICT_SCHEMA, problems)
+    ids = {program.id for program in programs}
+    for values in conflicts:
+        if values["about"] != "page" and values["about"] not in ids:
+            where = f"conflict {values['id']!r}"
+            problems.append(
+                Problem(where, f"'about' must be 'page' or a program's id, got {values['about']!r}")
+            )
 
     if problems:
         return None, problems
@@ -59,6 +74,7 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
         path=path,
         employer_benefits=tuple(EmployerBenefit(**values) for values in benefits),
         profiles=tuple(Profile(**values) for values in profiles),
+        conflicts=tuple(Conflict(**values) for values in conflicts),
     )
     return dataset, problems
 

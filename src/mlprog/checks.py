@@ -277,3 +277,23 @@ def check_table(
         else:
             values[name] = value
     return values, len(problems) == found_before
+
+
+def conflict_values(value: Any) -> Checked:
+    """At least two {value, where} tables: what the page says, and where it says it."""
+    from .model import ConflictValue
+
+    if not isinstance(value, list) or len(value) < 2:
+        return None, f"must be an array of at least two {{ value, where }} tables, got {describe(value)}"
+    built = []
+    for index, item in enumerate(value, start=1):
+        if not isinstance(item, dict) or set(item) != {"value", "where"}:
+            return None, f"item {index} must be a table with exactly 'value' and 'where'"
+        said, error = required_text(item["value"])
+        if error is not None:
+            return None, f"item {index} 'value' {error}"
+        places, error = text_list(item["where"])
+        if error is not None or not places:
+            return None, f"item {index} 'where' must name at least one place in the page"
+        built.append(ConflictValue(said, places))
+    return tuple(built), None

@@ -155,6 +155,7 @@ app.command()(plan.cost)
 app.command()(data.fields)
 app.command()(data.schema)
 app.command()(data.validate)
+app.command()(data.sources)
 app.command()(user.note)
 app.command()(user.paths)
 

@@ -184,6 +184,35 @@ class Profile(NamedTuple):
         }
 
 
+class ConflictValue(NamedTuple):
+    """One of the values the page gives for the same thing, and where it gives it."""
+
+    value: str
+    where: tuple[str, ...]
+
+
+class Conflict(NamedTuple):
+    """A place where the page contradicts itself: every value, where each is, and what is kept."""
+
+    id: str
+    about: str  # a program's id, or "page"
+    summary: str
+    values: tuple[ConflictValue, ...]
+    field: str | None = None
+    kept: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The conflict as JSON-ready data."""
+        return {
+            "id": self.id,
+            "about": self.about,
+            "field": self.field,
+            "summary": self.summary,
+            "values": [{"value": v.value, "where": list(v.where)} for v in self.values],
+            "kept": self.kept,
+        }
+
+
 class Dataset(NamedTuple):
     """Programs in rank order, the source's metadata, and the file they came from."""
 
@@ -192,6 +221,7 @@ class Dataset(NamedTuple):
     path: str = ""
     employer_benefits: tuple[EmployerBenefit, ...] = ()
     profiles: tuple[Profile, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
 
 
 def lookup_key(text: str) -> str:

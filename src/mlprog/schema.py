@@ -17,6 +17,7 @@ from .checks import (
     Checker,
     boolean,
     check_table,
+    conflict_values,
     delivery,
     named_tables,
     pair,
@@ -324,5 +325,14 @@ PROFILE_SCHEMA: dict[str, tuple[Checker, bool]] = {
 #: The keys of a profile's JSON object.
 PROFILE_KEYS: tuple[str, ...] = tuple(PROFILE_SCHEMA)
 
+CONFLICT_SCHEMA: dict[str, tuple[Checker, bool]] = {
+    "id": (slug, True),
+    "about": (required_text, True),
+    "field": (text, False),
+    "summary": (required_text, True),
+    "kept": (text, False),
+    "values": (conflict_values, True),
+}
+
 #: The sections a data file may have.
-TOP_LEVEL_KEYS = ("meta", "programs", "employer_benefits", "profiles")
+TOP_LEVEL_KEYS = ("meta", "programs", "employer_benefits", "profiles", "conflicts")

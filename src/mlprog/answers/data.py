@@ -10,6 +10,7 @@ from . import Line
 
 if TYPE_CHECKING:
     from ..errors import Problem
+    from ..model import Conflict, Dataset, Meta
 
 
 class FileCheck(NamedTuple):
@@ -147,3 +148,71 @@ def program_schema() -> JsonDocument:
     from ..schema import program_json_schema
 
     return JsonDocument(program_json_schema())
+
+
+class SourceReport(NamedTuple):
+    """Where the data comes from, and every place the source contradicts itself."""
+
+    meta: Meta
+    path: str
+    conflicts: tuple[Conflict, ...]
+
+    @property
+    def empty_note(self) -> None:
+        """Nothing to say: the source is always described."""
+        return None
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each conflict."""
+        return [conflict.as_dict() for conflict in self.conflicts]
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """``{"source": {...}, "conflicts": [...]}``."""
+        source = {
+            "name": self.meta.source_name,
+            "title": self.meta.source_title,
+            "year": self.meta.source_year,
+            "data_basis": self.meta.data_basis,
+            "statistics_source": self.meta.statistics_source,
+            "file": self.path,
+        }
+        return {"source": source, "conflicts": self.rows()}
+
+    def columns(self) -> tuple[str, ...]:
+        """A conflict's keys."""
+        return ("id", "about", "field", "summary", "values", "kept")
+
+    def plain_text(self) -> list[Line]:
+        """The source, then each conflict: its values, where each is, and what the data keeps."""
+        from ..sanitize import terminal_safe
+
+        meta = self.meta
+        lines: list[Line] = [(f"Source: {terminal_safe(meta.citation())}", False)]
+        if meta.statistics_source:
+            lines.append((f"Statistics it cites: {terminal_safe(meta.statistics_source)}", False))
+        lines.append((f"Data file: {terminal_safe(self.path)}", False))
+        lines.append(("", False))
+        count = len(self.conflicts)
+        lines.append((f"Where the source contradicts itself ({count}):", False))
+        for conflict in self.conflicts:
+            about = conflict.about + (f", {conflict.field}" if conflict.field else "")
+            lines.append(("", False))
+            lines.append((f"{terminal_safe(conflict.id)}  ({terminal_safe(about)})", False))
+            lines.append((f"  {terminal_safe(conflict.summary)}", False))
+            for value in conflict.values:
+                places = "; ".join(value.where)
+                lines.append((f"  • {terminal_safe(value.value)}: {terminal_safe(places)}", False))
+            if conflict.kept:
+                lines.append((f"  Kept: {terminal_safe(conflict.kept)}", False))
+        return lines
+
+
+def list_sources(dataset: Dataset, about: str | None = None) -> SourceReport:
+    """The source of the data and its conflicts; with ``about``, only those about that program."""
+    conflicts = dataset.conflicts
+    if about is not None:
+        from ..query import find_program
+
+        program = find_program(dataset.programs, about)
+        conflicts = tuple(c for c in conflicts if c.about == program.id)
+    return SourceReport(dataset.meta, dataset.path, conflicts)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..formats import OutputFormat
-from ..options import JsonOption
+from ..options import DataOption, JsonOption, complete_programs
 from ..output import Output, emit
 
 
@@ -45,3 +45,28 @@ def validate(
     emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
     if not report.ok:
         raise typer.Exit(1)
+
+
+def sources(
+    program: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PROGRAM]",
+            help="Only the conflicts about this program.",
+            autocompletion=complete_programs,
+            show_default=False,
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Say where the data comes from, and list every place the source contradicts itself.
+
+    Each conflict gives every value the page states, where it states it, and
+    the value the data keeps.
+    """
+    from ..answers.data import list_sources
+    from ..load import load_dataset
+
+    report = list_sources(load_dataset(data), program)
+    emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
