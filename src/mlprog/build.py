@@ -13,13 +13,17 @@ from typing import Any
 from .checks import Checker, check_table, describe
 from .errors import Problem
 from .model import Conflict, Dataset, EmployerBenefit, Meta, Profile, Program, lookup_key
+from .pagefacts import Career, GuideTopic, TopState
 from .schema import (
     BENEFIT_SCHEMA,
+    CAREER_SCHEMA,
     CONFLICT_SCHEMA,
+    GUIDE_SCHEMA,
     META_SCHEMA,
     PROFILE_SCHEMA,
     PROGRAM_SCHEMA,
     TOP_LEVEL_KEYS,
+    TOP_STATE_SCHEMA,
 )
 
 
@@ -57,6 +61,9 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
             problems.append(Problem(where, "needs either 'cap_usd_per_year' or 'percent'"))
     profiles = _build_section(document, "profiles", PROFILE_SCHEMA, problems)
     conflicts = _build_section(document, "conflicts", CONFLICT_SCHEMA, problems)
+    careers = _build_section(document, "careers", CAREER_SCHEMA, problems, key="title")
+    top_states = _build_section(document, "top_states", TOP_STATE_SCHEMA, problems, key="state")
+    guide = _build_section(document, "guide", GUIDE_SCHEMA, problems)
     ids = {program.id for program in programs}
     for values in conflicts:
         if values["about"] != "page" and values["about"] not in ids:
@@ -75,6 +82,9 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
         employer_benefits=tuple(EmployerBenefit(**values) for values in benefits),
         profiles=tuple(Profile(**values) for values in profiles),
         conflicts=tuple(Conflict(**values) for values in conflicts),
+        careers=tuple(Career(**values) for values in careers),
+        top_states=tuple(TopState(**values) for values in top_states),
+        guide=tuple(GuideTopic(**values) for values in guide),
     )
     return dataset, problems
 
@@ -88,25 +98,32 @@ def program_label(position: int, entry: Any) -> str:
 
 def _build_section(
     document: Mapping[str, Any],
-    key: str,
+    section: str,
     schema: Mapping[str, tuple[Checker, bool]],
     problems: list[Problem],
+    *,
+    key: str = "id",
 ) -> list[dict[str, Any]]:
-    """Check an optional array of tables such as [[profiles]]; the valid entries' fields."""
-    raw = document.get(key, [])
-    kind = key.rstrip("s").replace("_", " ")
+    """Check an optional array of tables such as [[profiles]]; the valid entries' fields.
+
+    ``key`` names the field that must be unique across the entries.
+    """
+    raw = document.get(section, [])
+    kind = section.rstrip("s").replace("_", " ")
     if not isinstance(raw, list):
-        problems.append(Problem("", f"{key!r} must be an array of tables ([[{key}]]), got {describe(raw)}"))
+        problems.append(
+            Problem("", f"{section!r} must be an array of tables ([[{section}]]), got {describe(raw)}")
+        )
         return []
     entries = []
     seen: set[str] = set()
     for position, entry in enumerate(raw, start=1):
-        name = entry.get("id") if isinstance(entry, dict) else None
+        name = entry.get(key) if isinstance(entry, dict) else None
         label = f"{kind} {position}" + (f" ({name!r})" if isinstance(name, str) else "")
         values, ok = check_table(label, entry, schema, problems)
-        if "id" in values and values["id"] in seen:
-            problems.append(Problem(label, "duplicate id: another entry already uses it"))
-        seen.add(values.get("id", ""))
+        if key in values and values[key] in seen:
+            problems.append(Problem(label, f"duplicate {key}: another entry already uses it"))
+        seen.add(values.get(key, ""))
         if ok:
             entries.append(values)
     return entries

@@ -297,3 +297,39 @@ def conflict_values(value: Any) -> Checked:
             return None, f"item {index} 'where' must name at least one place in the page"
         built.append(ConflictValue(said, places))
     return tuple(built), None
+
+
+def records(build: Callable[..., Any], required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Checker:
+    """An array of tables with these string keys, each built with ``build(**table)``."""
+
+    def check(value: Any) -> Checked:
+        if not isinstance(value, list):
+            return None, f"must be an array of tables, got {describe(value)}"
+        built = []
+        for index, item in enumerate(value, start=1):
+            if not isinstance(item, dict):
+                return None, f"item {index} must be a table, got {describe(item)}"
+            unknown = sorted(set(item) - set(required) - set(optional))
+            if unknown:
+                return None, f"item {index} has unknown key {unknown[0]!r}"
+            for key in required:
+                if key not in item:
+                    return None, f"item {index} is missing its required {key!r}"
+            for key, field in item.items():
+                _, error = required_text(field)
+                if error is not None:
+                    return None, f"item {index} {key!r} {error}"
+            built.append(build(**item))
+        return tuple(built), None
+
+    return check
+
+
+def soc_code(value: Any) -> Checked:
+    """A Standard Occupational Classification code as the page writes it: ``15-1252``."""
+    checked, error = text(value)
+    if error is not None:
+        return None, error
+    if not re.fullmatch(r"\d{2}-\d{4}", checked):
+        return None, f"must be an SOC code such as '15-1252', got {checked!r}"
+    return checked, None

@@ -23,7 +23,7 @@ from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from . import __version__
-from .commands import data, explore, plan, user
+from .commands import data, explore, page, plan, user
 from .errors import MlprogError
 from .sanitize import terminal_safe
 
@@ -156,6 +156,9 @@ app.command()(data.fields)
 app.command()(data.schema)
 app.command()(data.validate)
 app.command()(data.sources)
+app.command()(page.careers)
+app.command()(page.states)
+app.command()(page.guide)
 app.command()(user.note)
 app.command()(user.paths)
 

@@ -8,7 +8,10 @@ and several times cheaper to define, which every command pays at start-up.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from .pagefacts import Career, GuideTopic, TopState
 
 
 class Degree(NamedTuple):
@@ -222,6 +225,9 @@ class Dataset(NamedTuple):
     employer_benefits: tuple[EmployerBenefit, ...] = ()
     profiles: tuple[Profile, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    careers: tuple[Career, ...] = ()
+    top_states: tuple[TopState, ...] = ()
+    guide: tuple[GuideTopic, ...] = ()
 
 
 def lookup_key(text: str) -> str:

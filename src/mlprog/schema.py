@@ -22,9 +22,11 @@ from .checks import (
     named_tables,
     pair,
     program_type,
+    records,
     required_text,
     score,
     slug,
+    soc_code,
     state,
     state_list,
     text,
@@ -35,6 +37,7 @@ from .checks import (
 )
 from .errors import Problem
 from .model import Degree, FacultyMember, Lab
+from .pagefacts import GuideFact, GuideItem
 
 #: Where a program's data can come from (see ``Program.source``).
 SOURCES = ("bundled", "user", "user_override", "file")
@@ -334,5 +337,40 @@ CONFLICT_SCHEMA: dict[str, tuple[Checker, bool]] = {
     "values": (conflict_values, True),
 }
 
+CAREER_SCHEMA: dict[str, tuple[Checker, bool]] = {
+    "title": (required_text, True),
+    "soc": (soc_code, True),
+    "summary": (required_text, True),
+    "section": (required_text, True),
+    "roles": (text_list, False),
+}
+
+TOP_STATE_SCHEMA: dict[str, tuple[Checker, bool]] = {
+    "state": (state, True),
+    "programs": (whole(0, COUNT_CEILING, "a whole number"), True),
+    "median_tuition": (whole(0, MONEY_CEILING, _WHOLE_DOLLARS), True),
+    "top_program": (required_text, True),
+    "section": (required_text, True),
+}
+
+GUIDE_SCHEMA: dict[str, tuple[Checker, bool]] = {
+    "id": (slug, True),
+    "title": (required_text, True),
+    "section": (required_text, True),
+    "summary": (required_text, True),
+    "items": (records(GuideItem, ("name",), ("detail", "figure", "source")), False),
+    "facts": (records(GuideFact, ("text",), ("source",)), False),
+    "see_also": (text, False),
+}
+
 #: The sections a data file may have.
-TOP_LEVEL_KEYS = ("meta", "programs", "employer_benefits", "profiles", "conflicts")
+TOP_LEVEL_KEYS = (
+    "meta",
+    "programs",
+    "employer_benefits",
+    "profiles",
+    "conflicts",
+    "careers",
+    "top_states",
+    "guide",
+)

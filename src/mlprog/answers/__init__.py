@@ -65,5 +65,6 @@ class Listing:
         """The JSON array of records."""
         return [select(row, fields) for row in self.rows()]
 
-    def plain_text(self) -> None:
-        """Drawn as a Rich table."""
+    def plain_text(self) -> list[Line] | None:
+        """None: drawn as a Rich table (a listing shown as plain lines gives them instead)."""
+        return None

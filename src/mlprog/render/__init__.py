@@ -22,7 +22,7 @@ from rich.console import RenderableType
 from .cards import explanation, fields_card, program_card
 from .common import Trimmed, make_console
 from .grids import comparison_grid, cost_table, profiles_table, shortlist_table
-from .rows import programs_table, records_table
+from .rows import programs_table, records_table, states_table
 
 if TYPE_CHECKING:
     from ..output import Result
@@ -77,6 +77,7 @@ _DRAWERS: dict[str, Callable[[Any, Sequence[str] | None], RenderableType]] = {
     "ProfileList": lambda result, _: profiles_table(result.profiles),
     "ShortlistListing": lambda result, _: shortlist_table(result.rows()),
     "CostReport": lambda result, _: cost_table(result.costs, result.assumptions, result.benefit),
+    "StateComparison": lambda result, _: states_table(result.rows()),
 }
 
 

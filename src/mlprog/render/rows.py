@@ -310,3 +310,47 @@ def records_table(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -
 
 def _one_line(display: str | None) -> str | None:
     return None if display is None else "; ".join(display.split("\n"))
+
+
+def states_table(rows: Sequence[Mapping[str, Any]]) -> Group:
+    """The page's top-states rows beside the ranked programs' figures; a ≠ marks a disagreement."""
+
+    def page_value(row: Mapping[str, Any], field: str, shown: str) -> Text:
+        mark = "≠ " if field in row["disagree"] else ""
+        return Text(mark + shown, style="bold yellow" if mark else "")
+
+    def best(row: Mapping[str, Any]) -> Text:
+        ranked = row["ranked"]
+        return text(f"{ranked['best']} (#{ranked['best_rank']})" if ranked["best"] else None)
+
+    columns = [
+        _Column("State", [text(row["state"]) for row in rows], style="bold"),
+        _Column("Page", [page_value(r, "programs", str(r["page"]["programs"])) for r in rows], "right"),
+        _Column(
+            "Page median",
+            [page_value(r, "median_tuition", money(r["page"]["median_tuition"])) for r in rows],
+            "right",
+        ),
+        _Column(
+            "Page's top program",
+            [page_value(r, "top_program", terminal_safe(r["page"]["top_program"])) for r in rows],
+            wraps=True,
+            comfortable=18,
+        ),
+        _Column("Ranked", [Text(str(r["ranked"]["programs"])) for r in rows], "right"),
+        _Column(
+            "Median",
+            [
+                Text(money(round(r["ranked"]["median_tuition"])) if r["ranked"]["programs"] else "—")
+                for r in rows
+            ],
+            "right",
+        ),
+        _Column("Best ranked", [best(r) for r in rows], wraps=True, comfortable=12),
+    ]
+    legend = Text(
+        "Page: the page's 'Top States' table (programs, median tuition, top program). Ranked: the "
+        "25 ranked programs in that state. ≠: the two cannot both hold (see mlprog sources).",
+        style="dim",
+    )
+    return Group(RowTable(columns), legend)

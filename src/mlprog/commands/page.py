@@ -1,0 +1,65 @@
+"""Commands for the rest of the source page: career paths, the top states, the guide to choosing.
+
+Their answers are imported inside each command: every run imports this module
+(to register the commands), and only these commands need them.
+"""
+
+from typing import Annotated
+
+import typer
+
+from ..formats import OutputFormat
+from ..load import load_dataset
+from ..options import DataOption, JsonOption, NoColorOption
+from ..output import Output, emit
+
+
+def careers(
+    title: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[CAREER]", help="One career path, e.g. 'Data Scientist'.", show_default=False
+        ),
+    ] = None,
+    json_output: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """List the career paths the source describes, each with the programs whose cards name it."""
+    from ..answers.page import list_careers
+
+    emit(
+        list_careers(load_dataset(data), title),
+        Output(OutputFormat.json if json_output else OutputFormat.table),
+    )
+
+
+def states(
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """Show the source's top states beside what its ranked programs give, disagreements marked."""
+    from ..answers.page import compare_states
+
+    out = Output(OutputFormat.json if json_output else OutputFormat.table, None, no_color)
+    emit(compare_states(load_dataset(data)), out)
+
+
+def guide(
+    topic: Annotated[
+        str | None,
+        typer.Argument(metavar="[TOPIC]", help="A topic's id, e.g. thesis or financing.", show_default=False),
+    ] = None,
+    json_output: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """The source's guide to choosing: specialisations, thesis or not, experience, part time, money.
+
+    Without a topic, lists the topics; each figure names the source the page cites.
+    """
+    from ..answers.page import read_guide
+
+    emit(
+        read_guide(load_dataset(data), topic),
+        Output(OutputFormat.json if json_output else OutputFormat.table),
+    )
