@@ -224,6 +224,12 @@ def _descriptive_fields(bundled: Dataset) -> list[tuple[str, str, str]]:
     fields += [("meta", "notes", text) for text in bundled.meta.notes]
     fields += [(pr.id, "profile summary", pr.summary) for pr in bundled.profiles if pr.summary]
     fields += [(b.id, "benefit note", b.note) for b in bundled.employer_benefits if b.note]
+    fields += [(c.title, "career summary", c.summary) for c in bundled.careers]
+    fields += [(c.id, "conflict summary", c.summary) for c in bundled.conflicts]
+    for topic in bundled.guide:
+        fields.append((topic.id, "guide summary", topic.summary))
+        fields += [(topic.id, f"guide item {i.name!r}", i.detail) for i in topic.items if i.detail]
+        fields += [(topic.id, "guide fact", f.text) for f in topic.facts]
     return fields
 
 

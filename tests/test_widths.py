@@ -52,6 +52,12 @@ COMMANDS = [
     ["validate"],
     ["sources"],
     ["sources", "penn"],
+    ["careers"],
+    ["careers", "Data Scientist"],
+    ["states"],
+    ["guide"],
+    ["guide", "thesis"],
+    ["guide", "financing"],
 ]
 
 _SPLITTER = re.compile(r"[\s│─╭╮╰╯┌┐└┘├┤┬┴┼━]+")
