@@ -174,6 +174,8 @@ def test_sources_lists_every_conflict(invoke: Invoke, bundled: Dataset) -> None:
     assert report["source"]["name"] == "Hakia"
     penn = json.loads(invoke("sources", "penn", "--json").stdout)["conflicts"]
     assert [c["id"] for c in penn] == ["penn-graduation-rate"]
+    one = json.loads(invoke("sources", "thesis-length", "--json").stdout)["conflicts"]
+    assert [c["id"] for c in one] == ["thesis-length"]  # as the guide's "see also" names it
     text = invoke("sources").stdout
     assert "• 1%: the 'Compare Top 5' table" in text
 

@@ -118,3 +118,14 @@ def test_guide_command_lists_topics_and_shows_one(invoke: Invoke) -> None:
     assert "(source: Graduate Management News)" in text
     assert "(the page cites no source)" in text
     assert invoke("guide", "astrology").exit_code == 2
+
+
+def test_every_see_also_command_runs(invoke: Invoke, bundled: Dataset) -> None:
+    examples = {"TOPIC": "robotics", "PROGRAM": "cmu", "NAME": "google"}
+    for topic in bundled.guide:
+        if topic.see_also is None:
+            continue
+        words = [examples.get(word, word) for word in topic.see_also.split()]
+        assert words[0] == "mlprog", topic.see_also
+        result = invoke(*words[1:])
+        assert result.exit_code == 0, (topic.id, topic.see_also, result.stderr)

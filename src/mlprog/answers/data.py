@@ -208,11 +208,15 @@ class SourceReport(NamedTuple):
 
 
 def list_sources(dataset: Dataset, about: str | None = None) -> SourceReport:
-    """The source of the data and its conflicts; with ``about``, only those about that program."""
+    """The source of the data and its conflicts; with ``about``, one conflict (by its id) or a program's."""
     conflicts = dataset.conflicts
     if about is not None:
-        from ..query import find_program
+        by_id = [c for c in conflicts if c.id == about.strip().lower()]
+        if by_id:
+            conflicts = tuple(by_id)
+        else:
+            from ..query import find_program
 
-        program = find_program(dataset.programs, about)
-        conflicts = tuple(c for c in conflicts if c.about == program.id)
+            program = find_program(dataset.programs, about)
+            conflicts = tuple(c for c in conflicts if c.about == program.id)
     return SourceReport(dataset.meta, dataset.path, conflicts)

@@ -51,8 +51,8 @@ def sources(
     program: Annotated[
         str | None,
         typer.Argument(
-            metavar="[PROGRAM]",
-            help="Only the conflicts about this program.",
+            metavar="[PROGRAM|CONFLICT]",
+            help="Only the conflicts about this program, or the one conflict with this id.",
             autocompletion=complete_programs,
             show_default=False,
         ),
