@@ -129,3 +129,34 @@ def test_every_see_also_command_runs(invoke: Invoke, bundled: Dataset) -> None:
         assert words[0] == "mlprog", topic.see_also
         result = invoke(*words[1:])
         assert result.exit_code == 0, (topic.id, topic.see_also, result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("document", "args", "many"),
+    [
+        ("career", ["careers"], True),
+        ("state", ["states"], True),
+        ("guide-topic", ["guide", "financing"], False),
+        ("sources", ["sources"], False),
+    ],
+)
+def test_the_new_documents_validate_against_their_schemas(
+    invoke: Invoke, document: str, args: list[str], many: bool
+) -> None:
+    import jsonschema
+
+    schema = json.loads(invoke("schema", document).stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    output = json.loads(invoke(*args, "--json").stdout)
+    validator = jsonschema.Draft202012Validator(schema)
+    for item in output if many else [output]:
+        validator.validate(item)
+    broken = (output[0] if many else output) | {"surprise": 1}
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(broken)
+
+
+def test_an_unknown_schema_lists_the_documents(invoke: Invoke) -> None:
+    result = invoke("schema", "nonsense")
+    assert result.exit_code == 2
+    assert "documents: program, career, state, guide-topic, sources" in result.stderr

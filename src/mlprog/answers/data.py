@@ -143,11 +143,14 @@ class JsonDocument(NamedTuple):
         """Never plain: always JSON."""
 
 
-def program_schema() -> JsonDocument:
-    """The JSON Schema of a program object, as rank, filter, compare and show print it."""
-    from ..schema import program_json_schema
+def program_schema(document: str = "program") -> JsonDocument:
+    """The JSON Schema of a document mlprog prints: a program object (the default), or another."""
+    from ..documents import DOCUMENT_SCHEMAS
+    from ..errors import UsageError, shown
 
-    return JsonDocument(program_json_schema())
+    if document not in DOCUMENT_SCHEMAS:
+        raise UsageError(f"no schema for {shown(document)}; documents: {', '.join(DOCUMENT_SCHEMAS)}")
+    return JsonDocument(DOCUMENT_SCHEMAS[document]())
 
 
 class SourceReport(NamedTuple):

@@ -20,11 +20,20 @@ def fields(json_output: JsonOption = False) -> None:
     emit(list_fields(), Output(OutputFormat.json if json_output else OutputFormat.table))
 
 
-def schema() -> None:
-    """Print the JSON Schema of a program object, as rank, filter, compare and show print it."""
+def schema(
+    document: Annotated[
+        str,
+        typer.Argument(
+            metavar="[DOCUMENT]",
+            help="program (the default), career, state, guide-topic or sources.",
+        ),
+    ] = "program",
+) -> None:
+    """Print the JSON Schema of a document: a program object, as rank, filter, compare and show print it,
+    or a career, a state, a guide topic, or the sources report."""
     from ..answers.data import program_schema
 
-    emit(program_schema(), Output(OutputFormat.json))
+    emit(program_schema(document), Output(OutputFormat.json))
 
 
 def validate(
