@@ -160,3 +160,21 @@ def test_an_unknown_schema_lists_the_documents(invoke: Invoke) -> None:
     result = invoke("schema", "nonsense")
     assert result.exit_code == 2
     assert "documents: program, career, state, guide-topic, sources" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["careers"], ["states"], ["guide"], ["guide", "thesis"], ["sources"]])
+@pytest.mark.parametrize("fmt", ["csv", "ndjson", "markdown"])
+def test_the_new_commands_speak_every_format(invoke: Invoke, args: list[str], fmt: str) -> None:
+    import csv
+    import io
+
+    result = invoke(*args, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert len(rows) >= 2
+        assert all(len(row) == len(rows[0]) for row in rows)
+    elif fmt == "ndjson":
+        assert all(isinstance(json.loads(line), dict) for line in result.stdout.splitlines())
+    else:
+        assert result.stdout.startswith("| ")

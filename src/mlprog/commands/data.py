@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..formats import OutputFormat
-from ..options import DataOption, JsonOption, complete_programs
+from ..options import DataOption, FormatOption, JsonOption, NoColorOption, complete_programs
 from ..output import Output, emit
 
 
@@ -66,7 +66,9 @@ def sources(
             show_default=False,
         ),
     ] = None,
+    output_format: FormatOption = None,
     json_output: JsonOption = False,
+    no_color: NoColorOption = False,
     data: DataOption = None,
 ) -> None:
     """Say where the data comes from, and list every place the source contradicts itself.
@@ -76,6 +78,7 @@ def sources(
     """
     from ..answers.data import list_sources
     from ..load import load_dataset
+    from ..settings import load_settings
 
-    report = list_sources(load_dataset(data), program)
-    emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
+    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
+    emit(list_sources(load_dataset(data), program), out)

@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from ..formats import OutputFormat
 from ..load import load_dataset
-from ..options import DataOption, JsonOption, NoColorOption
+from ..options import DataOption, FormatOption, JsonOption, NoColorOption
 from ..output import Output, emit
+from ..settings import load_settings
 
 
 def careers(
@@ -21,19 +21,20 @@ def careers(
             metavar="[CAREER]", help="One career path, e.g. 'Data Scientist'.", show_default=False
         ),
     ] = None,
+    output_format: FormatOption = None,
     json_output: JsonOption = False,
+    no_color: NoColorOption = False,
     data: DataOption = None,
 ) -> None:
     """List the career paths the source describes, each with the programs whose cards name it."""
     from ..answers.page import list_careers
 
-    emit(
-        list_careers(load_dataset(data), title),
-        Output(OutputFormat.json if json_output else OutputFormat.table),
-    )
+    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
+    emit(list_careers(load_dataset(data), title), out)
 
 
 def states(
+    output_format: FormatOption = None,
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
     data: DataOption = None,
@@ -41,7 +42,7 @@ def states(
     """Show the source's top states beside what its ranked programs give, disagreements marked."""
     from ..answers.page import compare_states
 
-    out = Output(OutputFormat.json if json_output else OutputFormat.table, None, no_color)
+    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
     emit(compare_states(load_dataset(data)), out)
 
 
@@ -50,7 +51,9 @@ def guide(
         str | None,
         typer.Argument(metavar="[TOPIC]", help="A topic's id, e.g. thesis or financing.", show_default=False),
     ] = None,
+    output_format: FormatOption = None,
     json_output: JsonOption = False,
+    no_color: NoColorOption = False,
     data: DataOption = None,
 ) -> None:
     """The source's guide to choosing: specialisations, thesis or not, experience, part time, money.
@@ -59,7 +62,5 @@ def guide(
     """
     from ..answers.page import read_guide
 
-    emit(
-        read_guide(load_dataset(data), topic),
-        Output(OutputFormat.json if json_output else OutputFormat.table),
-    )
+    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
+    emit(read_guide(load_dataset(data), topic), out)
