@@ -12,8 +12,8 @@ from typing import Any
 
 from .checks import Checker, check_table, describe
 from .errors import Problem
-from .model import Conflict, Dataset, EmployerBenefit, Meta, Profile, Program, lookup_key
-from .pagefacts import Career, GuideTopic, TopState
+from .model import Dataset, EmployerBenefit, Meta, Profile, Program, lookup_key
+from .pagefacts import Career, Conflict, GuideTopic, TopState
 from .schema import (
     BENEFIT_SCHEMA,
     CAREER_SCHEMA,

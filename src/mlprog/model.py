@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from .pagefacts import Career, GuideTopic, TopState
+    from .pagefacts import Career, Conflict, GuideTopic, TopState
 
 
 class Degree(NamedTuple):
@@ -184,35 +184,6 @@ class Profile(NamedTuple):
             "weights": dict(self.weights),
             "filters": {name: list(v) if isinstance(v, tuple) else v for name, v in self.filters},
             "requires_state": self.requires_state,
-        }
-
-
-class ConflictValue(NamedTuple):
-    """One of the values the page gives for the same thing, and where it gives it."""
-
-    value: str
-    where: tuple[str, ...]
-
-
-class Conflict(NamedTuple):
-    """A place where the page contradicts itself: every value, where each is, and what is kept."""
-
-    id: str
-    about: str  # a program's id, or "page"
-    summary: str
-    values: tuple[ConflictValue, ...]
-    field: str | None = None
-    kept: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """The conflict as JSON-ready data."""
-        return {
-            "id": self.id,
-            "about": self.about,
-            "field": self.field,
-            "summary": self.summary,
-            "values": [{"value": v.value, "where": list(v.where)} for v in self.values],
-            "kept": self.kept,
         }
 
 

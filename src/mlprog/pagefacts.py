@@ -117,3 +117,46 @@ class GuideTopic:
             "facts": [fact.as_dict() for fact in self.facts],
             "see_also": self.see_also,
         }
+
+
+class ConflictValue:
+    """One of the values the page gives for the same thing, and where it gives it."""
+
+    __slots__ = ("value", "where")
+
+    def __init__(self, value: str, where: tuple[str, ...]) -> None:
+        self.value = value
+        self.where = where
+
+
+class Conflict:
+    """A place where the page contradicts itself: every value, where each is, and what is kept."""
+
+    __slots__ = ("about", "field", "id", "kept", "summary", "values")
+
+    def __init__(
+        self,
+        id: str,
+        about: str,
+        summary: str,
+        values: tuple[ConflictValue, ...],
+        field: str | None = None,
+        kept: str | None = None,
+    ) -> None:
+        self.id = id
+        self.about = about  # a program's id, or "page"
+        self.summary = summary
+        self.values = values
+        self.field = field
+        self.kept = kept
+
+    def as_dict(self) -> dict[str, Any]:
+        """The conflict as JSON-ready data."""
+        return {
+            "id": self.id,
+            "about": self.about,
+            "field": self.field,
+            "summary": self.summary,
+            "values": [{"value": v.value, "where": list(v.where)} for v in self.values],
+            "kept": self.kept,
+        }

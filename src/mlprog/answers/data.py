@@ -10,7 +10,8 @@ from . import Line
 
 if TYPE_CHECKING:
     from ..errors import Problem
-    from ..model import Conflict, Dataset, Meta
+    from ..model import Dataset, Meta
+    from ..pagefacts import Conflict
 
 
 class FileCheck(NamedTuple):

@@ -21,11 +21,11 @@ def _section(title: str, body: RenderableType) -> Group:
     return Group(Text(title, style="bold underline"), Padding(body, (0, 0, 1, 2)))
 
 
-def _bullets(items: Iterable[str]) -> Table:
+def _bullets(items: Iterable[str]) -> RenderableType:
     return bulleted([text(item) for item in items])
 
 
-def _named_details(pairs: Iterable[tuple[str, str | None]]) -> Table:
+def _named_details(pairs: Iterable[tuple[str, str | None]]) -> RenderableType:
     lines = []
     for name, detail in pairs:
         line = text(name, "bold")

@@ -105,7 +105,7 @@ class ComparisonGrid:
         return cell(shown)
 
 
-def _bullets(items: Sequence[Any], program_id: str) -> Table:
+def _bullets(items: Sequence[Any], program_id: str) -> RenderableType:
     """One bullet per item (labs and degrees by name); a long list ends with where to see the rest."""
     names = [str(item["name"]) if isinstance(item, dict) else str(item) for item in items]
     shown = names if len(names) <= LIST_ITEMS_SHOWN + 1 else names[:LIST_ITEMS_SHOWN]
