@@ -1,8 +1,12 @@
 """Where the user's own files live: settings, programs, the shortlist.
 
 ``MLPROG_HOME`` moves all of them (``$MLPROG_HOME/config``, ``/data`` and
-``/cache``). Otherwise the folders are the ones platformdirs gives for
-``mlprog``, which honours the ``XDG_*`` variables on Linux and other Unixes.
+``/cache``). A leading ``~`` or ``~user`` in it is expanded; one that names no
+user is an error rather than a folder literally named ``~user`` in whatever
+folder the command runs in. A relative value is taken from the current folder
+and made absolute, so that messages name the full path. Otherwise the folders
+are the ones platformdirs gives for ``mlprog``, which honours the ``XDG_*``
+variables on Linux and other Unixes.
 
 On Linux the same XDG rules are applied here directly, because importing
 platformdirs costs more (about 3 ms) than the rest of a JSON command's own
@@ -48,20 +52,40 @@ class UserPaths(NamedTuple):
 
 def _xdg(variable: str, fallback: str) -> Path:
     value = os.environ.get(variable, "").strip()
-    base = Path(value) if value else Path.home() / fallback
+    base = Path(value) if value else _home() / fallback
     return base / APP
+
+
+def _home() -> Path:
+    """The user's home folder; an error that says what to set when there is none to find."""
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no entry in the password database
+        raise MlprogError(
+            f"cannot find your home folder (HOME is not set, and the system does not know one); "
+            f"set HOME, or {HOME_ENV} to the folder where mlprog should keep your files"
+        ) from None
+
+
+def _mlprog_home(value: str) -> Path:
+    """The folder MLPROG_HOME names: ``~`` expanded, made absolute."""
+    try:
+        root = Path(value).expanduser()
+    except (RuntimeError, KeyError, OSError):  # "~nosuchuser", or "~" with no home to find
+        user = value[1:].split("/", 1)[0].split(os.sep, 1)[0]
+        whose = f"no user named {user!r} is known" if user else "your home folder cannot be found"
+        raise MlprogError(
+            f"{HOME_ENV}={value!r}: {whose}, so the folder cannot be found; "
+            f"set {HOME_ENV} to a folder path, such as {HOME_ENV}=$HOME/mlprog"
+        ) from None
+    return Path(os.path.abspath(root))
 
 
 def user_paths() -> UserPaths:
     """The folders in force now, from MLPROG_HOME, XDG variables or the platform's defaults."""
     home = os.environ.get(HOME_ENV, "").strip()
     if home:
-        try:
-            root = Path(home).expanduser()
-        except RuntimeError:  # "~someone" for a user this machine does not know
-            raise MlprogError(
-                f"{HOME_ENV}={home!r}: no such user's home folder; set it to a folder's path"
-            ) from None
+        root = _mlprog_home(home)
         return UserPaths(root / "config", root / "data", root / "cache")
     if sys.platform.startswith("linux"):
         return UserPaths(
