@@ -163,3 +163,13 @@ def test_a_temporary_file_left_by_a_killed_writer_is_cleaned_up(home: Path, invo
     assert invoke("shortlist", "add", "cmu").exit_code == 0
     assert not orphan.exists()
     assert json.loads(path.read_text())["programs"] == ["cmu"]
+
+
+def test_a_lone_surrogate_in_a_kept_key_survives_a_rewrite(home: Path, invoke: Invoke) -> None:
+    """Found by a second review: kept keys are not cleaned, so they are written escaped."""
+    path = write(home, '{"version": 1, "programs": ["cmu"], "notes": {}, "extra": "a \\ud800 b"}')
+    result = invoke("shortlist", "add", "uw")
+    assert result.exit_code == 0, result.stderr
+    saved = json.loads(path.read_bytes().decode("utf-8"))  # valid UTF-8
+    assert saved["extra"] == "a \ud800 b"  # the same value, exactly
+    assert saved["programs"] == ["cmu", "uw"]

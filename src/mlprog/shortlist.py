@@ -207,6 +207,8 @@ def _save(path: Path, shortlist: Shortlist) -> None:
         raise ShortlistError(f"{path}: is a directory, not a shortlist file; it is kept as it is")
     _remove_orphans(path)
     text = json.dumps(shortlist.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    if _LONE_SURROGATE.search(text):  # only in keys kept for other versions: keep them exactly, escaped
+        text = json.dumps(shortlist.as_dict(), indent=2, ensure_ascii=True) + "\n"
     try:
         write_atomically(path, text)
     except OSError as exc:
