@@ -61,6 +61,7 @@ def test_every_known_conflict_is_recorded(bundled: Dataset) -> None:
         "uw-degrees",
         "northeastern-degrees",
         "usc-employers",
+        "uci-degrees",
     }
     for item in bundled.conflicts:
         assert len(item.values) >= 2
@@ -157,6 +158,12 @@ def test_salary_figures_thesis_length_and_overviews_are_as_the_page_says(page: s
         assert named in uw_overview
         assert named not in uw_degrees
     usc = next(p for p in bundled.programs if p.id == "usc")
+    uci_overview = next(line for line in page.splitlines() if "UC Irvine's machine learning programs" in line)
+    assert "Master of Data Science (MDS)" in uci_overview
+    uci = next(p for p in bundled.programs if p.id == "uci")
+    assert [d.name for d in uci.degrees] == ["BS", "MS", "PhD"]
+    assert "$7K total" in page
+    assert "$7K total" in conflict(bundled, "total-cost-range")
     assert "Meta" not in usc.top_employers
     assert "Amazon, Google, Meta, and emerging AI startups" in page
 

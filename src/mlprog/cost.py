@@ -294,7 +294,8 @@ def assumptions(
         low, high = meta.salary_premium_usd_per_year
         notes.append(
             Assumption(
-                f"Payback: what you pay divided by a salary premium of ${low:,}-${high:,} a year for a "
+                f"Payback: what you pay divided by the salary premium that the page says can reach "
+                f"${low:,}-${high:,} a year for a "
                 "master's in machine learning; living costs and lost earnings are not counted.",
                 f"{source}: 'Career Advancement: Why Get a Master's?'",
             )
