@@ -36,7 +36,7 @@ if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
 
 import gc  # noqa: E402  (after the Ctrl-C handler, on purpose)
 import sys  # noqa: E402
-from typing import NoReturn, TextIO  # noqa: E402
+from typing import NoReturn  # noqa: E402
 
 
 def _reopen_closed_streams() -> bool:
@@ -81,13 +81,15 @@ def _exit_now(code: int) -> NoReturn:
     A reader that has gone (``| head``) is no failure; a stream that cannot be
     written (a full disk) is, and says so if stderr still can.
     """
+    from mlprog.formats import silence
+
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except BrokenPipeError:
-            _silence(stream)
+            silence(stream)
         except (OSError, ValueError) as exc:
-            _silence(stream)
+            silence(stream)
             reason = getattr(exc, "strerror", None) or str(exc)
             if stream is sys.stdout:
                 try:
@@ -97,17 +99,6 @@ def _exit_now(code: int) -> NoReturn:
                     pass
             code = code or 1
     os._exit(code)
-
-
-def _silence(stream: TextIO) -> None:
-    """Point a stream that cannot be written at the null device, so nothing retries the write."""
-    try:
-        fileno = stream.fileno()
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, fileno)
-        os.close(devnull)
-    except (AttributeError, OSError, ValueError):
-        pass
 
 
 if __name__ == "__main__":

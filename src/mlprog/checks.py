@@ -135,6 +135,8 @@ def years(value: Any) -> Checked:
 MAX_YEARS = 20
 #: The largest weight a personal ranking takes, either way.
 MAX_WEIGHT = 1000
+#: No tuition, salary, benefit or premium comes near this; a larger figure is a mistake.
+MONEY_CEILING = 10_000_000
 
 
 def boolean(value: Any) -> Checked:

@@ -57,29 +57,28 @@ class _Group(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        standalone = standalone_mode
         try:
             result = super().main(
                 args, prog_name, complete_var, False, windows_expand_args=windows_expand_args, **extra
             )
         except NoArgsIsHelpError as exc:  # `mlprog shortlist` alone: its help, as Click shows it
-            if not standalone:
+            if not standalone_mode:
                 raise
             exc.show()
             sys.exit(exc.exit_code)
         except typer.Abort:
-            if not standalone:
+            if not standalone_mode:
                 raise
             sys.stderr.write("Aborted.\n")
             sys.exit(1)
         except typer.TyperException as exc:  # Click's usage errors
-            if not standalone:
+            if not standalone_mode:
                 raise
             context = getattr(exc, "ctx", None)
             command = context.command_path if context is not None else "mlprog"
             error(_usage_message(exc), f"Try '{command} --help'.")
             sys.exit(exc.exit_code)
-        if not standalone:
+        if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
 

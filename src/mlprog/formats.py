@@ -125,7 +125,15 @@ def reader_gone() -> NoReturn:
     stdout is pointed at the null device first, so that the final flush of
     whatever is still buffered does not fail again.
     """
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
+    silence(sys.stdout)
     raise SystemExit(0)
+
+
+def silence(stream: TextIO) -> None:
+    """Point a stream that cannot be written at the null device, so nothing retries the write."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # no descriptor to point anywhere: nothing to do
+        pass

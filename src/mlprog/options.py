@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .checks import MONEY_CEILING
 from .errors import MlprogError, shown
 from .formats import OutputFormat
 from .query import Criteria
@@ -172,9 +173,6 @@ def money(typed: str) -> int:
         )
     return round(amount)
 
-
-#: No tuition or sponsorship mlprog deals in comes near this.
-MONEY_CEILING = 10_000_000
 
 MaxTuitionOption = Annotated[
     int | None,

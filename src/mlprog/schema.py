@@ -12,6 +12,7 @@ from typing import Any
 from .checks import (
     DELIVERY_FORMATS,
     ID_PATTERN,
+    MONEY_CEILING,
     PROGRAM_TYPES,
     Checked,
     Checker,
@@ -94,8 +95,6 @@ def _named(kind: str) -> dict[str, Any]:
 
 
 _WHOLE_DOLLARS = "a whole number of US dollars per year"
-#: No tuition, salary, benefit or premium comes near this; a larger figure is a mistake in the file.
-MONEY_CEILING = 10_000_000
 #: Ranks and counts of programs stay below this.
 COUNT_CEILING = 1_000_000
 

@@ -117,16 +117,15 @@ class RowTable:
             excess -= 1
         return widths
 
-    def layout(self, width: int) -> tuple[list[_Column], list[int], list[str]]:
-        """The columns shown, their widths, and the steps taken to fit (by column header)."""
+    def layout(self, width: int) -> tuple[list[_Column], list[int]]:
+        """The columns shown and their widths (what gave way: :meth:`_hidden`)."""
         columns = list(self.columns)
-        notes: list[str] = []
         steps = list(self.steps)
         level = 0
         while True:
             widths = self._fit(columns, width, level)
             if widths is not None:
-                return columns, widths, notes
+                return columns, widths
             headers = [c.header for c in columns]
             special = (RELAX, TO_THE_WORD)
             while steps and steps[0].header not in headers and steps[0].header not in special:
@@ -142,7 +141,6 @@ class RowTable:
                 del columns[position]
             else:
                 columns[position] = step.replacement
-            notes.append(step.header)
         widths = self._fit(columns, width, 2)
         if widths is None:  # narrower than every word: wrapping columns shorten their words with "…"
             widths = [column.natural() if not column.wraps else 1 for column in columns]
@@ -150,10 +148,10 @@ class RowTable:
             wrapping = [i for i, column in enumerate(columns) if column.wraps]
             for i in wrapping:
                 widths[i] = max(4, spare // max(1, len(wrapping)))
-        return columns, widths, notes
+        return columns, widths
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
-        columns, widths, _ = self.layout(options.max_width)
+        columns, widths = self.layout(options.max_width)
         edge = " " * self.EDGE
         gap = " " * self.GAP
 
