@@ -183,7 +183,11 @@ def test_filter_shares_rank_filters(invoke: Invoke) -> None:
 def test_filter_no_match_is_success(invoke: Invoke) -> None:
     result = invoke("filter", "--partner", "Nobody Inc")
     assert result.exit_code == 0
-    assert result.stderr == "No programs match: partner 'Nobody Inc'.\n"
+    assert result.stderr == (
+        "No programs match: partner 'Nobody Inc'.\n"
+        "17 programs were not checked: the source gives no industry partners for them; "
+        "--include-unknown lists them.\n"
+    )
 
 
 def test_filter_empty_phrase_is_a_usage_error(invoke: Invoke) -> None:
@@ -201,6 +205,7 @@ def test_filter_explain_says_what_keeps_a_program_out(invoke: Invoke) -> None:
         "id": "cmu",
         "matches": False,
         "failures": ["no lab matches 'robotics'"],
+        "unknown": [],
         "matched": {"partner": ["Amazon"]},
     }
 

@@ -139,7 +139,13 @@ def test_table_lists_assumptions_under_it(invoke: Invoke) -> None:
     assert "Assumptions:" in result.stdout
     assert "salary premium that the page says can reach $25,000-$40,000" in " ".join(result.stdout.split())
     assert "Google: up to $12,000 a year" in result.stdout
-    assert "no duration stated by the program" in result.stdout
+    assert "No duration stated by the program" in result.stdout
+    # The assumptions are an aligned list: a label, then its text and source in one column.
+    assumptions = lines[lines.index("Assumptions:") + 1 :]
+    labels = [line for line in assumptions if not line.startswith(" " * 4)]
+    assert [line.split()[0] for line in labels] == ["*", "Tuition", "Length", "Support", "Tax-free", "Tax", "Payback"]
+    column = {len(line) - len(line[2:].split("  ", 1)[1].lstrip()) for line in labels if line.split()[0] != "Tax"}
+    assert len(column) == 1  # every text starts in the same column
 
 
 @pytest.mark.parametrize(
@@ -180,7 +186,8 @@ def test_stated_durations_of_the_bundled_programs(bundled: Dataset) -> None:
 
 def test_support_the_user_gives_is_credited_to_the_user(invoke: Invoke) -> None:
     report = run_json(invoke, "cost", "cmu", "--sponsorship", "8000")
-    support = next(a for a in report["assumptions"] if a["text"].startswith("Employer support"))
-    assert support["source"] == "your --sponsorship"
+    support = next(a for a in report["assumptions"] if a["label"] == "Support")
+    assert support["text"] == "Your sponsorship of $8,000 a year."
+    assert support["source"] == "you (--sponsorship)"
     plain = run_json(invoke, "cost", "cmu")
     assert not any("Employer" in a["text"] or "tax" in a["text"] for a in plain["assumptions"])

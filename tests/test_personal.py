@@ -108,7 +108,9 @@ def test_table_shows_the_personal_score_and_explains_it(invoke: Invoke, small: P
     header = next(line for line in result.stdout.splitlines() if "Yours" in line)
     assert header.split() == ["Yours", "+score", "+tuition", "+grad", "#", "Program", "ID"]
     row_c = next(line for line in result.stdout.splitlines() if line.split()[-1:] == ["c"])
-    assert row_c.split()[:4] == ["37.5", "25.0", "12.5", "0.0*"]  # * : missing, counted as worst
+    # * : missing, counted as worst; the personal score says it was made on partial data.
+    assert row_c.split()[:4] == ["37.5*", "25.0", "12.5", "0.0*"]
+    assert "* scored on partial data (c): the source gives no graduation rate" in result.stdout
 
 
 @pytest.mark.parametrize(

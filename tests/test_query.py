@@ -102,7 +102,8 @@ def test_repeated_detail_values_combine_with_or(bundled: Dataset) -> None:
 def test_search_looks_across_all_text_and_reports_fields(bundled: Dataset) -> None:
     found = filter_programs(bundled.programs, Criteria(details={"search": ("Yann LeCun",)}))
     assert [e.program.id for e in found] == ["nyu"]
-    assert "highlight" in found[0].matched["search"]
+    # What matched is shown in context, named by its field: one snippet for both words.
+    assert found[0].matched["search"] == ["highlight: Home of Yann LeCun's CILVR lab and of the MS…"]
 
 
 def test_delivery_and_faculty_and_degree(bundled: Dataset) -> None:

@@ -57,8 +57,9 @@ def _tenths(value: Fraction) -> float:
 
 
 class Assumption(NamedTuple):
-    """Something the figures rest on, and where it comes from."""
+    """Something the figures rest on, a word or two that names it, and where it comes from."""
 
+    label: str
     text: str
     source: str
 
@@ -251,7 +252,8 @@ def assumptions(
     source = meta.source_name or "the data file"
     notes = [
         Assumption(
-            "Tuition is the program's yearly tuition times its full-time length in years.",
+            "Tuition",
+            "The program's yearly tuition times its full-time length in years.",
             f"{source}: the ranking table's tuition",
         )
     ]
@@ -259,6 +261,7 @@ def assumptions(
         low, high = meta.full_time_years
         notes.append(
             Assumption(
+                "Length",
                 f"Where a program states no duration, {low:g}-{high:g} years full time is assumed.",
                 f"{source}: 'Part-Time & Evening Options' (typical timeline)",
             )
@@ -267,24 +270,27 @@ def assumptions(
         (pt_low, pt_high), (ft_low, ft_high) = meta.part_time_years, meta.full_time_years
         notes.append(
             Assumption(
+                "Part time",
                 f"Part time takes {pt_low:g}-{pt_high:g} years where full time takes {ft_low:g}-{ft_high:g}; "
                 "the length is stretched in that ratio, and total tuition stays the same.",
                 f"{source}: 'Part-Time & Evening Options'",
             )
         )
     if support is not None:
-        credit = "your --sponsorship" if support.yours else f"{source}: 'Employer Tuition Sponsorship'"
-        notes.append(Assumption(f"Employer support: {support.label}.", credit))
+        credit = "you (--sponsorship)" if support.yours else f"{source}: 'Employer Tuition Sponsorship'"
+        notes.append(Assumption("Support", f"{support.label[:1].upper()}{support.label[1:]}.", credit))
     if support is not None and meta.tax_free_employer_benefit_usd:
         amount = meta.tax_free_employer_benefit_usd
         notes.append(
             Assumption(
+                "Tax-free",
                 f"A federal ${amount:,} tax-free employer education benefit applies to many programs.",
                 f"{source}: 'Employer Tuition Sponsorship'",
             )
         )
         notes.append(
             Assumption(
+                "Tax rule",
                 f"The ${amount:,} is counted once per calendar year of study; support above it may be "
                 "taxable income. (This rule is not on the page.)",
                 TAX_FREE_RULE_SOURCE,
@@ -294,7 +300,8 @@ def assumptions(
         low, high = meta.salary_premium_usd_per_year
         notes.append(
             Assumption(
-                f"Payback: what you pay divided by the salary premium that the page says can reach "
+                "Payback",
+                f"What you pay divided by the salary premium that the page says can reach "
                 f"${low:,}-${high:,} a year for a "
                 "master's in machine learning; living costs and lost earnings are not counted.",
                 f"{source}: 'Career Advancement: Why Get a Master's?'",

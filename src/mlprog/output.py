@@ -41,6 +41,10 @@ if TYPE_CHECKING:
         def plain_text(self) -> list[Line] | None:
             """The lines shown instead of a Rich table, or None for a result Rich draws."""
 
+    # A result may also have ``notes``: lines a person should know about the
+    # result (programs left out, scores on partial data). A table shows them
+    # under itself; every other format says them on stderr.
+
 
 class Output(NamedTuple):
     """How a command's result is written: format, chosen fields, colour."""
@@ -96,6 +100,13 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
     return names
 
 
+def note(message: str) -> None:
+    """A note for the person, on stderr: made safe, and fitted to the terminal when it is one."""
+    from .textfit import fit_line, output_width
+
+    sys.stderr.write("\n".join(fit_line(terminal_safe(message), output_width(sys.stderr))) + "\n")
+
+
 def emit(result: Result, out: Output) -> None:
     """Write a result to stdout in the format asked for (notes and problems go to stderr).
 
@@ -111,20 +122,23 @@ def emit(result: Result, out: Output) -> None:
 
 
 def _emit(result: Result, out: Output) -> None:
-    if out.format is OutputFormat.json:
+    rows = result.rows() if out.format is not OutputFormat.json else None
+    lines = result.plain_text() if out.format is OutputFormat.table else None
+    if rows is not None and not rows and result.empty_note:
+        note(result.empty_note)
+    if not (out.format is OutputFormat.table and rows and lines is None):  # a table says them itself
+        for line in getattr(result, "notes", ()):
+            note(line)
+    if rows is None:
         write_json(result.document(out.fields))
         return
-    rows = result.rows()
     if out.format is OutputFormat.ndjson:
         write_ndjson(select(row, out.fields) for row in rows)
         return
-    if not rows and result.empty_note:
-        sys.stderr.write(terminal_safe(result.empty_note) + "\n")
     if out.format in (OutputFormat.csv, OutputFormat.markdown):
         write = write_csv if out.format is OutputFormat.csv else write_markdown
         write(rows, out.fields or result.columns())
         return
-    lines = result.plain_text()
     if lines is not None:
         from .textfit import fit_line, output_width
 

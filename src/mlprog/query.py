@@ -1,14 +1,30 @@
-"""Find, filter, sort and compare programs: plain functions over plain data."""
+"""Find, sort and compare programs: plain functions over plain data (criteria: :mod:`.criteria`)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+from .criteria import Criteria, Evaluation, evaluate, filter_programs, screen, text_fields
 from .errors import AmbiguousProgram, ProgramNotFound, UsageError
 from .model import Program, lookup_key
+
+# Criteria and their evaluation live in :mod:`mlprog.criteria`; these names stay here too.
+__all__ = [
+    "Criteria",
+    "Evaluation",
+    "best_ids",
+    "evaluate",
+    "filter_programs",
+    "find_program",
+    "find_programs",
+    "lookup_keys",
+    "screen",
+    "sort_programs",
+    "text_fields",
+    "unique_programs",
+]
 
 # --- lookup ------------------------------------------------------------------
 
@@ -60,153 +76,11 @@ def _lookup_index(programs: Sequence[Program]) -> dict[str, Program]:
     return index
 
 
-# --- filtering ---------------------------------------------------------------
-
-
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     """Match a phrase as whole words, case-insensitively, spacing ignored."""
     words = phrase.split()
     body = r"\s+".join(re.escape(word) for word in words)
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
-
-
-def _matching(items: Iterable[tuple[str, str]], phrases: Sequence[str]) -> list[str]:
-    """The labels of the (label, text) items whose text holds any phrase as whole words."""
-    patterns = [_phrase_pattern(phrase) for phrase in phrases if phrase.strip()]
-    hits = [label for label, text in items if text and any(p.search(text) for p in patterns)]
-    return list(dict.fromkeys(hits))
-
-
-def _same(texts: Iterable[str]) -> list[tuple[str, str]]:
-    return [(text, text) for text in texts]
-
-
-def _labs(program: Program) -> list[tuple[str, str]]:
-    return [(lab.name, f"{lab.name} {lab.focus or ''}") for lab in program.labs]
-
-
-def _faculty(program: Program) -> list[tuple[str, str]]:
-    return [(f.name, f"{f.name} {f.focus or ''}") for f in program.faculty]
-
-
-def text_fields(program: Program) -> list[tuple[str, str]]:
-    """Every text field of a program as (field name, text), for a free-text search."""
-    singles = {
-        "id": program.id,
-        "name": program.name,
-        "city": program.city,
-        "state": program.state,
-        "type": program.type,
-        "highlight": program.highlight,
-        "insight": program.insight,
-        "overview": program.overview,
-        "admissions_gpa": program.admissions_gpa,
-    }
-    many = {
-        "aliases": program.aliases,
-        "degrees": [f"{d.name} {d.duration or ''}" for d in program.degrees],
-        "labs": [text for _, text in _labs(program)],
-        "industry_partners": program.industry_partners,
-        "top_employers": program.top_employers,
-        "common_roles": program.common_roles,
-        "faculty": [text for _, text in _faculty(program)],
-        "accreditations": program.accreditations,
-        "delivery": program.delivery,
-        "location_advantages": program.location_advantages,
-        "notes": program.notes,
-    }
-    pairs = [(name, text) for name, text in singles.items() if text]
-    pairs.extend((name, text) for name, texts in many.items() for text in texts)
-    return pairs
-
-
-# Detail criteria: option name -> the (label, text) items of a program it searches.
-# The label is what a match reports: the partner's or lab's name, or a field name.
-DETAIL_FIELDS: dict[str, Callable[[Program], list[tuple[str, str]]]] = {
-    "partner": lambda p: _same(p.industry_partners),
-    "employer": lambda p: _same(p.top_employers),
-    "lab": _labs,
-    "degree": lambda p: _same(d.name for d in p.degrees),
-    "delivery": lambda p: _same(p.delivery),
-    "faculty": _faculty,
-    "search": text_fields,
-}
-
-
-class Criteria(NamedTuple):
-    """What a program must satisfy. Fields combine with AND; values in one field with OR."""
-
-    states: frozenset[str] = frozenset()
-    type: str | None = None
-    max_tuition: int | None = None
-    min_graduation_rate: int | None = None
-    min_score: float | None = None
-    details: Mapping[str, tuple[str, ...]] = MappingProxyType({})
-
-    def describe(self) -> list[str]:
-        """The criteria in words, as a user would type them."""
-        words = []
-        if self.states:
-            words.append("state " + " or ".join(sorted(self.states)))
-        if self.type:
-            words.append(f"type {self.type}")
-        if self.max_tuition is not None:
-            words.append(f"tuition at most ${self.max_tuition:,}")
-        if self.min_graduation_rate is not None:
-            words.append(f"graduation rate at least {self.min_graduation_rate}%")
-        if self.min_score is not None:
-            words.append(f"score at least {self.min_score:g}")
-        for name, values in self.details.items():
-            words.append(f"{name} " + " or ".join(repr(v) for v in values))
-        return words
-
-
-class Evaluation(NamedTuple):
-    """How one program fares against criteria: what failed and what matched."""
-
-    program: Program
-    failures: tuple[str, ...]
-    matched: dict[str, list[str]]
-
-    @property
-    def passed(self) -> bool:
-        """Whether every criterion holds."""
-        return not self.failures
-
-
-def evaluate(program: Program, criteria: Criteria) -> Evaluation:
-    """Check a program against every criterion, collecting each failure's reason."""
-    failures: list[str] = []
-    if criteria.states and program.state not in criteria.states:
-        wanted = " or ".join(sorted(criteria.states))
-        failures.append(f"state is {program.state}, not {wanted}")
-    if criteria.type and program.type != criteria.type:
-        failures.append(f"type is {program.type}, not {criteria.type}")
-    if criteria.max_tuition is not None and program.tuition > criteria.max_tuition:
-        failures.append(f"tuition ${program.tuition:,} is above ${criteria.max_tuition:,}")
-    if criteria.min_graduation_rate is not None:
-        rate = program.graduation_rate
-        if rate is None:
-            failures.append("graduation rate is not given by the source")
-        elif rate < criteria.min_graduation_rate:
-            failures.append(f"graduation rate {rate}% is below {criteria.min_graduation_rate}%")
-    if criteria.min_score is not None and program.score < criteria.min_score:
-        failures.append(f"score {program.score:g} is below {criteria.min_score:g}")
-    matched: dict[str, list[str]] = {}
-    for name, phrases in criteria.details.items():
-        hits = _matching(DETAIL_FIELDS[name](program), phrases)
-        if hits:
-            matched[name] = hits
-        else:
-            wanted = " or ".join(repr(v) for v in phrases)
-            failures.append(f"no {name} matches {wanted}")
-    return Evaluation(program, tuple(failures), matched)
-
-
-def filter_programs(programs: Iterable[Program], criteria: Criteria) -> list[Evaluation]:
-    """The evaluations of the programs that satisfy every criterion, in input order."""
-    results = (evaluate(program, criteria) for program in programs)
-    return [result for result in results if result.passed]
 
 
 # --- sorting -----------------------------------------------------------------

@@ -198,8 +198,19 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
 EXTRA_FIELD_SPECS: tuple[Field, ...] = (
     Field(
         "matched",
-        "filter only: for each detail criterion, what matched.",
-        {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "rank and filter with detail criteria (--partner, --lab, --search...): for each one, the "
+        "matching text in context, or null where the source does not give what it looks at.",
+        {
+            "type": "object",
+            "additionalProperties": {"type": ["array", "null"], "items": {"type": "string"}},
+        },
+    ),
+    Field(
+        "unchecked",
+        "rank and filter with --include-unknown: the criteria this program could not be "
+        "checked on, because the source does not give what they look at; empty when it "
+        "meets every one.",
+        {"type": "array", "items": {"type": "string"}},
     ),
     Field(
         "best_in",
@@ -208,13 +219,14 @@ EXTRA_FIELD_SPECS: tuple[Field, ...] = (
     ),
     Field(
         "personal_score",
-        "rank with --weight or --profile only: the personal score, 0 to 100.",
+        "rank and filter with --weight or --profile: the personal score, 0 to 100.",
         {"type": "number", "minimum": 0, "maximum": 100},
     ),
     Field(
         "personal",
-        "rank with --weight or --profile only: the personal score, each weighted field's "
-        "contribution (they sum to the score), and the fields missing a value.",
+        "rank and filter with --weight or --profile: the personal score, each weighted field's "
+        "contribution (they sum to the score), and the fields missing a value (a score on "
+        "partial data, marked * in tables).",
         {
             "type": "object",
             "additionalProperties": False,

@@ -24,7 +24,8 @@ MAX_WIDTH = 4096
 #: Off a terminal, text is laid out at this width (or COLUMNS).
 PAGE_WIDTH = 80
 
-_BREAK = re.compile(r"(?<=[-/])(?=[^\s/-])| +")
+# After a hyphen or slash inside a word: never after a leading one ("--sponsorship", "/home").
+_BREAK = re.compile(r"(?<=[^\s/-][-/])(?=[^\s/-])| +")
 # A label, then two or more spaces, then its text: continuation lines line up with the text.
 _LABELLED = re.compile(r"^(\s*\S.*?\s{2,})\S")
 

@@ -40,6 +40,10 @@ Record = Mapping[str, Any]
 Line = tuple[str, bool]
 
 
+#: The fields --fields may name on a selection (rank, filter) beyond a program's own.
+SELECTION_FIELDS = ("matched", "unchecked", "personal_score", "personal")
+
+
 def select(record: Record, fields: Sequence[str] | None) -> dict[str, Any]:
     """The record with only the given fields, in the given order (all if None)."""
     if fields is None:

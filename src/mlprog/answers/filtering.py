@@ -1,76 +1,56 @@
-"""filter: the programs that meet criteria, and why one does not."""
+"""filter: the programs that meet criteria, and why one does or does not."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import Dataset, Meta, Program
-from ..query import Criteria, Evaluation, evaluate, filter_programs, find_program, sort_programs
-from ..schema import SUMMARY_FIELDS
-from . import Listing, no_match_note
+from ..criteria import Criteria, Evaluation, evaluate
+from ..model import Dataset, Program
+from ..query import find_program
+from .selection import Selection, choose
 
-
-class Selection(Listing):
-    """The programs that meet the criteria, each with what its detail criteria matched."""
-
-    __slots__ = ("criteria", "matches", "meta")
-
-    def __init__(
-        self,
-        matches: tuple[Evaluation, ...],
-        criteria: Criteria,
-        meta: Meta,
-    ) -> None:
-        self.matches = matches
-        self.criteria = criteria
-        self.meta = meta
-
-    @property
-    def empty_note(self) -> str:
-        """Said when nothing matches: the criteria, in words."""
-        return no_match_note(self.criteria)
-
-    @property
-    def programs(self) -> tuple[Program, ...]:
-        """The programs, in the order chosen."""
-        return tuple(e.program for e in self.matches)
-
-    def rows(self) -> list[dict[str, Any]]:
-        """Each program's object with ``matched``."""
-        return [{**e.program.as_dict(), "matched": e.matched} for e in self.matches]
-
-    def columns(self) -> tuple[str, ...]:
-        """The summary, and what matched when there are detail criteria."""
-        return (*SUMMARY_FIELDS, "matched") if self.criteria.details else SUMMARY_FIELDS
+if TYPE_CHECKING:
+    from ..ranking import Weights
 
 
 def select_programs(
     dataset: Dataset,
     criteria: Criteria,
     *,
-    sort: str = "rank",
+    profile: str | None = None,
+    weights: Weights = (),
+    include_unknown: bool = False,
+    sort: str | None = None,
     reverse: bool = False,
     limit: int | None = None,
     pool: Sequence[Program] | None = None,
 ) -> Selection:
-    """The programs meeting every criterion, sorted by a field (best first) and cut to a limit."""
-    evaluations = filter_programs(dataset.programs if pool is None else pool, criteria)
-    by_id = {e.program.id: e for e in evaluations}
-    ordered = sort_programs([e.program for e in evaluations], sort, reverse)[:limit]
-    return Selection(tuple(by_id[p.id] for p in ordered), criteria, dataset.meta)
+    """The programs meeting every criterion, best match first (or by ``sort``), cut to a limit.
+
+    Programs a criterion could not be checked on are left out (and counted)
+    unless ``include_unknown``, which lists them after the full matches.
+    """
+    return choose(
+        dataset,
+        criteria,
+        profile=profile,
+        weights=weights,
+        include_unknown=include_unknown,
+        sort=sort,
+        reverse=reverse,
+        limit=limit,
+        pool=pool,
+        by_match=True,
+    )
 
 
 class Explanation:
-    """Whether one program meets the criteria, and if not, which ones keep it out."""
+    """Whether one program meets the criteria: which fail, which could not be checked."""
 
     __slots__ = ("criteria", "evaluation")
 
-    def __init__(
-        self,
-        evaluation: Evaluation,
-        criteria: Criteria,
-    ) -> None:
+    def __init__(self, evaluation: Evaluation, criteria: Criteria) -> None:
         self.evaluation = evaluation
         self.criteria = criteria
 
@@ -80,11 +60,12 @@ class Explanation:
         return None
 
     def as_dict(self) -> dict[str, Any]:
-        """The report: the program's id, whether it matches, the failures and what matched."""
+        """The report: ``matches`` is true, false, or null when a criterion could not be checked."""
         return {
             "id": self.evaluation.program.id,
-            "matches": self.evaluation.passed,
+            "matches": self.evaluation.verdict,
             "failures": list(self.evaluation.failures),
+            "unknown": [reason for _, reason in self.evaluation.unknown],
             "matched": self.evaluation.matched,
         }
 
@@ -98,12 +79,25 @@ class Explanation:
 
     def columns(self) -> tuple[str, ...]:
         """The report's keys."""
-        return ("id", "matches", "failures", "matched")
+        return ("id", "matches", "failures", "unknown", "matched")
 
     def plain_text(self) -> None:
         """Drawn with Rich."""
 
 
-def explain_match(dataset: Dataset, name: str, criteria: Criteria) -> Explanation:
-    """Say which criteria keep the named program out, or that it meets them all."""
+def explain_match(
+    dataset: Dataset,
+    name: str,
+    criteria: Criteria,
+    *,
+    profile: str | None = None,
+) -> Explanation:
+    """Say which criteria keep the named program out, which could not be checked, or that it matches.
+
+    A profile's filters count as criteria, as they do in a selection.
+    """
+    if profile is not None:
+        from ..ranking import find_profile, with_profile
+
+        criteria = with_profile(criteria, find_profile(dataset, profile))
     return Explanation(evaluate(find_program(dataset.programs, name), criteria), criteria)

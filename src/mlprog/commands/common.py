@@ -1,11 +1,9 @@
 """What several commands do the same way: the user's shortlist as a pool, repeats, ranking flags."""
 
-import sys
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..query import unique_programs
-from ..sanitize import terminal_safe
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -17,7 +15,9 @@ if TYPE_CHECKING:
 
 def say(message: str) -> None:
     """A note for the person on stderr (stderr is a terminal too: controls are made visible)."""
-    sys.stderr.write(terminal_safe(message) + "\n")
+    from ..output import note
+
+    note(message)
 
 
 def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:

@@ -5,20 +5,22 @@ from typing import Annotated
 
 import typer
 
+from ..errors import UsageError
 from ..load import load_dataset
 from ..options import (
     DataOption,
     FormatOption,
     JsonOption,
     NoColorOption,
-    ProgramsArgument,
     complete_employers,
+    complete_programs,
     money,
 )
 from ..output import Output, emit
 from ..query import find_programs
 from ..settings import load_settings
 from .common import unique_named
+from .selecting import Picked, TopOption, picked_programs, selecting
 
 
 def profiles(
@@ -34,8 +36,23 @@ def profiles(
     emit(list_profiles(load_dataset(data)), out)
 
 
+#: The employers the bundled data lists a tuition benefit for (a test keeps this in step with it).
+KNOWN_EMPLOYERS = ("google", "amazon", "microsoft", "apple", "deloitte")
+
+
+@selecting(taken=("--employer",))
 def cost(
-    programs: ProgramsArgument,
+    picked: Picked,
+    programs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PROGRAM...",
+            help="Ids, aliases or names (or use --top N or --shortlist).",
+            show_default=False,
+            autocompletion=complete_programs,
+        ),
+    ] = None,
+    top: TopOption = None,
     years: Annotated[
         float | None,
         typer.Option(
@@ -50,7 +67,7 @@ def cost(
         typer.Option(
             metavar="NAME",
             autocompletion=complete_employers,
-            help="Your employer's tuition benefit, as the source lists it (e.g. google).",
+            help=f"Your employer's tuition benefit, as the source lists it: {', '.join(KNOWN_EMPLOYERS)}.",
         ),
     ] = None,
     sponsorship: Annotated[
@@ -66,17 +83,23 @@ def cost(
 ) -> None:
     """What a whole degree costs you after employer support, and its payback time.
 
-    Tuition per year times the program's length, less what your employer pays,
-    and the years a master's salary premium takes to pay it back, as ranges.
-    Every assumption is listed with its source.
+    Tuition per year times the program's length, less what your employer pays
+    (only when you name an employer or a sponsorship), and the years a master's
+    salary premium takes to pay it back, as ranges. Every assumption is listed
+    with its source. Name programs, or cost the first N of a selection with
+    --top N (any rank or filter option chooses it), or your shortlist.
     """
     from ..cost import cost_programs
 
-    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
+    settings = load_settings()
+    out = Output.from_options(output_format, json_output, None, no_color, (), settings)
     if years is not None and math.isnan(years):
         raise typer.BadParameter("must be a number of years", param_hint="--years")
     dataset = load_dataset(data)
-    found = unique_named(find_programs(dataset.programs, programs))
+    named = find_programs(dataset.programs, programs or [])
+    found = unique_named(picked_programs(picked, dataset, settings, top, named) + named)
+    if not found:
+        raise UsageError("name at least one program, or use --top N or --shortlist")
     report = cost_programs(
         dataset, found, years=years, part_time=part_time, employer=employer, sponsorship=sponsorship
     )

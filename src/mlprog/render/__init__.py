@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 
 from .cards import explanation, fields_card, program_card
-from .common import Trimmed, make_console
+from .common import Trimmed, make_console, notes
 from .grids import comparison_grid, cost_table, profiles_table, shortlist_table
 from .rows import programs_table, records_table, states_table
 
@@ -30,15 +30,15 @@ if TYPE_CHECKING:
 __all__ = ["draw", "make_console", "show"]
 
 #: Results drawn one row per program: off a terminal they stay one line each.
-_ROW_TABLES = frozenset({"Ranking", "Selection"})
+_ROW_TABLES = frozenset({"Selection"})
 
 
 # --- one drawer per kind of result ---------------------------------------------------
 
 
-def _draw_ranking(result: Any, fields: Sequence[str] | None) -> RenderableType:
+def _draw_selection(result: Any, fields: Sequence[str] | None) -> RenderableType:
     if fields is not None:
-        return records_table(result.rows(), fields)
+        return Group(records_table(result.rows(), fields), *notes(result.notes))
     from ..ranking import describe_weights
 
     heading = None
@@ -47,19 +47,14 @@ def _draw_ranking(result: Any, fields: Sequence[str] | None) -> RenderableType:
         if result.profile is not None:
             heading = f"Profile {result.profile.id} ({result.profile.title}). " + heading
     return programs_table(
-        result.programs,
+        result.matches,
         result.meta,
+        details=bool(result.criteria.details),
         personal=result.scores or None,
         explain=result.explain,
         heading=heading,
+        notes=result.notes,
     )
-
-
-def _draw_selection(result: Any, fields: Sequence[str] | None) -> RenderableType:
-    if fields is not None:
-        return records_table(result.rows(), fields)
-    matches = result.matches if result.criteria.details else None
-    return programs_table(result.programs, result.meta, matches=matches)
 
 
 def _draw_card(result: Any, fields: Sequence[str] | None) -> RenderableType:
@@ -69,7 +64,6 @@ def _draw_card(result: Any, fields: Sequence[str] | None) -> RenderableType:
 
 
 _DRAWERS: dict[str, Callable[[Any, Sequence[str] | None], RenderableType]] = {
-    "Ranking": _draw_ranking,
     "Selection": _draw_selection,
     "Explanation": lambda result, _: explanation(result.evaluation, result.criteria.describe()),
     "Comparison": lambda result, _: comparison_grid(result.rows(), result.best, result.meta, result.fields),

@@ -118,7 +118,7 @@ def fields_card(record: Mapping[str, Any], fields: Sequence[str]) -> Table:
 
 
 def explanation(evaluation: Evaluation, criteria_words: Sequence[str]) -> Text:
-    """Why a program is kept out by a filter, or that it matches."""
+    """Whether a program meets a filter: each failure (✗), each criterion not checked (?), or a match."""
     program = evaluation.program
     head = Text(f"#{program.rank} ") + text(program.name, "bold") + Text(f" ({program.id})")
     if not criteria_words:
@@ -127,8 +127,15 @@ def explanation(evaluation: Evaluation, criteria_words: Sequence[str]) -> Text:
         lines = [head + Text(" matches every criterion:")]
         lines.extend(Text("  ✓ ") + text(word) for word in criteria_words)
         for name, values in evaluation.matched.items():
-            lines.append(Text(f"  {name} matched: ") + text(", ".join(values)))
+            lines.append(Text(f"  {name} matched: ") + text("; ".join(values or ())))
         return Text("\n").join(lines)
-    lines = [head + Text(" is kept out by:")]
+    verdict = " is kept out by:" if evaluation.failures else " could not be checked on every criterion:"
+    lines = [head + Text(verdict)]
     lines.extend(Text("  ✗ ", style="red") + text(reason) for reason in evaluation.failures)
+    lines.extend(Text("  ? ", style="yellow") + text(reason) for _, reason in evaluation.unknown)
+    if not evaluation.failures:
+        for name, values in evaluation.matched.items():
+            if values is not None:
+                lines.append(Text(f"  {name} matched: ") + text("; ".join(values)))
+        lines.append(Text("It fails no criterion; --include-unknown lists it.", style="dim"))
     return Text("\n").join(lines)

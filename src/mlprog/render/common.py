@@ -126,6 +126,11 @@ def source_note(meta: Meta, prefix: str = "") -> Text:
     return Text(note, style="dim")
 
 
+def notes(lines: Sequence[str]) -> list[Text]:
+    """Notes under a table, dim (they may hold ids from a data file: made safe)."""
+    return [Text(terminal_safe(line), style="dim") for line in lines]
+
+
 def value_text(record: Mapping[str, Any], field: str) -> str | None:
     """A field of a program record as display text (lists one item a line); None where empty."""
     if field == "location":

@@ -212,17 +212,24 @@ class CostGrid:
             yield self._table(self.costs[block])
         yield Text("")
         yield Text("Assumptions:", style="bold")
-        notes: list[Text | tuple[str, Text]] = []
+        listed = Table.grid(padding=(0, 2, 0, 0))
+        listed.add_column(no_wrap=True, style="bold")
+        listed.add_column()
         if any(not c.duration.stated for c in self.costs):
-            notes.append(
-                ("*", Text("no duration stated by the program; the typical one is assumed", style="dim"))
+            listed.add_row(
+                "*", Text("No duration stated by the program: the typical one is assumed.", style="dim")
             )
         for note in self.notes:
-            notes.append(text(note.text) + Text(f" (source: {terminal_safe(note.source)})", style="dim"))
+            listed.add_row(
+                text(note.label),
+                text(note.text) + Text(f"\nSource: {terminal_safe(note.source)}", style="dim"),
+            )
         if self.benefit is not None and self.benefit.service_commitment_years:
             service = self.benefit.service_commitment_years
-            notes.append(Text(f"{terminal_safe(self.benefit.name)} asks for {service} years of service."))
-        yield Padding(bulleted(notes), (0, 0, 0, 2))
+            listed.add_row(
+                "Service", Text(f"{terminal_safe(self.benefit.name)} asks for {service} years of service.")
+            )
+        yield Padding(listed, (0, 0, 0, 2))
 
     def _table(self, costs: Sequence[Cost]) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)

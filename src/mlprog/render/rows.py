@@ -27,6 +27,7 @@ from ..model import Meta, Program
 from ..query import Evaluation
 from ..sanitize import terminal_safe
 from .common import cell, longest_word, money, percent, score, source_note, text, value_text, wrap
+from .common import notes as note_lines
 
 if TYPE_CHECKING:
     from ..ranking import PersonalScore
@@ -230,27 +231,34 @@ def _cells(programs: Sequence[Program], make: Callable[[Program], Text]) -> list
 
 
 def programs_table(
-    programs: Sequence[Program],
+    matches: Sequence[Evaluation],
     meta: Meta,
     *,
-    matches: Sequence[Evaluation] | None = None,
+    details: bool = False,
     personal: Sequence[PersonalScore] | None = None,
     explain: bool = False,
     heading: str | None = None,
+    notes: Sequence[str] = (),
 ) -> Group:
     """One row per program: rank, name, id, location, type, tuition, graduation rate, score.
 
-    With ``matches`` (from a filter with detail criteria), a last column shows
-    what matched for each program. With ``personal`` scores, a first column shows
-    each program's personal score; with ``explain``, the table shows instead what
-    each weighted field adds to it.
+    With ``details`` (detail criteria were given), a last column shows what
+    matched for each program, or ``?`` where a criterion could not be checked.
+    With ``personal`` scores, a first column shows each program's personal
+    score (``*`` where a value was missing); with ``explain``, the table shows
+    instead what each weighted field adds to it. ``notes`` go under the table.
     """
-    matched = {e.program.id: e.matched for e in matches or ()}
+    programs = [e.program for e in matches]
+    found = {e.program.id: e for e in matches}
     mine = {s.program.id: s for s in personal or ()}
     columns: list[_Column] = []
     if personal is not None:
-        yours = _cells(programs, lambda p: Text(score(mine[p.id].score)))
-        columns.append(_Column("Yours", yours, "right", style="bold magenta"))
+
+        def yours(p: Program) -> Text:
+            partial = any(c.missing for c in mine[p.id].contributions)
+            return Text(score(mine[p.id].score) + ("*" if partial else ""))
+
+        columns.append(_Column("Yours", _cells(programs, yours), "right", style="bold magenta"))
     if explain and personal:
         for index, contribution in enumerate(personal[0].contributions):
 
@@ -259,8 +267,12 @@ def programs_table(
                 return Text(f"{part.points:.1f}" + ("*" if part.missing else ""))
 
             columns.append(_Column(f"+{_SHORT_FIELD[contribution.field]}", _cells(programs, points), "right"))
+
+    def rank(p: Program) -> Text:
+        return Text(str(p.rank) + ("?" if found[p.id].unknown else ""))
+
     columns += [
-        _Column("#", _cells(programs, lambda p: Text(str(p.rank))), "right", style="bold"),
+        _Column("#", _cells(programs, rank), "right", style="bold"),
         _Column("Program", _cells(programs, lambda p: text(p.name)), wraps=True, comfortable=26, relaxed=16),
         _Column("ID", _cells(programs, lambda p: text(p.id)), style="cyan"),
     ]
@@ -272,11 +284,18 @@ def programs_table(
             _Column("Grad", _cells(programs, lambda p: Text(percent(p.graduation_rate))), "right"),
             _Column("Score", _cells(programs, lambda p: Text(score(p.score))), "right"),
         ]
-    if matches is not None:
+    if details:
 
         def what_matched(p: Program) -> Text:
-            found = matched.get(p.id, {})
-            return text("; ".join(f"{name}: {', '.join(values)}" for name, values in found.items()) or None)
+            said = [
+                f"{name}: ? not given"
+                if values is None
+                else "; ".join(values)
+                if name == "search"  # each hit names its field already
+                else f"{name}: {'; '.join(values)}"
+                for name, values in found[p.id].matched.items()
+            ]
+            return text("; ".join(said) or None)
 
         columns.append(_Column("Matched", _cells(programs, what_matched), wraps=True, comfortable=20))
 
@@ -286,10 +305,10 @@ def programs_table(
     if personal is not None:
         note = (
             "Yours: your personal score, 0-100. Each weighted field is scaled from the worst (0) to the "
-            "best (1) program listed; a missing value counts as the worst"
+            "best (1) program listed; a missing value counts as the worst (marked *)."
         )
-        note += " (marked *)." if explain else "."
         parts.append(Text(note, style="dim"))
+    parts.extend(note_lines(notes))
     return Group(*parts)
 
 

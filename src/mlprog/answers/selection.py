@@ -1,0 +1,196 @@
+"""rank and filter, and every command that picks programs: one selection, two default orders.
+
+A selection applies criteria (:mod:`mlprog.criteria`), an optional profile and
+weights (:mod:`mlprog.ranking`), a sort and a limit. ``rank`` orders by rank, or
+by the personal score when weighted; ``filter`` puts the programs checked on
+every criterion first. Programs that fail no criterion but could not be checked
+on one (the source does not give what it looks at) are left out and counted,
+or listed and marked with ``include_unknown``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..criteria import Criteria, Evaluation, screen, unknown_words
+from ..errors import UsageError
+from ..model import Dataset, Meta, Profile, Program
+from ..query import sort_programs
+from ..schema import SUMMARY_FIELDS
+from . import Listing, no_match_note
+
+if TYPE_CHECKING:
+    from ..ranking import PersonalScore, Weights
+
+
+class Selection(Listing):
+    """Programs chosen by criteria, in order, with what matched and any personal scores."""
+
+    __slots__ = (
+        "criteria",
+        "explain",
+        "include_unknown",
+        "left_out",
+        "matches",
+        "meta",
+        "profile",
+        "scores",
+        "weights",
+    )
+
+    def __init__(
+        self,
+        matches: tuple[Evaluation, ...],
+        criteria: Criteria,
+        meta: Meta,
+        *,
+        left_out: tuple[Evaluation, ...] = (),
+        include_unknown: bool = False,
+        profile: Profile | None = None,
+        weights: Weights = (),
+        scores: tuple[PersonalScore, ...] = (),
+        explain: bool = False,
+    ) -> None:
+        self.matches = matches
+        self.criteria = criteria
+        self.meta = meta
+        self.left_out = left_out
+        self.include_unknown = include_unknown
+        self.profile = profile
+        self.weights = weights
+        self.scores = scores
+        self.explain = explain
+
+    @property
+    def programs(self) -> tuple[Program, ...]:
+        """The programs, in the order chosen."""
+        return tuple(e.program for e in self.matches)
+
+    @property
+    def unchecked(self) -> tuple[Evaluation, ...]:
+        """The programs listed although a criterion could not be checked for them."""
+        return tuple(e for e in self.matches if e.unknown)
+
+    @property
+    def partial(self) -> tuple[PersonalScore, ...]:
+        """The personal scores made without a value the source does not give."""
+        return tuple(s for s in self.scores if any(c.missing for c in s.contributions))
+
+    @property
+    def empty_note(self) -> str:
+        """Said when nothing matches: the criteria, in words (and any programs left unchecked)."""
+        return no_match_note(self.criteria)
+
+    @property
+    def notes(self) -> list[str]:
+        """What a person should know about the list: programs not checked, scores on partial data."""
+        said = []
+        if self.left_out:
+            count = len(self.left_out)
+            said.append(
+                f"{count} {'program was' if count == 1 else 'programs were'} not checked: the source "
+                f"gives no {unknown_words(self.left_out)} for {'it' if count == 1 else 'them'}; "
+                "--include-unknown lists them."
+            )
+        if self.unchecked:
+            ids = [e.program.id for e in self.unchecked]
+            which = f" ({', '.join(ids)})" if len(ids) <= 5 else " for these"
+            said.append(f"? = not checked: the source gives no {unknown_words(self.unchecked)}{which}.")
+        if self.partial:
+            scored = ", ".join(s.program.id for s in self.partial)
+            missing = dict.fromkeys(c.field for s in self.partial for c in s.contributions if c.missing)
+            said.append(
+                f"* scored on partial data ({scored}): the source gives no "
+                f"{', '.join(name.replace('_', ' ') for name in missing)}, counted as the worst."
+            )
+        return said
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each program's object, with ``matched`` (null where unknown) when there are detail
+        criteria, ``unchecked`` when unknown programs are included, and ``personal_score``
+        and ``personal`` when weighted."""
+        by_id = {s.program.id: s for s in self.scores}
+        records = []
+        for evaluation in self.matches:
+            record = evaluation.program.as_dict()
+            if self.criteria.details:
+                record["matched"] = evaluation.matched
+            if self.include_unknown:
+                record["unchecked"] = [name for name, _ in evaluation.unknown]
+            score = by_id.get(evaluation.program.id)
+            if score is not None:
+                personal = score.as_dict()
+                record["personal_score"] = personal["score"]
+                record["personal"] = personal
+            records.append(record)
+        return records
+
+    def columns(self) -> tuple[str, ...]:
+        """The summary, what matched when there are detail criteria, the personal score when weighted."""
+        extra: tuple[str, ...] = ("matched",) if self.criteria.details else ()
+        if self.include_unknown:
+            extra += ("unchecked",)
+        return (*SUMMARY_FIELDS, *extra, *(("personal_score",) if self.scores else ()))
+
+
+def choose(
+    dataset: Dataset,
+    criteria: Criteria | None = None,
+    *,
+    profile: str | None = None,
+    weights: Weights = (),
+    include_unknown: bool = False,
+    sort: str | None = None,
+    reverse: bool = False,
+    limit: int | None = None,
+    pool: Sequence[Program] | None = None,
+    explain: bool = False,
+    by_match: bool = False,
+) -> Selection:
+    """Choose programs: criteria (with a profile's filters), then order, then limit.
+
+    The order is ``sort`` (a field, best first) if given; else the personal
+    score when there are weights; else, with ``by_match``, the programs checked
+    on every criterion before the unchecked ones, each in ranking order; else
+    ranking order. ``pool`` limits the programs considered (a shortlist);
+    ``explain`` asks for each weighted field's contribution, and needs weights.
+    """
+    criteria = criteria if criteria is not None else Criteria()
+    chosen: Profile | None = None
+    combined: Weights = ()
+    if profile is not None or weights:
+        from ..ranking import combine_weights, find_profile, with_profile
+
+        chosen = find_profile(dataset, profile) if profile is not None else None
+        combined = combine_weights(chosen.weights if chosen else (), weights)
+        criteria = with_profile(criteria, chosen)
+    if explain and not combined:
+        raise UsageError("--explain shows a personal score's make-up: add --weight or --profile")
+    matching, undecided = screen(dataset.programs if pool is None else pool, criteria)
+    kept = {e.program.id: e for e in matching + (undecided if include_unknown else [])}
+    candidates = [e.program for e in kept.values()]
+    scores: list[PersonalScore] = []
+    if combined:
+        from ..ranking import personal_scores
+
+        scores = personal_scores(candidates, combined)
+    if sort is not None or not scores:
+        ordered = sort_programs(candidates, sort or "rank", reverse)
+        if by_match and sort is None:
+            ordered.sort(key=lambda p: bool(kept[p.id].unknown))  # stable: checked first
+    else:
+        ordered = [s.program for s in (reversed(scores) if reverse else scores)]
+    shown = ordered[:limit]
+    by_id = {s.program.id: s for s in scores}
+    return Selection(
+        tuple(kept[p.id] for p in shown),
+        criteria,
+        dataset.meta,
+        left_out=() if include_unknown else tuple(undecided),
+        include_unknown=include_unknown,
+        profile=chosen,
+        weights=combined,
+        scores=tuple(by_id[p.id] for p in shown) if scores else (),
+        explain=explain,
+    )

@@ -1,0 +1,319 @@
+"""Every option that selects programs, declared once, and the decorator that gives them to a command.
+
+rank, filter, compare --top and cost --top/--shortlist take the same
+criteria, profile, weights and order. A command decorated with
+:func:`selecting` names one parameter, ``picked: Picked``, and receives every
+selection option in it; its ``--help`` lists them in one block, before the
+output options.
+"""
+
+import copy
+import functools
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from ..errors import UsageError
+from ..options import (
+    MaxTuitionOption,
+    MinGradOption,
+    MinScoreOption,
+    ProgramType,
+    SortField,
+    StateOption,
+    TypeOption,
+    complete_profiles,
+    criteria,
+    delivery_formats,
+)
+
+if TYPE_CHECKING:
+    from ..answers.selection import Selection
+    from ..criteria import Criteria
+    from ..model import Dataset, Program
+    from ..ranking import Weights
+    from ..settings import Settings
+
+
+def _detail(name: str, help_text: str, *aliases: str) -> Any:
+    return Annotated[list[str] | None, typer.Option(f"--{name}", *aliases, metavar="WORDS", help=help_text)]
+
+
+#: name -> (annotation, default): the selection options, in the order --help lists them.
+OPTIONS: dict[str, tuple[Any, Any]] = {
+    "state": (StateOption, None),
+    "program_type": (TypeOption, None),
+    "max_tuition": (MaxTuitionOption, None),
+    "min_graduation_rate": (MinGradOption, None),
+    "min_score": (MinScoreOption, None),
+    "partner": (_detail("partner", "An industry partner, e.g. Amazon (repeat for any of several)."), None),
+    "top_employer": (
+        _detail("employer", "A top employer of graduates, e.g. Google.", "--hired-by"),
+        None,
+    ),
+    "lab": (_detail("lab", "Words in a lab's name or focus, e.g. robotics, nlp."), None),
+    "degree": (_detail("degree", "Words in a degree's name, e.g. 'data science'."), None),
+    "delivery": (
+        _detail("delivery", "Delivery format: online, part-time (or evening), full-time, on campus, hybrid."),
+        None,
+    ),
+    "faculty": (_detail("faculty", "Words in a faculty member's name or focus."), None),
+    "search": (
+        _detail(
+            "search",
+            "Words found anywhere: names, cities, labs, partners, employers, degrees, faculty, "
+            'summaries. All words must match; "quote" a phrase.',
+        ),
+        None,
+    ),
+    "include_unknown": (
+        Annotated[
+            bool,
+            typer.Option(
+                "--include-unknown",
+                help="Also list programs a criterion could not be checked on, because the source "
+                "does not give what it looks at (marked ?).",
+            ),
+        ],
+        False,
+    ),
+    "profile": (
+        Annotated[
+            str | None,
+            typer.Option(
+                "--profile",
+                "-p",
+                metavar="NAME",
+                autocompletion=complete_profiles,
+                help="Rank by a profile's weights and filters ('none' for none; see `mlprog profiles`).",
+            ),
+        ],
+        None,
+    ),
+    "weight": (
+        Annotated[
+            list[str] | None,
+            typer.Option(
+                "--weight",
+                "-w",
+                metavar="FIELD=NUMBER",
+                help="Rank by your own weights (repeatable): score, tuition, graduation_rate, rank. "
+                "A negative weight means lower is better, e.g. -w score=2 -w tuition=-1.",
+            ),
+        ],
+        None,
+    ),
+    "sort": (
+        Annotated[
+            SortField | None,
+            typer.Option(
+                "--sort",
+                case_sensitive=False,
+                help="Sort by this field, best first (cheapest tuition, highest score and rate, A to Z). "
+                "Default: rank, or the personal score when weighted (filter: full matches first).",
+            ),
+        ],
+        None,
+    ),
+    "reverse": (Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")], False),
+    "shortlist": (
+        Annotated[
+            bool,
+            typer.Option("--shortlist", help="Only the programs on your shortlist (see `mlprog shortlist`)."),
+        ],
+        False,
+    ),
+}
+
+#: Detail criterion -> its option's parameter.
+DETAILS = {
+    "partner": "partner",
+    "employer": "top_employer",
+    "lab": "lab",
+    "degree": "degree",
+    "delivery": "delivery",
+    "faculty": "faculty",
+    "search": "search",
+}
+#: Where the selection options go in a command's parameters: before the first of these.
+_BEFORE = ("output_format", "json_output", "fields", "no_color", "data")
+
+
+class Picked:
+    """The selection options as typed, and what they make of a data set."""
+
+    __slots__ = ("by_match", "values")
+
+    def __init__(self, values: dict[str, Any], by_match: bool) -> None:
+        self.values = values
+        self.by_match = by_match
+
+    @property
+    def shortlist(self) -> bool:
+        """Whether --shortlist was given."""
+        return bool(self.values["shortlist"])
+
+    @property
+    def narrows(self) -> bool:
+        """Whether any option that chooses or orders programs was given."""
+        return any(self.values[name] not in (None, False, []) for name in OPTIONS)
+
+    def details(self) -> dict[str, tuple[str, ...]]:
+        """The detail criteria given: --partner, --lab, --search and the others."""
+        found: dict[str, tuple[str, ...]] = {}
+        for name, parameter in DETAILS.items():
+            values = self.values[parameter]
+            if values is None:
+                continue
+            if not all(v.strip() for v in values):
+                raise typer.BadParameter(
+                    "needs some words to match, not an empty string", param_hint=f"--{name}"
+                )
+            found[name] = delivery_formats(values) if name == "delivery" else tuple(values)
+        return found
+
+    def criteria(self, dataset: "Dataset", settings: "Settings") -> "Criteria":
+        """The criteria the options describe (a profile's filters are added by the selection)."""
+        v = self.values
+        program_type: ProgramType | None = v["program_type"]
+        return criteria(
+            dataset,
+            settings,
+            v["state"],
+            program_type,
+            v["max_tuition"],
+            v["min_graduation_rate"],
+            v["min_score"],
+            self.details(),
+        )
+
+    def select(
+        self,
+        dataset: "Dataset",
+        settings: "Settings",
+        *,
+        limit: int | None = None,
+        explain: bool = False,
+        pool: "list[Program] | None" = None,
+    ) -> "Selection":
+        """The selection these options make of the data set (a shortlist read if asked for)."""
+        from ..answers.selection import choose
+        from .common import on_shortlist, ranking_choice
+
+        v = self.values
+        wanted = self.criteria(dataset, settings)
+        weights: Weights = ()
+        if self.by_match and v["profile"] is None and not v["weight"]:
+            profile_name = None  # filter ranks only when asked to
+        else:
+            profile_name, weights = ranking_choice(v["profile"], v["weight"], settings)
+        if pool is None and self.shortlist:
+            pool = on_shortlist(dataset.programs)
+        sort: SortField | None = v["sort"]
+        return choose(
+            dataset,
+            wanted,
+            profile=profile_name,
+            weights=weights,
+            include_unknown=v["include_unknown"],
+            sort=sort.value if sort else None,
+            reverse=v["reverse"],
+            limit=limit,
+            pool=pool,
+            explain=explain,
+            by_match=self.by_match,
+        )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _without(annotation: Any, taken: tuple[str, ...]) -> Any:
+    """The option's annotation with the flags the command keeps for itself taken out of its names.
+
+    In ``Annotated``, Typer reads ``Option``'s first name from its ``default`` slot.
+    """
+    kind, info = annotation.__origin__, annotation.__metadata__[0]
+    names = (info.default, *info.param_decls)
+    kept = tuple(name for name in names if name not in taken)
+    if kept == names:
+        return annotation
+    renamed = copy.copy(info)
+    renamed.default, renamed.param_decls = kept[0], kept[1:]
+    return Annotated[kind, renamed]
+
+
+def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """Give a command every selection option, gathered into its ``picked`` parameter.
+
+    ``by_match``: the default order puts full matches first (filter) rather
+    than following the ranking, and the user's default profile is not applied.
+    ``taken``: flags the command uses for something else (cost's ``--employer``
+    is your employer); the criterion keeps its other name (``--hired-by``).
+    """
+
+    def decorate(command: F) -> F:
+        signature = inspect.signature(command)
+        own = [p for p in signature.parameters.values() if p.name != "picked"]
+        added = [
+            inspect.Parameter(
+                name,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                default=default,
+                annotation=_without(annotation, taken),
+            )
+            for name, (annotation, default) in OPTIONS.items()
+        ]
+        at = next((i for i, p in enumerate(own) if p.name in _BEFORE), len(own))
+        parameters = [*own[:at], *added, *own[at:]]
+
+        @functools.wraps(command)
+        def run(**kwargs: Any) -> Any:
+            values = {name: kwargs.pop(name) for name in OPTIONS}
+            return command(picked=Picked(values, by_match), **kwargs)
+
+        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
+TopOption = Annotated[
+    int | None,
+    typer.Option(
+        "--top",
+        min=1,
+        metavar="N",
+        help="The first N programs the rank and filter options select (in rank order by default).",
+    ),
+]
+
+
+def picked_programs(
+    picked: Picked, dataset: "Dataset", settings: "Settings", top: int | None, named: "list[Program]"
+) -> "list[Program]":
+    """The programs --top N or --shortlist choose (none without either), saying what was left out."""
+    from .common import on_shortlist, say
+
+    if top is None and not picked.shortlist:
+        if picked.narrows:
+            raise UsageError(
+                "the selection options choose programs for --top N or --shortlist: add one of them, "
+                "or name the programs only"
+            )
+        return []
+    pool = on_shortlist(dataset.programs) if picked.shortlist else None
+    selection = picked.select(dataset, settings, limit=top, pool=pool)
+    for line in selection.notes:
+        say(line)
+    if not selection.matches and not named:
+        raise UsageError(selection.empty_note)
+    chosen = list(selection.programs)
+    v = picked.values
+    if pool is not None and top is None and not (v["sort"] or v["profile"] or v["weight"]):
+        order = {program.id: place for place, program in enumerate(pool)}
+        chosen.sort(key=lambda program: order[program.id])  # your shortlist, in your order
+    return chosen
