@@ -47,11 +47,13 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
     elif not raw_programs:
         problems.append(Problem("", "no programs: 'programs' is empty"))
     else:
+        repeated = repeated_ids(raw_programs)
+        labels = [program_label(position, entry, repeated) for position, entry in enumerate(raw_programs, 1)]
         checked = [
-            check_table(program_label(position, entry), entry, PROGRAM_SCHEMA, problems)
-            for position, entry in enumerate(raw_programs, 1)
+            check_table(label, entry, PROGRAM_SCHEMA, problems, ("programs", position))
+            for position, (label, entry) in enumerate(zip(labels, raw_programs, strict=True), 1)
         ]
-        _check_across([values for values, _ in checked], problems)
+        _check_across(list(zip(labels, (values for values, _ in checked), strict=True)), problems)
         programs = [Program(**values) for values, ok in checked if ok]
 
     benefits = _build_section(document, "employer_benefits", BENEFIT_SCHEMA, problems)
@@ -89,11 +91,33 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
     return dataset, problems
 
 
-def program_label(position: int, entry: Any) -> str:
-    """How a problem names a program entry: ``program 3 ('cmu')``, or by position alone."""
-    if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"]:
-        return f"program {position} ({entry['id']!r})"
-    return f"program {position}"
+def repeated_ids(entries: Sequence[Any], key: str = "id") -> set[str]:
+    """The ids more than one entry gives."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for entry in entries:
+        identifier = entry.get(key) if isinstance(entry, dict) else None
+        if isinstance(identifier, str):
+            (repeated if identifier in seen else seen).add(identifier)
+    return repeated
+
+
+def entry_label(
+    kind: str, position: int, entry: Any, repeated: set[str] | None = None, key: str = "id"
+) -> str:
+    """How a problem names an entry: by its id (``program 'cmu'``), or by its place
+    (``program entry 3``) when the id is missing or given by another entry too."""
+    identifier = entry.get(key) if isinstance(entry, dict) else None
+    if not isinstance(identifier, str) or not identifier.strip():
+        return f"{kind} entry {position}"
+    if repeated and identifier in repeated:
+        return f"{kind} entry {position} ({key} {identifier!r}, repeated)"
+    return f"{kind} {identifier!r}"
+
+
+def program_label(position: int, entry: Any, repeated: set[str] | None = None) -> str:
+    """How a problem names a program entry (see :func:`entry_label`)."""
+    return entry_label("program", position, entry, repeated)
 
 
 def _build_section(
@@ -117,12 +141,14 @@ def _build_section(
         return []
     entries = []
     seen: set[str] = set()
+    repeated = repeated_ids(raw, key)
     for position, entry in enumerate(raw, start=1):
-        name = entry.get(key) if isinstance(entry, dict) else None
-        label = f"{kind} {position}" + (f" ({name!r})" if isinstance(name, str) else "")
-        values, ok = check_table(label, entry, schema, problems)
+        label = entry_label(kind, position, entry, repeated, key)
+        values, ok = check_table(label, entry, schema, problems, (section, position))
         if key in values and values[key] in seen:
-            problems.append(Problem(label, f"duplicate {key}: another entry already uses it"))
+            problems.append(
+                Problem(label, f"duplicate {key}: another entry already uses it", (section, position, key))
+            )
         seen.add(values.get(key, ""))
         if ok:
             entries.append(values)
@@ -131,64 +157,62 @@ def _build_section(
 
 def _build_meta(raw: Any, problems: list[Problem]) -> Meta:
     if not isinstance(raw, dict):
-        problems.append(Problem("meta", f"must be a table, got {describe(raw)}"))
+        problems.append(Problem("meta", f"must be a table, got {describe(raw)}", ("meta", 0, "")))
         return Meta()
     values: dict[str, Any] = {}
     for key in sorted(set(raw) - set(META_SCHEMA)):
-        problems.append(Problem("meta", f"unknown field {key!r}"))
+        problems.append(Problem("meta", f"unknown field {key!r}", ("meta", 0, key)))
     for name, checker in META_SCHEMA.items():
         if name in raw:
             value, error = checker(raw[name])
             if error is not None:
-                problems.append(Problem("meta", f"field {name!r} {error}"))
+                problems.append(Problem("meta", f"field {name!r} {error}", ("meta", 0, name)))
             else:
                 values[name] = value
     return Meta(**values)
 
 
-def _check_across(entries: Sequence[dict[str, Any]], problems: list[Problem]) -> None:
+def _check_across(entries: Sequence[tuple[str, dict[str, Any]]], problems: list[Problem]) -> None:
     """Problems between programs: shared ids, ranks, or names and aliases.
 
-    Works on each entry's valid fields, so a program with some other broken
-    field is still checked against the rest.
+    Works on each entry's valid fields (with its label), so a program with some
+    other broken field is still checked against the rest.
     """
     seen_ids: set[str] = set()
-    for entry in entries:
+    for position, (label, entry) in enumerate(entries, 1):
         if "id" not in entry:
             continue
         if entry["id"] in seen_ids:
-            problems.append(
-                Problem(f"program {entry['id']!r}", "duplicate id: another program already uses it")
-            )
+            place = ("programs", position, "id")
+            problems.append(Problem(label, "duplicate id: another program already uses it", place))
         seen_ids.add(entry["id"])
 
     rank_holder: dict[int, str] = {}
-    for entry in entries:
+    for position, (label, entry) in enumerate(entries, 1):
         if "rank" not in entry:
             continue
-        rank, who = entry["rank"], entry.get("id", "?")
+        rank = entry["rank"]
         if rank in rank_holder:
-            message = f"field 'rank' repeats rank {rank}, already held by {rank_holder[rank]!r}"
-            problems.append(Problem(f"program {who!r}", message))
+            message = f"field 'rank' repeats rank {rank}, already held by {rank_holder[rank]}"
+            problems.append(Problem(label, message, ("programs", position, "rank")))
         else:
-            rank_holder[rank] = who
+            rank_holder[rank] = label.removeprefix("program ")
 
     # An alias must not resolve to another program's id, name or alias.
     owner: dict[str, str] = {}
-    for entry in entries:
+    for _, entry in entries:
         for key in ("id", "name"):
             if key in entry and "id" in entry:
                 owner.setdefault(lookup_key(entry[key]), entry["id"])
-    for entry in entries:
+    for position, (label, entry) in enumerate(entries, 1):
         if "id" not in entry:
             continue
+        place = ("programs", position, "aliases")
         for alias in entry.get("aliases", ()):
             key = lookup_key(alias)
             if not key:
-                problems.append(Problem(f"program {entry['id']!r}", "field 'aliases' has an empty alias"))
+                problems.append(Problem(label, "field 'aliases' has an empty alias", place))
                 continue
             holder = owner.setdefault(key, entry["id"])
             if holder != entry["id"]:
-                problems.append(
-                    Problem(f"program {entry['id']!r}", f"alias {alias!r} collides with program {holder!r}")
-                )
+                problems.append(Problem(label, f"alias {alias!r} collides with program {holder!r}", place))

@@ -255,27 +255,36 @@ def weights(value: Any) -> Checked:
 
 
 def check_table(
-    label: str, entry: Any, schema: Mapping[str, tuple[Checker, bool]], problems: list[Problem]
+    label: str,
+    entry: Any,
+    schema: Mapping[str, tuple[Checker, bool]],
+    problems: list[Problem],
+    place: tuple[str, int] | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """Check one table against a schema: its valid fields, and whether all of it is valid.
 
-    Each problem found is appended to ``problems``, labelled with ``label``.
+    Each problem found is appended to ``problems``, labelled with ``label`` and,
+    given the table's ``place`` (its array and entry number), the field's.
     """
+
+    def problem(message: str, field: str = "") -> Problem:
+        return Problem(label, message, (place[0], place[1], field) if place else None)
+
     if not isinstance(entry, dict):
-        problems.append(Problem(label, f"must be a table, got {describe(entry)}"))
+        problems.append(problem(f"must be a table, got {describe(entry)}"))
         return {}, False
     found_before = len(problems)
     for key in sorted(set(entry) - set(schema)):
-        problems.append(Problem(label, f"unknown field {key!r}"))
+        problems.append(problem(f"unknown field {key!r}", key))
     values: dict[str, Any] = {}
     for name, (checker, required) in schema.items():
         if name not in entry:
             if required:
-                problems.append(Problem(label, f"missing required field {name!r}"))
+                problems.append(problem(f"missing required field {name!r}"))
             continue
         value, error = checker(entry[name])
         if error is not None:
-            problems.append(Problem(label, f"field {name!r} {error}"))
+            problems.append(problem(f"field {name!r} {error}", name))
         else:
             values[name] = value
     return values, len(problems) == found_before

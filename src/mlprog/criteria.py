@@ -152,7 +152,9 @@ def _detail_hits(name: str, program: Program, values: Sequence[str]) -> list[str
         if name == "search":  # every term somewhere, each in any field
             places: dict[tuple[str, str], list[tuple[int, int]]] = {}
             for term in wanted:
-                where = next(((label, text, span) for label, text in items if (span := term.find(text))), None)
+                where = next(
+                    ((label, text, span) for label, text in items if (span := term.find(text))), None
+                )
                 if where is None:
                     break
                 label, text, span = where
@@ -163,9 +165,9 @@ def _detail_hits(name: str, program: Program, values: Sequence[str]) -> list[str
                     hits.append(f"{label}: {in_context(text, whole)}")
         else:  # every term in one item: one lab, one partner
             for label, text in items:
-                spans = [term.find(text) for term in wanted]
-                if all(spans):
-                    first = min(span for span in spans if span)
+                spans = [span for term in wanted if (span := term.find(text)) is not None]
+                if len(spans) == len(wanted):
+                    first = min(spans)
                     in_label = text.startswith(label) and first[1] <= len(label)
                     hits.append(label if in_label else f"{label} ({in_context(text, first).strip()})")
     return list(dict.fromkeys(hits))

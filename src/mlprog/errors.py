@@ -23,13 +23,21 @@ class UsageError(MlprogError):
 
 
 class Problem(NamedTuple):
-    """One thing wrong in a data file: where it is and what is wrong."""
+    """One thing wrong in a data file: where it is and what is wrong.
+
+    ``place`` is (table, entry number from 1, field) for a problem inside an
+    array of tables such as ``[[programs]]`` (entry 0 for a plain table such
+    as ``[meta]``); :func:`mlprog.locate.with_lines` turns it into ``line``.
+    """
 
     where: str
     message: str
+    place: tuple[str, int, str] | None = None
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        said = f"{self.where}: {self.message}" if self.where else self.message
+        return f"line {self.line}: {said}" if self.line else said
 
 
 class DataError(MlprogError):

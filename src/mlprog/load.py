@@ -33,7 +33,9 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
         return with_source(dataset, "file", None)
     dataset, problems, failing = bundled_with_overlay(bundled_data_path(), user_programs_file())
     if problems or dataset is None:
-        raise DataError(str(failing), problems)
+        from .locate import with_lines
+
+        raise DataError(str(failing), with_lines(failing, problems))
     return dataset
 
 
@@ -51,17 +53,26 @@ def check_files(path: str | os.PathLike[str] | None = None) -> list[tuple[Path, 
     user_file = user_programs_file()
     if user_file is not None:
         _, problems, failing = bundled_with_overlay(bundled, user_file)
+        if failing == user_file and problems:
+            from .locate import with_lines
+
+            problems = with_lines(user_file, problems)
         results.append((user_file, problems if failing == user_file else []))
     return results
 
 
 def read_and_build(path: Path) -> tuple[Dataset | None, list[Problem]]:
-    """Read a data file and build its data set; the problems if it is not clean."""
+    """Read a data file and build its data set; the problems (each on its line) if it is not clean."""
     try:
         document = read_data_document(path)
     except Unreadable as exc:
         return None, [Problem("", exc.reason)]
-    return build_dataset(document, str(path))
+    dataset, problems = build_dataset(document, str(path))
+    if problems:
+        from .locate import with_lines
+
+        problems = with_lines(path, problems)
+    return dataset, problems
 
 
 def check_file(path: str | os.PathLike[str] | None = None) -> tuple[Path, list[Problem]]:

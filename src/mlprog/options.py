@@ -10,6 +10,8 @@ Typer would then ``eval`` every annotation of every command on each run.
 """
 
 import math
+import os
+import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -33,20 +35,46 @@ if TYPE_CHECKING:
 
 
 def complete_programs(incomplete: str) -> list[tuple[str, str]]:
-    """Ids and aliases that start with what is typed, each with the program's name."""
+    """Ids, aliases and names that start with what is typed, each with the program's name."""
+    return _program_names("", incomplete)
+
+
+def complete_program_words(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """For a name typed as several words (``mlprog show new y``): the rest of each name it starts.
+
+    The words already typed for the argument are in ``ctx.params``; what is
+    offered replaces only the word being typed.
+    """
+    return _program_names(" ".join(ctx.params.get("program") or ()), incomplete)
+
+
+def _program_names(before: str, incomplete: str) -> list[tuple[str, str]]:
+    """(the word being typed, completed, and the program's name) for each id, alias or name
+    that starts with the words ``before`` it and the word itself (in any case).
+
+    The completion keeps the word as typed (the shell offers only what starts
+    with it) and adds the rest of the name, escaped for bash, where a space
+    would otherwise split it; zsh and fish escape what they insert themselves.
+    """
     from .load import load_dataset
 
     try:
         programs = load_dataset().programs
     except MlprogError:
         return []
-    typed = incomplete.lower()
-    candidates = []
+    typed = f"{before} {incomplete}" if before else incomplete
+    quote = _bash_quote if os.environ.get("_MLPROG_COMPLETE", "").endswith("bash") else str
+    candidates: dict[str, str] = {}
     for program in programs:
-        for name in (program.id, *program.aliases):
-            if name.lower().startswith(typed):
-                candidates.append((name, program.name))
-    return candidates
+        for name in (program.id, *program.aliases, program.name):
+            if name.lower().startswith(typed.lower()):
+                candidates.setdefault(incomplete + quote(name[len(typed) :]), program.name)
+    return list(candidates.items())
+
+
+def _bash_quote(value: str) -> str:
+    """A word as bash reads it back: each space and shell character escaped with a backslash."""
+    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
 
 
 def complete_fields(incomplete: str) -> list[str]:
@@ -215,6 +243,14 @@ ProgramArgument = Annotated[
     str,
     typer.Argument(
         metavar="PROGRAM", help="An id, alias or full name, e.g. cmu.", autocompletion=complete_programs
+    ),
+]
+ProgramWordsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PROGRAM",
+        help="An id, alias or full name, e.g. cmu or new york u (quotes are optional).",
+        autocompletion=complete_program_words,
     ),
 ]
 ProgramsArgument = Annotated[

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .build import build_dataset, program_label
+from .build import build_dataset, program_label, repeated_ids
 from .checks import check_table, describe
 from .errors import Problem
 from .model import Dataset
@@ -80,21 +80,27 @@ def merge(
             Problem("", f"'programs' must be an array of tables ([[programs]]), got {describe(raw)}")
         )
         raw = []
+    repeated = repeated_ids(raw)
     for position, entry in enumerate(raw, start=1):
-        label = program_label(position, entry)
+        label = program_label(position, entry, repeated)
+        place = ("programs", position)
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             problems.append(
-                Problem(label, "needs an 'id': an existing program's, to change it, or a new one")
+                Problem(
+                    label,
+                    "needs an 'id': an existing program's, to change it, or a new one",
+                    ("programs", position, ""),
+                )
             )
             continue
         if entry["id"] in programs:
             # Changing a bundled program: only the fields given are checked, and replace its own.
             partial = {name: spec for name, spec in PROGRAM_SCHEMA.items() if name in entry}
-            check_table(label, entry, partial, problems)
+            check_table(label, entry, partial, problems, place)
             programs[entry["id"]].update(entry)
             changed.append(entry["id"])
         else:
-            check_table(label, entry, PROGRAM_SCHEMA, problems)
+            check_table(label, entry, PROGRAM_SCHEMA, problems, place)
             programs[entry["id"]] = dict(entry)
             added.append(entry["id"])
     merged["programs"] = list(programs.values())

@@ -103,18 +103,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
         from .paths import user_paths
 
         config_file = user_paths().config_file
-    values = Settings()._asdict()
-    problems: list[Problem] = []
-    document = _read_config(config_file)
-    for key in sorted(set(document) - set(values)):
-        problems.append(Problem(f"key {key!r}", f"is not a setting; settings: {', '.join(values)}"))
-    for name in values:
-        if name in document:
-            value, error = _parse(name, document[name])
-            if error:
-                problems.append(Problem(f"key {name!r}", error))
-            else:
-                values[name] = Setting(value, "config file")
+    values, problems = _file_settings(config_file)
     if problems:
         raise DataError(str(config_file), problems)
     for name in values:
@@ -126,6 +115,39 @@ def load_settings(config_file: Path | None = None) -> Settings:
                 raise DataError(variable, [Problem("", error)])
             values[name] = Setting(value, variable)
     return Settings(**values)
+
+
+def _file_settings(config_file: Path) -> tuple[dict[str, Any], list[Problem]]:
+    """The defaults with the settings file's values over them, and what is wrong in the file."""
+    values = Settings()._asdict()
+    problems: list[Problem] = []
+    document = _read_config(config_file)
+    for key in sorted(set(document) - set(values)):
+        message = f"is not a setting; settings: {', '.join(values)}"
+        problems.append(Problem(f"key {key!r}", message, ("", 0, key)))
+    for name in values:
+        if name in document:
+            value, error = _parse(name, document[name])
+            if error:
+                problems.append(Problem(f"key {name!r}", error, ("", 0, name)))
+            else:
+                values[name] = Setting(value, "config file")
+    return values, problems
+
+
+def check_settings_file(config_file: Path) -> list[Problem]:
+    """Every problem in a settings file (none if it is clean), each on its line where known."""
+    from .reading import Unreadable
+
+    try:
+        problems = _file_settings(config_file)[1]
+    except Unreadable as exc:
+        return [Problem("", exc.reason)]
+    except DataError as exc:
+        return list(exc.problems)
+    from .locate import with_lines
+
+    return with_lines(config_file, problems)
 
 
 def _read_config(path: Path) -> dict[str, Any]:

@@ -86,6 +86,21 @@ def read(path: Path) -> Shortlist:
         ) from None
 
 
+def check(path: Path) -> str | None:
+    """What is wrong with a shortlist file, or None if it reads; nothing is copied or changed."""
+    from .reading import Unreadable, read_bytes
+
+    try:
+        _parse(json.loads(read_bytes(path, MAX_FILE_BYTES).decode("utf-8").removeprefix("\ufeff")))
+    except Unreadable as exc:
+        return exc.reason
+    except RecursionError:
+        return "nested too deeply to read"
+    except (ValueError, TypeError) as exc:
+        return f"not a valid shortlist file ({exc})"
+    return None
+
+
 def _parse(data: Any) -> Shortlist:
     if not isinstance(data, dict):
         raise TypeError("the file must hold a JSON object")

@@ -74,11 +74,50 @@ class Validation(NamedTuple):
         return lines
 
 
-def validate_data(path: str | None = None) -> Validation:
-    """Check a data file, or the data in use (the bundled data and the user's programs file)."""
+def validate_data(path: str | None = None, *, user_files: bool = False) -> Validation:
+    """Check a data file, or the data in use (the bundled data and the user's programs file).
+
+    With ``user_files``, the user's settings and shortlist files are checked
+    too, where they exist (the shortlist's ids against the data checked).
+    """
     from ..load import check_files
 
-    return Validation(tuple(FileCheck(checked, tuple(problems)) for checked, problems in check_files(path)))
+    checks = [FileCheck(checked, tuple(problems)) for checked, problems in check_files(path)]
+    if user_files:
+        checks.extend(_user_file_checks(path, ok=all(check.ok for check in checks)))
+    return Validation(tuple(checks))
+
+
+def _user_file_checks(path: str | None, *, ok: bool) -> list[FileCheck]:
+    from ..errors import MlprogError, Problem
+    from ..paths import user_paths
+
+    try:
+        paths = user_paths()
+    except MlprogError:
+        return []  # no folders to find: nothing of the user's to check
+    checks = []
+    if paths.config_file.exists():
+        from ..settings import check_settings_file
+
+        checks.append(FileCheck(paths.config_file, tuple(check_settings_file(paths.config_file))))
+    if paths.shortlist_file.exists():
+        from .. import shortlist
+
+        wrong = shortlist.check(paths.shortlist_file)
+        problems = [Problem("", wrong)] if wrong else []
+        if not wrong and ok:
+            from ..load import load_dataset
+
+            known = {program.id for program in load_dataset(path).programs}
+            saved = shortlist.read(paths.shortlist_file).programs
+            problems = [
+                Problem(f"program {pid!r}", "is on the shortlist but not in the data")
+                for pid in saved
+                if pid not in known
+            ]
+        checks.append(FileCheck(paths.shortlist_file, tuple(problems)))
+    return checks
 
 
 class FieldList(NamedTuple):

@@ -42,15 +42,19 @@ def validate(
         typer.Argument(metavar="[FILE]", help="The data file to check (default: the data in use)."),
     ] = None,
     json_output: JsonOption = False,
+    data: DataOption = None,
 ) -> None:
-    """Check a data file and list every problem in it; exit 0 only if it is clean.
+    """Check a data file and your own files, listing every problem; exit 0 only if all are clean.
 
-    With no FILE, checks the bundled data and, if you have one, your own
-    programs file as laid over it.
+    Each problem names its line, and the program by its id (or its entry number
+    when the id is missing or repeated). FILE wins over --data. With neither,
+    checks the bundled data and, if you have one, your own programs file as
+    laid over it. Your settings and shortlist files are checked too, where they
+    exist.
     """
     from ..answers.data import validate_data
 
-    report = validate_data(file)
+    report = validate_data(file if file is not None else data, user_files=True)
     emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
     if not report.ok:
         raise typer.Exit(1)

@@ -18,7 +18,7 @@ from ..options import (
     JsonOption,
     LimitOption,
     NoColorOption,
-    ProgramArgument,
+    ProgramWordsArgument,
     complete_programs,
 )
 from ..output import Output, emit
@@ -130,7 +130,7 @@ def compare(
 
 
 def show(
-    program: ProgramArgument,
+    program: ProgramWordsArgument,
     output_format: FormatOption = None,
     json_output: JsonOption = False,
     fields: FieldsOption = None,
@@ -142,4 +142,4 @@ def show(
 
     out = Output.from_options(output_format, json_output, fields, no_color, (), load_settings())
     dataset = load_dataset(data)
-    emit(show_program(dataset, program, user_notes()), out)
+    emit(show_program(dataset, " ".join(program), user_notes()), out)
