@@ -143,8 +143,18 @@ def test_table_lists_assumptions_under_it(invoke: Invoke) -> None:
     # The assumptions are an aligned list: a label, then its text and source in one column.
     assumptions = lines[lines.index("Assumptions:") + 1 :]
     labels = [line for line in assumptions if not line.startswith(" " * 4)]
-    assert [line.split()[0] for line in labels] == ["*", "Tuition", "Length", "Support", "Tax-free", "Tax", "Payback"]
-    column = {len(line) - len(line[2:].split("  ", 1)[1].lstrip()) for line in labels if line.split()[0] != "Tax"}
+    assert [line.split()[0] for line in labels] == [
+        "*",
+        "Tuition",
+        "Length",
+        "Support",
+        "Tax-free",
+        "Tax",
+        "Payback",
+    ]
+    column = {
+        len(line) - len(line[2:].split("  ", 1)[1].lstrip()) for line in labels if line.split()[0] != "Tax"
+    }
     assert len(column) == 1  # every text starts in the same column
 
 

@@ -146,7 +146,7 @@ def test_unusual_text_renders_without_breaking_the_table(
 
 def test_empty_name_is_refused_by_validation(write_data: WriteData) -> None:
     _, problems = check_file(write_data([program_entry(1, name="  ")]))
-    assert [str(p) for p in problems] == ["program 1 ('prog1'): field 'name' must not be empty"]
+    assert [str(p) for p in problems] == ["line 5: program 'prog1': field 'name' must not be empty"]
 
 
 # --- broken files -------------------------------------------------------------------

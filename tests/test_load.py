@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,8 +18,9 @@ WriteData = Callable[..., Path]
 
 
 def problems_of(path: Path) -> list[str]:
+    """The problems as validate words them, without the line each is on (tested on its own)."""
     _, problems = check_file(path)
-    return [str(p) for p in problems]
+    return [re.sub(r"^line \d+: ", "", str(p)) for p in problems]
 
 
 def test_bundled_data_is_clean_and_complete() -> None:
@@ -48,7 +50,7 @@ def test_toml_syntax_error_names_line_and_column(write_data: WriteData) -> None:
 def test_unknown_keys_are_reported(write_data: WriteData) -> None:
     path = write_data([program_entry(1, tution=5)], meta={"source_name": "x", "colour": "red"})
     problems = problems_of(path)
-    assert "program 1 ('prog1'): unknown field 'tution'" in problems
+    assert "program 'prog1': unknown field 'tution'" in problems
     assert "meta: unknown field 'colour'" in problems
 
 
@@ -61,8 +63,8 @@ def test_missing_required_keys_are_each_reported(write_data: WriteData) -> None:
     entry = program_entry(1)
     del entry["tuition"], entry["state"]
     problems = problems_of(write_data([entry]))
-    assert "program 1 ('prog1'): missing required field 'state'" in problems
-    assert "program 1 ('prog1'): missing required field 'tuition'" in problems
+    assert "program 'prog1': missing required field 'state'" in problems
+    assert "program 'prog1': missing required field 'tuition'" in problems
 
 
 @pytest.mark.parametrize(
@@ -100,7 +102,7 @@ def test_out_of_range_values_are_reported(
     write_data: WriteData, field: str, value: object, expected: str
 ) -> None:
     problems = problems_of(write_data([program_entry(1, **{field: value})]))
-    assert f"program 1 ('prog1'): {expected}" in problems
+    assert f"program 'prog1': {expected}" in problems
 
 
 def test_nan_score_is_refused(write_data: WriteData) -> None:
@@ -112,19 +114,22 @@ def test_nan_score_is_refused(write_data: WriteData) -> None:
 def test_state_must_be_a_us_state_or_territory(write_data: WriteData) -> None:
     problems = problems_of(write_data([program_entry(1, state="ZZ"), program_entry(2, state="PR")]))
     assert problems == [
-        "program 1 ('prog1'): field 'state' must be a two-letter US state or territory code "
+        "program 'prog1': field 'state' must be a two-letter US state or territory code "
         "such as 'PA', got 'ZZ'"
     ]
 
 
 def test_type_must_be_public_or_private(write_data: WriteData) -> None:
     problems = problems_of(write_data([program_entry(1, type="Public")]))
-    assert problems == ["program 1 ('prog1'): field 'type' must be 'public' or 'private', got 'Public'"]
+    assert problems == ["program 'prog1': field 'type' must be 'public' or 'private', got 'Public'"]
 
 
 def test_duplicate_ids(write_data: WriteData) -> None:
     problems = problems_of(write_data([program_entry(1), program_entry(2, id="prog1")]))
-    assert problems == ["program 'prog1': duplicate id: another program already uses it"]
+    # A repeated id names neither entry: each is named by its place.
+    assert problems == [
+        "program entry 2 (id 'prog1', repeated): duplicate id: another program already uses it"
+    ]
 
 
 def test_alias_colliding_with_another_programs_id_or_alias(write_data: WriteData) -> None:
@@ -166,8 +171,8 @@ def test_programs_must_be_a_list_of_tables(write_data: WriteData) -> None:
         "'programs' must be an array of tables ([[programs]]), got a string ('many')"
     ]
     assert problems_of(write_data("programs = [1, 2]\n")) == [
-        "program 1: must be a table, got a whole number (1)",
-        "program 2: must be a table, got a whole number (2)",
+        "program entry 1: must be a table, got a whole number (1)",
+        "program entry 2: must be a table, got a whole number (2)",
     ]
 
 
@@ -180,7 +185,7 @@ def test_bad_data_is_exit_1_with_file_program_and_field(invoke: Invoke, write_da
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"Error: {path}: program 1 ('prog1'): field 'graduation_rate' must be a whole percent "
+        f"Error: {path}: line 10: program 'prog1': field 'graduation_rate' must be a whole percent "
         "from 0 to 100, got 101\n"
     )
     assert "Traceback" not in result.stderr
@@ -205,9 +210,13 @@ def test_validate_lists_every_problem_and_fails(invoke: Invoke, write_data: Writ
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0] == f"{path}: 3 problems"
-    assert "  program 1 ('prog1'): field 'tuition' must be a whole number of US dollars per year" in lines[1]
-    assert "field 'state' must be a two-letter US state" in lines[2]
-    assert "duplicate id" in lines[3]
+    assert lines[1].startswith(
+        "  line 9: program entry 1 (id 'prog1', repeated): field 'tuition' must be a whole number"
+    )
+    assert lines[2].startswith("  line 14: program entry 2 (id 'prog1', repeated): duplicate id")
+    assert lines[3].startswith(
+        "  line 18: program entry 2 (id 'prog1', repeated): field 'state' must be a two-letter"
+    )
 
 
 def test_validate_json_reports_problems(invoke: Invoke, write_data: WriteData) -> None:
@@ -218,7 +227,7 @@ def test_validate_json_reports_problems(invoke: Invoke, write_data: WriteData) -
     assert report["ok"] is False
     assert report["file"] == str(path)
     assert report["problems"] == [
-        "program 1 ('prog1'): field 'rank' must be a whole number from 1 to 1000000, got 0"
+        "line 4: program 'prog1': field 'rank' must be a whole number from 1 to 1000000, got 0"
     ]
 
 

@@ -219,7 +219,7 @@ def test_bad_profiles_are_reported(invoke: Invoke, write_data: WriteData, profil
     path.write_text(path.read_text() + "\n[[profiles]]\n" + profile + "\n", encoding="utf-8")
     result = invoke("validate", str(path))
     assert result.exit_code == 1
-    assert "profile 1 ('x')" in result.stderr
+    assert "profile 'x'" in result.stderr
     assert message in result.stderr
 
 

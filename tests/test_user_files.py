@@ -253,10 +253,10 @@ def test_validate_checks_the_user_file_with_the_same_messages(home: Path, invoke
     assert result.stdout.endswith("programs.toml: ok\n")  # the bundled data
     assert f"{user_file}: 7 problems" in result.stderr  # 1 for cmu; newu lacks 6 required fields
     assert (
-        "program 1 ('cmu'): field 'graduation_rate' must be a whole percent from 0 to 100, got 101"
+        "program 'cmu': field 'graduation_rate' must be a whole percent from 0 to 100, got 101"
         in result.stderr
     )
-    assert "program 2 ('newu'): missing required field 'city'" in result.stderr
+    assert "program 'newu': missing required field 'city'" in result.stderr
     ranked = invoke("rank")
     assert ranked.exit_code == 1
     assert str(user_file) in ranked.stderr
