@@ -213,3 +213,11 @@ def test_validate_takes_data_and_names_entries_never_a_question_mark(invoke: Inv
         "  line 12: program 'a': field 'rank' repeats rank 1, already held by entry 1",
     ]
     assert "?" not in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "***", '"'])
+@pytest.mark.parametrize("command", ["rank", "filter"])
+def test_words_with_nothing_to_match_are_refused(invoke: Invoke, command: str, typed: str) -> None:
+    result = invoke(command, "--search", typed)
+    assert result.exit_code == 2
+    assert "needs some words to match" in result.stderr

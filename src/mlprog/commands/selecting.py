@@ -167,9 +167,12 @@ class Picked:
             values = self.values[parameter]
             if values is None:
                 continue
-            if not all(v.strip() for v in values):
+            from ..matching import fold
+
+            if not all(fold(v) for v in values):
                 raise typer.BadParameter(
-                    "needs some words to match, not an empty string", param_hint=f"--{name}"
+                    "needs some words to match (letters or digits), not an empty string or punctuation",
+                    param_hint=f"--{name}",
                 )
             found[name] = delivery_formats(values) if name == "delivery" else tuple(values)
         return found
