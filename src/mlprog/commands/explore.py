@@ -25,7 +25,7 @@ from ..output import Output, emit
 from ..query import find_programs
 from ..settings import load_settings
 from .common import unique_named, user_notes
-from .selecting import Picked, TopOption, picked_programs, selecting
+from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 
 @selecting()
@@ -98,15 +98,7 @@ def filter_command(
 @selecting()
 def compare(
     picked: Picked,
-    programs: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="PROGRAM...",
-            help="Two or more ids, aliases or names.",
-            show_default=False,
-            autocompletion=complete_programs,
-        ),
-    ] = None,
+    programs: NamedProgramsArgument = None,
     top: TopOption = None,
     output_format: FormatOption = None,
     json_output: JsonOption = False,

@@ -13,14 +13,13 @@ from ..options import (
     JsonOption,
     NoColorOption,
     complete_employers,
-    complete_programs,
     money,
 )
 from ..output import Output, emit
 from ..query import find_programs
 from ..settings import load_settings
 from .common import unique_named
-from .selecting import Picked, TopOption, picked_programs, selecting
+from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 
 def profiles(
@@ -43,15 +42,7 @@ KNOWN_EMPLOYERS = ("google", "amazon", "microsoft", "apple", "deloitte")
 @selecting(taken=("--employer",))
 def cost(
     picked: Picked,
-    programs: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="PROGRAM...",
-            help="Ids, aliases or names (or use --top N or --shortlist).",
-            show_default=False,
-            autocompletion=complete_programs,
-        ),
-    ] = None,
+    programs: NamedProgramsArgument = None,
     top: TopOption = None,
     years: Annotated[
         float | None,

@@ -25,6 +25,7 @@ from ..options import (
     StateOption,
     TypeOption,
     complete_profiles,
+    complete_programs,
     criteria,
     delivery_formats,
 )
@@ -284,6 +285,15 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
     return decorate
 
 
+NamedProgramsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="PROGRAM...",
+        help="Ids, aliases or names (or use --top N or --shortlist).",
+        show_default=False,
+        autocompletion=complete_programs,
+    ),
+]
 TopOption = Annotated[
     int | None,
     typer.Option(
