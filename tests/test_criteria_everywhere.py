@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -221,3 +224,19 @@ def test_words_with_nothing_to_match_are_refused(invoke: Invoke, command: str, t
     result = invoke(command, "--search", typed)
     assert result.exit_code == 2
     assert "needs some words to match" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["rank", "filter", "compare", "cost", "validate", "show"])
+@pytest.mark.parametrize("width", [60, 80])
+def test_help_keeps_option_names_whole(command: str, width: int) -> None:
+    env = {**os.environ, "COLUMNS": str(width)}
+    run = subprocess.run(
+        [sys.executable, "-m", "mlprog", command, "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    lines = run.stdout.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert not [line for line in lines if line.rstrip().endswith("-") or line != line.rstrip()]

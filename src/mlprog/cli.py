@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click import _textwrap
 from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
@@ -98,6 +99,17 @@ def error(message: str, hint: str | None = None) -> None:
     if hint:
         lines.append(hint)
     sys.stderr.write("Error: " + "\n".join(lines) + "\n")
+
+
+class _WholeWords(_textwrap.TextWrapper):
+    """Click's help wrapper, but never breaking after a hyphen: ``--include-`` / ``unknown``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("break_on_hyphens", False)
+        super().__init__(*args, **kwargs)
+
+
+_textwrap.TextWrapper = _WholeWords  # type: ignore[misc]  # read by Click's wrap_text when help is drawn
 
 
 def _version(value: bool) -> None:

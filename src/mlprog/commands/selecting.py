@@ -112,7 +112,9 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
             typer.Option(
                 "--sort",
                 case_sensitive=False,
-                help="Sort by this field, best first (cheapest tuition, highest score and rate, A to Z). "
+                metavar="FIELD",
+                help="Sort by this field, best first (cheapest tuition, highest score and rate, A to Z): "
+                "rank, score, tuition, graduation_rate, name, id, city, state or type. "
                 "Default: rank, or the personal score when weighted (filter: full matches first).",
             ),
         ],
