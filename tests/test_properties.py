@@ -211,6 +211,9 @@ def _check_outcome(code: int, stdout: str, stderr: str, args: list[str]) -> None
     assert "This is a bug in mlprog" not in stderr, (args, stderr)
     if code != 0:
         return
+    if "--help" in args or "-h" in args:  # help wins over every other option, --json included
+        assert stdout.startswith("Usage: mlprog"), (args, stdout[:200])
+        return
     formats = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "--format"]
     chosen = "json" if "--json" in args else (formats[-1] if formats else "table")
     allowed = {"\r"} if chosen == "csv" else set()

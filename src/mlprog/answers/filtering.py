@@ -25,6 +25,7 @@ def select_programs(
     reverse: bool = False,
     limit: int | None = None,
     pool: Sequence[Program] | None = None,
+    frontier: bool = False,
 ) -> Selection:
     """The programs meeting every criterion, best match first (or by ``sort``), cut to a limit.
 
@@ -42,6 +43,7 @@ def select_programs(
         limit=limit,
         pool=pool,
         by_match=True,
+        frontier=frontier,
     )
 
 

@@ -28,6 +28,7 @@ def rank_programs(
     limit: int | None = None,
     pool: Sequence[Program] | None = None,
     explain: bool = False,
+    frontier: bool = False,
 ) -> Selection:
     """Rank the programs that meet the criteria: by rank, by a field, or by personal weights.
 
@@ -49,4 +50,5 @@ def rank_programs(
         limit=limit,
         pool=pool,
         explain=explain,
+        frontier=frontier,
     )

@@ -28,6 +28,7 @@ class Selection(Listing):
     """Programs chosen by criteria, in order, with what matched and any personal scores."""
 
     __slots__ = (
+        "considered",
         "criteria",
         "explain",
         "include_unknown",
@@ -51,8 +52,10 @@ class Selection(Listing):
         weights: Weights = (),
         scores: tuple[PersonalScore, ...] = (),
         explain: bool = False,
+        considered: int | None = None,
     ) -> None:
         self.matches = matches
+        self.considered = considered
         self.criteria = criteria
         self.meta = meta
         self.left_out = left_out
@@ -86,6 +89,11 @@ class Selection(Listing):
     def notes(self) -> list[str]:
         """What a person should know about the list: programs not checked, scores on partial data."""
         said = []
+        if self.considered is not None:
+            said.append(
+                f"Value frontier: {len(self.matches)} of the {self.considered} programs selected; no other "
+                "of them is cheaper and scores at least as high, or scores higher and costs no more."
+            )
         if self.left_out:
             count = len(self.left_out)
             said.append(
@@ -147,6 +155,7 @@ def choose(
     pool: Sequence[Program] | None = None,
     explain: bool = False,
     by_match: bool = False,
+    frontier: bool = False,
 ) -> Selection:
     """Choose programs: criteria (with a profile's filters), then order, then limit.
 
@@ -155,6 +164,8 @@ def choose(
     on every criterion before the unchecked ones, each in ranking order; else
     ranking order. ``pool`` limits the programs considered (a shortlist);
     ``explain`` asks for each weighted field's contribution, and needs weights.
+    ``frontier`` keeps only the value frontier of the programs selected:
+    those no other of them beats on both tuition and score.
     """
     criteria = criteria if criteria is not None else Criteria()
     chosen: Profile | None = None
@@ -170,6 +181,12 @@ def choose(
     matching, undecided = screen(dataset.programs if pool is None else pool, criteria)
     kept = {e.program.id: e for e in matching + (undecided if include_unknown else [])}
     candidates = [e.program for e in kept.values()]
+    considered = None
+    if frontier:
+        from ..frontier import value_frontier
+
+        considered = len(candidates)
+        candidates = value_frontier(candidates)
     scores: list[PersonalScore] = []
     if combined:
         from ..ranking import personal_scores
@@ -193,4 +210,5 @@ def choose(
         weights=combined,
         scores=tuple(by_id[p.id] for p in shown) if scores else (),
         explain=explain,
+        considered=considered,
     )

@@ -80,6 +80,17 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
         ],
         False,
     ),
+    "frontier": (
+        Annotated[
+            bool,
+            typer.Option(
+                "--frontier",
+                help="Keep only the value frontier: the programs no other selected one beats on both "
+                "tuition and score (cheaper and as good, or better and no dearer).",
+            ),
+        ],
+        False,
+    ),
     "profile": (
         Annotated[
             str | None,
@@ -230,6 +241,7 @@ class Picked:
             pool=pool,
             explain=explain,
             by_match=self.by_match,
+            frontier=v["frontier"],
         )
 
 

@@ -1,0 +1,69 @@
+"""The value frontier: the programs no other beats on both of two counts.
+
+One program *dominates* another when it is at least as good on both fields
+and better on at least one (cheaper and at least as good, or better and no
+dearer). The frontier is every program no other one dominates; programs equal
+on both fields are all on it, since none beats the others. A program missing
+either value takes no part: it is neither on the frontier nor able to push
+another off it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from .errors import UsageError
+from .model import Program
+
+T = TypeVar("T")
+
+#: The numeric fields a frontier (or a chart) can use, and whether more is better.
+NUMERIC_FIELDS: dict[str, bool] = {
+    "tuition": False,
+    "score": True,
+    "graduation_rate": True,
+    "rank": False,
+}
+
+
+def dominates(a: tuple[float, float], b: tuple[float, float], better: tuple[bool, bool]) -> bool:
+    """Whether values ``a`` beat ``b``: at least as good on both, better on one.
+
+    ``better`` says, for each of the two, whether a higher value is better.
+    """
+    signs = [1 if higher else -1 for higher in better]
+    at_least = all(sign * x >= sign * y for sign, x, y in zip(signs, a, b, strict=True))
+    return at_least and a != b
+
+
+def frontier(
+    items: Sequence[T],
+    values: Callable[[T], tuple[float | None, float | None]],
+    better: tuple[bool, bool],
+) -> list[T]:
+    """The items no other item dominates, in their given order (items missing a value left out)."""
+    known = [(item, pair) for item in items if None not in (pair := values(item))]
+    return [
+        item
+        for item, pair in known
+        if not any(dominates(other, pair, better) for _, other in known)  # type: ignore[arg-type]
+    ]
+
+
+def check_field(name: str) -> str:
+    """A numeric field's name, or a usage error listing them."""
+    if name not in NUMERIC_FIELDS:
+        raise UsageError(f"{name!r} is not a numeric field; fields: {', '.join(NUMERIC_FIELDS)}")
+    return name
+
+
+def value_frontier(programs: Sequence[Program], x: str = "tuition", y: str = "score") -> list[Program]:
+    """The programs no other of them beats on both fields (by default: cheaper and better)."""
+    check_field(x)
+    check_field(y)
+    return frontier(
+        programs,
+        lambda p: (getattr(p, x), getattr(p, y)),
+        (NUMERIC_FIELDS[x], NUMERIC_FIELDS[y]),
+    )
