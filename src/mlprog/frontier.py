@@ -26,6 +26,14 @@ NUMERIC_FIELDS: dict[str, bool] = {
     "rank": False,
 }
 
+#: Field -> (axis name, unit): how a chart names an axis and writes its ticks.
+AXES: dict[str, tuple[str, str]] = {
+    "tuition": ("Tuition per year", "$"),
+    "score": ("Score (0-100)", ""),
+    "graduation_rate": ("Graduation rate", "%"),
+    "rank": ("Rank", "#"),
+}
+
 
 def dominates(a: tuple[float, float], b: tuple[float, float], better: tuple[bool, bool]) -> bool:
     """Whether values ``a`` beat ``b``: at least as good on both, better on one.

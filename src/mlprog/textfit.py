@@ -149,3 +149,17 @@ def fit_line(line: str, width: int) -> list[str]:
         piece = rest[start:end]
         lines.append((" " * indent + (shorten(piece, width - indent) if cut else piece)).rstrip(" "))
     return lines or [line[:width].rstrip(" ")]
+
+
+def chart_size(width: int | None, height: int | None) -> tuple[int, int]:
+    """A chart's width and plot height: as asked, else the terminal's (COLUMNS first), else 80 by 16."""
+    import sys
+
+    columns = columns_from_environment()
+    terminal = sys.stdout.isatty()
+    size = shutil.get_terminal_size() if terminal else None
+    if width is None:
+        width = columns or (min(size.columns, MAX_WIDTH) if size else PAGE_WIDTH)
+    if height is None:
+        height = max(8, min(size.lines - 10, 40)) if size else 16
+    return max(40, width), height

@@ -121,6 +121,61 @@ def compare(
     emit(compare_programs(unique_named(chosen + named), dataset.meta, out.fields), out)
 
 
+@selecting()
+def chart(
+    picked: Picked,
+    x: Annotated[
+        str,
+        typer.Option(
+            "--x", metavar="FIELD", help="The field across: tuition, score, graduation_rate or rank."
+        ),
+    ] = "tuition",
+    y: Annotated[str, typer.Option("--y", metavar="FIELD", help="The field up (default: score).")] = "score",
+    bar: Annotated[
+        str | None,
+        typer.Option("--bar", metavar="FIELD", help="Draw bars of this field instead, best first."),
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option(min=40, max=400, metavar="COLUMNS", help="Chart width (default: the terminal's)."),
+    ] = None,
+    height: Annotated[
+        int | None,
+        typer.Option(min=6, max=200, metavar="LINES", help="Plot height (default: fits the terminal)."),
+    ] = None,
+    limit: LimitOption = None,
+    output_format: FormatOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """Draw the selected programs: tuition against score, with the value frontier marked.
+
+    Each point is labelled by its program id; frontier points (no other
+    selected program is cheaper and at least as good, or better and no dearer)
+    are marked ◆ and listed under the chart. Any rank or filter option chooses
+    the programs; --x and --y plot other fields; --bar draws bars.
+    """
+    from ..answers.chart import chart_programs
+    from ..textfit import chart_size
+
+    settings = load_settings()
+    out = Output.from_options(output_format, json_output, None, no_color, (), settings)
+    dataset = load_dataset(data)
+    selection = picked.select(dataset, settings, limit=limit)
+    result = chart_programs(
+        selection.programs,
+        dataset.meta,
+        x=x,
+        y=y,
+        bar=bar,
+        notes=selection.notes,
+        nothing_selected=None if selection.matches else selection.empty_note,
+    )
+    result.width, result.height = chart_size(width, height)
+    emit(result, out)
+
+
 def show(
     program: ProgramWordsArgument,
     output_format: FormatOption = None,

@@ -1,0 +1,179 @@
+"""chart: the selected programs as points (one field against another) or as bars.
+
+The points, axes and value frontier are worked out here, as plain data that
+``--json`` and ``--format csv`` print; :mod:`mlprog.drawing` turns them into
+the text chart a person sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..frontier import AXES, NUMERIC_FIELDS, check_field, value_frontier
+from ..model import Meta, Program
+
+
+def axis(field: str) -> dict[str, Any]:
+    """An axis as JSON gives it: the field, its name, its unit, and which way is better."""
+    name, unit = AXES[field]
+    return {"field": field, "name": name, "unit": unit, "higher_is_better": NUMERIC_FIELDS[field]}
+
+
+class Chart:
+    """Programs plotted: a scatter of two fields with its value frontier, or bars of one field."""
+
+    __slots__ = (
+        "bar",
+        "frontier",
+        "height",
+        "left_out",
+        "meta",
+        "notes",
+        "nothing_selected",
+        "programs",
+        "width",
+        "x",
+        "y",
+    )
+
+    def __init__(
+        self,
+        programs: tuple[Program, ...],
+        meta: Meta,
+        *,
+        x: str,
+        y: str | None,
+        bar: bool,
+        frontier: tuple[Program, ...],
+        left_out: tuple[Program, ...],
+        notes: Sequence[str] = (),
+        nothing_selected: str | None = None,
+    ) -> None:
+        self.programs = programs
+        self.nothing_selected = nothing_selected
+        self.meta = meta
+        self.x = x
+        self.y = y
+        self.bar = bar
+        self.frontier = frontier
+        self.left_out = left_out
+        self.notes = list(notes)
+        self.width = 80
+        self.height = 16
+
+    @property
+    def empty_note(self) -> str:
+        """Said when nothing can be plotted: nothing was selected, or nothing has the values."""
+        if self.nothing_selected:
+            return self.nothing_selected
+        return "Nothing to plot: no program selected has " + (
+            f"a {self.x.replace('_', ' ')}" if self.bar else "both values"
+        )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per point: id, name, the values plotted, and whether it is on the frontier."""
+        on_frontier = {p.id for p in self.frontier}
+        rows = []
+        for program in self.programs:
+            row: dict[str, Any] = {"id": program.id, "name": program.name, self.x: getattr(program, self.x)}
+            if self.y is not None:
+                row[self.y] = getattr(program, self.y)
+                row["frontier"] = program.id in on_frontier
+            rows.append(row)
+        return rows
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """``{"kind", "x", "y", "points", "frontier", "left_out"}``: enough to draw it again."""
+        return {
+            "kind": "bar" if self.bar else "scatter",
+            "x": axis(self.x),
+            "y": axis(self.y) if self.y else None,
+            "points": self.rows(),
+            "frontier": [p.id for p in self.frontier],
+            "left_out": [p.id for p in self.left_out],
+        }
+
+    def columns(self) -> tuple[str, ...]:
+        """The CSV columns: one row per point."""
+        return ("id", "name", self.x) if self.y is None else ("id", "name", self.x, self.y, "frontier")
+
+    def plain_text(self) -> list[tuple[str, bool]]:
+        """The chart as lines of text, at the width and height chosen (none when nothing is plotted)."""
+        if not self.programs:
+            return []
+        from ..drawing import bars, scatter
+        from ..textfit import fit_line
+
+        if self.bar:
+            lines = bars(self.programs, self.x, self.width)
+        else:
+            assert self.y is not None
+            lines = scatter(self.programs, self.x, self.y, self.frontier, self.width, self.height)
+        if self.left_out:
+            count = len(self.left_out)
+            missing = " or ".join(name.replace("_", " ") for name in dict.fromkeys(self._missing()))
+            lines += fit_line(
+                f"Not plotted: {count} program{'s' if count != 1 else ''} with no {missing} in "
+                f"the source ({', '.join(p.id for p in self.left_out)}).",
+                self.width,
+            )
+        return [(line, False) for line in lines]
+
+    def _missing(self) -> list[str]:
+        fields = [self.x] if self.y is None else [self.x, self.y]
+        return [f for p in self.left_out for f in fields if getattr(p, f) is None]
+
+
+def chart_programs(
+    programs: Sequence[Program],
+    meta: Meta,
+    *,
+    x: str = "tuition",
+    y: str = "score",
+    bar: str | None = None,
+    notes: Sequence[str] = (),
+    nothing_selected: str | None = None,
+) -> Chart:
+    """Chart the programs: ``y`` against ``x`` with the value frontier, or bars of ``bar``.
+
+    Bars are sorted best first. Programs missing a plotted value are left out
+    and named.
+    """
+    if bar is not None:
+        check_field(bar)
+        plotted = [p for p in programs if getattr(p, bar) is not None]
+        plotted.sort(key=lambda p: getattr(p, bar), reverse=NUMERIC_FIELDS[bar])
+        left_out = tuple(p for p in programs if getattr(p, bar) is None)
+        return Chart(
+            tuple(plotted),
+            meta,
+            x=bar,
+            y=None,
+            bar=True,
+            frontier=(),
+            left_out=left_out,
+            notes=notes,
+            nothing_selected=nothing_selected,
+        )
+    check_field(x)
+    check_field(y)
+    if x == y:
+        from ..errors import UsageError
+
+        raise UsageError(f"--x and --y are both {x}: choose two different fields")
+    plotted = [p for p in programs if getattr(p, x) is not None and getattr(p, y) is not None]
+    left_out = tuple(p for p in programs if p not in plotted)
+    front = value_frontier(plotted, x, y)
+    front.sort(key=lambda p: getattr(p, x), reverse=NUMERIC_FIELDS[x])
+    return Chart(
+        tuple(plotted),
+        meta,
+        x=x,
+        y=y,
+        bar=False,
+        frontier=tuple(front),
+        left_out=left_out,
+        notes=notes,
+        nothing_selected=nothing_selected,
+    )
