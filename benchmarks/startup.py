@@ -56,6 +56,8 @@ def cases(python: str, mlprog: str) -> list[Case]:
         Case("mlprog rank", [mlprog, "rank"], RICH_TARGET),
         Case("mlprog show cmu", [mlprog, "show", "cmu"], RICH_TARGET),
         Case("mlprog compare cmu usc uw", [mlprog, "compare", "cmu", "usc", "uw"], RICH_TARGET),
+        Case("mlprog chart", [mlprog, "chart"], RICH_TARGET),
+        Case("mlprog chart --json", [mlprog, "chart", "--json"], JSON_TARGET),
         Case("mlprog --help", [mlprog, "--help"], HELP_TARGET),
         Case("mlprog rank --help", [mlprog, "rank", "--help"], HELP_TARGET),
         Case("mlprog rank --bogus (error)", [mlprog, "rank", "--bogus"], HELP_TARGET, exit_code=2),

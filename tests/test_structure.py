@@ -152,6 +152,17 @@ def test_only_the_renderer_imports_rich() -> None:
     assert all(name.startswith("mlprog.render") for name in users), users
 
 
+def test_only_the_chart_drawing_imports_plotille() -> None:
+    """plotille is for `mlprog chart`: no other command may pay for importing it."""
+    users = sorted(name for name in MODULES if "plotille" in imports_of(name))
+    assert users == ["mlprog.drawing"]
+    importers = sorted(name for name in MODULES if "mlprog.drawing" in GRAPH[name])
+    assert importers == ["mlprog.answers.chart"]
+    assert "mlprog.answers.chart" not in {
+        dep for name in MODULES if name != "mlprog.commands.explore" for dep in GRAPH[name]
+    }
+
+
 @pytest.mark.parametrize("name", sorted(m for m in MODULES if m.startswith("mlprog.commands.")))
 def test_commands_print_nothing_themselves(name: str) -> None:
     """A command's document goes through output.emit: no json, no writers, no stdout, no print."""

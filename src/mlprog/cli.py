@@ -203,6 +203,10 @@ def _app_for(argv: list[str]) -> typer.Typer:
     completion get the whole app.
     """
     name = next((arg for arg in argv if not arg.startswith("-")), None)
+    if argv in (["--version"], ["-V"]):  # the version needs no command at all
+        pruned = copy.copy(app)
+        pruned.registered_commands, pruned.registered_groups = [], []
+        return pruned
     if name is None or any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):
         return app
     commands = [info for info in app.registered_commands if _command_name(info) == name]

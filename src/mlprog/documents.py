@@ -133,6 +133,49 @@ def sources_json_schema() -> dict[str, Any]:
     )
 
 
+def chart_json_schema() -> dict[str, Any]:
+    """What `mlprog chart --json` prints: enough for a script to draw the chart again."""
+    fields = ["tuition", "score", "graduation_rate", "rank"]
+    axis = _object(
+        "An axis: the field plotted, its name and unit, and which way is better.",
+        {
+            "field": {"enum": fields},
+            "name": _TEXT,
+            "unit": {"enum": ["$", "%", "#", ""]},
+            "higher_is_better": {"type": "boolean"},
+        },
+    )
+    point = {
+        "type": "object",
+        "description": "A program plotted: its id and name, the values plotted, and (scatter) "
+        "whether it is on the value frontier.",
+        "required": ["id", "name"],
+        "properties": {
+            "id": _TEXT,
+            "name": _TEXT,
+            **{field: {"type": "number"} for field in fields},
+            "frontier": {"type": "boolean"},
+        },
+        "additionalProperties": False,
+    }
+    return _document(
+        "chart",
+        "A chart; `mlprog chart --json`. kind is scatter (y against x, with the frontier) or bar "
+        "(x only; y is null).",
+        _object(
+            "Chart.",
+            {
+                "kind": {"enum": ["scatter", "bar"]},
+                "x": axis,
+                "y": {"oneOf": [axis, {"type": "null"}]},
+                "points": {"type": "array", "items": point},
+                "frontier": {"type": "array", "items": _TEXT},
+                "left_out": {"type": "array", "items": _TEXT},
+            },
+        ),
+    )
+
+
 #: `mlprog schema DOCUMENT`: each document mlprog prints in JSON, and its schema.
 DOCUMENT_SCHEMAS = {
     "program": program_json_schema,
@@ -140,4 +183,5 @@ DOCUMENT_SCHEMAS = {
     "state": state_json_schema,
     "guide-topic": guide_json_schema,
     "sources": sources_json_schema,
+    "chart": chart_json_schema,
 }

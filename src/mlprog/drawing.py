@@ -102,12 +102,17 @@ def scatter(
     # Frontier points first, so that theirs are the markers and labels a crowded cell keeps.
     ordered = sorted(programs, key=lambda p: p.id not in on_frontier)
     cells = {p.id: (grid.column(getattr(p, x)), grid.row(getattr(p, y))) for p in ordered}
+    owners: dict[tuple[int, int], str] = {}
+    shared: list[str] = []
     for program in ordered:
         column, row = cells[program.id]
-        if (column, row) not in taken:
-            mark = FRONTIER_MARK if program.id in on_frontier else OTHER_MARK
-            canvas.point(getattr(p := program, x), getattr(p, y), marker=mark)
-            taken.add((column, row))
+        if (column, row) in owners:
+            shared.append(f"{program.id} (at {owners[column, row]})")
+            continue
+        mark = FRONTIER_MARK if program.id in on_frontier else OTHER_MARK
+        canvas.point(getattr(program, x), getattr(program, y), marker=mark)
+        owners[column, row] = program.id
+        taken.add((column, row))
     unlabelled = []
     for program in ordered:
         column, row = cells[program.id]
@@ -139,6 +144,8 @@ def scatter(
         f"{FRONTIER_MARK} value frontier: no other point beats it on both axes; {OTHER_MARK} other programs."
     )
     lines.extend(_prose(legend, width))
+    if shared:
+        lines.extend(_prose(f"Too close to tell apart: {', '.join(shared)}.", width))
     if unlabelled:
         lines.extend(_prose(f"No room for a label: {', '.join(unlabelled)}.", width))
     lines.extend(_frontier_list(frontier, x, y))

@@ -25,12 +25,12 @@ def schema(
         str,
         typer.Argument(
             metavar="[DOCUMENT]",
-            help="program (the default), career, state, guide-topic or sources.",
+            help="program (the default), career, state, guide-topic, sources or chart.",
         ),
     ] = "program",
 ) -> None:
     """Print the JSON Schema of a document: a program object, as rank, filter, compare and show print it,
-    or a career, a state, a guide topic, or the sources report."""
+    or a career, a state, a guide topic, the sources report, or a chart."""
     from ..answers.data import program_schema
 
     emit(program_schema(document), Output(OutputFormat.json))
