@@ -117,11 +117,13 @@ def scatter(
     for program in ordered:
         column, row = cells[program.id]
         label = program.id
-        right = [(column + 1 + i, row) for i in range(len(label))]
-        left = [(column - len(label) + i, row) for i in range(len(label))]
-        for place in (right, left):
-            if all(0 <= c < plot_width and (c, r) not in taken for c, r in place):
-                canvas.text(grid.cell_x(place[0][0]), grid.cell_y(row), label)
+        # Beside the point, right then left; else just above or below it.
+        starts = [(column + 1, row), (column - len(label), row)]
+        starts += [(c, r) for r in (row + 1, row - 1) for c in (column + 1, column - len(label))]
+        for start, line in starts:
+            place = [(start + i, line) for i in range(len(label))]
+            if 0 <= line < height and all(0 <= c < plot_width and (c, line) not in taken for c, _ in place):
+                canvas.text(grid.cell_x(start), grid.cell_y(line), label)
                 taken.update(place)
                 break
         else:
