@@ -18,7 +18,7 @@ from mlprog.commands.plan import KNOWN_EMPLOYERS
 from mlprog.matching import fold, in_context, terms
 from mlprog.model import Dataset
 
-SELECTING = ("rank", "filter", "compare", "cost")
+SELECTING = ("rank", "filter", "compare", "cost", "chart")
 
 
 def _options(command: str) -> dict[str, tuple[str, ...]]:
@@ -226,7 +226,7 @@ def test_words_with_nothing_to_match_are_refused(invoke: Invoke, command: str, t
     assert "needs some words to match" in result.stderr
 
 
-@pytest.mark.parametrize("command", ["rank", "filter", "compare", "cost", "validate", "show"])
+@pytest.mark.parametrize("command", ["rank", "filter", "compare", "cost", "validate", "show", "chart"])
 @pytest.mark.parametrize("width", [60, 80])
 def test_help_keeps_option_names_whole(command: str, width: int) -> None:
     env = {**os.environ, "COLUMNS": str(width)}

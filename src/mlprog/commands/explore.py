@@ -130,7 +130,10 @@ def chart(
             "--x", metavar="FIELD", help="The field across: tuition, score, graduation_rate or rank."
         ),
     ] = "tuition",
-    y: Annotated[str, typer.Option("--y", metavar="FIELD", help="The field up (default: score).")] = "score",
+    y: Annotated[
+        str,
+        typer.Option("--y", metavar="FIELD", help="The field up: score, tuition, graduation_rate or rank."),
+    ] = "score",
     bar: Annotated[
         str | None,
         typer.Option("--bar", metavar="FIELD", help="Draw bars of this field instead, best first."),
