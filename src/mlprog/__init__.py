@@ -28,6 +28,7 @@ _EXPORTS = {
     "Program": "model",
     "ProgramNotFound": "errors",
     "UsageError": "errors",
+    "chart_programs": "answers.chart",
     "compare_programs": "answers.programs",
     "cost_programs": "cost",
     "explain_match": "answers.filtering",
@@ -40,6 +41,7 @@ _EXPORTS = {
     "show_program": "answers.programs",
     "sort_programs": "query",
     "validate_data": "answers.data",
+    "value_frontier": "frontier",
 }
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "ProgramNotFound",
     "UsageError",
     "__version__",
+    "chart_programs",
     "compare_programs",
     "cost_programs",
     "explain_match",
@@ -63,15 +66,18 @@ __all__ = [
     "show_program",
     "sort_programs",
     "validate_data",
+    "value_frontier",
 ]
 
 if TYPE_CHECKING:
+    from .answers.chart import chart_programs
     from .answers.data import validate_data
     from .answers.filtering import explain_match, select_programs
     from .answers.programs import compare_programs, list_profiles, show_program
     from .answers.rank import rank_programs
     from .cost import cost_programs
     from .errors import DataError, MlprogError, ProgramNotFound, UsageError
+    from .frontier import value_frontier
     from .load import load_dataset
     from .model import Dataset, Program
     from .query import Criteria, filter_programs, find_program, sort_programs
