@@ -212,7 +212,16 @@ def test_filter_can_select_matched(invoke: Invoke) -> None:
 def test_fields_command_lists_every_field(invoke: Invoke) -> None:
     result = invoke("fields")
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == [*PROGRAM_FIELDS, "matched", "unchecked", "best_in", "personal_score", "personal", "note"]
+    assert names == [
+        *PROGRAM_FIELDS,
+        "matched",
+        "unchecked",
+        "best_in",
+        "personal_score",
+        "personal",
+        "note",
+        "scorecard",
+    ]
     listed = run_json(invoke, "fields")
     assert [f["name"] for f in listed] == names
     assert all(f["description"] for f in listed)

@@ -183,6 +183,12 @@ shortlist_app.command("list")(user.shortlist_list)
 shortlist_app.command("clear")(user.shortlist_clear)
 app.add_typer(shortlist_app, name="shortlist")
 
+import_app = typer.Typer(
+    help="Bring in data from elsewhere, kept beside the page's with its own source.", **_SUBAPP_SETTINGS
+)
+import_app.command("scorecard")(data.import_scorecard)
+app.add_typer(import_app, name="import")
+
 config_app = typer.Typer(
     help="Your settings: see what is in force and where it comes from.", **_SUBAPP_SETTINGS
 )

@@ -49,6 +49,11 @@ class UserPaths(NamedTuple):
         """The shortlist and notes."""
         return self.data_dir / "shortlist.json"
 
+    @property
+    def scorecard_file(self) -> Path:
+        """College Scorecard figures imported with `mlprog import scorecard`."""
+        return self.data_dir / "scorecard.json"
+
 
 def _xdg(variable: str, fallback: str) -> Path:
     value = os.environ.get(variable, "").strip()

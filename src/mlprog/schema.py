@@ -242,6 +242,20 @@ EXTRA_FIELD_SPECS: tuple[Field, ...] = (
         },
     ),
     Field("note", "show only: your note on the program (see `mlprog note`).", {"type": "string"}),
+    Field(
+        "scorecard",
+        "show only, after `mlprog import scorecard`: the College Scorecard's rows for this "
+        "institution (one per field of study: median earnings 1, 4 and 5 years after, median "
+        "debt, completions; null where not reported), with their source.",
+        {
+            "type": "object",
+            "required": ["source", "fields"],
+            "properties": {
+                "source": {"type": "object"},
+                "fields": {"type": "array", "items": {"type": "object"}},
+            },
+        },
+    ),
 )
 
 #: Every key of a program's JSON object, in output order.

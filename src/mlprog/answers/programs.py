@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..model import Dataset, Meta, Profile, Program
 from ..query import best_ids, find_program
 from ..schema import PROFILE_KEYS, SUMMARY_FIELDS
 from . import Listing, select
+
+if TYPE_CHECKING:
+    from ..scorecard import Outcomes
 
 
 class Comparison:
@@ -72,17 +75,19 @@ def compare_programs(
 class ProgramCard:
     """One program, everything the source gives about it, and the user's note."""
 
-    __slots__ = ("meta", "note", "program")
+    __slots__ = ("meta", "note", "outcomes", "program")
 
     def __init__(
         self,
         program: Program,
         meta: Meta,
         note: str | None = None,
+        outcomes: Outcomes | None = None,
     ) -> None:
         self.program = program
         self.meta = meta
         self.note = note
+        self.outcomes = outcomes
 
     @property
     def empty_note(self) -> None:
@@ -90,10 +95,12 @@ class ProgramCard:
         return None
 
     def record(self) -> dict[str, Any]:
-        """The program's object, with ``note`` when there is one."""
+        """The program's object, with ``note`` and ``scorecard`` when there are some."""
         record = self.program.as_dict()
         if self.note is not None:
             record["note"] = self.note
+        if self.outcomes is not None:
+            record["scorecard"] = self.outcomes.as_dict()
         return record
 
     def rows(self) -> list[dict[str, Any]]:
@@ -112,10 +119,21 @@ class ProgramCard:
         """Drawn as a Rich card."""
 
 
-def show_program(dataset: Dataset, name: str, notes: Mapping[str, str] | None = None) -> ProgramCard:
-    """The card of the program named by id, alias or full name, with the user's note on it if any."""
+def show_program(
+    dataset: Dataset,
+    name: str,
+    notes: Mapping[str, str] | None = None,
+    scorecard: Mapping[str, Any] | None = None,
+) -> ProgramCard:
+    """The card of the program named by id, alias or full name, with the user's note on it if any,
+    and its College Scorecard rows from an imported file (see :mod:`mlprog.scorecard`)."""
     program = find_program(dataset.programs, name)
-    return ProgramCard(program, dataset.meta, (notes or {}).get(program.id))
+    outcomes = None
+    if scorecard is not None:
+        from ..scorecard import outcomes_for
+
+        outcomes = outcomes_for(scorecard, program.name)
+    return ProgramCard(program, dataset.meta, (notes or {}).get(program.id), outcomes)
 
 
 # --- profiles --------------------------------------------------------

@@ -139,6 +139,7 @@ def user_files(folders: UserPaths) -> PathsReport:
             ("programs_file", folders.programs_file),
             ("data_dir", folders.data_dir),
             ("shortlist_file", folders.shortlist_file),
+            ("scorecard_file", folders.scorecard_file),
             ("cache_dir", folders.cache_dir),
         )
     )

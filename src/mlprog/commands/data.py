@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..formats import OutputFormat
+from ..load import load_dataset
 from ..options import DataOption, FormatOption, JsonOption, NoColorOption, complete_programs
 from ..output import Output, emit
 
@@ -86,3 +87,52 @@ def sources(
 
     out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
     emit(list_sources(load_dataset(data), program), out)
+
+
+def import_scorecard(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="The College Scorecard's Most-Recent-Cohorts-Field-of-Study.csv.",
+            show_default=False,
+        ),
+    ],
+    cip: Annotated[
+        str | None,
+        typer.Option(
+            metavar="CODES",
+            help="4-digit CIP codes to keep, comma-separated (default: 1101,1107,3070,3071,1104,2705).",
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(metavar="PATH", help="Write here instead of your data folder (see `mlprog paths`)."),
+    ] = None,
+) -> None:
+    """Import program-level earnings and debt from the College Scorecard's Field-of-Study file.
+
+    Keeps the master's rows of the chosen fields of study and writes them to
+    your data folder, from where `mlprog show` adds each program's figures
+    (with their own source: they never replace the page's). The earlier import
+    stays as it was until the new one is complete.
+    """
+    from pathlib import Path
+
+    from .. import scorecard
+    from ..render.progress import progress_bar
+    from .common import say
+
+    source = Path(file).expanduser()
+    codes = [part for part in (cip or "").split(",") if part.strip()] or list(scorecard.DEFAULT_CIP)
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise scorecard.ScorecardError(f"{source}: cannot read it: {exc.strerror or exc}") from None
+    with progress_bar(size, f"Reading {source.name}") as report:
+        imported = scorecard.read_field_of_study(source, codes, report)
+    target = Path(output).expanduser() if output else scorecard.default_path()
+    scorecard.save(imported, target)
+    ranked = [program.name for program in load_dataset().programs]
+    say(scorecard.summary(imported, ranked))
+    say(f"Written to {target}.")

@@ -60,7 +60,7 @@ def _draw_selection(result: Any, fields: Sequence[str] | None) -> RenderableType
 def _draw_card(result: Any, fields: Sequence[str] | None) -> RenderableType:
     if fields is not None:
         return fields_card(result.record(), fields)
-    return program_card(result.program, result.meta, note=result.note)
+    return program_card(result.program, result.meta, note=result.note, scorecard=result.outcomes)
 
 
 _DRAWERS: dict[str, Callable[[Any, Sequence[str] | None], RenderableType]] = {

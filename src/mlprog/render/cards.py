@@ -35,7 +35,40 @@ def _named_details(pairs: Iterable[tuple[str, str | None]]) -> RenderableType:
     return bulleted(lines)
 
 
-def program_card(program: Program, meta: Meta, note: str | None = None) -> Panel:
+def _outcomes(outcomes: Any) -> RenderableType:
+    """The program's Scorecard rows: each field of study with its figures, then the source."""
+    parts: list[RenderableType] = []
+    labels = (
+        ("earnings_1yr", "Median earnings, 1 year after"),
+        ("earnings_4yr", "Median earnings, 4 years after"),
+        ("earnings_5yr", "Median earnings, 5 years after"),
+        ("debt_median", "Median debt"),
+    )
+    for record in outcomes.records:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column()
+        grid.add_column(justify="right")
+        for key, label in labels:
+            value = record.get(key)
+            shown = money(round(value)) if isinstance(value, int | float) else "not reported"
+            grid.add_row(text(label), Text(shown))
+        completions = (
+            record.get("completions_2")
+            if record.get("completions_2") is not None
+            else record.get("completions_1")
+        )
+        if isinstance(completions, int | float):
+            grid.add_row(text("Completions"), Text(f"{completions:g}"))
+        head = text(f"{record.get('field') or 'Field'} (CIP {record.get('cip')})", "bold")
+        parts.extend([head, Padding(grid, (0, 0, 0, 2))])
+    source = outcomes.source
+    parts.append(
+        text(f"Source: {source.get('name')}, {source.get('file')}, imported {source.get('imported')}", "dim")
+    )
+    return Group(*parts)
+
+
+def program_card(program: Program, meta: Meta, note: str | None = None, scorecard: Any = None) -> Panel:
     """A program's full card: header, key figures, and every detail the source gives."""
     figures = Table.grid(padding=(0, 2))
     figures.add_column(style="bold")
@@ -92,6 +125,8 @@ def program_card(program: Program, meta: Meta, note: str | None = None) -> Panel
         parts.append(_section("Location advantages", _bullets(program.location_advantages)))
     if program.notes:
         parts.append(_section("Notes", _bullets(program.notes)))
+    if scorecard is not None:
+        parts.append(_section("Scorecard outcomes (imported, not from the page)", _outcomes(scorecard)))
     if note:
         parts.append(_section("Your note", text(note)))
     origin = {

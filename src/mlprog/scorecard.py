@@ -1,0 +1,307 @@
+"""The College Scorecard's Field-of-Study file: program-level earnings and debt.
+
+The U.S. Department of Education publishes, per institution, field of study
+(4-digit CIP code) and credential level, what graduates earn and owe
+(``Most-Recent-Cohorts-Field-of-Study.csv``). :func:`read_field_of_study`
+streams that file, keeps the master's rows (``CREDLEV`` 5) of chosen CIP codes,
+and :func:`save` writes them to the user's data folder, from where
+:func:`outcomes_for` gives each program the rows of its institution. The page's
+program names are IPEDS institution names, so a program matches the rows whose
+``INSTNM`` is its name.
+
+Columns are found by their header name, never by position. ``PS`` (privacy
+suppressed) and ``NULL`` are "not reported" (None), never 0. Imported figures
+keep their own source beside them and never replace the page's.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .errors import MlprogError
+
+#: Master's degrees, in the file's CREDLEV column.
+MASTERS = "5"
+#: The fields kept unless --cip says otherwise: computer and information sciences,
+#: computer science, data science, data analytics, information science, statistics.
+DEFAULT_CIP = ("1101", "1107", "3070", "3071", "1104", "2705")
+#: Column -> the key it is kept under. Every one must be in the file.
+COLUMNS = {
+    "UNITID": "unitid",
+    "OPEID6": "opeid6",
+    "INSTNM": "institution",
+    "CONTROL": "control",
+    "CIPCODE": "cip",
+    "CIPDESC": "field",
+    "CREDLEV": "credential_level",
+    "IPEDSCOUNT1": "completions_1",
+    "IPEDSCOUNT2": "completions_2",
+    "EARN_MDN_1YR": "earnings_1yr",
+    "EARN_MDN_4YR": "earnings_4yr",
+    "EARN_MDN_5YR": "earnings_5yr",
+    "DEBT_ALL_STGP_EVAL_MDN": "debt_median",
+}
+#: Counts behind the earnings medians: kept when the file has them.
+COUNT_COLUMNS = {
+    "EARN_COUNT_WNE_1YR": "earnings_count_1yr",
+    "EARN_COUNT_WNE_4YR": "earnings_count_4yr",
+    "EARN_COUNT_WNE_5YR": "earnings_count_5yr",
+}
+NUMBERS = (
+    "completions_1",
+    "completions_2",
+    "earnings_1yr",
+    "earnings_4yr",
+    "earnings_5yr",
+    "debt_median",
+    *COUNT_COLUMNS.values(),
+)
+#: What the file writes for a figure it does not report.
+SUPPRESSED = "PS"
+MISSING = ("NULL", "")
+FORMAT = 1
+SOURCE = "U.S. Department of Education, College Scorecard, Field-of-Study data"
+
+
+class ScorecardError(MlprogError):
+    """A file that is not a usable Field-of-Study file; the message names it and what is wrong."""
+
+
+class Imported(NamedTuple):
+    """What an import read and kept."""
+
+    records: tuple[dict[str, Any], ...]
+    rows: int
+    suppressed: int
+    cips: tuple[str, ...]
+    source_file: str
+
+
+def cip_code(typed: str) -> str:
+    """A 4-digit CIP code as the file may write it (``1107``, ``11.07``, ``101``, ``1107.0``): ``1107``."""
+    text = typed.strip().removesuffix(".0")
+    if "." in text:
+        family, _, detail = text.partition(".")
+        text = family.zfill(2) + detail.ljust(2, "0")[:2]
+    if not text.isdigit() or len(text) > 4:
+        raise ScorecardError(f"{typed!r} is not a 4-digit CIP code such as 1107")
+    return text.zfill(4)
+
+
+def _number(text: str, where: str) -> tuple[float | int | None, bool]:
+    """A figure, or None where the file reports none; and whether it was privacy suppressed."""
+    value = text.strip()
+    if value == SUPPRESSED:
+        return None, True
+    if value in MISSING:
+        return None, False
+    try:
+        number = float(value)
+    except ValueError:
+        raise ScorecardError(f"{where}: {value[:40]!r} is not a number, PS or NULL") from None
+    return (int(number) if number.is_integer() else number), False
+
+
+class _Counted(io.RawIOBase):
+    """A binary file that reports the bytes read so far, for a progress bar."""
+
+    def __init__(self, raw: io.RawIOBase, report: Callable[[int], None] | None) -> None:
+        super().__init__()
+        self.raw, self.report, self.done = raw, report, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self.raw.readinto(buffer) or 0
+        self.done += count
+        if self.report is not None:
+            self.report(self.done)
+        return count
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def read_field_of_study(
+    path: Path, cips: Sequence[str] = DEFAULT_CIP, progress: Callable[[int], None] | None = None
+) -> Imported:
+    """Stream the file and keep the master's rows of the chosen CIP codes.
+
+    ``progress`` is called with the bytes read so far. Anything that is not
+    the Field-of-Study file (a missing column, another delimiter, a short row,
+    a byte that is not UTF-8, an empty file) is a ScorecardError naming the
+    file and, where there is one, the line.
+    """
+    import csv  # here: `show` reads imported figures without the CSV module
+
+    wanted = {cip_code(c) for c in cips}
+    try:
+        raw = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by the text wrapper below
+    except OSError as exc:
+        raise ScorecardError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raw.close()
+        raise ScorecardError(f"{path}: not a regular file")
+    buffered = io.BufferedReader(_Counted(raw, progress), buffer_size=1 << 20)
+    with io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="") as text:
+        rows = csv.reader(text)
+        try:
+            return _keep(path, rows, wanted)
+        except UnicodeDecodeError as exc:
+            raise ScorecardError(
+                f"{path}: not UTF-8 text (byte {exc.object[exc.start]:#04x} near line {rows.line_num + 1}); "
+                "download the file again, as the Scorecard publishes it"
+            ) from None
+        except csv.Error as exc:
+            raise ScorecardError(f"{path}: line {rows.line_num}: not readable as CSV ({exc})") from None
+
+
+def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
+    """The kept records of the rows after the header (see :func:`read_field_of_study`)."""
+    header = next(rows, None)
+    if not header:
+        raise ScorecardError(f"{path}: the file is empty; expected the Field-of-Study CSV with a header row")
+    if len(header) == 1 and any(mark in header[0] for mark in (";", "\t", "|")):
+        raise ScorecardError(
+            f"{path}: not comma-separated; the Field-of-Study file separates columns with commas"
+        )
+    names = [name.strip() for name in header]
+    missing = [column for column in COLUMNS if column not in names]
+    if missing:
+        hint = (
+            " (this looks like another Scorecard file: the Field-of-Study file has CIPCODE and CREDLEV)"
+            if {"CIPCODE", "CREDLEV"} & set(missing)
+            else ""
+        )
+        raise ScorecardError(
+            f"{path}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}{hint}"
+        )
+    where = {key: names.index(column) for column, key in COLUMNS.items()}
+    where.update({key: names.index(column) for column, key in COUNT_COLUMNS.items() if column in names})
+    width = len(names)
+    credential, cip = where["credential_level"], where["cip"]
+    kept: list[dict[str, Any]] = []
+    suppressed = 0
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        if len(row) != width:
+            if not row:
+                continue
+            raise ScorecardError(
+                f"{path}: line {count + 1} has {len(row)} fields where the header has {width} "
+                "(a truncated or damaged file?)"
+            )
+        if row[credential].strip() != MASTERS:
+            continue
+        try:
+            code = cip_code(row[cip])
+        except ScorecardError:
+            continue
+        if code not in wanted:
+            continue
+        record: dict[str, Any] = {}
+        for key, index in where.items():
+            if key in NUMBERS:
+                record[key], hidden = _number(row[index], f"{path}: line {count + 1}, column {names[index]}")
+                suppressed += hidden
+            else:
+                record[key] = row[index].strip()
+        record["cip"] = code
+        kept.append(record)
+    return Imported(tuple(kept), count, suppressed, tuple(sorted(wanted)), path.name)
+
+
+def save(imported: Imported, target: Path) -> None:
+    """Write the kept rows to ``target`` at once (the earlier import stays until the new one is whole)."""
+    from datetime import UTC, datetime
+
+    from .shortlist import write_atomically
+
+    document = {
+        "format": FORMAT,
+        "source": {
+            "name": SOURCE,
+            "file": imported.source_file,
+            "imported": datetime.now(UTC).strftime("%Y-%m-%d"),
+            "cip": list(imported.cips),
+        },
+        "records": list(imported.records),
+    }
+    try:
+        write_atomically(target, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    except OSError as exc:
+        raise ScorecardError(f"{target}: cannot write the imported data: {exc.strerror or exc}") from None
+
+
+class Outcomes(NamedTuple):
+    """A program's Scorecard rows (one per field of study) and where they come from."""
+
+    source: dict[str, Any]
+    records: tuple[dict[str, Any], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"source", "fields": [records]}``."""
+        return {"source": self.source, "fields": list(self.records)}
+
+
+def read_imported(path: Path) -> dict[str, Any] | None:
+    """The imported file's content; None if there is none. A damaged one is an error naming it."""
+    from .reading import MAX_FILE_BYTES, Unreadable, read_bytes
+
+    try:
+        raw = read_bytes(path, MAX_FILE_BYTES)
+    except Unreadable as exc:
+        if exc.reason == "file not found":
+            return None
+        raise ScorecardError(f"{path}: {exc.reason}") from None
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        document = None
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != FORMAT
+        or not isinstance(document.get("records"), list)
+    ):
+        raise ScorecardError(
+            f"{path}: not an imported Scorecard file; import it again with `mlprog import scorecard`"
+        )
+    return document
+
+
+def outcomes_for(document: Mapping[str, Any], name: str) -> Outcomes | None:
+    """The rows of the institution with this name (any case), or None."""
+    key = " ".join(name.lower().split())
+    records = tuple(
+        r
+        for r in document["records"]
+        if isinstance(r, dict) and " ".join(str(r.get("institution", "")).lower().split()) == key
+    )
+    return Outcomes(document.get("source", {}), records) if records else None
+
+
+def summary(imported: Imported, ranked_names: Iterable[str]) -> str:
+    """One line: rows read, kept, matched to ranked programs, other institutions, values suppressed."""
+    names = {" ".join(n.lower().split()) for n in ranked_names}
+    matched = [r for r in imported.records if " ".join(r["institution"].lower().split()) in names]
+    programs = {r["institution"].lower() for r in matched}
+    others = {r["institution"].lower() for r in imported.records} - programs
+    return (
+        f"Read {imported.rows:,} rows; kept {len(imported.records):,} master's rows "
+        f"(CIP {', '.join(imported.cips)}); {len(matched):,} matched to {len(programs)} ranked "
+        f"program{'s' if len(programs) != 1 else ''}; {len(others):,} other institution"
+        f"{'s' if len(others) != 1 else ''}; {imported.suppressed:,} values privacy-suppressed (PS)."
+    )
+
+
+def default_path() -> Path:
+    """Where an import is written unless --output says otherwise: the user's data folder."""
+    from .paths import user_paths
+
+    return user_paths().scorecard_file

@@ -1,0 +1,228 @@
+"""mlprog import scorecard: the Field-of-Study file read by header, master's rows kept, shown by show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Invoke
+
+# Look-alike columns come first, so that a reader going by position or by prefix gets them wrong.
+HEADER = [
+    "EARN_MDN_4YR_NAT",
+    "DEBT_ALL_STGP_EVAL_MDN10YRPAY",
+    "UNITID",
+    "OPEID6",
+    "INSTNM",
+    "CONTROL",
+    "MAIN",
+    "CIPCODE",
+    "CIPDESC",
+    "CREDLEV",
+    "CREDDESC",
+    "IPEDSCOUNT1",
+    "IPEDSCOUNT2",
+    "DEBT_ALL_STGP_EVAL_MDN",
+    "EARN_COUNT_WNE_1YR",
+    "EARN_MDN_1YR",
+    "EARN_COUNT_WNE_4YR",
+    "EARN_MDN_4YR",
+    "EARN_COUNT_WNE_5YR",
+    "EARN_MDN_5YR",
+]
+UW = "University of Washington-Seattle Campus"
+
+
+def row(name: str, cip: str, level: str, **values: str) -> list[str]:
+    base = {
+        "EARN_MDN_4YR_NAT": "99999",
+        "DEBT_ALL_STGP_EVAL_MDN10YRPAY": "88888",
+        "UNITID": "1",
+        "OPEID6": "001",
+        "INSTNM": name,
+        "CONTROL": "Public",
+        "MAIN": "1",
+        "CIPCODE": cip,
+        "CIPDESC": "Computer Science.",
+        "CREDLEV": level,
+        "CREDDESC": "Master's Degree",
+        "IPEDSCOUNT1": "NULL",
+        "IPEDSCOUNT2": "NULL",
+        "DEBT_ALL_STGP_EVAL_MDN": "NULL",
+        "EARN_COUNT_WNE_1YR": "NULL",
+        "EARN_MDN_1YR": "NULL",
+        "EARN_COUNT_WNE_4YR": "NULL",
+        "EARN_MDN_4YR": "NULL",
+        "EARN_COUNT_WNE_5YR": "NULL",
+        "EARN_MDN_5YR": "NULL",
+    }
+    base.update(values)
+    return [base[column] for column in HEADER]
+
+
+ROWS = [
+    # UW, computer science master's: 1-year earnings reported, 4-year suppressed, 5-year absent.
+    row(UW, "1107", "5", IPEDSCOUNT1="40", IPEDSCOUNT2="45", EARN_MDN_1YR="120000", EARN_MDN_4YR="PS",
+        DEBT_ALL_STGP_EVAL_MDN="30000", EARN_COUNT_WNE_1YR="31"),
+    row(UW, "1107", "3", EARN_MDN_1YR="80000"),  # a bachelor's: not kept
+    row(UW, "3070", "5", CIPDESC="Data Science.", EARN_MDN_1YR="100000", DEBT_ALL_STGP_EVAL_MDN="PS"),
+    row(UW, "5202", "5", CIPDESC="Business.", EARN_MDN_1YR="90000"),  # another field: not kept
+    row("Carnegie Mellon University", "1101", "5", CIPDESC="Computer and Information Sciences, General.",
+        EARN_MDN_1YR="150000", EARN_MDN_5YR="180000"),
+    row("Carnegie Mellon University", "1107", "6", EARN_MDN_1YR="160000"),  # a doctorate: not kept
+    row("Université de Tëst", "1107", "5", EARN_MDN_1YR="70000"),  # not ranked by the page
+    row("College of Comma, Inc.", "2705", "5", CIPDESC="Statistics.", EARN_MDN_1YR="PS"),
+    row("Agricultural College", "101", "5", CIPDESC="Agriculture."),  # CIP 0101, written unpadded
+    *[row(f"Filler College {n}", "1107", str(1 + n % 4)) for n in range(30)],  # levels 1-4 only
+]  # fmt: skip
+
+
+def write_csv(path: Path, rows: list[list[str]] = ROWS, header: list[str] = HEADER) -> Path:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    return {"MLPROG_HOME": str(tmp_path / "home")}
+
+
+def _show(invoke: Invoke, program: str, env: dict[str, str]) -> dict[str, object]:
+    result = invoke("show", program, "--json", env=env)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_import_keeps_the_masters_rows_of_the_chosen_fields(
+    invoke: Invoke, tmp_path: Path, home: dict[str, str]
+) -> None:
+    result = invoke("import", "scorecard", str(write_csv(tmp_path / "fos.csv")), env=home)
+    assert result.exit_code == 0, result.stderr
+    # 39 rows: kept UW 1107 and 3070, CMU 1101, the Université and the College of Comma (5);
+    # 3 ranked rows for 2 programs; 2 other institutions; PS: UW's 4-year earnings, UW data
+    # science's debt, the College of Comma's 1-year earnings.
+    assert result.stderr.splitlines()[0] == (
+        "Read 39 rows; kept 5 master's rows (CIP 1101, 1104, 1107, 2705, 3070, 3071); 3 matched to 2 "
+        "ranked programs; 2 other institutions; 3 values privacy-suppressed (PS)."
+    )
+    uw = _show(invoke, "uw", home)["scorecard"]
+    assert isinstance(uw, dict)
+    assert uw["source"]["name"] == "U.S. Department of Education, College Scorecard, Field-of-Study data"
+    assert uw["source"]["file"] == "fos.csv"
+    cs, data_science = uw["fields"]
+    assert (cs["cip"], cs["field"]) == ("1107", "Computer Science.")
+    assert cs["earnings_1yr"] == 120000
+    assert cs["earnings_4yr"] is None  # PS: not reported, never 0
+    assert cs["earnings_5yr"] is None  # NULL
+    assert cs["debt_median"] == 30000
+    assert (cs["completions_1"], cs["completions_2"], cs["earnings_count_1yr"]) == (40, 45, 31)
+    assert (data_science["cip"], data_science["earnings_1yr"], data_science["debt_median"]) == (
+        "3070",
+        100000,
+        None,
+    )
+    cmu = _show(invoke, "cmu", home)["scorecard"]
+    assert isinstance(cmu, dict)
+    assert [(f["cip"], f["earnings_1yr"], f["earnings_5yr"]) for f in cmu["fields"]] == [
+        ("1101", 150000, 180000)
+    ]
+    assert "scorecard" not in _show(invoke, "usc", home)  # no rows of its own: nothing borrowed
+
+
+def test_the_card_shows_the_outcomes_with_their_source(
+    invoke: Invoke, tmp_path: Path, home: dict[str, str]
+) -> None:
+    invoke("import", "scorecard", str(write_csv(tmp_path / "fos.csv")), env=home)
+    card = invoke("show", "uw", env={**home, "COLUMNS": "80"}).stdout
+    assert "Scorecard outcomes (imported, not from the page)" in card
+    assert "$120,000" in card
+    assert "not reported" in card
+    assert "Source: U.S. Department of Education, College Scorecard" in card
+    assert "$99,999" not in card  # the look-alike column was never read
+
+
+def test_cip_codes_are_chosen_and_read_padded_or_not(
+    invoke: Invoke, tmp_path: Path, home: dict[str, str]
+) -> None:
+    output = tmp_path / "out.json"
+    result = invoke(
+        "import",
+        "scorecard",
+        str(write_csv(tmp_path / "fos.csv")),
+        "--cip",
+        "0101,11.01",
+        "--output",
+        str(output),
+        env=home,
+    )
+    assert result.exit_code == 0, result.stderr
+    kept = json.loads(output.read_text(encoding="utf-8"))["records"]
+    assert sorted((r["institution"], r["cip"]) for r in kept) == [
+        ("Agricultural College", "0101"),
+        ("Carnegie Mellon University", "1101"),
+    ]
+    assert not (tmp_path / "home" / "data" / "scorecard.json").exists()  # --output, not the data folder
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"UNITID;INSTNM;CIPCODE\n1;A;1107\n", "not comma-separated"),
+        (b"UNITID,OPEID6,INSTNM,CONTROL,CITY\n1,001,A,Public,X\n", "this looks like another Scorecard file"),
+        ("\n".join([",".join(HEADER), ",".join(ROWS[0])[:40]]).encode(), "line 2 has"),
+        (
+            "\n".join([",".join(HEADER), ",".join(row("Caf\xe9", "1107", "5"))]).encode("latin-1"),
+            "not UTF-8 text",
+        ),
+        (
+            "\n".join([",".join(HEADER), ",".join(row(UW, "1107", "5", EARN_MDN_1YR="lots"))]).encode(),
+            "'lots' is not a number",
+        ),
+    ],
+)
+def test_a_file_that_is_not_the_field_of_study_file_is_refused_and_the_earlier_import_kept(
+    invoke: Invoke, tmp_path: Path, home: dict[str, str], content: bytes, message: str
+) -> None:
+    assert invoke("import", "scorecard", str(write_csv(tmp_path / "good.csv")), env=home).exit_code == 0
+    saved = (tmp_path / "home" / "data" / "scorecard.json").read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+    result = invoke("import", "scorecard", str(bad), env=home)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "home" / "data" / "scorecard.json").read_bytes() == saved
+
+
+def test_a_missing_column_is_named(invoke: Invoke, tmp_path: Path, home: dict[str, str]) -> None:
+    header = [c for c in HEADER if c != "EARN_MDN_5YR"]
+    rows = [r[: HEADER.index("EARN_MDN_5YR")] + r[HEADER.index("EARN_MDN_5YR") + 1 :] for r in ROWS]
+    result = invoke("import", "scorecard", str(write_csv(tmp_path / "fos.csv", rows, header)), env=home)
+    assert result.exit_code == 1
+    assert "missing column EARN_MDN_5YR" in result.stderr
+
+
+def test_paths_lists_the_imported_file(invoke: Invoke, home: dict[str, str]) -> None:
+    paths = json.loads(invoke("paths", "--json", env=home).stdout)
+    assert paths["scorecard_file"]["path"].endswith("data/scorecard.json")
+
+
+def test_a_damaged_imported_file_is_an_error_naming_it(
+    invoke: Invoke, tmp_path: Path, home: dict[str, str]
+) -> None:
+    target = tmp_path / "home" / "data" / "scorecard.json"
+    target.parent.mkdir(parents=True)
+    target.write_text("{not json", encoding="utf-8")
+    result = invoke("show", "uw", env=home)
+    assert result.exit_code == 1
+    assert f"{target}: not an imported Scorecard file" in result.stderr
