@@ -226,3 +226,16 @@ def test_a_damaged_imported_file_is_an_error_naming_it(
     result = invoke("show", "uw", env=home)
     assert result.exit_code == 1
     assert f"{target}: not an imported Scorecard file" in result.stderr
+
+
+def test_a_folder_or_a_fifo_is_refused_without_waiting(
+    invoke: Invoke, tmp_path: Path, home: dict[str, str]
+) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for target in (fifo, tmp_path):
+        result = invoke("import", "scorecard", str(target), env=home)
+        assert result.exit_code == 1
+        assert f"{target}: not a regular file" in result.stderr

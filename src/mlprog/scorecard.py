@@ -141,13 +141,12 @@ def read_field_of_study(
     import csv  # here: `show` reads imported figures without the CSV module
 
     wanted = {cip_code(c) for c in cips}
+    if path.exists() and not path.is_file():  # a folder, a FIFO, a device: never waited on
+        raise ScorecardError(f"{path}: not a regular file")
     try:
         raw = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by the text wrapper below
     except OSError as exc:
         raise ScorecardError(f"{path}: cannot read it: {exc.strerror or exc}") from None
-    if not path.is_file():
-        raw.close()
-        raise ScorecardError(f"{path}: not a regular file")
     buffered = io.BufferedReader(_Counted(raw, progress), buffer_size=1 << 20)
     with io.TextIOWrapper(buffered, encoding="utf-8-sig", newline="") as text:
         rows = csv.reader(text)
