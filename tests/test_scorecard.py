@@ -134,7 +134,20 @@ def test_import_keeps_the_masters_rows_of_the_chosen_fields(
     assert [(f["cip"], f["earnings_1yr"], f["earnings_5yr"]) for f in cmu["fields"]] == [
         ("1101", 150000, 180000)
     ]
-    assert "scorecard" not in _show(invoke, "usc", home)  # no rows of its own: nothing borrowed
+    usc = _show(invoke, "usc", home)
+    assert usc["scorecard"] is None  # no rows of its own: nothing borrowed
+    assert usc["earnings_1yr"] is None
+    # The main field of study is the one with the most completions: UW's 1107 (45, the
+    # data science row reports none); its figures are the program's.
+    uw_program = _show(invoke, "uw", home)
+    assert uw_program["scorecard"]["main_cip"] == "1107"  # type: ignore[index]
+    assert (uw_program["earnings_1yr"], uw_program["debt_median"], uw_program["completions"]) == (
+        120000,
+        30000,
+        45,
+    )
+    assert uw_program["debt_to_earnings"] == 0.25  # 30,000 / 120,000
+    assert uw_program["earnings_4yr"] is None
 
 
 def test_the_card_shows_the_outcomes_with_their_source(

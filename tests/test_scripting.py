@@ -220,7 +220,6 @@ def test_fields_command_lists_every_field(invoke: Invoke) -> None:
         "personal_score",
         "personal",
         "note",
-        "scorecard",
     ]
     listed = run_json(invoke, "fields")
     assert [f["name"] for f in listed] == names

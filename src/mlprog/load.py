@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from .build import build_dataset
-from .errors import DataError, Problem
+from .errors import DataError, MlprogError, Problem
 from .model import Dataset
 from .overlay import bundled_with_overlay, user_programs_file, with_source
 from .reading import Unreadable, bundled_data_path, explicit_data_path, read_data_document
@@ -30,13 +30,31 @@ def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
         dataset, problems = read_and_build(explicit)
         if problems or dataset is None:
             raise DataError(str(explicit), problems)
-        return with_source(dataset, "file", None)
+        return _with_outcomes(with_source(dataset, "file", None))
     dataset, problems, failing = bundled_with_overlay(bundled_data_path(), user_programs_file())
     if problems or dataset is None:
         from .locate import with_lines
 
         raise DataError(str(failing), with_lines(failing, problems))
-    return dataset
+    return _with_outcomes(dataset)
+
+
+def _with_outcomes(dataset: Dataset) -> Dataset:
+    """The programs with the College Scorecard figures the user imported, if any."""
+    from .paths import user_paths
+
+    try:
+        imported = user_paths().scorecard_file
+    except MlprogError:
+        return dataset  # no folders to find: nothing imported
+    if not imported.exists():
+        return dataset
+    from .scorecard import attach, read_imported
+
+    document = read_imported(imported)
+    if document is None:
+        return dataset
+    return dataset._replace(programs=attach(dataset.programs, document))
 
 
 def check_files(path: str | os.PathLike[str] | None = None) -> list[tuple[Path, list[Problem]]]:

@@ -65,6 +65,15 @@ class Program(NamedTuple):
     #: Where the program's data comes from: "bundled", "user" (added by the user's
     #: programs file), "user_override" (bundled, with fields the user replaced), "file" (--data).
     source: str = "bundled"
+    # Imported from the College Scorecard (see mlprog.scorecard), never from the page:
+    # the figures of the program's main field of study, and every field's rows.
+    earnings_1yr: int | None = None
+    earnings_4yr: int | None = None
+    earnings_5yr: int | None = None
+    debt_median: int | None = None
+    completions: int | None = None
+    debt_to_earnings: float | None = None
+    scorecard: Any = None
 
     @property
     def location(self) -> str:
@@ -113,6 +122,13 @@ class Program(NamedTuple):
             "location_advantages": list(self.location_advantages),
             "notes": list(self.notes),
             "source": self.source,
+            "earnings_1yr": self.earnings_1yr,
+            "earnings_4yr": self.earnings_4yr,
+            "earnings_5yr": self.earnings_5yr,
+            "debt_median": self.debt_median,
+            "completions": self.completions,
+            "debt_to_earnings": self.debt_to_earnings,
+            "scorecard": self.scorecard.as_dict() if self.scorecard is not None else None,
         }
 
 
@@ -162,7 +178,26 @@ class EmployerBenefit(NamedTuple):
 
 
 #: Fields a personal ranking can weigh.
-WEIGHT_FIELDS = ("score", "tuition", "graduation_rate", "rank")
+WEIGHT_FIELDS = (
+    "score",
+    "tuition",
+    "graduation_rate",
+    "rank",
+    "earnings_1yr",
+    "earnings_4yr",
+    "earnings_5yr",
+    "debt_median",
+    "debt_to_earnings",
+)
+#: The figures an import of the College Scorecard adds (see mlprog.scorecard).
+OUTCOME_FIELDS = (
+    "earnings_1yr",
+    "earnings_4yr",
+    "earnings_5yr",
+    "debt_median",
+    "completions",
+    "debt_to_earnings",
+)
 
 
 class Profile(NamedTuple):

@@ -192,6 +192,38 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
         "fields your file replaced (user_override), or a --data file (file).",
         {"enum": list(SOURCES)},
     ),
+    # Imported with `mlprog import scorecard`: null until then, and where not reported.
+    *(
+        Field(name, f"College Scorecard (imported): {about}.", {**_nullable(kind), "minimum": 0})
+        for name, kind, about in (
+            (
+                "earnings_1yr",
+                "integer",
+                "median earnings one year after completing, in US dollars, "
+                "of the program's main field of study (the one with the most completions)",
+            ),
+            ("earnings_4yr", "integer", "median earnings four years after completing"),
+            ("earnings_5yr", "integer", "median earnings five years after completing"),
+            ("debt_median", "integer", "median federal loan debt of the main field of study"),
+            ("completions", "integer", "completions in the main field of study"),
+            ("debt_to_earnings", "number", "median debt over median earnings a year after; lower is better"),
+        )
+    ),
+    Field(
+        "scorecard",
+        "College Scorecard (imported): the institution's rows, one per field of study (median "
+        "earnings 1, 4 and 5 years after, median debt, completions; null where not reported), the "
+        "main one's CIP code, and their source; null when nothing is imported for it.",
+        {
+            "type": ["object", "null"],
+            "required": ["source", "main_cip", "fields"],
+            "properties": {
+                "source": {"type": "object"},
+                "main_cip": _nullable("string"),
+                "fields": {"type": "array", "items": {"type": "object"}},
+            },
+        },
+    ),
 )
 
 #: Keys some commands add to a program's object, with what they mean.
@@ -242,20 +274,6 @@ EXTRA_FIELD_SPECS: tuple[Field, ...] = (
         },
     ),
     Field("note", "show only: your note on the program (see `mlprog note`).", {"type": "string"}),
-    Field(
-        "scorecard",
-        "show only, after `mlprog import scorecard`: the College Scorecard's rows for this "
-        "institution (one per field of study: median earnings 1, 4 and 5 years after, median "
-        "debt, completions; null where not reported), with their source.",
-        {
-            "type": "object",
-            "required": ["source", "fields"],
-            "properties": {
-                "source": {"type": "object"},
-                "fields": {"type": "array", "items": {"type": "object"}},
-            },
-        },
-    ),
 )
 
 #: Every key of a program's JSON object, in output order.

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import MlprogError
+from .model import Program
 
 #: Master's degrees, in the file's CREDLEV column.
 MASTERS = "5"
@@ -239,14 +240,67 @@ def save(imported: Imported, target: Path) -> None:
 
 
 class Outcomes(NamedTuple):
-    """A program's Scorecard rows (one per field of study) and where they come from."""
+    """A program's Scorecard rows (one per field of study), the main one's CIP, and their source."""
 
     source: dict[str, Any]
     records: tuple[dict[str, Any], ...]
+    main_cip: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """``{"source", "fields": [records]}``."""
-        return {"source": self.source, "fields": list(self.records)}
+        """``{"source", "main_cip", "fields": [records]}``."""
+        return {"source": self.source, "main_cip": self.main_cip, "fields": list(self.records)}
+
+
+def _completions(record: Mapping[str, Any]) -> int:
+    for key in ("completions_2", "completions_1"):
+        if isinstance(record.get(key), int | float):
+            return int(record[key])
+    return 0
+
+
+def _folded(name: object) -> str:
+    return " ".join(str(name).lower().split())
+
+
+def attach(programs: Sequence[Program], document: Mapping[str, Any]) -> tuple[Program, ...]:
+    """The programs with the rows of the institution of the same name, and their main figures.
+
+    A program's main field of study is the one with the most completions; its
+    figures become the program's ``earnings_1yr`` ... ``debt_to_earnings``
+    (median debt over median earnings a year after). Every row stays in
+    ``scorecard``, naming the main one.
+    """
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for record in document.get("records", ()):
+        if isinstance(record, dict):
+            by_name.setdefault(_folded(record.get("institution", "")), []).append(record)
+    source = document.get("source", {}) if isinstance(document.get("source"), dict) else {}
+    attached = []
+    for program in programs:
+        records = by_name.get(_folded(program.name))
+        if not records:
+            attached.append(program)
+            continue
+        main = max(records, key=_completions)  # the first of equals: the file's order
+        earnings, debt = _figure(main, "earnings_1yr"), _figure(main, "debt_median")
+        ratio = round(debt / earnings, 2) if debt is not None and earnings else None
+        attached.append(
+            program._replace(
+                earnings_1yr=earnings,
+                earnings_4yr=_figure(main, "earnings_4yr"),
+                earnings_5yr=_figure(main, "earnings_5yr"),
+                debt_median=debt,
+                completions=_completions(main) or None,
+                debt_to_earnings=ratio,
+                scorecard=Outcomes(source, tuple(records), main.get("cip")),
+            )
+        )
+    return tuple(attached)
+
+
+def _figure(record: Mapping[str, Any], key: str) -> int | None:
+    value = record.get(key)
+    return round(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def read_imported(path: Path) -> dict[str, Any] | None:
@@ -272,17 +326,6 @@ def read_imported(path: Path) -> dict[str, Any] | None:
             f"{path}: not an imported Scorecard file; import it again with `mlprog import scorecard`"
         )
     return document
-
-
-def outcomes_for(document: Mapping[str, Any], name: str) -> Outcomes | None:
-    """The rows of the institution with this name (any case), or None."""
-    key = " ".join(name.lower().split())
-    records = tuple(
-        r
-        for r in document["records"]
-        if isinstance(r, dict) and " ".join(str(r.get("institution", "")).lower().split()) == key
-    )
-    return Outcomes(document.get("source", {}), records) if records else None
 
 
 def summary(imported: Imported, ranked_names: Iterable[str]) -> str:

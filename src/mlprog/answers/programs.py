@@ -95,12 +95,10 @@ class ProgramCard:
         return None
 
     def record(self) -> dict[str, Any]:
-        """The program's object, with ``note`` and ``scorecard`` when there are some."""
+        """The program's object, with ``note`` when there is one."""
         record = self.program.as_dict()
         if self.note is not None:
             record["note"] = self.note
-        if self.outcomes is not None:
-            record["scorecard"] = self.outcomes.as_dict()
         return record
 
     def rows(self) -> list[dict[str, Any]]:
@@ -119,21 +117,11 @@ class ProgramCard:
         """Drawn as a Rich card."""
 
 
-def show_program(
-    dataset: Dataset,
-    name: str,
-    notes: Mapping[str, str] | None = None,
-    scorecard: Mapping[str, Any] | None = None,
-) -> ProgramCard:
-    """The card of the program named by id, alias or full name, with the user's note on it if any,
-    and its College Scorecard rows from an imported file (see :mod:`mlprog.scorecard`)."""
+def show_program(dataset: Dataset, name: str, notes: Mapping[str, str] | None = None) -> ProgramCard:
+    """The card of the program named by id, alias or full name, with the user's note on it if any
+    (and, in the program, any College Scorecard figures the user imported)."""
     program = find_program(dataset.programs, name)
-    outcomes = None
-    if scorecard is not None:
-        from ..scorecard import outcomes_for
-
-        outcomes = outcomes_for(scorecard, program.name)
-    return ProgramCard(program, dataset.meta, (notes or {}).get(program.id), outcomes)
+    return ProgramCard(program, dataset.meta, (notes or {}).get(program.id), program.scorecard)
 
 
 # --- profiles --------------------------------------------------------

@@ -1,6 +1,6 @@
 """What several commands do the same way: the user's shortlist as a pool, repeats, ranking flags."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..query import unique_programs
@@ -69,12 +69,3 @@ def ranking_choice(
     from ..ranking import parse_weights
 
     return profile, parse_weights(weight)
-
-
-def imported_scorecard() -> "dict[str, Any] | None":
-    """The imported College Scorecard file's content, if the user has imported one."""
-    from ..paths import user_paths
-    from ..scorecard import read_imported
-
-    path = user_paths().scorecard_file
-    return read_imported(path) if path.exists() else None

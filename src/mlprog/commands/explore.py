@@ -24,7 +24,7 @@ from ..options import (
 from ..output import Output, emit
 from ..query import find_programs
 from ..settings import load_settings
-from .common import imported_scorecard, unique_named, user_notes
+from .common import unique_named, user_notes
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 
@@ -192,4 +192,4 @@ def show(
 
     out = Output.from_options(output_format, json_output, fields, no_color, (), load_settings())
     dataset = load_dataset(data)
-    emit(show_program(dataset, " ".join(program), user_notes(), imported_scorecard()), out)
+    emit(show_program(dataset, " ".join(program), user_notes()), out)
