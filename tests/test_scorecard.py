@@ -6,10 +6,11 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import Invoke
+from conftest import Invoke, program_entry
 
 # Look-alike columns come first, so that a reader going by position or by prefix gets them wrong.
 HEADER = [
@@ -252,3 +253,61 @@ def test_a_folder_or_a_fifo_is_refused_without_waiting(
         result = invoke("import", "scorecard", str(target), env=home)
         assert result.exit_code == 1
         assert f"{target}: not a regular file" in result.stderr
+
+
+@pytest.fixture
+def imported(invoke: Invoke, tmp_path: Path, home: dict[str, str]) -> dict[str, str]:
+    assert invoke("import", "scorecard", str(write_csv(tmp_path / "fos.csv")), env=home).exit_code == 0
+    return home
+
+
+def _ids(invoke: Invoke, env: dict[str, str], *args: str) -> list[str]:
+    result = invoke(*args, "--json", env=env)
+    assert result.exit_code == 0, result.stderr
+    return [p["id"] for p in json.loads(result.stdout)]
+
+
+def test_imported_figures_sort_filter_and_weigh_like_any_number(
+    invoke: Invoke, imported: dict[str, str]
+) -> None:
+    # Median earnings a year after: cmu $150,000, uw $120,000; every other program has none.
+    assert _ids(invoke, imported, "rank", "--sort", "earnings_1yr", "-n", "3") == ["cmu", "uw", "usc"]
+    assert _ids(invoke, imported, "rank", "--sort", "debt_to_earnings", "-n", "1") == ["uw"]  # 0.25
+    result = invoke("filter", "--min-earnings", "130k", env=imported)
+    assert result.exit_code == 0
+    assert _ids(invoke, imported, "filter", "--min-earnings", "130k") == ["cmu"]
+    assert "23 programs were not checked: no median earnings imported from the College Scorecard" in " ".join(
+        result.stdout.split()
+    )
+    # Weighted: cmu has the best earnings (100); uw has the worst present value (0, not missing);
+    # usc has none, so it scores 0 too, but marked as made on partial data.
+    rows = {
+        r["id"]: r for r in json.loads(invoke("rank", "-w", "earnings_1yr=1", "--json", env=imported).stdout)
+    }
+    assert rows["cmu"]["personal_score"] == 100
+    assert (rows["uw"]["personal_score"], rows["uw"]["personal"]["missing"]) == (0, [])
+    assert rows["usc"]["personal"]["missing"] == ["earnings_1yr"]
+
+
+def test_compare_and_chart_use_imported_figures_only_when_there_are_some(
+    invoke: Invoke, imported: dict[str, str]
+) -> None:
+    best = json.loads(invoke("compare", "uw", "cmu", "--json", env=imported).stdout)["best"]
+    assert (best["earnings_1yr"], best["debt_median"]) == (["cmu"], ["uw"])
+    grid = invoke("compare", "uw", "cmu", env={**imported, "COLUMNS": "80"}).stdout
+    assert "Earnings, 1 yr" in grid
+    plain = json.loads(invoke("compare", "uw", "cmu", "--json").stdout)["best"]  # nothing imported
+    assert set(plain) == {"rank", "tuition", "graduation_rate", "score"}
+    assert "Earnings" not in invoke("compare", "uw", "cmu", env={"COLUMNS": "80"}).stdout
+    chart = json.loads(
+        invoke("chart", "--x", "debt_median", "--y", "earnings_1yr", "--json", env=imported).stdout
+    )
+    assert [p["id"] for p in chart["points"]] == ["uw"]  # cmu reports no debt
+    assert chart["x"]["unit"] == "$"
+
+
+def test_a_data_file_cannot_give_imported_figures(invoke: Invoke, write_data: Any) -> None:
+    path = write_data([program_entry(1, earnings_1yr=100000)])
+    result = invoke("validate", str(path))
+    assert result.exit_code == 1
+    assert "unknown field 'earnings_1yr'" in result.stderr

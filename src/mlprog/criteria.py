@@ -80,7 +80,17 @@ DETAIL_WORDS: dict[str, str] = {
     "delivery": "delivery formats",
     "faculty": "faculty",
     "search": "details",
-    "min_graduation_rate": "a graduation rate",
+    "min_graduation_rate": "graduation rate",
+    "graduation_rate": "graduation rate",
+}
+#: What the College Scorecard import gives, in words, by criterion or field.
+IMPORTED_WORDS: dict[str, str] = {
+    "min_earnings": "median earnings",
+    "earnings_1yr": "median earnings a year after",
+    "earnings_4yr": "median earnings four years after",
+    "earnings_5yr": "median earnings five years after",
+    "debt_median": "median debt",
+    "debt_to_earnings": "debt to earnings",
 }
 
 
@@ -93,6 +103,7 @@ class Criteria(NamedTuple):
     min_graduation_rate: int | None = None
     min_score: float | None = None
     details: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    min_earnings: int | None = None
 
     def describe(self) -> list[str]:
         """The criteria in words, as a user would type them."""
@@ -107,6 +118,8 @@ class Criteria(NamedTuple):
             words.append(f"graduation rate at least {self.min_graduation_rate}%")
         if self.min_score is not None:
             words.append(f"score at least {self.min_score:g}")
+        if self.min_earnings is not None:
+            words.append(f"median earnings at least ${self.min_earnings:,}")
         for name, values in self.details.items():
             words.append(f"{name} " + " or ".join(repr(v) for v in values))
         return words
@@ -199,6 +212,12 @@ def evaluate(program: Program, criteria: Criteria) -> Evaluation:
             failures.append(f"graduation rate {rate}% is below {criteria.min_graduation_rate}%")
     if criteria.min_score is not None and program.score < criteria.min_score:
         failures.append(f"score {program.score:g} is below {criteria.min_score:g}")
+    if criteria.min_earnings is not None:
+        earned = program.earnings_1yr
+        if earned is None:
+            unknown.append(("min_earnings", "median earnings: not reported (or no Scorecard data imported)"))
+        elif earned < criteria.min_earnings:
+            failures.append(f"median earnings ${earned:,} are below ${criteria.min_earnings:,}")
     matched: dict[str, list[str] | None] = {}
     for name, values in criteria.details.items():
         hits = _detail_hits(name, program, values)
@@ -231,7 +250,20 @@ def filter_programs(programs: Iterable[Program], criteria: Criteria) -> list[Eva
     return screen(programs, criteria)[0]
 
 
+def missing_words(names: Iterable[str]) -> str:
+    """What is not known, in words: ``the source gives no industry partners``, and/or ``no median
+    earnings are imported`` (names are criteria or fields, in the order first met)."""
+    names = list(dict.fromkeys(names))
+    page = [DETAIL_WORDS[n] for n in names if n in DETAIL_WORDS]
+    imported = [IMPORTED_WORDS[n] for n in names if n in IMPORTED_WORDS]
+    said = []
+    if page:
+        said.append("the source gives no " + " or ".join(page))
+    if imported:
+        said.append("no " + " or ".join(imported) + " imported from the College Scorecard")
+    return ", and ".join(said)
+
+
 def unknown_words(evaluations: Iterable[Evaluation]) -> str:
-    """What the source does not give for these programs, in words: ``industry partners or ...``."""
-    names = dict.fromkeys(name for e in evaluations for name, _ in e.unknown)
-    return " or ".join(DETAIL_WORDS[name] for name in names)
+    """What could not be checked for these programs, in words (see :func:`missing_words`)."""
+    return missing_words(name for e in evaluations for name, _ in e.unknown)

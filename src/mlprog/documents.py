@@ -135,13 +135,15 @@ def sources_json_schema() -> dict[str, Any]:
 
 def chart_json_schema() -> dict[str, Any]:
     """What `mlprog chart --json` prints: enough for a script to draw the chart again."""
-    fields = ["tuition", "score", "graduation_rate", "rank"]
+    from .frontier import NUMERIC_FIELDS
+
+    fields = list(NUMERIC_FIELDS)
     axis = _object(
         "An axis: the field plotted, its name and unit, and which way is better.",
         {
             "field": {"enum": fields},
             "name": _TEXT,
-            "unit": {"enum": ["$", "%", "#", ""]},
+            "unit": {"enum": ["$", "%", "#", "x", ""]},
             "higher_is_better": {"type": "boolean"},
         },
     )

@@ -29,6 +29,8 @@ def tick_text(field: str, value: float) -> str:
         thousands = value / 1000
         return f"${thousands:.0f}k" if thousands == int(thousands) else f"${thousands:.1f}k"
     number = f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+    if unit == "x":
+        return f"{value:g}x"
     return {"%": f"{number}%", "#": f"#{number}"}.get(unit, number)
 
 
@@ -39,13 +41,16 @@ def value_text(field: str, value: float) -> str:
         return f"${value:,.0f}"
     if unit == "%":
         return f"{value:g}%"
+    if unit == "x":
+        return f"{value:.2f}x"
     return f"#{value:g}" if unit == "#" else f"{value:g}"
 
 
 def nice_ticks(low: float, high: float, count: int) -> tuple[float, float, int]:
     """Round ticks covering low..high: (first, step, how many steps), about ``count`` steps."""
-    if high == low:
-        low, high = low - 1, high + 1
+    if high == low:  # one value: a little room either side, never below 0 for a figure that is not
+        spread = abs(low) * 0.1 or 1.0
+        low, high = (max(0.0, low - spread) if low >= 0 else low - spread), high + spread
     raw = (high - low) / max(1, count)
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)

@@ -24,6 +24,12 @@ NUMERIC_FIELDS: dict[str, bool] = {
     "score": True,
     "graduation_rate": True,
     "rank": False,
+    "earnings_1yr": True,
+    "earnings_4yr": True,
+    "earnings_5yr": True,
+    "debt_median": False,
+    "debt_to_earnings": False,
+    "completions": True,
 }
 
 #: Field -> (axis name, unit): how a chart names an axis and writes its ticks.
@@ -32,6 +38,12 @@ AXES: dict[str, tuple[str, str]] = {
     "score": ("Score (0-100)", ""),
     "graduation_rate": ("Graduation rate", "%"),
     "rank": ("Rank", "#"),
+    "earnings_1yr": ("Median earnings, 1 year after", "$"),
+    "earnings_4yr": ("Median earnings, 4 years after", "$"),
+    "earnings_5yr": ("Median earnings, 5 years after", "$"),
+    "debt_median": ("Median debt", "$"),
+    "debt_to_earnings": ("Debt to earnings", "x"),
+    "completions": ("Completions", ""),
 }
 
 

@@ -138,6 +138,12 @@ class SortField(StrEnum):
     city = "city"
     state = "state"
     type = "type"
+    earnings_1yr = "earnings_1yr"
+    earnings_4yr = "earnings_4yr"
+    earnings_5yr = "earnings_5yr"
+    debt_median = "debt_median"
+    debt_to_earnings = "debt_to_earnings"
+    completions = "completions"
 
 
 # --- options ------------------------------------------------------------------------------
@@ -221,6 +227,15 @@ MinGradOption = Annotated[
         help="Graduation rate at least this (programs with no rate are left out).",
     ),
 ]
+MinEarningsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--min-earnings",
+        metavar="USD",
+        parser=money,
+        help="Median earnings a year after at least this (College Scorecard figures: see `mlprog import`).",
+    ),
+]
 MinScoreOption = Annotated[
     float | None, typer.Option("--min-score", min=0, max=100, metavar="SCORE", help="Score at least this.")
 ]
@@ -295,6 +310,7 @@ def criteria(
     min_graduation_rate: int | None,
     min_score: float | None,
     details: dict[str, tuple[str, ...]] | None = None,
+    min_earnings: int | None = None,
 ) -> Criteria:
     """The criteria the selection options describe."""
     if min_score is not None and math.isnan(min_score):
@@ -306,6 +322,7 @@ def criteria(
         min_graduation_rate=min_graduation_rate,
         min_score=min_score,
         details=details or {},
+        min_earnings=min_earnings,
     )
 
 

@@ -96,6 +96,13 @@ SORT_FIELDS: dict[str, bool] = {
     "city": False,
     "state": False,
     "type": False,
+    # Imported from the College Scorecard (null until then: such programs sort last).
+    "earnings_1yr": True,
+    "earnings_4yr": True,
+    "earnings_5yr": True,
+    "debt_median": False,
+    "debt_to_earnings": False,
+    "completions": True,
 }
 
 
@@ -130,10 +137,25 @@ COMPARABLE_FIELDS: dict[str, bool] = {
 }
 
 
+#: Imported figures compared only where some program has them.
+IMPORTED_COMPARABLE: dict[str, bool] = {
+    "earnings_1yr": True,
+    "earnings_5yr": True,
+    "debt_median": False,
+    "debt_to_earnings": False,
+}
+
+
 def best_ids(programs: Sequence[Program]) -> dict[str, list[str]]:
-    """For each comparable field, the ids of the programs holding the best value."""
+    """For each comparable field, the ids of the programs holding the best value
+    (imported figures only where some program has them)."""
     best: dict[str, list[str]] = {}
-    for name, higher_is_better in COMPARABLE_FIELDS.items():
+    imported = {
+        name: higher
+        for name, higher in IMPORTED_COMPARABLE.items()
+        if any(getattr(p, name) is not None for p in programs)
+    }
+    for name, higher_is_better in {**COMPARABLE_FIELDS, **imported}.items():
         values = [(getattr(p, name), p.id) for p in programs if getattr(p, name) is not None]
         if not values:
             best[name] = []

@@ -112,10 +112,11 @@ class Chart:
             lines = scatter(self.programs, self.x, self.y, self.frontier, self.width, self.height)
         if self.left_out:
             count = len(self.left_out)
-            missing = " or ".join(name.replace("_", " ") for name in dict.fromkeys(self._missing()))
+            from ..criteria import missing_words
+
             lines += fit_line(
-                f"Not plotted: {count} program{'s' if count != 1 else ''} with no {missing} in "
-                f"the source ({', '.join(p.id for p in self.left_out)}).",
+                f"Not plotted: {count} program{'s' if count != 1 else ''} "
+                f"({', '.join(p.id for p in self.left_out)}): {missing_words(self._missing())}.",
                 self.width,
             )
         return [(line, False) for line in lines]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..criteria import Criteria, Evaluation, screen, unknown_words
+from ..criteria import Criteria, Evaluation, missing_words, screen, unknown_words
 from ..errors import UsageError
 from ..model import Dataset, Meta, Profile, Program
 from ..query import sort_programs
@@ -97,20 +97,19 @@ class Selection(Listing):
         if self.left_out:
             count = len(self.left_out)
             said.append(
-                f"{count} {'program was' if count == 1 else 'programs were'} not checked: the source "
-                f"gives no {unknown_words(self.left_out)} for {'it' if count == 1 else 'them'}; "
+                f"{count} {'program was' if count == 1 else 'programs were'} not checked: "
+                f"{unknown_words(self.left_out)} for {'it' if count == 1 else 'them'}; "
                 "--include-unknown lists them."
             )
         if self.unchecked:
             ids = [e.program.id for e in self.unchecked]
             which = f" ({', '.join(ids)})" if len(ids) <= 5 else " for these"
-            said.append(f"? = not checked: the source gives no {unknown_words(self.unchecked)}{which}.")
+            said.append(f"? = not checked: {unknown_words(self.unchecked)}{which}.")
         if self.partial:
             scored = ", ".join(s.program.id for s in self.partial)
             missing = dict.fromkeys(c.field for s in self.partial for c in s.contributions if c.missing)
             said.append(
-                f"* scored on partial data ({scored}): the source gives no "
-                f"{', '.join(name.replace('_', ' ') for name in missing)}, counted as the worst."
+                f"* scored on partial data ({scored}): {missing_words(missing)}, counted as the worst."
             )
         return said
 

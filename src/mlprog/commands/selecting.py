@@ -18,6 +18,7 @@ import typer
 from ..errors import UsageError
 from ..options import (
     MaxTuitionOption,
+    MinEarningsOption,
     MinGradOption,
     MinScoreOption,
     ProgramType,
@@ -49,6 +50,7 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
     "max_tuition": (MaxTuitionOption, None),
     "min_graduation_rate": (MinGradOption, None),
     "min_score": (MinScoreOption, None),
+    "min_earnings": (MinEarningsOption, None),
     "partner": (_detail("partner", "An industry partner, e.g. Amazon (repeat for any of several)."), None),
     "top_employer": (
         _detail("employer", "A top employer of graduates, e.g. Google.", "--hired-by"),
@@ -125,7 +127,9 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
                 case_sensitive=False,
                 metavar="FIELD",
                 help="Sort by this field, best first (cheapest tuition, highest score and rate, A to Z): "
-                "rank, score, tuition, graduation_rate, name, id, city, state or type. "
+                "rank, score, tuition, graduation_rate, name, id, city, state, type, or an imported "
+                "figure (earnings_1yr, earnings_4yr, earnings_5yr, debt_median, debt_to_earnings, "
+                "completions). "
                 "Default: rank, or the personal score when weighted (filter: full matches first).",
             ),
         ],
@@ -204,6 +208,7 @@ class Picked:
             v["min_graduation_rate"],
             v["min_score"],
             self.details(),
+            v["min_earnings"],
         )
 
     def select(

@@ -138,8 +138,17 @@ def value_text(record: Mapping[str, Any], field: str) -> str | None:
     value = record.get(field)
     if value is None or value in ([], ""):
         return None
-    if field in ("tuition", "tuition_per_year"):
+    if field in (
+        "tuition",
+        "tuition_per_year",
+        "earnings_1yr",
+        "earnings_4yr",
+        "earnings_5yr",
+        "debt_median",
+    ):
         return money(value)
+    if field == "debt_to_earnings":
+        return f"{value:.2f}x"
     if field == "graduation_rate":
         return percent(value)
     if field in ("score", "personal_score"):

@@ -27,6 +27,10 @@ COMPARE_ROWS = (
     ("Score", "score"),
     ("Tuition/yr", "tuition"),
     ("Graduation rate", "graduation_rate"),
+    ("Earnings, 1 yr", "earnings_1yr"),
+    ("Earnings, 5 yrs", "earnings_5yr"),
+    ("Median debt", "debt_median"),
+    ("Debt/earnings", "debt_to_earnings"),
     ("Location", "location"),
     ("Type", "type"),
     ("Degrees", "degrees"),
@@ -38,7 +42,10 @@ COMPARE_ROWS = (
     ("Admissions (GPA)", "admissions_gpa"),
     ("Accreditations", "accreditations"),
 )
-_SUMMARY_ROWS = frozenset({"rank", "score", "tuition", "graduation_rate", "location", "type"})
+_IMPORTED_ROWS = frozenset({"earnings_1yr", "earnings_5yr", "debt_median", "debt_to_earnings"})
+_SUMMARY_ROWS = frozenset(
+    {"rank", "score", "tuition", "graduation_rate", "location", "type"} | _IMPORTED_ROWS
+)
 
 
 #: A program's column in a comparison is never narrower than this; fewer fit side by side.
@@ -65,7 +72,13 @@ class ComparisonGrid:
         self.records = records
         self.best = best
         self.meta = meta
-        self.rows = COMPARE_ROWS if fields is None else tuple((name, name) for name in fields)
+        if fields is None:  # imported figures only where some program has them
+            imported = {f for f in _IMPORTED_ROWS if any(r.get(f) is not None for r in records)}
+            self.rows = tuple(
+                row for row in COMPARE_ROWS if row[1] not in _IMPORTED_ROWS or row[1] in imported
+            )
+        else:
+            self.rows = tuple((name, name) for name in fields)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         label_width = max((cell_len(label) for label, _ in self.rows), default=0)

@@ -312,7 +312,10 @@ def programs_table(
     return Group(*parts)
 
 
-_RIGHT = frozenset({"rank", "tuition", "graduation_rate", "score", "personal_score"})
+_RIGHT = frozenset(
+    {"rank", "tuition", "graduation_rate", "score", "personal_score", "earnings_1yr", "earnings_4yr"}
+    | {"earnings_5yr", "debt_median", "debt_to_earnings", "completions"}
+)
 
 
 def records_table(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> RowTable:
