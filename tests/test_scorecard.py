@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ def row(name: str, cip: str, level: str, **values: str) -> list[str]:
     base = {
         "EARN_MDN_4YR_NAT": "99999",
         "DEBT_ALL_STGP_EVAL_MDN10YRPAY": "88888",
-        "UNITID": "1",
+        "UNITID": str(zlib.crc32(name.encode())),  # one id per institution
         "OPEID6": "001",
         "INSTNM": name,
         "CONTROL": "Public",
@@ -311,3 +312,20 @@ def test_a_data_file_cannot_give_imported_figures(invoke: Invoke, write_data: An
     result = invoke("validate", str(path))
     assert result.exit_code == 1
     assert "unknown field 'earnings_1yr'" in result.stderr
+
+
+def test_cost_pays_back_from_the_programs_own_premium_and_says_so(
+    invoke: Invoke, imported: dict[str, str]
+) -> None:
+    # UW computer science: master's $120,000 a year after, bachelor's $80,000: $40,000 a year.
+    report = json.loads(invoke("cost", "uw", "cmu", "--json", env=imported).stdout)
+    uw, cmu = report["programs"]
+    assert uw["payback_basis"] == "scorecard"
+    assert cmu["payback_basis"] == "page"  # no bachelor's figure for cmu: the page's premium
+    # 2 years (stated) x $11,524 = $23,048; / $40,000 = 0.58 years.
+    assert uw["payback_years"]["low"] == uw["payback_years"]["high"] == 0.6
+    own = next(a for a in report["assumptions"] if a["label"] == "Own payback")
+    assert "uw $40,000 a year" in own["text"]
+    assert own["source"].startswith("U.S. Department of Education, College Scorecard")
+    plain = json.loads(invoke("cost", "uw", "--json").stdout)["programs"][0]  # nothing imported
+    assert plain["payback_basis"] == "page"

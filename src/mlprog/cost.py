@@ -170,6 +170,8 @@ class Cost(NamedTuple):
     tax_free_support: Span
     net_cost: Span
     payback_years: Span | None
+    #: "page": the page's salary premium; "scorecard": the program's own imported premium.
+    payback_basis: str = "page"
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: money in whole dollars, years to one decimal."""
@@ -183,6 +185,7 @@ class Cost(NamedTuple):
             "tax_free_support": self.tax_free_support.dollars(),
             "net_cost": self.net_cost.dollars(),
             "payback_years": self.payback_years.years() if self.payback_years else None,
+            "payback_basis": self.payback_basis,
         }
 
 
@@ -230,7 +233,11 @@ def degree_cost(
     nets = [total - amount for total, amount in zip(totals, paid, strict=True)]
     net = _both(nets)
     payback = None
-    if meta.salary_premium_usd_per_year is not None:
+    basis = "page"
+    if program.earnings_premium is not None and program.earnings_premium > 0:
+        own = Fraction(program.earnings_premium)  # the program's own graduates, from the Scorecard
+        payback, basis = Span(net.low / own, net.high / own), "scorecard"
+    elif meta.salary_premium_usd_per_year is not None:
         low_premium, high_premium = (Fraction(v) for v in meta.salary_premium_usd_per_year)
         payback = Span(net.low / high_premium, net.high / low_premium)
     return Cost(
@@ -242,6 +249,7 @@ def degree_cost(
         tax_free_support=_both(tax_free),
         net_cost=net,
         payback_years=payback,
+        payback_basis=basis,
     )
 
 
@@ -307,6 +315,11 @@ def assumptions(
                 f"{source}: 'Career Advancement: Why Get a Master's?'",
             )
         )
+    own = [c.program for c in costs if c.payback_basis == "scorecard"]
+    if own:
+        from .scorecard import own_payback
+
+        notes.append(Assumption("Own payback", *own_payback(own)))
     return notes
 
 

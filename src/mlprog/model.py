@@ -73,6 +73,7 @@ class Program(NamedTuple):
     debt_median: int | None = None
     completions: int | None = None
     debt_to_earnings: float | None = None
+    earnings_premium: int | None = None
     scorecard: Any = None
 
     @property
@@ -128,6 +129,7 @@ class Program(NamedTuple):
             "debt_median": self.debt_median,
             "completions": self.completions,
             "debt_to_earnings": self.debt_to_earnings,
+            "earnings_premium": self.earnings_premium,
             "scorecard": self.scorecard.as_dict() if self.scorecard is not None else None,
         }
 
@@ -187,15 +189,6 @@ WEIGHT_FIELDS = (
     "earnings_4yr",
     "earnings_5yr",
     "debt_median",
-    "debt_to_earnings",
-)
-#: The figures an import of the College Scorecard adds (see mlprog.scorecard).
-OUTCOME_FIELDS = (
-    "earnings_1yr",
-    "earnings_4yr",
-    "earnings_5yr",
-    "debt_median",
-    "completions",
     "debt_to_earnings",
 )
 

@@ -37,6 +37,7 @@ from .checks import (
     years,
 )
 from .errors import Problem
+from .imported_fields import OUTCOME_FIELDS, SCORECARD_ABOUT, SCORECARD_JSON
 from .model import Degree, FacultyMember, Lab
 from .pagefacts import GuideFact, GuideItem
 
@@ -194,36 +195,10 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
     ),
     # Imported with `mlprog import scorecard`: null until then, and where not reported.
     *(
-        Field(name, f"College Scorecard (imported): {about}.", {**_nullable(kind), "minimum": 0})
-        for name, kind, about in (
-            (
-                "earnings_1yr",
-                "integer",
-                "median earnings one year after completing, in US dollars, "
-                "of the program's main field of study (the one with the most completions)",
-            ),
-            ("earnings_4yr", "integer", "median earnings four years after completing"),
-            ("earnings_5yr", "integer", "median earnings five years after completing"),
-            ("debt_median", "integer", "median federal loan debt of the main field of study"),
-            ("completions", "integer", "completions in the main field of study"),
-            ("debt_to_earnings", "number", "median debt over median earnings a year after; lower is better"),
-        )
+        Field(name, f"College Scorecard (imported): {about}.", _nullable(kind))
+        for name, kind, about in OUTCOME_FIELDS
     ),
-    Field(
-        "scorecard",
-        "College Scorecard (imported): the institution's rows, one per field of study (median "
-        "earnings 1, 4 and 5 years after, median debt, completions; null where not reported), the "
-        "main one's CIP code, and their source; null when nothing is imported for it.",
-        {
-            "type": ["object", "null"],
-            "required": ["source", "main_cip", "fields"],
-            "properties": {
-                "source": {"type": "object"},
-                "main_cip": _nullable("string"),
-                "fields": {"type": "array", "items": {"type": "object"}},
-            },
-        },
-    ),
+    Field("scorecard", SCORECARD_ABOUT, SCORECARD_JSON),
 )
 
 #: Keys some commands add to a program's object, with what they mean.

@@ -25,8 +25,9 @@ from typing import Any, NamedTuple
 from .errors import MlprogError
 from .model import Program
 
-#: Master's degrees, in the file's CREDLEV column.
+#: Master's degrees, in the file's CREDLEV column; bachelor's (the premium's baseline).
 MASTERS = "5"
+BACHELORS = "3"
 #: The fields kept unless --cip says otherwise: computer and information sciences,
 #: computer science, data science, data analytics, information science, statistics.
 DEFAULT_CIP = ("1101", "1107", "3070", "3071", "1104", "2705")
@@ -187,6 +188,7 @@ def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
     width = len(names)
     credential, cip = where["credential_level"], where["cip"]
     kept: list[dict[str, Any]] = []
+    bachelors: dict[tuple[str, str], float | int | None] = {}
     suppressed = 0
     count = 0
     for count, row in enumerate(rows, start=1):
@@ -197,13 +199,18 @@ def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
                 f"{path}: line {count + 1} has {len(row)} fields where the header has {width} "
                 "(a truncated or damaged file?)"
             )
-        if row[credential].strip() != MASTERS:
+        level = row[credential].strip()
+        if level not in (MASTERS, BACHELORS):
             continue
         try:
             code = cip_code(row[cip])
         except ScorecardError:
             continue
         if code not in wanted:
+            continue
+        if level == BACHELORS:  # the baseline a master's premium is measured against
+            earned, _ = _number(row[where["earnings_1yr"]], f"{path}: line {count + 1}, column EARN_MDN_1YR")
+            bachelors[row[where["unitid"]].strip(), code] = earned
             continue
         record: dict[str, Any] = {}
         for key, index in where.items():
@@ -214,6 +221,8 @@ def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
                 record[key] = row[index].strip()
         record["cip"] = code
         kept.append(record)
+    for record in kept:
+        record["bachelors_earnings_1yr"] = bachelors.get((record["unitid"], record["cip"]))
     return Imported(tuple(kept), count, suppressed, tuple(sorted(wanted)), path.name)
 
 
@@ -284,6 +293,8 @@ def attach(programs: Sequence[Program], document: Mapping[str, Any]) -> tuple[Pr
         main = max(records, key=_completions)  # the first of equals: the file's order
         earnings, debt = _figure(main, "earnings_1yr"), _figure(main, "debt_median")
         ratio = round(debt / earnings, 2) if debt is not None and earnings else None
+        baseline = _figure(main, "bachelors_earnings_1yr")
+        premium = earnings - baseline if earnings is not None and baseline is not None else None
         attached.append(
             program._replace(
                 earnings_1yr=earnings,
@@ -292,6 +303,7 @@ def attach(programs: Sequence[Program], document: Mapping[str, Any]) -> tuple[Pr
                 debt_median=debt,
                 completions=_completions(main) or None,
                 debt_to_earnings=ratio,
+                earnings_premium=premium,
                 scorecard=Outcomes(source, tuple(records), main.get("cip")),
             )
         )
@@ -326,6 +338,17 @@ def read_imported(path: Path) -> dict[str, Any] | None:
             f"{path}: not an imported Scorecard file; import it again with `mlprog import scorecard`"
         )
     return document
+
+
+def own_payback(programs: Sequence[Program]) -> tuple[str, str]:
+    """The assumption (text, source) of a payback worked out from programs' own premiums."""
+    shown = ", ".join(f"{p.id} ${p.earnings_premium:,}" for p in programs)
+    return (
+        f"For {', '.join(p.id for p in programs)}, payback uses the program's own premium instead: its "
+        f"master's graduates' median earnings a year after, less its bachelor's graduates' in the same "
+        f"field ({shown} a year).",
+        f"{SOURCE} (imported with `mlprog import scorecard`)",
+    )
 
 
 def summary(imported: Imported, ranked_names: Iterable[str]) -> str:
