@@ -329,3 +329,13 @@ def test_cost_pays_back_from_the_programs_own_premium_and_says_so(
     assert own["source"].startswith("U.S. Department of Education, College Scorecard")
     plain = json.loads(invoke("cost", "uw", "--json").stdout)["programs"][0]  # nothing imported
     assert plain["payback_basis"] == "page"
+
+
+def test_the_return_profile_comes_with_imported_figures(invoke: Invoke, imported: dict[str, str]) -> None:
+    assert "return" not in [p["id"] for p in json.loads(invoke("profiles", "--json").stdout)]
+    profiles = {p["id"]: p for p in json.loads(invoke("profiles", "--json", env=imported).stdout)}
+    assert profiles["return"]["weights"] == {"earnings_1yr": 2.0, "debt_to_earnings": -1.0, "score": 1.0}
+    assert "Not one of the page's profiles" in profiles["return"]["summary"]
+    # earnings 2, debt to earnings -1, score 1 (of 4): cmu 2 + 0 + 1 -> 75; uw 0 + 1 (the only
+    # ratio) + 0.67 -> 42; usc 0 + 0 + 0.95 -> 24.
+    assert _ids(invoke, imported, "rank", "--profile", "return", "-n", "3") == ["cmu", "uw", "usc"]

@@ -49,12 +49,15 @@ def _with_outcomes(dataset: Dataset) -> Dataset:
         return dataset  # no folders to find: nothing imported
     if not imported.exists():
         return dataset
-    from .scorecard import attach, read_imported
+    from .scorecard import RETURN_PROFILE, attach, read_imported
 
     document = read_imported(imported)
     if document is None:
         return dataset
-    return dataset._replace(programs=attach(dataset.programs, document))
+    profiles = dataset.profiles
+    if not any(p.id == RETURN_PROFILE.id for p in profiles):
+        profiles = (*profiles, RETURN_PROFILE)
+    return dataset._replace(programs=attach(dataset.programs, document), profiles=profiles)
 
 
 def check_files(path: str | os.PathLike[str] | None = None) -> list[tuple[Path, list[Problem]]]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import MlprogError
-from .model import Program
+from .model import Profile, Program
 
 #: Master's degrees, in the file's CREDLEV column; bachelor's (the premium's baseline).
 MASTERS = "5"
@@ -67,6 +67,17 @@ SUPPRESSED = "PS"
 MISSING = ("NULL", "")
 FORMAT = 1
 SOURCE = "U.S. Department of Education, College Scorecard, Field-of-Study data"
+
+
+#: mlprog's own profile for imported figures (not one of the page's): offered once some are imported.
+RETURN_PROFILE = Profile(
+    id="return",
+    title="Return on the degree (mlprog's own, for College Scorecard figures)",
+    weights=(("earnings_1yr", 2.0), ("debt_to_earnings", -1.0), ("score", 1.0)),
+    summary="Not one of the page's profiles: mlprog's own, for the College Scorecard figures you "
+    "imported. Weighs median earnings a year after most, then debt to earnings (lower is better) "
+    "and the page's score.",
+)
 
 
 class ScorecardError(MlprogError):
