@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import sqlite3
 import zlib
 from pathlib import Path
 from typing import Any
@@ -167,7 +169,7 @@ def test_the_card_shows_the_outcomes_with_their_source(
 def test_cip_codes_are_chosen_and_read_padded_or_not(
     invoke: Invoke, tmp_path: Path, home: dict[str, str]
 ) -> None:
-    output = tmp_path / "out.json"
+    output = tmp_path / "out.sqlite"
     result = invoke(
         "import",
         "scorecard",
@@ -179,12 +181,13 @@ def test_cip_codes_are_chosen_and_read_padded_or_not(
         env=home,
     )
     assert result.exit_code == 0, result.stderr
-    kept = json.loads(output.read_text(encoding="utf-8"))["records"]
+    with contextlib.closing(sqlite3.connect(output)) as db:
+        kept = [json.loads(record) for (record,) in db.execute("SELECT record FROM rows")]
     assert sorted((r["institution"], r["cip"]) for r in kept) == [
         ("Agricultural College", "0101"),
         ("Carnegie Mellon University", "1101"),
     ]
-    assert not (tmp_path / "home" / "data" / "scorecard.json").exists()  # --output, not the data folder
+    assert not (tmp_path / "home" / "data" / "scorecard.sqlite").exists()  # --output, not the data folder
 
 
 @pytest.mark.parametrize(
@@ -208,7 +211,7 @@ def test_a_file_that_is_not_the_field_of_study_file_is_refused_and_the_earlier_i
     invoke: Invoke, tmp_path: Path, home: dict[str, str], content: bytes, message: str
 ) -> None:
     assert invoke("import", "scorecard", str(write_csv(tmp_path / "good.csv")), env=home).exit_code == 0
-    saved = (tmp_path / "home" / "data" / "scorecard.json").read_bytes()
+    saved = (tmp_path / "home" / "data" / "scorecard.sqlite").read_bytes()
     bad = tmp_path / "bad.csv"
     bad.write_bytes(content)
     result = invoke("import", "scorecard", str(bad), env=home)
@@ -216,7 +219,7 @@ def test_a_file_that_is_not_the_field_of_study_file_is_refused_and_the_earlier_i
     assert result.stderr.startswith(f"Error: {bad}: ")
     assert message in result.stderr
     assert "Traceback" not in result.stderr
-    assert (tmp_path / "home" / "data" / "scorecard.json").read_bytes() == saved
+    assert (tmp_path / "home" / "data" / "scorecard.sqlite").read_bytes() == saved
 
 
 def test_a_missing_column_is_named(invoke: Invoke, tmp_path: Path, home: dict[str, str]) -> None:
@@ -229,15 +232,15 @@ def test_a_missing_column_is_named(invoke: Invoke, tmp_path: Path, home: dict[st
 
 def test_paths_lists_the_imported_file(invoke: Invoke, home: dict[str, str]) -> None:
     paths = json.loads(invoke("paths", "--json", env=home).stdout)
-    assert paths["scorecard_file"]["path"].endswith("data/scorecard.json")
+    assert paths["scorecard_file"]["path"].endswith("data/scorecard.sqlite")
 
 
 def test_a_damaged_imported_file_is_an_error_naming_it(
     invoke: Invoke, tmp_path: Path, home: dict[str, str]
 ) -> None:
-    target = tmp_path / "home" / "data" / "scorecard.json"
+    target = tmp_path / "home" / "data" / "scorecard.sqlite"
     target.parent.mkdir(parents=True)
-    target.write_text("{not json", encoding="utf-8")
+    target.write_text("not a database", encoding="utf-8")
     result = invoke("show", "uw", env=home)
     assert result.exit_code == 1
     assert f"{target}: not an imported Scorecard file" in result.stderr

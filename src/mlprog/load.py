@@ -49,15 +49,16 @@ def _with_outcomes(dataset: Dataset) -> Dataset:
         return dataset  # no folders to find: nothing imported
     if not imported.exists():
         return dataset
-    from .scorecard import RETURN_PROFILE, attach, read_imported
+    from .scorecard import RETURN_PROFILE, attach
+    from .scorecard_store import open_store
 
-    document = read_imported(imported)
-    if document is None:
+    store = open_store(imported)
+    if store is None:
         return dataset
     profiles = dataset.profiles
     if not any(p.id == RETURN_PROFILE.id for p in profiles):
         profiles = (*profiles, RETURN_PROFILE)
-    return dataset._replace(programs=attach(dataset.programs, document), profiles=profiles)
+    return dataset._replace(programs=attach(dataset.programs, store), profiles=profiles)
 
 
 def check_files(path: str | os.PathLike[str] | None = None) -> list[tuple[Path, list[Problem]]]:

@@ -52,7 +52,7 @@ class UserPaths(NamedTuple):
     @property
     def scorecard_file(self) -> Path:
         """College Scorecard figures imported with `mlprog import scorecard`."""
-        return self.data_dir / "scorecard.json"
+        return self.data_dir / "scorecard.sqlite"
 
 
 def _xdg(variable: str, fallback: str) -> Path:

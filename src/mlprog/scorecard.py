@@ -17,13 +17,15 @@ keep their own source beside them and never replace the page's.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import MlprogError
 from .model import Profile, Program
+
+if TYPE_CHECKING:
+    from .scorecard_store import Store
 
 #: Master's degrees, in the file's CREDLEV column; bachelor's (the premium's baseline).
 MASTERS = "5"
@@ -237,26 +239,16 @@ def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
     return Imported(tuple(kept), count, suppressed, tuple(sorted(wanted)), path.name)
 
 
-def save(imported: Imported, target: Path) -> None:
-    """Write the kept rows to ``target`` at once (the earlier import stays until the new one is whole)."""
+def source_of(imported: Imported) -> dict[str, Any]:
+    """Where imported rows come from: the Scorecard, the file, the day, the fields kept."""
     from datetime import UTC, datetime
 
-    from .shortlist import write_atomically
-
-    document = {
-        "format": FORMAT,
-        "source": {
-            "name": SOURCE,
-            "file": imported.source_file,
-            "imported": datetime.now(UTC).strftime("%Y-%m-%d"),
-            "cip": list(imported.cips),
-        },
-        "records": list(imported.records),
+    return {
+        "name": SOURCE,
+        "file": imported.source_file,
+        "imported": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "cip": list(imported.cips),
     }
-    try:
-        write_atomically(target, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-    except OSError as exc:
-        raise ScorecardError(f"{target}: cannot write the imported data: {exc.strerror or exc}") from None
 
 
 class Outcomes(NamedTuple):
@@ -278,11 +270,12 @@ def _completions(record: Mapping[str, Any]) -> int:
     return 0
 
 
-def _folded(name: object) -> str:
+def folded(name: object) -> str:
+    """A name as matching sees it: lower case, spaces collapsed."""
     return " ".join(str(name).lower().split())
 
 
-def attach(programs: Sequence[Program], document: Mapping[str, Any]) -> tuple[Program, ...]:
+def attach(programs: Sequence[Program], store: Store) -> tuple[Program, ...]:
     """The programs with the rows of the institution of the same name, and their main figures.
 
     A program's main field of study is the one with the most completions; its
@@ -290,14 +283,11 @@ def attach(programs: Sequence[Program], document: Mapping[str, Any]) -> tuple[Pr
     (median debt over median earnings a year after). Every row stays in
     ``scorecard``, naming the main one.
     """
-    by_name: dict[str, list[dict[str, Any]]] = {}
-    for record in document.get("records", ()):
-        if isinstance(record, dict):
-            by_name.setdefault(_folded(record.get("institution", "")), []).append(record)
-    source = document.get("source", {}) if isinstance(document.get("source"), dict) else {}
+    by_name = store.rows_for(program.name for program in programs)
+    source = store.source
     attached = []
     for program in programs:
-        records = by_name.get(_folded(program.name))
+        records = by_name.get(folded(program.name))
         if not records:
             attached.append(program)
             continue
@@ -324,31 +314,6 @@ def attach(programs: Sequence[Program], document: Mapping[str, Any]) -> tuple[Pr
 def _figure(record: Mapping[str, Any], key: str) -> int | None:
     value = record.get(key)
     return round(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def read_imported(path: Path) -> dict[str, Any] | None:
-    """The imported file's content; None if there is none. A damaged one is an error naming it."""
-    from .reading import MAX_FILE_BYTES, Unreadable, read_bytes
-
-    try:
-        raw = read_bytes(path, MAX_FILE_BYTES)
-    except Unreadable as exc:
-        if exc.reason == "file not found":
-            return None
-        raise ScorecardError(f"{path}: {exc.reason}") from None
-    try:
-        document = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError):
-        document = None
-    if (
-        not isinstance(document, dict)
-        or document.get("format") != FORMAT
-        or not isinstance(document.get("records"), list)
-    ):
-        raise ScorecardError(
-            f"{path}: not an imported Scorecard file; import it again with `mlprog import scorecard`"
-        )
-    return document
 
 
 def own_payback(programs: Sequence[Program]) -> tuple[str, str]:

@@ -132,7 +132,9 @@ def import_scorecard(
     with progress_bar(size, f"Reading {source.name}") as report:
         imported = scorecard.read_field_of_study(source, codes, report)
     target = Path(output).expanduser() if output else scorecard.default_path()
-    scorecard.save(imported, target)
+    from ..scorecard_store import save
+
+    save(imported, target, scorecard.source_of(imported))
     ranked = [program.name for program in load_dataset().programs]
     say(scorecard.summary(imported, ranked))
     say(f"Written to {target}.")
