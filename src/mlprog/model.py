@@ -8,6 +8,7 @@ and several times cheaper to define, which every command pays at start-up.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -235,5 +236,10 @@ def lookup_key(text: str) -> str:
     ``"University of California-Irvine"`` and ``"university of california irvine"``
     give the same key.
     """
-    folded = "".join(ch if ch.isalnum() else " " for ch in text.casefold())
-    return " ".join(folded.split())
+    folded = text.casefold()
+    if folded.isascii():  # the common case, without a Python step per character
+        return " ".join(_ASCII_PUNCTUATION.sub(" ", folded).split())
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+
+
+_ASCII_PUNCTUATION = re.compile(r"[^a-z0-9]")
