@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from .errors import UsageError
+from .imported_fields import OUTCOME_DIRECTIONS
 from .model import Program
 
 T = TypeVar("T")
@@ -24,12 +25,7 @@ NUMERIC_FIELDS: dict[str, bool] = {
     "score": True,
     "graduation_rate": True,
     "rank": False,
-    "earnings_1yr": True,
-    "earnings_4yr": True,
-    "earnings_5yr": True,
-    "debt_median": False,
-    "debt_to_earnings": False,
-    "completions": True,
+    **OUTCOME_DIRECTIONS,
 }
 
 #: Field -> (axis name, unit): how a chart names an axis and writes its ticks.

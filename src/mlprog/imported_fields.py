@@ -25,6 +25,16 @@ OUTCOME_FIELDS = (
     ),
 )
 
+#: The imported figures that sort, chart and compare like any number, and whether more is better.
+OUTCOME_DIRECTIONS: dict[str, bool] = {
+    "earnings_1yr": True,
+    "earnings_4yr": True,
+    "earnings_5yr": True,
+    "debt_median": False,
+    "debt_to_earnings": False,
+    "completions": True,
+}
+
 #: The JSON Schema of a program's ``scorecard`` key.
 SCORECARD_JSON = {
     "type": ["object", "null"],

@@ -7,6 +7,7 @@ problem found (see :mod:`mlprog.build`); :func:`check_files` returns them for
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -58,7 +59,9 @@ def _with_outcomes(dataset: Dataset) -> Dataset:
     profiles = dataset.profiles
     if not any(p.id == RETURN_PROFILE.id for p in profiles):
         profiles = (*profiles, RETURN_PROFILE)
-    return dataset._replace(programs=attach(dataset.programs, store), profiles=profiles)
+    with contextlib.closing(store.connection):
+        programs = attach(dataset.programs, store)
+    return dataset._replace(programs=programs, profiles=profiles)
 
 
 def check_files(path: str | os.PathLike[str] | None = None) -> list[tuple[Path, list[Problem]]]:

@@ -239,20 +239,8 @@ MinEarningsOption = Annotated[
 MinScoreOption = Annotated[
     float | None, typer.Option("--min-score", min=0, max=100, metavar="SCORE", help="Score at least this.")
 ]
-SortOption = Annotated[
-    SortField,
-    typer.Option(
-        "--sort",
-        case_sensitive=False,
-        help="Sort by this field, best first (cheapest tuition, highest score and rate, A to Z).",
-    ),
-]
-ReverseOption = Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")]
 LimitOption = Annotated[
     int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N programs.")
-]
-ShortlistOption = Annotated[
-    bool, typer.Option("--shortlist", help="Only the programs on your shortlist (see `mlprog shortlist`).")
 ]
 ProgramArgument = Annotated[
     str,

@@ -8,6 +8,7 @@ from typing import Any
 
 from .criteria import Criteria, Evaluation, evaluate, filter_programs, screen, text_fields
 from .errors import AmbiguousProgram, ProgramNotFound, UsageError
+from .imported_fields import OUTCOME_DIRECTIONS
 from .model import Program, lookup_key
 
 # Criteria and their evaluation live in :mod:`mlprog.criteria`; these names stay here too.
@@ -97,12 +98,7 @@ SORT_FIELDS: dict[str, bool] = {
     "state": False,
     "type": False,
     # Imported from the College Scorecard (null until then: such programs sort last).
-    "earnings_1yr": True,
-    "earnings_4yr": True,
-    "earnings_5yr": True,
-    "debt_median": False,
-    "debt_to_earnings": False,
-    "completions": True,
+    **OUTCOME_DIRECTIONS,
 }
 
 

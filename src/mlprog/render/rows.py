@@ -23,6 +23,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType
 from rich.text import Text
 
+from ..imported_fields import OUTCOME_DIRECTIONS
 from ..model import Meta, Program
 from ..query import Evaluation
 from ..sanitize import terminal_safe
@@ -312,10 +313,7 @@ def programs_table(
     return Group(*parts)
 
 
-_RIGHT = frozenset(
-    {"rank", "tuition", "graduation_rate", "score", "personal_score", "earnings_1yr", "earnings_4yr"}
-    | {"earnings_5yr", "debt_median", "debt_to_earnings", "completions"}
-)
+_RIGHT = frozenset({"rank", "tuition", "graduation_rate", "score", "personal_score", *OUTCOME_DIRECTIONS})
 
 
 def records_table(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> RowTable:
