@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, NoReturn, TextIO
 
@@ -72,6 +72,39 @@ def write_json(data: Any, stream: TextIO | None = None) -> None:
         text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     out.write(escape_json_controls(text))
     out.write("\n")
+
+
+def write_json_array(records: Iterable[Any], stream: TextIO | None = None, *, batch: int = 500) -> None:
+    """Write records as one JSON array, encoding them a batch at a time as they come.
+
+    The same text as :func:`write_json` of the whole list; a long list is never
+    held whole, neither as objects nor as one string. On a terminal, where it
+    is indented for people, the list is written whole.
+    """
+    import json
+
+    out = _out(stream)
+    if out.isatty():
+        write_json(list(records), out)
+        return
+    out.write("[")
+    first = True
+    for chunk in _batches(records, batch):
+        text = json.dumps(chunk, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        out.write(("" if first else ",") + escape_json_controls(text[1:-1]))
+        first = False
+    out.write("]\n")
+
+
+def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def write_ndjson(records: Iterable[Any], stream: TextIO | None = None) -> None:

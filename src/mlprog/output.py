@@ -12,9 +12,17 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from .answers import Line, Record, select
+from .answers import Line, Listing, Record, select
 from .errors import MlprogError, UsageError
-from .formats import OutputFormat, reader_gone, write_csv, write_json, write_markdown, write_ndjson
+from .formats import (
+    OutputFormat,
+    reader_gone,
+    write_csv,
+    write_json,
+    write_json_array,
+    write_markdown,
+    write_ndjson,
+)
 from .sanitize import terminal_safe
 
 if TYPE_CHECKING:
@@ -122,6 +130,12 @@ def emit(result: Result, out: Output) -> None:
 
 
 def _emit(result: Result, out: Output) -> None:
+    listing = isinstance(result, Listing) and type(result).document is Listing.document
+    if out.format is OutputFormat.json and listing:  # records written as made, never held whole
+        for line in getattr(result, "notes", ()):
+            note(line)
+        write_json_array(result.records(out.fields))  # type: ignore[attr-defined]  # a Listing
+        return
     rows = result.rows() if out.format is not OutputFormat.json else None
     lines = result.plain_text() if out.format is OutputFormat.table else None
     if rows is not None and not rows and result.empty_note:

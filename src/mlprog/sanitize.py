@@ -41,4 +41,6 @@ def escape_json_controls(encoded: str) -> str:
 
     The result decodes to exactly the same data.
     """
+    if encoded.isascii() and "\x7f" not in encoded:  # nothing to escape; two scans in C, no regex
+        return encoded
     return _compiled(_JSON_UNSAFE).sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

@@ -29,7 +29,7 @@ define, and each command defines its result class on every run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -67,7 +67,16 @@ class Listing:
 
     def document(self, fields: Sequence[str] | None) -> list[dict[str, Any]]:
         """The JSON array of records."""
-        return [select(row, fields) for row in self.rows()]
+        return list(self.records(fields))
+
+    def records(self, fields: Sequence[str] | None) -> Iterator[dict[str, Any]]:
+        """The records of :meth:`document` one at a time, so that a long list is written as it
+        is made (see :func:`mlprog.formats.write_json_array`)."""
+        return (select(row, fields) for row in self.iter_rows())
+
+    def iter_rows(self) -> Iterator[dict[str, Any]]:
+        """The rows one at a time; a listing with many makes them here and lists them in rows()."""
+        return iter(self.rows())
 
     def plain_text(self) -> list[Line] | None:
         """None: drawn as a Rich table (a listing shown as plain lines gives them instead)."""

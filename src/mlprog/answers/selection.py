@@ -10,7 +10,7 @@ or listed and marked with ``include_unknown``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..criteria import Criteria, Evaluation, missing_words, screen, unknown_words
@@ -117,8 +117,11 @@ class Selection(Listing):
         """Each program's object, with ``matched`` (null where unknown) when there are detail
         criteria, ``unchecked`` when unknown programs are included, and ``personal_score``
         and ``personal`` when weighted."""
+        return list(self.iter_rows())
+
+    def iter_rows(self) -> Iterator[dict[str, Any]]:
+        """The objects of :meth:`rows`, made one at a time."""
         by_id = {s.program.id: s for s in self.scores}
-        records = []
         for evaluation in self.matches:
             record = evaluation.program.as_dict()
             if self.criteria.details:
@@ -130,8 +133,7 @@ class Selection(Listing):
                 personal = score.as_dict()
                 record["personal_score"] = personal["score"]
                 record["personal"] = personal
-            records.append(record)
-        return records
+            yield record
 
     def columns(self) -> tuple[str, ...]:
         """The summary, what matched when there are detail criteria, the personal score when weighted."""

@@ -191,5 +191,5 @@ def show(
     from ..answers.programs import show_program
 
     out = Output.from_options(output_format, json_output, fields, no_color, (), load_settings())
-    dataset = load_dataset(data)
-    emit(show_program(dataset, " ".join(program), user_notes()), out)
+    name = " ".join(program)
+    emit(show_program(load_dataset(data, name=name), name, user_notes()), out)
