@@ -16,7 +16,7 @@ from mlprog import datacache, load
 from mlprog.errors import DataError
 from mlprog.formats import write_json, write_json_array
 from mlprog.load import load_dataset
-from mlprog.model import Dataset
+from mlprog.model import Dataset, Program
 from mlprog.paths import user_paths
 from mlprog.reading import bundled_data_path
 
@@ -253,3 +253,43 @@ def test_a_json_array_written_in_batches_is_the_array_written_whole(count: int, 
         write_json_array(iter(records), out)
     assert batched.read_bytes() == whole.read_bytes()
     assert json.loads(batched.read_text(encoding="utf-8")) == records
+
+
+def test_a_ranking_table_reads_summaries_and_says_the_same(
+    invoke: Invoke, write_data: WriteData, always_cache: None
+) -> None:
+    path = str(write_data([_detailed(n) for n in range(1, 8)] + [program_entry(n) for n in range(8, 12)]))
+    questions = [
+        ("rank",),
+        ("rank", "--partner", "amazon"),  # a detail criterion: the whole cards are read
+        ("rank", "--search", "thesis", "--include-unknown"),
+        ("rank", "--profile", "value"),
+        ("rank", "--fields", "id,overview"),  # a table of details
+        ("rank", "--sort", "tuition", "--limit", "3"),
+    ]
+    cold = [invoke(*q, "--data", path) for q in questions]
+    warm = [invoke(*q, "--data", path) for q in questions]
+    for question, before, after in zip(questions, cold, warm, strict=True):
+        assert (after.exit_code, after.stdout, after.stderr) == (
+            before.exit_code,
+            before.stdout,
+            before.stderr,
+        ), question
+    assert "Amazon" in warm[1].stdout
+    assert "Two years; a thesis." in warm[4].stdout
+
+
+def test_summaries_keep_the_ranking_fields_and_leave_the_details_empty(
+    write_data: WriteData, always_cache: None
+) -> None:
+    path = write_data([_detailed(n) for n in range(1, 4)])
+    whole = load_dataset(path)
+    (cache,) = _caches()
+    summaries = datacache.read(cache, datacache.source_key([path]), summaries=True)
+    for full, summary in zip(whole.programs, summaries.programs, strict=True):
+        for field in Program._fields:
+            expected = (
+                getattr(full, field) if field in datacache.SUMMARY_KEPT else Program._field_defaults[field]
+            )
+            assert getattr(summary, field) == expected, field
+    assert whole.programs[0].labs  # the details were there to leave out

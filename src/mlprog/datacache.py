@@ -18,7 +18,8 @@ named by a hash of the source files' paths:
 - ``dataset``: the data set without its programs (metadata, profiles, the
   page's sections), one ``marshal`` blob.
 - ``programs``: one row per program, in rank order, its fields as plain tuples
-  in a ``marshal`` blob.
+  in a ``marshal`` blob, and beside it its summary (the ranking fields only),
+  which a ranking table reads instead: 100,000 full cards take 0.35 s to build.
 - ``names``: each program's lookup keys (id, aliases, full name), so that
   ``show`` reads one program without loading the others.
 
@@ -53,7 +54,7 @@ from .model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, P
 from .pagefacts import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
-LAYOUT = 1
+LAYOUT = 2
 
 #: The classes a cache may rebuild, by name; anything else in a file makes it unreadable.
 _CLASSES: dict[str, type] = {
@@ -82,6 +83,24 @@ _NESTED_AT = tuple(
     (Program._fields.index(name), functools.partial(_new, cls)) for name, cls in _NESTED.items()
 )
 _FIELD_COUNT = len(Program._fields)
+#: What a program's summary keeps: all but the details of its card, which a ranking table never shows.
+SUMMARY_KEPT = frozenset(
+    (
+        "id",
+        "rank",
+        "name",
+        "city",
+        "state",
+        "type",
+        "tuition",
+        "score",
+        "graduation_rate",
+        "aliases",
+        "source",
+    )
+)
+_KEPT = tuple(name in SUMMARY_KEPT for name in Program._fields)
+_DEFAULTS = tuple(Program._field_defaults.get(name) for name in Program._fields)
 _SECTIONS = tuple(name for name in Dataset._fields if name != "programs")
 
 
@@ -108,11 +127,16 @@ def source_key(sources: Sequence[Path]) -> str:
 # --- reading --------------------------------------------------------------------------
 
 
-def read(path: Path, key: str) -> Dataset:
-    """The whole data set in the cache at ``path``; Unusable if it is not the cache of ``key``."""
+def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
+    """The whole data set in the cache at ``path``; Unusable if it is not the cache of ``key``.
+
+    With ``summaries``, each program holds only its ranking fields (``SUMMARY_KEPT``):
+    its details are left empty, for a caller that shows none of them.
+    """
+    column = "summary" if summaries else "body"
     with _opened(path, key) as connection:
         sections = _sections(connection)
-        rows = connection.execute("SELECT body FROM programs ORDER BY position").fetchall()
+        rows = connection.execute(f"SELECT {column} FROM programs ORDER BY position").fetchall()
         programs = tuple(_program(body) for (body,) in rows)
     return Dataset(programs, **sections)
 
@@ -185,7 +209,10 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
     """Write the cache of ``dataset`` at ``path``, atomically; False when it cannot be written."""
     try:
         sections = marshal.dumps(_encode({name: getattr(dataset, name) for name in _SECTIONS}))
-        programs = [(position, marshal.dumps(_program_row(p))) for position, p in enumerate(dataset.programs)]
+        programs = [
+            (position, marshal.dumps(row), marshal.dumps(_summary(row)))
+            for position, row in enumerate(map(_program_row, dataset.programs))
+        ]
     except (TypeError, ValueError):  # something this layout cannot hold: no cache, no harm
         return False
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -209,7 +236,7 @@ def _fill(
     connection: sqlite3.Connection,
     key: str,
     sections: bytes,
-    programs: list[tuple[int, bytes]],
+    programs: list[tuple[int, bytes, bytes]],
     names: Iterable[tuple[str, int]],
 ) -> None:
     connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when whole
@@ -217,11 +244,13 @@ def _fill(
     with connection:
         connection.execute("CREATE TABLE source (key TEXT NOT NULL)")
         connection.execute("CREATE TABLE dataset (body BLOB NOT NULL)")
-        connection.execute("CREATE TABLE programs (position INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        connection.execute(
+            "CREATE TABLE programs (position INTEGER PRIMARY KEY, body BLOB NOT NULL, summary BLOB NOT NULL)"
+        )
         connection.execute("CREATE TABLE names (key TEXT NOT NULL, position INTEGER NOT NULL)")
         connection.execute("INSERT INTO source VALUES (?)", (key,))
         connection.execute("INSERT INTO dataset VALUES (?)", (sections,))
-        connection.executemany("INSERT INTO programs VALUES (?, ?)", programs)
+        connection.executemany("INSERT INTO programs VALUES (?, ?, ?)", programs)
         connection.executemany("INSERT INTO names VALUES (?, ?)", names)
         connection.execute("CREATE INDEX names_by_key ON names (key)")
 
@@ -238,6 +267,12 @@ def _program_row(program: Program) -> tuple[Any, ...]:
     return tuple(
         tuple(tuple(item) for item in value) if name in _NESTED else value
         for name, value in zip(Program._fields, program, strict=True)
+    )
+
+
+def _summary(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(
+        value if kept else default for value, kept, default in zip(row, _KEPT, _DEFAULTS, strict=True)
     )
 
 

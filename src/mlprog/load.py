@@ -24,7 +24,9 @@ from .reading import Unreadable, bundled_data_path, explicit_data_path, read_dat
 CACHE_MIN_BYTES = 512 * 1024
 
 
-def load_dataset(path: str | os.PathLike[str] | None = None, *, name: str | None = None) -> Dataset:
+def load_dataset(
+    path: str | os.PathLike[str] | None = None, *, name: str | None = None, summaries: bool = False
+) -> Dataset:
     """Read and validate the data in use; raise DataError listing every problem.
 
     A file named here or by ``$MLPROG_DATA`` is used on its own. Otherwise the
@@ -35,7 +37,10 @@ def load_dataset(path: str | os.PathLike[str] | None = None, *, name: str | None
     Large data is read from its cache when the cache is fresh (see
     :mod:`mlprog.datacache`). With ``name``, the data set may hold only the
     program of that exact name (id, alias or full name), when the cache can
-    find it without loading the others; ``show`` asks that way.
+    find it without loading the others; ``show`` asks that way. With
+    ``summaries``, the programs may hold only their ranking fields, their
+    details empty (see :data:`mlprog.datacache.SUMMARY_KEPT`), for a caller
+    that shows none of them: a ranking table.
     """
     explicit = explicit_data_path(path)
     user_file = None if explicit is not None else user_programs_file()
@@ -43,7 +48,7 @@ def load_dataset(path: str | os.PathLike[str] | None = None, *, name: str | None
     with _collector_paused():
         cache = _cache_for(sources)
         if cache is not None:
-            cached = _from_cache(*cache, name)
+            cached = _from_cache(*cache, name, summaries)
             if cached is not None:
                 return _with_outcomes(cached)
         dataset = _built(explicit, user_file)
@@ -105,11 +110,13 @@ def _cache_for(sources: list[Path]) -> tuple[Path, str] | None:
         return None
 
 
-def _from_cache(path: Path, key: str, name: str | None) -> Dataset | None:
+def _from_cache(path: Path, key: str, name: str | None, summaries: bool) -> Dataset | None:
     from .datacache import Unusable, read, read_one
 
     try:
-        return read(path, key) if name is None else (read_one(path, key, name) or read(path, key))
+        if name is not None:
+            return read_one(path, key, name) or read(path, key)
+        return read(path, key, summaries=summaries)
     except Unusable:
         return None
 

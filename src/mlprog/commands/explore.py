@@ -51,7 +51,12 @@ def rank(
     """
     settings = load_settings()
     out = Output.from_options(output_format, json_output, fields, no_color, SELECTION_FIELDS, settings)
-    dataset = load_dataset(data)
+    # A ranking table shows no program's details: a large data set is read without them,
+    # unless a criterion (yours or a profile's) looks at them.
+    summaries = out.format is OutputFormat.table and out.fields is None
+    dataset = load_dataset(data, summaries=summaries)
+    if summaries and picked.criteria(dataset, settings).details:
+        dataset = load_dataset(data)
     emit(picked.select(dataset, settings, limit=limit, explain=explain), out)
 
 
