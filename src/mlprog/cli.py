@@ -24,7 +24,7 @@ from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from . import __version__
-from .commands import data, explore, page, plan, user
+from .commands import browse, data, explore, page, plan, user
 from .errors import MlprogError
 from .sanitize import terminal_safe
 
@@ -137,7 +137,8 @@ app = typer.Typer(
         "  mlprog show cmu --json | jq .tuition\n\n"
         "  mlprog rank --profile value --explain\n\n"
         "  mlprog cost cmu uw --employer google\n\n"
-        "  mlprog shortlist add cmu uw"
+        "  mlprog shortlist add cmu uw\n\n"
+        "  mlprog browse --state CA"
     ),
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -162,6 +163,7 @@ app.command("filter")(explore.filter_command)
 app.command()(explore.compare)
 app.command()(explore.show)
 app.command()(explore.chart)
+app.command()(browse.browse)
 app.command()(plan.profiles)
 app.command()(plan.cost)
 app.command()(data.fields)
