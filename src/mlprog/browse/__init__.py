@@ -15,7 +15,11 @@ NEEDS_TERMINAL = "browse needs a terminal; use 'mlprog rank' or 'mlprog show PRO
 
 
 def has_terminal() -> bool:
-    """Whether a full-screen view can run: stdin and stdout are a terminal, and not a dumb one."""
+    """Whether a full-screen view can run: stdin, stdout and stderr are a terminal, not a dumb one.
+
+    Textual reads keys from stdin and draws on stderr; stdout piped means the
+    user wants output to keep, which a full-screen view does not give.
+    """
     if os.environ.get("TERM", "").strip().lower() == "dumb":
         return False
-    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
