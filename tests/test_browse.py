@@ -356,3 +356,26 @@ def test_on_a_real_terminal_it_draws_and_q_leaves_the_terminal_as_it_was(tmp_pat
     assert b"\x1b[?1049h" in seen  # the view took the alternate screen...
     assert seen.rindex(b"\x1b[?1049l") > seen.rindex(b"Carnegie")  # ...and gave it back at the end
     assert not (tmp_path / "data" / "shortlist.json").exists()  # looking changes nothing
+
+
+# --- the README ------------------------------------------------------------------------
+
+
+def test_the_readme_lists_every_key_and_shows_a_screenshot_that_exists() -> None:
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for key, what in KEYS:
+        assert f"| `{key}` | {what} |" in readme, key
+    assert "![mlprog browse at 80 columns and 24 lines](docs/browse.svg)" in readme
+    assert (root / "docs" / "browse.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_the_screenshot_script_draws_an_svg(tmp_path: Path) -> None:
+    import runpy
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "screenshot_browse.py"
+    draw = runpy.run_path(str(script))["main"]
+    written = draw(tmp_path / "browse.svg")
+    svg = written.read_text(encoding="utf-8")
+    assert svg.startswith("<svg")
+    assert "Carnegie" in svg

@@ -32,6 +32,7 @@ from .view import KEYS, BrowseView
 if TYPE_CHECKING:
     from ..answers.selection import Selection
     from ..model import Program
+    from ..ranking import PersonalScore
 
 #: Ranks the selection again by a profile id (None: no profile); a usage error if it cannot.
 Reselect = Callable[[str | None], "Selection"]
@@ -122,30 +123,38 @@ class BrowseScreen(Screen[None]):
             arrow = (" ▴" if self.view.reverse else " ▾") if sorted_here else ""
             right = key not in ("flags", "name", "state")
             table.add_column(Text(heading + arrow, justify="right" if right else "left"), key=key)
-        personal = {s.program.id: s.score for s in self.view.selection.scores}
+        selection = self.view.selection
+        unchecked = {e.program.id for e in selection.unchecked}
+        scores = {s.program.id: s for s in selection.scores}
         programs = self.view.programs()
         for program in programs:
-            table.add_row(*self._cells(program, personal.get(program.id)), key=program.id)
+            table.add_row(
+                *self._cells(program, program.id in unchecked, scores.get(program.id)), key=program.id
+            )
         ids = [p.id for p in programs]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
         self.show_card(programs[table.cursor_row] if programs else None)
         self.show_status()
 
-    def _cells(self, program: Program, personal: float | None) -> list[Text]:
+    def _cells(self, program: Program, unchecked: bool, personal: PersonalScore | None) -> list[Text]:
+        """A program's row; ``?`` after the rank and ``*`` after the score as `rank` marks them."""
         name = text(program.name)
         name.truncate(NAME_WIDTH, overflow="ellipsis")
         cells = [
             self._flags(program.id),
-            Text(str(program.rank), justify="right"),
+            Text(f"{program.rank}{'?' if unchecked else ''}", justify="right"),
             name,
             text(program.state),
             Text(money(program.tuition), justify="right"),
             Text(percent(program.graduation_rate), justify="right"),
             Text(score(program.score), justify="right"),
         ]
-        if self.view.weighted:
-            cells.append(Text(MISSING if personal is None else f"{personal:.1f}", justify="right"))
+        if personal is not None:
+            partial = "*" if any(c.missing for c in personal.contributions) else ""
+            cells.append(Text(f"{personal.score:.1f}{partial}", justify="right"))
+        elif self.view.weighted:
+            cells.append(Text(MISSING, justify="right"))
         return cells
 
     def _flags(self, program_id: str) -> Text:
