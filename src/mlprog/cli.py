@@ -137,8 +137,7 @@ app = typer.Typer(
         "  mlprog show cmu --json | jq .tuition\n\n"
         "  mlprog rank --profile value --explain\n\n"
         "  mlprog cost cmu uw --employer google\n\n"
-        "  mlprog shortlist add cmu uw\n\n"
-        "  mlprog browse --state CA"
+        "  mlprog shortlist add cmu uw"
     ),
     add_completion=True,
     pretty_exceptions_enable=False,
