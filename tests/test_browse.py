@@ -41,11 +41,11 @@ def make_app(dataset: Dataset, shortlist: Path, profile: str | None = None) -> B
     )
 
 
-def drive(app: BrowseApp, script: Script) -> None:
-    """Run the app headless at 80×24 and play the script against it."""
+def drive(app: BrowseApp, script: Script, size: tuple[int, int] = SIZE) -> None:
+    """Run the app headless (at 80×24 unless told) and play the script against it."""
 
     async def run() -> None:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await pilot.pause()
             await script(pilot)
 
@@ -83,16 +83,24 @@ def shortlist_file(tmp_path: Path) -> Path:
     return tmp_path / "data" / "shortlist.json"
 
 
-def test_the_table_lists_the_ranking_and_fits_80_columns(bundled: Dataset, shortlist_file: Path) -> None:
-    app = make_app(bundled, shortlist_file)
+@pytest.mark.parametrize("size", [SIZE, (130, 30)])
+@pytest.mark.parametrize("profile", [None, "prestige"])
+def test_the_table_lists_the_ranking_and_fits_the_screen(
+    bundled: Dataset, shortlist_file: Path, size: tuple[int, int], profile: str | None
+) -> None:
+    """At 80 columns the card is under the table; from 120 beside it. No column is ever cut off."""
+    app = make_app(bundled, shortlist_file, profile)
 
     async def script(pilot: Pilot[None]) -> None:
-        assert listed(app) == [p.id for p in choose(bundled).programs]
+        assert listed(app) == [p.id for p in choose(bundled, profile=profile).programs]
         table = app.screen.query_one("#programs", DataTable)
         assert table.virtual_size.width <= table.size.width  # no column hidden to the right
         assert app.screen.focused is table
+        card = app.screen.query_one("#detail")
+        beside = card.region.x > table.region.x
+        assert beside == (size[0] >= 120)
 
-    drive(app, script)
+    drive(app, script, size)
 
 
 def test_s_sorts_by_the_next_column_and_r_reverses(bundled: Dataset, shortlist_file: Path) -> None:
@@ -222,6 +230,8 @@ def test_p_ranks_by_each_profile_in_turn_then_by_none(bundled: Dataset, shortlis
             await pilot.press("p")
             assert app.profile == profile
             assert listed(app) == [p.id for p in choose(bundled, profile=profile).programs]
+            table = app.screen.query_one("#programs", DataTable)
+            assert table.virtual_size.width <= table.size.width  # the personal score column fits too
         assert listed(app) == [p.id for p in choose(bundled).programs]
 
     drive(app, script)

@@ -80,7 +80,8 @@ class BrowseScreen(Screen[None]):
     BrowseScreen.-wide #body { layout: horizontal; }
     BrowseScreen #programs { height: 1fr; }
     BrowseScreen #detail { height: 1fr; border-top: solid $primary; padding: 0 1; }
-    BrowseScreen.-wide #detail { border-top: none; border-left: solid $primary; }
+    BrowseScreen.-wide #programs { width: auto; max-width: 60%; }
+    BrowseScreen.-wide #detail { width: 1fr; border-top: none; border-left: solid $primary; }
     """
 
     def __init__(self, browser: BrowseApp) -> None:
