@@ -50,6 +50,7 @@ def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
             "csv",
             "mlprog.datacache",  # the bundled data is small: parsed, never cached
             "sqlite3",
+            "textual",
         ):
             assert not loaded(modules, heavy), (args, heavy)
 
@@ -64,6 +65,18 @@ def test_tables_import_rich_but_not_json() -> None:
     modules = modules_after("rank")
     assert loaded(modules, "rich")
     assert not loaded(modules, "json")
+
+
+def test_only_browse_imports_textual() -> None:
+    """The drawing commands do not import Textual; browse does, but only once it has a terminal."""
+    for args in (["rank"], ["show", "cmu"], ["compare", "cmu", "usc"], ["chart"], ["--help"]):
+        modules = modules_after(*args)
+        assert "mlprog.load" in modules or args == ["--help"]
+        assert not loaded(modules, "textual"), args
+        assert not loaded(modules, "mlprog.browse"), args
+    refused = modules_after("browse")  # the probe's stdout is a pipe: refused before paying for Textual
+    assert "mlprog.commands.browse" in refused
+    assert not loaded(refused, "textual")
 
 
 def test_the_core_imports_neither_typer_nor_rich() -> None:

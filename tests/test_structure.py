@@ -27,6 +27,7 @@ EDGE = (
     "mlprog.options",
     "mlprog.commands",
     "mlprog.render",
+    "mlprog.browse",
     "mlprog.output",
     "mlprog.__main__",
 )
@@ -146,10 +147,20 @@ def test_the_core_imports_no_terminal_library_and_no_edge_module(name: str) -> N
     assert not [m for m in imported if _is_edge(m)], name
 
 
-def test_only_the_renderer_imports_rich() -> None:
+def test_only_the_renderer_and_the_browser_import_rich() -> None:
     users = sorted(name for name in MODULES if "rich" in imports_of(name))
     assert users, "the renderer should import rich"
-    assert all(name.startswith("mlprog.render") for name in users), users
+    assert all(name.startswith(("mlprog.render", "mlprog.browse.")) for name in users), users
+
+
+def test_only_the_browser_imports_textual_and_only_the_browse_command_imports_it() -> None:
+    """Textual is for `mlprog browse`: no other command may pay for importing it."""
+    users = sorted(name for name in MODULES if "textual" in imports_of(name))
+    assert users == ["mlprog.browse.app", "mlprog.browse.screens"]
+    importers = sorted(name for name in MODULES if "mlprog.browse.app" in GRAPH[name])
+    assert importers == ["mlprog.commands.browse"]
+    assert "textual" not in imports_of("mlprog.browse.view")  # the table's logic is plain Python
+    assert {name for name in MODULES if "mlprog.browse.screens" in GRAPH[name]} == {"mlprog.browse.app"}
 
 
 def test_only_the_chart_drawing_imports_plotille() -> None:

@@ -25,7 +25,7 @@ from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from . import __version__
-from .commands import data, explore, page, plan, user
+from .commands import browse, data, explore, page, plan, user
 from .errors import MlprogError
 from .sanitize import terminal_safe
 
@@ -163,6 +163,7 @@ app.command("filter")(explore.filter_command)
 app.command()(explore.compare)
 app.command()(explore.show)
 app.command()(explore.chart)
+app.command()(browse.browse)
 app.command()(plan.profiles)
 app.command()(plan.cost)
 app.command()(data.fields)

@@ -1,0 +1,52 @@
+"""browse: the ranking in a full-screen view, by keyboard (Textual, imported only here, when run)."""
+
+from typing import TYPE_CHECKING
+
+from ..errors import MlprogError
+from ..load import load_dataset
+from ..options import DataOption, LimitOption
+from ..settings import load_settings
+from .common import user_notes
+from .selecting import Picked, selecting
+
+if TYPE_CHECKING:
+    from ..answers.selection import Selection
+
+
+@selecting()
+def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -> None:
+    """Browse the ranking full-screen, by keyboard: sort, search, read cards, shortlist, compare.
+
+    Any rank or filter option chooses the programs. Keys: arrows or j/k move,
+    enter opens the full card, / searches as you type, s sorts by the next
+    column and r reverses, a adds to or removes from your shortlist, m marks and
+    c compares the marked, p ranks by the next profile, ? lists the keys, q
+    quits. It needs a terminal; elsewhere use `mlprog rank` or `mlprog show`.
+    """
+    from ..browse import NEEDS_TERMINAL, has_terminal
+
+    if not has_terminal():
+        raise MlprogError(NEEDS_TERMINAL)
+    settings = load_settings()
+    dataset = load_dataset(data)
+    selection = picked.select(dataset, settings, limit=limit)
+
+    def reselect(profile: str | None) -> "Selection":
+        values = {**picked.values, "profile": profile or "none"}
+        return Picked(values, picked.by_match).select(dataset, settings, limit=limit)
+
+    from ..browse.app import BrowseApp
+    from ..paths import user_paths
+
+    sort = picked.values["sort"]
+    app = BrowseApp(
+        selection,
+        reselect=reselect,
+        profile=selection.profile.id if selection.profile else None,
+        profiles=[profile.id for profile in dataset.profiles],
+        shortlist_path=user_paths().shortlist_file,
+        notes=user_notes(),
+        sort=sort.value if sort else None,
+        reverse=bool(sort) and picked.values["reverse"],  # without --sort, the selection is reversed already
+    )
+    app.run()
