@@ -47,8 +47,14 @@ COLUMNS = (
     ("graduation_rate", "Rate"),
     ("score", "Score"),
 )
-#: Names are cut to this many cells (with "…") so that a row fits 80 columns.
-NAME_WIDTH = 30
+#: The fewest cells a name is given; a name longer than the room left is cut with "…".
+NAME_WIDTH = 16
+#: Cells of the columns other than the name: each column's content (flags 2, rank 4, state 2,
+#: tuition 8, rate 4, score 5; your score 6) and its padding (1 each side), and the scrollbar.
+_OTHER_CELLS = 2 + 4 + 2 + 8 + 4 + 5 + 2 * len(COLUMNS) + 2
+_PERSONAL_CELLS = 6 + 2
+#: Share of the width the table may take when the card is beside it (see ``max-width``).
+_WIDE_SHARE = 0.6
 #: From this width on, the card is beside the table rather than under it.
 SIDE_BY_SIDE = 120
 MARK = "●"
@@ -105,6 +111,17 @@ class BrowseScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= SIDE_BY_SIDE, "-wide")
+        if self.is_mounted and self.view.programs():
+            self.fill_table()  # names get the room the new width gives them
+
+    def name_width(self) -> int:
+        """The cells the name column gets: the longest name if the screen has room for it."""
+        width = self.size.width or 80
+        if width >= SIDE_BY_SIDE:
+            width = int(width * _WIDE_SHARE)
+        room = width - _OTHER_CELLS - (_PERSONAL_CELLS if self.view.weighted else 0)
+        longest = max((len(p.name) for p in self.view.selection.programs), default=NAME_WIDTH)
+        return max(NAME_WIDTH, min(longest, room))
 
     @property
     def table(self) -> DataTable[Text]:
@@ -128,9 +145,10 @@ class BrowseScreen(Screen[None]):
         unchecked = {e.program.id for e in selection.unchecked}
         scores = {s.program.id: s for s in selection.scores}
         programs = self.view.programs()
+        room = self.name_width()
         for program in programs:
             table.add_row(
-                *self._cells(program, program.id in unchecked, scores.get(program.id)), key=program.id
+                *self._cells(program, program.id in unchecked, scores.get(program.id), room), key=program.id
             )
         ids = [p.id for p in programs]
         if keep in ids:
@@ -138,10 +156,12 @@ class BrowseScreen(Screen[None]):
         self.show_card(programs[table.cursor_row] if programs else None)
         self.show_status()
 
-    def _cells(self, program: Program, unchecked: bool, personal: PersonalScore | None) -> list[Text]:
+    def _cells(
+        self, program: Program, unchecked: bool, personal: PersonalScore | None, room: int
+    ) -> list[Text]:
         """A program's row; ``?`` after the rank and ``*`` after the score as `rank` marks them."""
         name = text(program.name)
-        name.truncate(NAME_WIDTH, overflow="ellipsis")
+        name.truncate(room, overflow="ellipsis")
         cells = [
             self._flags(program.id),
             Text(f"{program.rank}{'?' if unchecked else ''}", justify="right"),

@@ -49,4 +49,7 @@ def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -
         sort=sort.value if sort else None,
         reverse=bool(sort) and picked.values["reverse"],  # without --sort, the selection is reversed already
     )
+    import gc
+
+    gc.enable()  # a session lives long: the collector that a short run goes without is back on
     app.run()
