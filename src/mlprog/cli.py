@@ -24,7 +24,7 @@ from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from . import __version__
-from .commands import data, explore, page, plan, user
+from .commands import apply, data, explore, page, plan, user
 from .errors import MlprogError
 from .sanitize import terminal_safe
 
@@ -137,7 +137,8 @@ app = typer.Typer(
         "  mlprog show cmu --json | jq .tuition\n\n"
         "  mlprog rank --profile value --explain\n\n"
         "  mlprog cost cmu uw --employer google\n\n"
-        "  mlprog shortlist add cmu uw"
+        "  mlprog shortlist add cmu uw\n\n"
+        "  mlprog apply set cmu --deadline 2026-12-10 --fee 75"
     ),
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -182,6 +183,17 @@ shortlist_app.command("remove")(user.shortlist_remove)
 shortlist_app.command("list")(user.shortlist_list)
 shortlist_app.command("clear")(user.shortlist_clear)
 app.add_typer(shortlist_app, name="shortlist")
+
+apply_app = typer.Typer(
+    help="Your applications: deadlines, status, fees, letters, tests; a calendar of the deadlines.",
+    **_SUBAPP_SETTINGS,
+)
+apply_app.command("set")(apply.apply_set)
+apply_app.command("remove")(apply.apply_remove)
+apply_app.command("show")(apply.apply_show)
+apply_app.command("list")(apply.apply_list)
+apply_app.command("export")(apply.apply_export)
+app.add_typer(apply_app, name="apply")
 
 import_app = typer.Typer(
     help="Bring in data from elsewhere, kept beside the page's with its own source.", **_SUBAPP_SETTINGS

@@ -10,6 +10,7 @@ person sees.
 - :mod:`.rows`: one row per program (rank, filter, --fields).
 - :mod:`.cards`: one program (show, filter --explain).
 - :mod:`.grids`: programs side by side (compare, cost), profiles, the shortlist.
+- :mod:`.applications`: the user's applications by next deadline.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 
+from .applications import applications_table
 from .cards import explanation, fields_card, program_card
 from .common import Trimmed, make_console, notes
 from .grids import comparison_grid, cost_table, profiles_table, shortlist_table
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["draw", "make_console", "show"]
 
 #: Results drawn one row per program: off a terminal they stay one line each.
-_ROW_TABLES = frozenset({"Selection"})
+_ROW_TABLES = frozenset({"Selection", "ApplicationListing"})
 
 
 # --- one drawer per kind of result ---------------------------------------------------
@@ -72,6 +74,7 @@ _DRAWERS: dict[str, Callable[[Any, Sequence[str] | None], RenderableType]] = {
     "ShortlistListing": lambda result, _: shortlist_table(result.rows()),
     "CostReport": lambda result, _: cost_table(result.costs, result.assumptions, result.benefit),
     "StateComparison": lambda result, _: states_table(result.rows()),
+    "ApplicationListing": lambda result, _: applications_table(result),
 }
 
 
