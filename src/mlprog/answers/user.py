@@ -129,7 +129,7 @@ class PathsReport(NamedTuple):
         """One line per path, marking those not there yet."""
         width = max(len(name) for name, _ in self.paths)
         return [
-            (f"{name:<{width}} {terminal_safe(str(path))}{'' if path.exists() else _NOT_THERE}", False)
+            (f"{name:<{width}}  {terminal_safe(str(path))}{'' if path.exists() else _NOT_THERE}", False)
             for name, path in self.paths
         ]
 

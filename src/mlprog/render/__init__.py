@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 
-from .applications import applications_table
 from .cards import explanation, fields_card, program_card
 from .common import Trimmed, make_console, notes
 from .grids import comparison_grid, cost_table, profiles_table, shortlist_table
@@ -65,6 +64,12 @@ def _draw_card(result: Any, fields: Sequence[str] | None) -> RenderableType:
     return program_card(result.program, result.meta, note=result.note, scorecard=result.outcomes)
 
 
+def _draw_applications(result: Any, _: Sequence[str] | None) -> RenderableType:
+    from .applications import applications_table  # its date logic is for this table alone
+
+    return applications_table(result)
+
+
 _DRAWERS: dict[str, Callable[[Any, Sequence[str] | None], RenderableType]] = {
     "Selection": _draw_selection,
     "Explanation": lambda result, _: explanation(result.evaluation, result.criteria.describe()),
@@ -74,7 +79,7 @@ _DRAWERS: dict[str, Callable[[Any, Sequence[str] | None], RenderableType]] = {
     "ShortlistListing": lambda result, _: shortlist_table(result.rows()),
     "CostReport": lambda result, _: cost_table(result.costs, result.assumptions, result.benefit),
     "StateComparison": lambda result, _: states_table(result.rows()),
-    "ApplicationListing": lambda result, _: applications_table(result),
+    "ApplicationListing": _draw_applications,
 }
 
 
