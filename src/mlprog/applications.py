@@ -188,7 +188,7 @@ def parse_test(typed: str) -> tuple[str, float | int | None]:
     if not score:
         return name, None
     if not _NUMBER.fullmatch(score):
-        raise ValueError(f"{score!r} is not a score from 0 up (a number, such as 330 or 7.5); {example}")
+        raise ValueError(f"{score!r} is not a test score for {name!r}: a score is a number from 0 up")
     number = float(score)
     return name, int(number) if "." not in score else number
 
