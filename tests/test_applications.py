@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-
 from mlprog.applications import (
     Application,
     Change,
@@ -122,7 +121,8 @@ def test_a_date_without_offset_is_the_same_day_everywhere(zone) -> None:  # type
 def test_the_real_clock_is_local_and_fixed_one_has_no_moment(zone) -> None:  # type: ignore[no-untyped-def]
     zone("<+14>-14")
     real = Clock.real()
-    assert real.now is not None and real.now.utcoffset() == timedelta(hours=14)
+    assert real.now is not None
+    assert real.now.utcoffset() == timedelta(hours=14)
     assert Clock.fixed("2028-02-29") == Clock(date(2028, 2, 29), None)
 
 
@@ -292,14 +292,16 @@ def test_one_event_per_deadline_checked_field_by_field() -> None:
     final = found["cmu-final@mlprog"]
     assert final["DTSTART"].dt == datetime(2027, 1, 15, 22, 0, tzinfo=UTC)  # type: ignore[index]
     floating = found["uw-final@mlprog"]["DTSTART"].dt  # type: ignore[index]
-    assert floating == datetime(2026, 12, 15, 23, 59) and floating.tzinfo is None  # local wherever you are
+    assert floating == datetime(2026, 12, 15, 23, 59)
+    assert floating.tzinfo is None
     assert str(found["gone-funding@mlprog"]["SUMMARY"]) == "Application deadline (funding): gone"  # type: ignore[index]
     for event in found.values():
         alarms = event.walk("VALARM")  # type: ignore[attr-defined]
         assert len(alarms) == 1
         assert alarms[0]["TRIGGER"].dt == -timedelta(days=7)
         assert str(alarms[0]["ACTION"]) == "DISPLAY"
-    assert b"\r\n" in content and b"\n" not in content.replace(b"\r\n", b"")
+    assert b"\r\n" in content
+    assert b"\n" not in content.replace(b"\r\n", b"")
 
 
 def test_uids_are_stable_across_exports_and_unique() -> None:
