@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 def _due(record: dict[str, Any]) -> Text:
     upcoming = record["next_deadline"]
-    return Text(shown_deadline(upcoming["due"])) if upcoming else Text(MISSING, style="dim")
+    if not upcoming:
+        return Text(MISSING, style="dim")
+    return Text("\n".join(shown_deadline(upcoming["due"]).split(" ")))  # the time under the date
 
 
 def _left(record: dict[str, Any]) -> Text:
@@ -46,12 +48,13 @@ def _letters(record: dict[str, Any]) -> Text:
 def applications_table(listing: ApplicationListing) -> Group:
     """Due date (local time), kind, days left (overdue in red), id, program, status, letters, fee.
 
-    When the terminal is narrow the kind goes first, then letters, then the fee;
-    the footer gives the total of fees and how many are due soon.
+    A deadline's time, if it has one, is shown under its date. When the
+    terminal is narrow the kind goes first, then letters, then the fee; the
+    footer gives the total of fees and how many are due soon.
     """
     records = listing.records
     columns = [
-        _Column("Due", [_due(r) for r in records], wraps=True, comfortable=16),
+        _Column("Due", [_due(r) for r in records]),
         _Column("Kind", [text(r["next_deadline"] and r["next_deadline"]["kind"]) for r in records]),
         _Column("Left", [_left(r) for r in records], wraps=True, comfortable=10),
         _Column("ID", [text(r["id"]) for r in records], style="cyan"),
@@ -60,6 +63,6 @@ def applications_table(listing: ApplicationListing) -> Group:
         _Column("Letters", [_letters(r) for r in records], "right"),
         _Column("Fee", [Text(money(r["fee"])) for r in records], "right"),
     ]
-    steps = [_Step("Kind"), _Step(RELAX), _Step("Letters"), _Step(TO_THE_WORD), _Step("Fee")]
+    steps = [_Step("Kind"), _Step(RELAX), _Step("Letters"), _Step("Fee"), _Step(TO_THE_WORD)]
     table = RowTable(columns, steps, hint="Widen the window, or see one with `mlprog apply show`.")
     return Group(table, Text(listing.footer(), style="dim"), *notes(listing.notes))
