@@ -85,7 +85,7 @@ def test_the_table_marks_overdue_and_gives_the_footer(recorded: Path, invoke: In
     result = invoke("apply", "list", env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "5 days ago, overdue" in lines[2]
+    assert "5 days overdue" in lines[2]
     assert " uw " in lines[2]
     assert "3 days ago" in lines[3]
     assert "overdue" not in lines[3]  # uci is submitted

@@ -153,6 +153,11 @@ def days_text(left: int) -> str:
     return count if left > 0 else f"{count} ago"
 
 
+def overdue_text(left: int) -> str:
+    """A deadline passed with the application not sent: ``3 days overdue``, or ``overdue`` today."""
+    return f"{days_text(-left)} overdue" if left < 0 else "overdue"
+
+
 # --- what the user types --------------------------------------------------------------------
 
 
@@ -278,7 +283,7 @@ def changed(current: Application, change: Change) -> Application:
     if received > requested:
         raise ValueError(
             f"{received} letters received but {requested} requested for {current.program_id}; "
-            "received cannot be more than requested (set --letters too)"
+            "set --letters too"
         )
     if change.fee is not None and change.fee < 0:
         raise ValueError(f"the fee cannot be negative ({change.fee})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..applications import NOT_SENT, days_left, days_text, has_passed, shown_deadline
+from ..applications import NOT_SENT, days_left, days_text, has_passed, overdue_text, shown_deadline
 from ..sanitize import terminal_safe
 from . import Line, select
 
@@ -215,9 +215,7 @@ class ApplicationCard(NamedTuple):
         due_width = max((len(shown_deadline(item["due"])) for item in record["deadlines"]), default=0)
         for number, item in enumerate(record["deadlines"]):
             label = "Deadlines:" if number == 0 else ""
-            when = days_text(item["days_left"])
-            if item["overdue"]:
-                when += ", overdue"
+            when = overdue_text(item["days_left"]) if item["overdue"] else days_text(item["days_left"])
             due = shown_deadline(item["due"])
             lines.append(f"{label:<11} {item['kind']:<9} {due:<{due_width}}  ({when})")
         fee = "—" if record["fee"] is None else f"${record['fee']:,}"

@@ -207,7 +207,7 @@ def apply_set(
     Options left out keep what is recorded. A program may have a priority, a
     final and a funding deadline: set each with --deadline and --kind.
     """
-    from ..applications import Change, parse_test, set_application
+    from ..applications import Change, parse_test, set_application, shown_deadline
     from ..query import find_program
     from ..shortlist import add
 
@@ -230,7 +230,7 @@ def apply_set(
     _, added = add(user_paths().shortlist_file, [found.id])
     if added:
         say(f"Added {found.id} to your shortlist.")
-    deadlines = ", ".join(f"{k} {d}" for k, d in entry.ordered_deadlines()) or "no deadline"
+    deadlines = ", ".join(f"{k} {shown_deadline(d)}" for k, d in entry.ordered_deadlines()) or "no deadline"
     say(f"Application to {found.id} {'recorded' if new else 'updated'}: {entry.status}; {deadlines}.")
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Group
 from rich.text import Text
 
-from ..applications import days_text, shown_deadline
+from ..applications import days_text, overdue_text, shown_deadline
 from .common import MISSING, money, notes, text
 from .rows import RELAX, TO_THE_WORD, RowTable, _Column, _Step
 
@@ -28,7 +28,7 @@ def _left(record: dict[str, Any]) -> Text:
         return Text(MISSING, style="dim")
     said = days_text(upcoming["days_left"])
     if upcoming["overdue"]:
-        return Text(f"{said}, overdue" if upcoming["days_left"] else "overdue", style="bold red")
+        return Text(overdue_text(upcoming["days_left"]), style="bold red")
     return Text(said, style="dim" if upcoming["passed"] else "")
 
 
@@ -56,7 +56,7 @@ def applications_table(listing: ApplicationListing) -> Group:
     columns = [
         _Column("Due", [_due(r) for r in records]),
         _Column("Kind", [text(r["next_deadline"] and r["next_deadline"]["kind"]) for r in records]),
-        _Column("Left", [_left(r) for r in records], wraps=True, comfortable=10),
+        _Column("Left", [_left(r) for r in records], wraps=True, comfortable=14),
         _Column("ID", [text(r["id"]) for r in records], style="cyan"),
         _Column("Program", [_program(r) for r in records], wraps=True, comfortable=22, relaxed=12),
         _Column("Status", [text(r["status"]) for r in records]),
