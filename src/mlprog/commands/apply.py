@@ -5,7 +5,7 @@ command: every run imports this module (to register the commands), and only
 these commands need them; icalendar is imported by ``apply export`` alone.
 """
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -18,36 +18,46 @@ from ..settings import load_settings
 from .common import say
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..applications import Application, Clock
+
+Parsed = TypeVar("Parsed")
 
 #: Fixes "today" for scripts and tests, like --today.
 TODAY_ENV = "MLPROG_TODAY"
 
 
-def _checked(parse_name: str, typed: str) -> str:
-    """A value parsed by a function of :mod:`mlprog.applications`; its ValueError a bad parameter."""
-    from .. import applications
-
+def _or_bad_parameter(parse: "Callable[[str], Parsed]", typed: str) -> "Parsed":
+    """What a parser of :mod:`mlprog.applications` makes of a value; its ValueError a bad parameter."""
     try:
-        return str(getattr(applications, parse_name)(typed))
+        return parse(typed)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
 
 
 def _deadline(typed: str) -> str:
-    return _checked("parse_deadline", typed)
+    from ..applications import parse_deadline
+
+    return _or_bad_parameter(parse_deadline, typed)
 
 
 def _status(typed: str) -> str:
-    return _checked("parse_status", typed)
+    from ..applications import parse_status
+
+    return _or_bad_parameter(parse_status, typed)
 
 
 def _kind(typed: str) -> str:
-    return _checked("parse_kind", typed)
+    from ..applications import parse_kind
+
+    return _or_bad_parameter(parse_kind, typed)
 
 
 def _test(typed: str) -> str:
-    _checked("parse_test", typed)  # checked here, so that Click names the option; parsed again later
+    from ..applications import parse_test
+
+    _or_bad_parameter(parse_test, typed)  # checked here, so that Click names the option; parsed again later
     return typed
 
 
@@ -202,7 +212,7 @@ def apply_set(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """Record or update your application to a program (and add it to your shortlist).
+    """Record or update an application; its program joins your shortlist.
 
     Options left out keep what is recorded. A program may have a priority, a
     final and a funding deadline: set each with --deadline and --kind.
@@ -238,7 +248,7 @@ def apply_remove(
     program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or name.")],
     data: DataOption = None,
 ) -> None:
-    """Remove your application to a program (it stays on your shortlist)."""
+    """Remove an application (the program stays on your shortlist)."""
     from ..applications import remove_application
 
     program_id = _recorded_id(program, data)
@@ -254,7 +264,7 @@ def apply_show(
     json_output: JsonOption = False,
     data: DataOption = None,
 ) -> None:
-    """Show your application to a program: status, every deadline with the days left, fee, letters, tests."""
+    """Show one application: every deadline with its days left, fee, letters, tests."""
     from ..answers.applications import show_application
 
     out = Output.from_options(output_format, json_output, None, False, default=load_settings())
@@ -280,10 +290,11 @@ def apply_list(
     no_color: NoColorOption = False,
     data: DataOption = None,
 ) -> None:
-    """List your applications by next deadline: days left (overdue marked), letters, status, fee.
+    """List your applications by next deadline.
 
-    A date with no time is the end of that day in your local time. The footer
-    gives the total of fees and how many are due in the next 14 days.
+    Each with its days left (overdue marked), status, letters and fee. A date
+    with no time is the end of that day in your local time. The footer gives
+    the total of fees and how many are due in the next 14 days.
     """
     from ..answers.applications import list_applications
     from ..applications import filtered, read
@@ -315,10 +326,11 @@ def apply_export(
     today: TodayOption = None,
     data: DataOption = None,
 ) -> None:
-    """Export your deadlines as an iCalendar file: one event each, with a reminder a week before.
+    """Export your deadlines as an iCalendar (.ics) file.
 
-    Each event keeps the same UID from export to export, so importing a newer
-    file into your calendar updates the events instead of adding them twice.
+    One event per deadline, with a reminder a week before. Each event keeps
+    the same UID from export to export, so importing a newer file into your
+    calendar updates the events instead of adding them twice.
     """
     from ..applications import filtered, read
     from ..ics import deadlines_calendar
