@@ -253,6 +253,21 @@ def test_a_corrupt_file_is_kept_aside_and_nothing_is_written(home: Path, invoke:
     assert (path.parent / "applications.json.corrupt").read_bytes() == before
 
 
+def test_validate_checks_the_applications_file(home: Path, invoke: Invoke) -> None:
+    path = applications_file(home)
+    path.parent.mkdir(parents=True)
+    path.write_text('{"version": 1, "applications": {"cmu": {"fee": -3}}}')
+    result = invoke("validate", "--json")
+    assert result.exit_code == 1
+    files = {Path(f["file"]).name: f["problems"] for f in json.loads(result.stdout)["files"]}
+    assert files["applications.json"] == [
+        "not a valid applications file (applications['cmu'].fee must be a whole number from 0)"
+    ]
+    assert not (path.parent / "applications.json.corrupt").exists()  # validate copies nothing
+    path.write_text('{"version": 1, "applications": {"gone": {"status": "preparing"}}}')
+    assert invoke("validate").exit_code == 0
+
+
 def test_a_program_gone_from_the_data_is_reported_not_dropped(
     recorded: Path, invoke: Invoke, write_data: object, tmp_path: Path
 ) -> None:
