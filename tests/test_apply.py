@@ -219,6 +219,7 @@ def test_bad_input_is_refused_and_changes_nothing(
     assert result.exit_code == 2, result.stderr
     assert result.stderr.startswith("Error: ")
     assert message in result.stderr
+    assert result.stderr.endswith("\nTry 'mlprog apply set --help'.\n")
     assert "Traceback" not in result.stderr
     assert recorded.read_bytes() == before
     assert shortlist.read_bytes() == listed

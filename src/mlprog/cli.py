@@ -44,8 +44,8 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except MlprogError as exc:
-            command = f"mlprog {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "mlprog"
+        except MlprogError as exc:  # caught by the innermost group: `mlprog apply set`, not `mlprog apply`
+            command = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
             error(str(exc), f"Try '{command} --help'." if exc.exit_code == 2 else None)
             raise typer.Exit(exc.exit_code) from None
 
@@ -119,6 +119,7 @@ def _version(value: bool) -> None:
 
 
 _SUBAPP_SETTINGS: dict[str, Any] = {
+    "cls": _Group,
     "no_args_is_help": True,
     "context_settings": {"help_option_names": ["-h", "--help"]},
     # Help and errors as plain text: formatting them with Rich doubles their start-up time.
@@ -126,7 +127,6 @@ _SUBAPP_SETTINGS: dict[str, Any] = {
 }
 
 app = typer.Typer(
-    cls=_Group,
     name="mlprog",
     help=(
         "Explore master's programs in machine learning: rank, filter, compare, show.\n\n"
