@@ -70,6 +70,15 @@ def test_days_left_counts_calendar_days(today: str, deadline: str, left: int) ->
     assert days_left(deadline, parse_day(today)) == left
 
 
+def test_the_extreme_years_allowed_work_in_every_zone(zone) -> None:  # type: ignore[no-untyped-def]
+    for tz in ("<+14>-14", "<-12>12"):
+        zone(tz)
+        for deadline in ("1900-01-01T00:00+14:00", "2999-12-31T23:59-12:00", "2999-12-31", "1900-01-01"):
+            entry = Application("cmu", deadlines={"final": parse_deadline(deadline)})
+            assert entry.next_deadline(Clock.real()) is not None
+            assert deadlines_calendar([entry], {}, Clock.real())
+
+
 def test_days_in_words() -> None:
     assert [days_text(n) for n in (0, 1, 2, -1, -3)] == [
         "today",
@@ -144,6 +153,14 @@ def test_deadlines_are_stored_in_one_iso_form() -> None:
 def test_a_date_that_does_not_exist_is_refused(typed: str) -> None:
     with pytest.raises(ValueError, match="that exist"):
         parse_deadline(typed)
+
+
+@pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31", "9999-12-31T23:59-12:00", "1899-12-31"])
+def test_a_year_out_of_range_is_refused_before_any_arithmetic_overflows(typed: str) -> None:
+    with pytest.raises(ValueError, match="the year must be from 1900 to 2999"):
+        parse_deadline(typed)
+    with pytest.raises(ValueError, match="the year must be from 1900 to 2999"):
+        Clock.fixed(typed[:10])
 
 
 @pytest.mark.parametrize(

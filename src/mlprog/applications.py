@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -44,6 +43,8 @@ DEFAULT_STATUS = "considering"
 #: How many letters of recommendation an application may ask for: more is a typing mistake.
 MAX_LETTERS = 99
 MAX_TEST_NAME = 40
+#: The years a deadline (or a fixed today) may fall in.
+YEARS = (1900, 2999)
 _KIND = "applications file"
 _KNOWN_KEYS = ("version", "applications")
 _KNOWN_ENTRY_KEYS = ("status", "deadlines", "fee", "letters_requested", "letters_received", "tests")
@@ -86,9 +87,17 @@ def parse_day(typed: str) -> date:
     if not _DATE.fullmatch(text):
         raise ValueError(f"{text!r} is not a date in ISO 8601 form; write it as YYYY-MM-DD (2027-01-15)")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a date that exists ({exc})") from None
+    return _in_years(text, day)
+
+
+def _in_years(text: str, day: date) -> date:
+    """The day, if its year is one a deadline can have (which also keeps time-zone arithmetic in range)."""
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise ValueError(f"{text!r}: the year must be from {YEARS[0]} to {YEARS[1]}")
+    return day
 
 
 def parse_deadline(typed: str) -> str:
@@ -106,6 +115,7 @@ def parse_deadline(typed: str) -> str:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a date and time that exist ({exc})") from None
+    _in_years(text, moment.date())
     return moment.isoformat(timespec="seconds" if moment.second else "minutes")
 
 
@@ -387,26 +397,3 @@ def remove_application(path: Path, program_id: str) -> bool:
         entries = {pid: entry for pid, entry in current.entries.items() if pid != program_id}
         save_json(path, current._replace(entries=entries).as_dict(), VERSION, _KIND)
     return True
-
-
-def filtered(
-    entries: Mapping[str, Application], clock: Clock, statuses: frozenset[str], due_within: int | None
-) -> list[Application]:
-    """The applications with these statuses (all if none) whose next deadline is within the days
-    given (not passed), sorted by next deadline (applications with none last), then id."""
-
-    def keep(entry: Application) -> bool:
-        if statuses and entry.status not in statuses:
-            return False
-        if due_within is None:
-            return True
-        upcoming = entry.next_deadline(clock)
-        return upcoming is not None and 0 <= days_left(upcoming[1], clock.today) <= due_within
-
-    def order(entry: Application) -> tuple[int, float, str]:
-        upcoming = entry.next_deadline(clock)
-        if upcoming is None:
-            return (1, 0.0, entry.program_id)
-        return (0, deadline_moment(upcoming[1]).timestamp(), entry.program_id)
-
-    return sorted((entry for entry in entries.values() if keep(entry)), key=order)

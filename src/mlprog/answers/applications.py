@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..applications import NOT_SENT, days_left, days_text, has_passed, overdue_text, shown_deadline
+from ..applications import (
+    NOT_SENT,
+    days_left,
+    days_text,
+    deadline_moment,
+    has_passed,
+    overdue_text,
+    shown_deadline,
+)
 from ..sanitize import terminal_safe
 from . import Line, select
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..applications import Application, Clock
     from ..model import Dataset
 
@@ -165,6 +175,34 @@ class ApplicationListing(NamedTuple):
 
     def plain_text(self) -> None:
         """Drawn as a table (:mod:`mlprog.render.applications`)."""
+
+
+def chosen_applications(
+    entries: Mapping[str, Application], clock: Clock, statuses: frozenset[str], due_within: int | None
+) -> list[Application]:
+    """The applications with these statuses (all if none) whose next deadline is at most
+    ``due_within`` days away and not passed (any, if None), sorted by next deadline, then id;
+    applications with no deadline come last."""
+
+    def keep(entry: Application) -> bool:
+        if statuses and entry.status not in statuses:
+            return False
+        if due_within is None:
+            return True
+        upcoming = entry.next_deadline(clock)
+        return (
+            upcoming is not None
+            and 0 <= days_left(upcoming[1], clock.today) <= due_within
+            and not has_passed(upcoming[1], clock)
+        )
+
+    def order(entry: Application) -> tuple[int, float, str]:
+        upcoming = entry.next_deadline(clock)
+        if upcoming is None:
+            return (1, 0.0, entry.program_id)
+        return (0, deadline_moment(upcoming[1]).timestamp(), entry.program_id)
+
+    return sorted((entry for entry in entries.values() if keep(entry)), key=order)
 
 
 def program_names(dataset: Dataset) -> dict[str, str]:

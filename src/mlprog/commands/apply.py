@@ -296,14 +296,14 @@ def apply_list(
     with no time is the end of that day in your local time. The footer gives
     the total of fees and how many are due in the next 14 days.
     """
-    from ..answers.applications import list_applications
-    from ..applications import filtered, read
+    from ..answers.applications import chosen_applications, list_applications
+    from ..applications import read
 
     out = Output.from_options(output_format, json_output, None, no_color, default=load_settings())
     clock = _clock(today)
     statuses = _statuses(status)
     entries = read(user_paths().applications_file).entries
-    chosen = filtered(entries, clock, statuses, due_within)
+    chosen = chosen_applications(entries, clock, statuses, due_within)
     filters = []
     if statuses:
         filters.append(f"status {' or '.join(sorted(statuses))}")
@@ -332,7 +332,8 @@ def apply_export(
     the same UID from export to export, so importing a newer file into your
     calendar updates the events instead of adding them twice.
     """
-    from ..applications import filtered, read
+    from ..answers.applications import chosen_applications
+    from ..applications import read
     from ..ics import deadlines_calendar
     from ..output import emit_file
 
@@ -341,7 +342,9 @@ def apply_export(
             f"{output_format!r} is not a format for export; formats: ics", param_hint="--format"
         )
     clock = _clock(today)
-    entries = filtered(read(user_paths().applications_file).entries, clock, _statuses(status), None)
+    entries = chosen_applications(
+        read(user_paths().applications_file).entries, clock, _statuses(status), None
+    )
     names = {program.id: program.name for program in load_dataset(data).programs}
     emit_file(deadlines_calendar(entries, names, clock), output)
     if output not in (None, "-"):
