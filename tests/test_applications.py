@@ -332,8 +332,12 @@ def test_uids_are_stable_across_exports_and_unique() -> None:
 
 
 def test_names_and_statuses_from_files_are_escaped_not_obeyed() -> None:
-    hostile = [Application("cmu", "preparing\x1b[31m", {"final": "2027-01-15"})]
+    hostile = [
+        Application("cmu", "preparing\x1b[31m", {"final": "2027-01-15"}),
+        Application("x\x1b]8;;", "preparing", {"final\x07": "2027-01-15"}),
+    ]
     content = deadlines_calendar(hostile, {"cmu": "Evil, Inc; \x1b]52;c;x\x07\nBEGIN:VEVENT"}, Clock.real())
     found = events(content)
-    assert list(found) == ["cmu-final@mlprog"]
+    assert list(found) == ["cmu-final@mlprog", "x\\x1b]8;;-final\\x07@mlprog"]
     assert "\x1b" not in content.decode()
+    assert "\x07" not in content.decode()

@@ -22,8 +22,11 @@ PRODUCT_ID = "-//mlprog//Application deadlines//EN"
 
 
 def event_uid(program_id: str, kind: str) -> str:
-    """The event's UID: the same for a program's deadline of a kind in every export."""
-    return f"{program_id}-{kind}@mlprog"
+    """The event's UID: the same for a program's deadline of a kind in every export.
+
+    Ids and kinds come from the user's file: control characters are made visible.
+    """
+    return terminal_safe(f"{program_id}-{kind}@mlprog")
 
 
 def event_start(deadline: str) -> date | datetime:
