@@ -217,7 +217,7 @@ def apply_set(
     Options left out keep what is recorded. A program may have a priority, a
     final and a funding deadline: set each with --deadline and --kind.
     """
-    from ..applications import Change, parse_test, set_application, shown_deadline
+    from ..applications import DEFAULT_KIND, Change, parse_test, set_application, shown_deadline
     from ..query import find_program
     from ..shortlist import add
 
@@ -226,7 +226,7 @@ def apply_set(
     found = find_program(load_dataset(data).programs, program)
     change = Change(
         status=status,
-        deadline=(kind or "final", deadline) if deadline is not None else None,
+        deadline=(kind or DEFAULT_KIND, deadline) if deadline is not None else None,
         clear_deadlines=tuple(clear_deadline or ()),
         fee=fee,
         letters_requested=letters,
