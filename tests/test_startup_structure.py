@@ -55,6 +55,16 @@ def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
             assert not loaded(modules, heavy), (args, heavy)
 
 
+def test_only_apply_export_imports_icalendar() -> None:
+    """icalendar is for `mlprog apply export`: the other commands, apply's included, never load it."""
+    for args in (["rank", "--json"], ["apply", "list", "--json"], ["apply", "list"], ["paths"]):
+        modules = modules_after(*args)
+        assert "mlprog.load" in modules or "mlprog.answers.user" in modules  # the probe really ran
+        assert not loaded(modules, "icalendar"), args
+        assert ("mlprog.applications" in modules) == (args[0] == "apply"), args
+    assert loaded(modules_after("apply", "export"), "icalendar")
+
+
 def test_version_loads_no_data_and_no_rich() -> None:
     modules = modules_after("--version")
     assert not loaded(modules, "rich")

@@ -174,6 +174,12 @@ def test_only_the_chart_drawing_imports_plotille() -> None:
     }
 
 
+def test_only_the_calendar_imports_icalendar() -> None:
+    """icalendar is for `mlprog apply export` alone: only mlprog.ics imports it, only apply imports that."""
+    assert sorted(name for name in MODULES if "icalendar" in imports_of(name)) == ["mlprog.ics"]
+    assert sorted(name for name in MODULES if "mlprog.ics" in GRAPH[name]) == ["mlprog.commands.apply"]
+
+
 @pytest.mark.parametrize("name", sorted(m for m in MODULES if m.startswith("mlprog.commands.")))
 def test_commands_print_nothing_themselves(name: str) -> None:
     """A command's document goes through output.emit: no json, no writers, no stdout, no print."""

@@ -56,6 +56,9 @@ COMMANDS = [
     ["note", "cmu"],
     ["config", "show"],
     ["paths"],
+    ["apply", "list"],
+    ["apply", "show", "cmu"],
+    ["apply", "show", "uw"],
     ["validate"],
     ["sources"],
     ["sources", "penn"],
@@ -89,6 +92,20 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "uw": "Cheapest strong option; visit in spring",
     }
     shortlist.write_text(json.dumps({"version": 1, "programs": ["cmu", "uw", "ucf"], "notes": notes}))
+    applications = {
+        "cmu": {"status": "preparing", "deadlines": {"priority": "2020-12-01", "final": "2027-01-15T17:00"}},
+        "uw": {
+            "status": "waitlisted",
+            "deadlines": {"final": "2099-01-15"},
+            "fee": 1250,
+            "tests": {"GRE": 330},
+        },
+        "northeastern": {"status": "considering", "letters_requested": 3, "letters_received": 1, "fee": 75},
+        "gone": {"status": "interview", "deadlines": {"funding": "2020-02-29"}},
+    }
+    (folder / "data" / "applications.json").write_text(
+        json.dumps({"version": 1, "applications": applications})
+    )
     return folder
 
 
@@ -127,6 +144,9 @@ _NARROW_ONLY = set(
     tokens("Not shown: Location (state only), Type, Grad, State, Tuition. Widen the window or use --fields.")
 )
 _NARROW_ONLY |= {"State", "PA", "CA", "NY", "WA"}
+_NARROW_ONLY |= set(
+    tokens("Not shown: Kind, Letters, Fee. Widen the window, or see one with `mlprog apply show`.")
+)
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)

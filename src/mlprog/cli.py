@@ -25,7 +25,7 @@ from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from . import __version__
-from .commands import browse, data, explore, page, plan, user
+from .commands import apply, browse, data, explore, page, plan, user
 from .errors import MlprogError
 from .sanitize import terminal_safe
 
@@ -45,8 +45,8 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except MlprogError as exc:
-            command = f"mlprog {ctx.invoked_subcommand}" if ctx.invoked_subcommand else "mlprog"
+        except MlprogError as exc:  # caught by the innermost group: `mlprog apply set`, not `mlprog apply`
+            command = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
             error(str(exc), f"Try '{command} --help'." if exc.exit_code == 2 else None)
             raise typer.Exit(exc.exit_code) from None
 
@@ -120,6 +120,7 @@ def _version(value: bool) -> None:
 
 
 _SUBAPP_SETTINGS: dict[str, Any] = {
+    "cls": _Group,
     "no_args_is_help": True,
     "context_settings": {"help_option_names": ["-h", "--help"]},
     # Help and errors as plain text: formatting them with Rich doubles their start-up time.
@@ -127,7 +128,6 @@ _SUBAPP_SETTINGS: dict[str, Any] = {
 }
 
 app = typer.Typer(
-    cls=_Group,
     name="mlprog",
     help=(
         "Explore master's programs in machine learning: rank, filter, compare, show.\n\n"
@@ -138,7 +138,8 @@ app = typer.Typer(
         "  mlprog show cmu --json | jq .tuition\n\n"
         "  mlprog rank --profile value --explain\n\n"
         "  mlprog cost cmu uw --employer google\n\n"
-        "  mlprog shortlist add cmu uw"
+        "  mlprog shortlist add cmu uw\n\n"
+        "  mlprog apply set cmu --deadline 2026-12-10 --fee 75"
     ),
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -184,6 +185,17 @@ shortlist_app.command("remove")(user.shortlist_remove)
 shortlist_app.command("list")(user.shortlist_list)
 shortlist_app.command("clear")(user.shortlist_clear)
 app.add_typer(shortlist_app, name="shortlist")
+
+apply_app = typer.Typer(
+    help="Your applications: deadlines, status, fees, letters, tests; a calendar of the deadlines.",
+    **_SUBAPP_SETTINGS,
+)
+apply_app.command("set")(apply.apply_set)
+apply_app.command("remove")(apply.apply_remove)
+apply_app.command("show")(apply.apply_show)
+apply_app.command("list")(apply.apply_list)
+apply_app.command("export")(apply.apply_export)
+app.add_typer(apply_app, name="apply")
 
 import_app = typer.Typer(
     help="Bring in data from elsewhere, kept beside the page's with its own source.", **_SUBAPP_SETTINGS

@@ -129,6 +129,35 @@ def emit(result: Result, out: Output) -> None:
         raise MlprogError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
+def emit_file(content: bytes, destination: str | None) -> None:
+    """Write a finished document (a calendar) as it is: to stdout, or atomically to a file.
+
+    ``-`` or None means stdout. A file is replaced whole: written beside the
+    old one and renamed over it, so a reader never sees half of it.
+    """
+    from pathlib import Path
+
+    if destination is None or destination == "-":
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            reader_gone()
+        except OSError as exc:
+            raise MlprogError(f"cannot write the output: {exc.strerror or exc}") from None
+        return
+    path = Path(destination)
+    if not destination.strip() or path.is_dir():
+        raise UsageError(f"--output {destination!r} is not a file name; name the file to write")
+    from .userfile import write_atomically
+
+    try:
+        write_atomically(path, content)
+    except OSError as exc:
+        raise MlprogError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
 def _emit(result: Result, out: Output) -> None:
     listing = isinstance(result, Listing) and type(result).document is Listing.document
     if out.format is OutputFormat.json and listing:  # records written as made, never held whole

@@ -1,4 +1,4 @@
-"""Where the user's own files live: settings, programs, the shortlist.
+"""Where the user's own files live: settings, programs, the shortlist, applications.
 
 ``MLPROG_HOME`` moves all of them (``$MLPROG_HOME/config``, ``/data`` and
 ``/cache``). A leading ``~`` or ``~user`` in it is expanded; one that names no
@@ -48,6 +48,11 @@ class UserPaths(NamedTuple):
     def shortlist_file(self) -> Path:
         """The shortlist and notes."""
         return self.data_dir / "shortlist.json"
+
+    @property
+    def applications_file(self) -> Path:
+        """Applications: deadlines, status, fees, letters and tests (`mlprog apply`)."""
+        return self.data_dir / "applications.json"
 
     @property
     def scorecard_file(self) -> Path:

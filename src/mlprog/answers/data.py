@@ -77,8 +77,8 @@ class Validation(NamedTuple):
 def validate_data(path: str | None = None, *, user_files: bool = False) -> Validation:
     """Check a data file, or the data in use (the bundled data and the user's programs file).
 
-    With ``user_files``, the user's settings and shortlist files are checked
-    too, where they exist (the shortlist's ids against the data checked).
+    With ``user_files``, the user's settings, shortlist and applications files
+    are checked too, where they exist (the shortlist's ids against the data checked).
     """
     from ..load import check_files
 
@@ -117,6 +117,11 @@ def _user_file_checks(path: str | None, *, ok: bool) -> list[FileCheck]:
                 if pid not in known
             ]
         checks.append(FileCheck(paths.shortlist_file, tuple(problems)))
+    if paths.applications_file.exists():  # ids gone from the data are kept there on purpose
+        from .. import applications
+
+        wrong = applications.check(paths.applications_file)
+        checks.append(FileCheck(paths.applications_file, (Problem("", wrong),) if wrong else ()))
     return checks
 
 

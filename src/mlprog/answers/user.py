@@ -100,6 +100,9 @@ class NoteText(NamedTuple):
         return [(terminal_safe(self.text), False)]
 
 
+_NOT_THERE = "  (not there yet)"
+
+
 class PathsReport(NamedTuple):
     """Where the user's files live, and whether each exists yet."""
 
@@ -124,8 +127,9 @@ class PathsReport(NamedTuple):
 
     def plain_text(self) -> list[Line]:
         """One line per path, marking those not there yet."""
+        width = max(len(name) for name, _ in self.paths)
         return [
-            (f"{name:<15} {terminal_safe(str(path))}{'' if path.exists() else '  (not there yet)'}", False)
+            (f"{name:<{width}}  {terminal_safe(str(path))}{'' if path.exists() else _NOT_THERE}", False)
             for name, path in self.paths
         ]
 
@@ -139,6 +143,7 @@ def user_files(folders: UserPaths) -> PathsReport:
             ("programs_file", folders.programs_file),
             ("data_dir", folders.data_dir),
             ("shortlist_file", folders.shortlist_file),
+            ("applications_file", folders.applications_file),
             ("scorecard_file", folders.scorecard_file),
             ("cache_dir", folders.cache_dir),
         )

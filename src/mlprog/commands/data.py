@@ -50,8 +50,8 @@ def validate(
     Each problem names its line, and the program by its id (or its entry number
     when the id is missing or repeated). FILE wins over --data. With neither,
     checks the bundled data and, if you have one, your own programs file as
-    laid over it. Your settings and shortlist files are checked too, where they
-    exist.
+    laid over it. Your settings, shortlist and applications files are checked
+    too, where they exist.
     """
     from ..answers.data import validate_data
 

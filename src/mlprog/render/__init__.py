@@ -10,6 +10,7 @@ person sees.
 - :mod:`.rows`: one row per program (rank, filter, --fields).
 - :mod:`.cards`: one program (show, filter --explain).
 - :mod:`.grids`: programs side by side (compare, cost), profiles, the shortlist.
+- :mod:`.applications`: the user's applications by next deadline.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["draw", "make_console", "show"]
 
 #: Results drawn one row per program: off a terminal they stay one line each.
-_ROW_TABLES = frozenset({"Selection"})
+_ROW_TABLES = frozenset({"Selection", "ApplicationListing"})
 
 
 # --- one drawer per kind of result ---------------------------------------------------
@@ -63,6 +64,12 @@ def _draw_card(result: Any, fields: Sequence[str] | None) -> RenderableType:
     return program_card(result.program, result.meta, note=result.note, scorecard=result.outcomes)
 
 
+def _draw_applications(result: Any, _: Sequence[str] | None) -> RenderableType:
+    from .applications import applications_table  # its date logic is for this table alone
+
+    return applications_table(result)
+
+
 _DRAWERS: dict[str, Callable[[Any, Sequence[str] | None], RenderableType]] = {
     "Selection": _draw_selection,
     "Explanation": lambda result, _: explanation(result.evaluation, result.criteria.describe()),
@@ -72,6 +79,7 @@ _DRAWERS: dict[str, Callable[[Any, Sequence[str] | None], RenderableType]] = {
     "ShortlistListing": lambda result, _: shortlist_table(result.rows()),
     "CostReport": lambda result, _: cost_table(result.costs, result.assumptions, result.benefit),
     "StateComparison": lambda result, _: states_table(result.rows()),
+    "ApplicationListing": _draw_applications,
 }
 
 

@@ -90,9 +90,15 @@ class RowTable:
     GAP = 2  # spaces between columns
     EDGE = 1  # spaces before the first column
 
-    def __init__(self, columns: Sequence[_Column], steps: Sequence[_Step] = ()) -> None:
+    def __init__(
+        self,
+        columns: Sequence[_Column],
+        steps: Sequence[_Step] = (),
+        hint: str = "Widen the window or use --fields.",
+    ) -> None:
         self.columns = list(columns)
         self.steps = list(steps)
+        self.hint = hint  # how to see what gave way
 
     def _total(self, widths: Sequence[int]) -> int:
         return sum(widths) + self.GAP * (len(widths) - 1) + self.EDGE
@@ -173,7 +179,7 @@ class RowTable:
                 yield joined(pieces)
         hidden = self._hidden(columns)
         if hidden:
-            yield Text(f"Not shown: {', '.join(hidden)}. Widen the window or use --fields.", style="dim")
+            yield Text(f"Not shown: {', '.join(hidden)}. {self.hint}", style="dim")
 
     def _hidden(self, shown: Sequence[_Column]) -> list[str]:
         """What the layout left out, in words: a column, or a column shown shorter."""

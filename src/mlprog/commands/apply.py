@@ -1,0 +1,352 @@
+"""Commands for the user's applications: set, remove, show, list and export their deadlines.
+
+The applications, their answers and the calendar are imported inside each
+command: every run imports this module (to register the commands), and only
+these commands need them; icalendar is imported by ``apply export`` alone.
+"""
+
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from ..errors import MlprogError, UsageError
+from ..load import load_dataset
+from ..options import DataOption, FormatOption, JsonOption, NoColorOption, ProgramArgument
+from ..output import Output, emit
+from ..paths import user_paths
+from ..settings import load_settings
+from .common import say
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..applications import Application, Clock
+
+Parsed = TypeVar("Parsed")
+
+#: Fixes "today" for scripts and tests, like --today.
+TODAY_ENV = "MLPROG_TODAY"
+
+
+def _or_bad_parameter(parse: "Callable[[str], Parsed]", typed: str) -> "Parsed":
+    """What a parser of :mod:`mlprog.applications` makes of a value; its ValueError a bad parameter."""
+    try:
+        return parse(typed)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _deadline(typed: str) -> str:
+    from ..applications import parse_deadline
+
+    return _or_bad_parameter(parse_deadline, typed)
+
+
+def _status(typed: str) -> str:
+    from ..applications import parse_status
+
+    return _or_bad_parameter(parse_status, typed)
+
+
+def _kind(typed: str) -> str:
+    from ..applications import parse_kind
+
+    return _or_bad_parameter(parse_kind, typed)
+
+
+def _test(typed: str) -> str:
+    from ..applications import parse_test
+
+    _or_bad_parameter(parse_test, typed)  # checked here, so that Click names the option; parsed again later
+    return typed
+
+
+def _complete_statuses(incomplete: str) -> list[str]:
+    from ..applications import STATUSES
+
+    return [status for status in STATUSES if status.startswith(incomplete.lower())]
+
+
+def _complete_kinds(incomplete: str) -> list[str]:
+    from ..applications import KINDS
+
+    return [kind for kind in KINDS if kind.startswith(incomplete.lower())]
+
+
+def _fee(typed: str) -> int:
+    from ..options import money
+
+    return money(typed)
+
+
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        envvar=TODAY_ENV,
+        show_envvar=True,
+        metavar="YYYY-MM-DD",
+        help="Count days from this date instead of today (for scripts and tests).",
+    ),
+]
+StatusFilter = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        metavar="STATUS",
+        autocompletion=_complete_statuses,
+        help="Only applications with these statuses, repeated or comma-separated (preparing,submitted).",
+    ),
+]
+
+
+def _clock(today: str | None) -> "Clock":
+    from ..applications import Clock
+
+    if today is None or not today.strip():
+        return Clock.real()
+    try:
+        return Clock.fixed(today)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--today") from None
+
+
+def _statuses(values: list[str] | None) -> frozenset[str]:
+    from ..applications import parse_status
+
+    try:
+        return frozenset(
+            parse_status(part) for value in values or () for part in value.split(",") if part.strip()
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--status") from None
+
+
+def _recorded_id(typed: str, data: str | None) -> str:
+    """The program id an application is recorded under: an id on file as typed, else found in the data."""
+    from ..applications import read
+    from ..query import find_program
+
+    key = typed.strip().lower()
+    if key in read(user_paths().applications_file).entries:
+        return key
+    return find_program(load_dataset(data).programs, typed).id
+
+
+def _recorded(program_id: str) -> "Application":
+    from ..applications import read
+
+    entry = read(user_paths().applications_file).entries.get(program_id)
+    if entry is None:
+        raise MlprogError(
+            f"no application to {program_id} is recorded; `mlprog apply set {program_id}` records one"
+        )
+    return entry
+
+
+def apply_set(
+    program: ProgramArgument,
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline",
+            metavar="DATE",
+            parser=_deadline,
+            help="A deadline: YYYY-MM-DD (the end of that day, your local time), or YYYY-MM-DDTHH:MM "
+            "with an optional offset (2027-01-15T17:00-05:00).",
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            parser=_kind,
+            autocompletion=_complete_kinds,
+            help="Which deadline --deadline sets: priority, final (the default) or funding.",
+        ),
+    ] = None,
+    clear_deadline: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear-deadline",
+            metavar="KIND",
+            parser=_kind,
+            autocompletion=_complete_kinds,
+            help="Remove the deadline of this kind (repeat for several).",
+        ),
+    ] = None,
+    fee: Annotated[
+        int | None,
+        typer.Option(
+            "--fee", metavar="USD", parser=_fee, help="The application fee in US dollars: 75 or $75."
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            parser=_status,
+            autocompletion=_complete_statuses,
+            help="considering, preparing, submitted, interview, admitted, waitlisted, rejected, declined "
+            "or enrolled (a new application starts as considering).",
+        ),
+    ] = None,
+    letters: Annotated[
+        int | None,
+        typer.Option("--letters", metavar="N", min=0, max=99, help="How many letters of recommendation."),
+    ] = None,
+    letters_received: Annotated[
+        int | None,
+        typer.Option("--letters-received", metavar="N", min=0, max=99, help="How many letters have arrived."),
+    ] = None,
+    test: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--test",
+            metavar="NAME=SCORE",
+            parser=_test,
+            help="A test score, such as GRE=330 or IELTS=7.5; repeat for several; NAME= removes one.",
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Record or update an application; its program joins your shortlist.
+
+    Options left out keep what is recorded. A program may have a priority, a
+    final and a funding deadline: set each with --deadline and --kind.
+    """
+    from ..applications import DEFAULT_KIND, Change, parse_test, set_application, shown_deadline
+    from ..query import find_program
+    from ..shortlist import add
+
+    if kind is not None and deadline is None:
+        raise UsageError("--kind says which deadline --deadline sets; give --deadline too")
+    found = find_program(load_dataset(data).programs, program)
+    change = Change(
+        status=status,
+        deadline=(kind or DEFAULT_KIND, deadline) if deadline is not None else None,
+        clear_deadlines=tuple(clear_deadline or ()),
+        fee=fee,
+        letters_requested=letters,
+        letters_received=letters_received,
+        tests=tuple(parse_test(typed) for typed in test or ()),
+    )
+    try:
+        entry, new = set_application(user_paths().applications_file, found.id, change)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    _, added = add(user_paths().shortlist_file, [found.id])
+    if added:
+        say(f"Added {found.id} to your shortlist.")
+    deadlines = ", ".join(f"{k} {shown_deadline(d)}" for k, d in entry.ordered_deadlines()) or "no deadline"
+    say(f"Application to {found.id} {'recorded' if new else 'updated'}: {entry.status}; {deadlines}.")
+
+
+def apply_remove(
+    program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or name.")],
+    data: DataOption = None,
+) -> None:
+    """Remove an application (the program stays on your shortlist)."""
+    from ..applications import remove_application
+
+    program_id = _recorded_id(program, data)
+    if not remove_application(user_paths().applications_file, program_id):
+        raise MlprogError(f"no application to {program_id} is recorded; `mlprog apply list` shows them")
+    say(f"Application to {program_id} removed.")
+
+
+def apply_show(
+    program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or name.")],
+    today: TodayOption = None,
+    output_format: FormatOption = None,
+    json_output: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Show one application: every deadline with its days left, fee, letters, tests."""
+    from ..answers.applications import show_application
+
+    out = Output.from_options(output_format, json_output, None, False, default=load_settings())
+    clock = _clock(today)
+    entry = _recorded(_recorded_id(program, data))
+    emit(show_application(load_dataset(data), entry, clock), out)
+
+
+def apply_list(
+    status: StatusFilter = None,
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            "--due-within",
+            metavar="DAYS",
+            min=0,
+            help="Only applications whose next deadline is at most DAYS days away (0: today).",
+        ),
+    ] = None,
+    today: TodayOption = None,
+    output_format: FormatOption = None,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    data: DataOption = None,
+) -> None:
+    """List your applications by next deadline.
+
+    Each with its days left (overdue marked), status, letters and fee. A date
+    with no time is the end of that day in your local time. The footer gives
+    the total of fees and how many are due in the next 14 days.
+    """
+    from ..answers.applications import chosen_applications, list_applications
+    from ..applications import read
+
+    out = Output.from_options(output_format, json_output, None, no_color, default=load_settings())
+    clock = _clock(today)
+    statuses = _statuses(status)
+    entries = read(user_paths().applications_file).entries
+    chosen = chosen_applications(entries, clock, statuses, due_within)
+    filters = []
+    if statuses:
+        filters.append(f"status {' or '.join(sorted(statuses))}")
+    if due_within is not None:
+        filters.append(f"due within {due_within} days")
+    emit(list_applications(load_dataset(data), chosen, clock, filters), out)
+
+
+def apply_export(
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="The file's format: ics (iCalendar).")
+    ] = "ics",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file (replaced whole); - for stdout."
+        ),
+    ] = None,
+    status: StatusFilter = None,
+    today: TodayOption = None,
+    data: DataOption = None,
+) -> None:
+    """Export your deadlines as an iCalendar (.ics) file.
+
+    One event per deadline, with a reminder a week before. Each event keeps
+    the same UID from export to export, so importing a newer file into your
+    calendar updates the events instead of adding them twice.
+    """
+    from ..answers.applications import chosen_applications
+    from ..applications import read
+    from ..ics import deadlines_calendar
+    from ..output import emit_file
+
+    if output_format.strip().lower() != "ics":
+        raise typer.BadParameter(
+            f"{output_format!r} is not a format for export; formats: ics", param_hint="--format"
+        )
+    clock = _clock(today)
+    entries = chosen_applications(
+        read(user_paths().applications_file).entries, clock, _statuses(status), None
+    )
+    names = {program.id: program.name for program in load_dataset(data).programs}
+    emit_file(deadlines_calendar(entries, names, clock), output)
+    if output not in (None, "-"):
+        events = sum(len(entry.deadlines) for entry in entries)
+        say(f"Wrote {events} deadline{'s' if events != 1 else ''} to {output}.")
