@@ -330,6 +330,24 @@ def test_export_refuses_other_formats_and_a_folder(recorded: Path, invoke: Invok
     assert "is not a file name" in folder.stderr
 
 
+def test_export_replaces_an_earlier_export_and_never_another_file(
+    recorded: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    target = tmp_path / "deadlines.ics"
+    assert invoke("apply", "export", "--output", str(target)).exit_code == 0
+    ok(invoke, "apply", "set", "cmu", "--deadline", "2027-01-20")
+    again = invoke("apply", "export", "--output", str(target))
+    assert again.exit_code == 0, again.stderr
+    assert b"DTSTART;VALUE=DATE:20270120" in target.read_bytes()  # the earlier export, replaced
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my own notes\n", encoding="utf-8")
+    refused = invoke("apply", "export", "--output", str(notes))
+    assert refused.exit_code == 2
+    assert "is not an earlier export; it is kept as it is" in refused.stderr
+    assert notes.read_text(encoding="utf-8") == "my own notes\n"
+
+
 def test_export_with_no_applications_is_an_empty_calendar(home: Path, invoke: Invoke) -> None:
     calendar = Calendar.from_ical(ok(invoke, "apply", "export").encode())
     assert calendar.walk("VEVENT") == []

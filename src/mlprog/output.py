@@ -129,11 +129,13 @@ def emit(result: Result, out: Output) -> None:
         raise MlprogError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
-def emit_file(content: bytes, destination: str | None) -> None:
+def emit_file(content: bytes, destination: str | None, *, replaces: bytes = b"") -> None:
     """Write a finished document (a calendar) as it is: to stdout, or atomically to a file.
 
     ``-`` or None means stdout. A file is replaced whole: written beside the
-    old one and renamed over it, so a reader never sees half of it.
+    old one and renamed over it, so a reader never sees half of it. Only a
+    file that begins with ``replaces`` (an earlier export) is replaced: any
+    other file is the user's own, and a slip of the finger must not lose it.
     """
     from pathlib import Path
 
@@ -150,6 +152,17 @@ def emit_file(content: bytes, destination: str | None) -> None:
     path = Path(destination)
     if not destination.strip() or path.is_dir():
         raise UsageError(f"--output {destination!r} is not a file name; name the file to write")
+    if replaces and path.is_file():
+        try:
+            with path.open("rb") as existing:
+                ours = existing.read(len(replaces)).startswith(replaces)
+        except OSError as exc:
+            raise MlprogError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        if not ours:
+            raise UsageError(
+                f"{path} exists and is not an earlier export; it is kept as it is. "
+                "Name a new file, or move that one away first"
+            )
     from .userfile import write_atomically
 
     try:

@@ -319,7 +319,10 @@ def apply_export(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to this file (replaced whole); - for stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (an earlier export is replaced); - for stdout.",
         ),
     ] = None,
     status: StatusFilter = None,
@@ -346,7 +349,7 @@ def apply_export(
         read(user_paths().applications_file).entries, clock, _statuses(status), None
     )
     names = {program.id: program.name for program in load_dataset(data).programs}
-    emit_file(deadlines_calendar(entries, names, clock), output)
+    emit_file(deadlines_calendar(entries, names, clock), output, replaces=b"BEGIN:VCALENDAR")
     if output not in (None, "-"):
         events = sum(len(entry.deadlines) for entry in entries)
         say(f"Wrote {events} deadline{'s' if events != 1 else ''} to {output}.")
