@@ -279,7 +279,7 @@ def _summary(row: tuple[Any, ...]) -> tuple[Any, ...]:
 def _encode(value: Any) -> Any:
     """The model's objects as plain data that ``marshal`` holds (see :func:`_decode`)."""
     cls = type(value)
-    if cls.__name__ in _CLASSES and _CLASSES[cls.__name__] is cls:
+    if _CLASSES.get(cls.__name__) is cls:
         names = getattr(cls, "_fields", None) or cls.__slots__
         return [cls.__name__, {name: _encode(getattr(value, name)) for name in names}]
     if isinstance(value, tuple):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeGuard
 
 from .answers import Line, Listing, Record, select
 from .errors import MlprogError, UsageError
@@ -171,12 +171,16 @@ def emit_file(content: bytes, destination: str | None, *, replaces: bytes = b"")
         raise MlprogError(f"{path}: cannot be written ({exc.strerror or exc})") from None
 
 
+def _plain_listing(result: Result) -> TypeGuard[Listing]:
+    """Whether the result is a listing whose JSON is just its records (see Listing.records)."""
+    return isinstance(result, Listing) and type(result).document is Listing.document
+
+
 def _emit(result: Result, out: Output) -> None:
-    listing = isinstance(result, Listing) and type(result).document is Listing.document
-    if out.format is OutputFormat.json and listing:  # records written as made, never held whole
+    if out.format is OutputFormat.json and _plain_listing(result):  # written as made, never held whole
         for line in getattr(result, "notes", ()):
             note(line)
-        write_json_array(result.records(out.fields))  # type: ignore[attr-defined]  # a Listing
+        write_json_array(result.records(out.fields))
         return
     rows = result.rows() if out.format is not OutputFormat.json else None
     lines = result.plain_text() if out.format is OutputFormat.table else None
