@@ -218,6 +218,8 @@ def degree_cost(
         study = Span(study.low * ratio.low / typical.low, study.high * ratio.high / typical.high)
     # Two ends, short and long; money is rounded to whole dollars at each end so
     # that what the employer pays and what you pay add up to the tuition exactly.
+    if program.tuition is None:
+        raise UsageError(f"{program.id}: the page does not rank it, so gives no tuition to cost")
     tuition = Fraction(program.tuition)
     ends = list(zip(duration.years, study, strict=True))
     totals = [Fraction(_whole(tuition * full)) for full, _ in ends]

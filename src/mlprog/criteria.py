@@ -82,7 +82,17 @@ DETAIL_WORDS: dict[str, str] = {
     "search": "details",
     "min_graduation_rate": "graduation rate",
     "graduation_rate": "graduation rate",
+    # Every ranked program has these; an institution the page does not rank has none.
+    "states": "state",
+    "type": "type",
+    "max_tuition": "tuition",
+    "min_score": "score",
+    "rank": "rank",
+    "tuition": "tuition",
+    "score": "score",
 }
+#: Why an institution known from a College Scorecard import alone has no ranking row.
+RANKING_ROW_UNKNOWN = "the page does not rank this institution"
 #: What the College Scorecard import gives, in words, by criterion or field.
 IMPORTED_WORDS: dict[str, str] = {
     "min_earnings": "median earnings",
@@ -197,21 +207,34 @@ def evaluate(program: Program, criteria: Criteria) -> Evaluation:
     """Check a program against every criterion: what fails, what matched, what is unknown."""
     failures: list[str] = []
     unknown: list[tuple[str, str]] = []
-    if criteria.states and program.state not in criteria.states:
-        wanted = " or ".join(sorted(criteria.states))
-        failures.append(f"state is {program.state}, not {wanted}")
-    if criteria.type and program.type != criteria.type:
-        failures.append(f"type is {program.type}, not {criteria.type}")
-    if criteria.max_tuition is not None and program.tuition > criteria.max_tuition:
-        failures.append(f"tuition ${program.tuition:,} is above ${criteria.max_tuition:,}")
+    ranking_row = RANKING_ROW_UNKNOWN if not program.ranked else ""
+    if criteria.states:
+        if program.state is None:
+            unknown.append(("states", f"state: {ranking_row or 'not given by the source'}"))
+        elif program.state not in criteria.states:
+            wanted = " or ".join(sorted(criteria.states))
+            failures.append(f"state is {program.state}, not {wanted}")
+    if criteria.type:
+        if program.type is None:
+            unknown.append(("type", f"type: {ranking_row or 'not given by the source'}"))
+        elif program.type != criteria.type:
+            failures.append(f"type is {program.type}, not {criteria.type}")
+    if criteria.max_tuition is not None:
+        if program.tuition is None:
+            unknown.append(("max_tuition", f"tuition: {ranking_row or 'not given by the source'}"))
+        elif program.tuition > criteria.max_tuition:
+            failures.append(f"tuition ${program.tuition:,} is above ${criteria.max_tuition:,}")
     if criteria.min_graduation_rate is not None:
         rate = program.graduation_rate
         if rate is None:
             unknown.append(("min_graduation_rate", "graduation rate: not given by the source"))
         elif rate < criteria.min_graduation_rate:
             failures.append(f"graduation rate {rate}% is below {criteria.min_graduation_rate}%")
-    if criteria.min_score is not None and program.score < criteria.min_score:
-        failures.append(f"score {program.score:g} is below {criteria.min_score:g}")
+    if criteria.min_score is not None:
+        if program.score is None:
+            unknown.append(("min_score", f"score: {ranking_row or 'not given by the source'}"))
+        elif program.score < criteria.min_score:
+            failures.append(f"score {program.score:g} is below {criteria.min_score:g}")
     if criteria.min_earnings is not None:
         earned = program.earnings_1yr
         if earned is None:

@@ -10,14 +10,18 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import build_dataset
-from .errors import DataError, MlprogError, Problem
-from .model import Dataset
+from .errors import DataError, MlprogError, Problem, UsageError
+from .model import Dataset, Program
 from .overlay import bundled_with_overlay, user_programs_file, with_source
 from .reading import Unreadable, bundled_data_path, explicit_data_path, read_data_document
+
+if TYPE_CHECKING:
+    from .scorecard_store import Store
 
 #: Data smaller than this is parsed on every run: at this size parsing takes about 0.05 s,
 #: less than importing sqlite3 and opening a cache, which the smaller data never pays.
@@ -121,22 +125,97 @@ def _from_cache(path: Path, key: str, name: str | None, summaries: bool) -> Data
         return None
 
 
-def _with_outcomes(dataset: Dataset) -> Dataset:
-    """The programs with the College Scorecard figures the user imported, if any."""
+def _imported() -> Store | None:
+    """The user's College Scorecard import, open; None when there is none."""
     from .paths import user_paths
 
     try:
         imported = user_paths().scorecard_file
     except MlprogError:
-        return dataset  # no folders to find: nothing imported
+        return None  # no folders to find: nothing imported
     if not imported.exists():
-        return dataset
-    from .scorecard import RETURN_PROFILE, attach
+        return None
     from .scorecard_store import open_store
 
-    store = open_store(imported)
+    return open_store(imported)
+
+
+def with_unranked(dataset: Dataset, *, asked: bool = True) -> Dataset:
+    """The data set with the institutions the page does not rank, from the user's Scorecard import,
+    after its programs (see :mod:`mlprog.unranked`).
+
+    ``asked`` (--unranked): with nothing imported, a usage error says so;
+    otherwise the data set comes back as it was.
+    """
+    added = unranked_programs(dataset.programs)
+    if added is None:
+        if asked:
+            raise UsageError(
+                "--unranked lists the institutions of a College Scorecard import that the page does "
+                "not rank, and nothing is imported; see `mlprog import scorecard --help`"
+            )
+        return dataset
+    return dataset._replace(programs=(*dataset.programs, *added))
+
+
+def unranked_programs(ranked: Sequence[Program]) -> list[Program] | None:
+    """The institutions of the user's Scorecard import that are none of these programs; None
+    when nothing is imported."""
+    store = _imported()
+    if store is None:
+        return None
+    from .unranked import programs
+
+    with contextlib.closing(store.connection):
+        return programs(store.institutions(p.name for p in ranked), store.source, ranked)
+
+
+def widened(dataset: Dataset, names: Iterable[str]) -> Dataset:
+    """The data set, with the unranked institutions added when a name is no program's and a
+    College Scorecard import may hold it (the lookup itself is left to the caller)."""
+    from .errors import ProgramNotFound
+    from .query import find_program
+
+    ids = {program.id for program in dataset.programs}
+    missing = []
+    for name in names:
+        if name in ids:
+            continue
+        try:
+            find_program(dataset.programs, name)
+        except ProgramNotFound:
+            missing.append(name)
+        except MlprogError:
+            continue  # an ambiguous name: the caller says so
+    store = _imported() if missing else None
     if store is None:
         return dataset
+    from .unranked import programs
+
+    ranked = dataset.programs
+    with contextlib.closing(store.connection):
+        names_of = [p.name for p in ranked]
+        exact = [list(store.institutions(names_of, named=name)) for name in missing]
+        if all(exact):  # each found by its id or whole name: only those are built
+            entries = list({entry["id"]: entry for found in exact for entry in found}.values())
+        else:  # a partial name, or none at all: every institution, for the choices and suggestions
+            entries = list(store.institutions(names_of))
+        added = programs(entries, store.source, ranked)
+    return dataset._replace(programs=(*ranked, *added))
+
+
+def load_for(data: str | os.PathLike[str] | None, names: Iterable[str]) -> Dataset:
+    """The data in use, able to find every one of these names (see :func:`widened`)."""
+    return widened(load_dataset(data), names)
+
+
+def _with_outcomes(dataset: Dataset) -> Dataset:
+    """The programs with the College Scorecard figures the user imported, if any."""
+    store = _imported()
+    if store is None:
+        return dataset
+    from .scorecard import RETURN_PROFILE, attach
+
     profiles = dataset.profiles
     if not any(p.id == RETURN_PROFILE.id for p in profiles):
         profiles = (*profiles, RETURN_PROFILE)

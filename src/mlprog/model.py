@@ -37,16 +37,21 @@ class FacultyMember(NamedTuple):
 
 
 class Program(NamedTuple):
-    """One master's program: the ranking row plus, for some, a detailed profile."""
+    """One master's program: the ranking row plus, for some, a detailed profile.
+
+    A data file gives every program its rank, city, state, type, tuition and
+    score. They are None only for an institution the page does not rank, known
+    from the user's College Scorecard import alone (``source`` "scorecard").
+    """
 
     id: str
-    rank: int
+    rank: int | None
     name: str
-    city: str
-    state: str
-    type: str
-    tuition: int
-    score: float
+    city: str | None
+    state: str | None
+    type: str | None
+    tuition: int | None
+    score: float | None
     graduation_rate: int | None = None
     aliases: tuple[str, ...] = ()
     highlight: str | None = None
@@ -64,7 +69,8 @@ class Program(NamedTuple):
     location_advantages: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     #: Where the program's data comes from: "bundled", "user" (added by the user's
-    #: programs file), "user_override" (bundled, with fields the user replaced), "file" (--data).
+    #: programs file), "user_override" (bundled, with fields the user replaced), "file" (--data),
+    #: "scorecard" (an institution the page does not rank, from the user's Scorecard import).
     source: str = "bundled"
     # Imported from the College Scorecard (see mlprog.scorecard), never from the page:
     # the figures of the program's main field of study, and every field's rows.
@@ -78,9 +84,14 @@ class Program(NamedTuple):
     scorecard: Any = None
 
     @property
-    def location(self) -> str:
-        """City and state, as people write them: ``Pittsburgh, PA``."""
-        return f"{self.city}, {self.state}"
+    def location(self) -> str | None:
+        """City and state, as people write them: ``Pittsburgh, PA``; None where neither is known."""
+        return ", ".join(part for part in (self.city, self.state) if part) or None
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the page ranks this program (not an institution known from an import alone)."""
+        return self.rank is not None
 
     @property
     def detailed(self) -> bool:

@@ -278,7 +278,7 @@ def states(values: list[str] | None, dataset: "Dataset", settings: "Settings") -
     for value in typed:
         code = state_code(value)
         if code is None:
-            present = ", ".join(sorted({p.state for p in dataset.programs}))
+            present = ", ".join(sorted({p.state for p in dataset.programs if p.state}))
             raise typer.BadParameter(
                 f"{shown(value)} is not a US state or territory code. "
                 f"States with programs: {present} (any US state or territory code, "

@@ -42,12 +42,17 @@ def find_program(programs: Sequence[Program], query: str) -> Program:
     key = lookup_key(query)
     index = _lookup_index(programs)
     if key in index:
-        return index[key]
+        found = index[key]
+        if not found.ranked and key != found.id:  # imported institutions may share a name
+            same = [p.id for p in programs if not p.ranked and lookup_key(p.name) == key]
+            if len(same) > 1:
+                raise AmbiguousProgram(query, same)
+        return found
     if not key or len(key) > MAX_NAME_LENGTH:  # nothing that long is a name: no search for one
         raise ProgramNotFound(query, [])
     # Whole words of a name or city that several programs share: list them.
     pattern = _phrase_pattern(key)
-    partial = [p.id for p in programs if pattern.search(lookup_key(f"{p.name} {p.city}"))]
+    partial = [p.id for p in programs if pattern.search(lookup_key(f"{p.name} {p.city or ''}"))]
     if len(partial) > 1:
         raise AmbiguousProgram(query, partial)
     if partial:
@@ -86,6 +91,12 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 # --- sorting -----------------------------------------------------------------
 
+
+def rank_order(program: Program) -> tuple[bool, int]:
+    """A sort key for ranking order: ranked programs by rank, then the unranked, as given."""
+    return (program.rank is None, program.rank or 0)
+
+
 # Field -> True where a larger value is better (so it sorts first by default).
 SORT_FIELDS: dict[str, bool] = {
     "rank": False,
@@ -109,7 +120,7 @@ def sort_programs(programs: Iterable[Program], by: str = "rank", reverse: bool =
     """
     if by not in SORT_FIELDS:
         raise UsageError(f"cannot sort by {by!r}; fields: {', '.join(SORT_FIELDS)}")
-    in_rank_order = sorted(programs, key=lambda p: p.rank)
+    in_rank_order = sorted(programs, key=rank_order)
     present = [p for p in in_rank_order if getattr(p, by) is not None]
     missing = [p for p in in_rank_order if getattr(p, by) is None]
 

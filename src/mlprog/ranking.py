@@ -19,7 +19,7 @@ from typing import NamedTuple
 from .checks import MAX_WEIGHT
 from .errors import UsageError, shown
 from .model import WEIGHT_FIELDS, Dataset, Profile, Program
-from .query import Criteria
+from .query import Criteria, rank_order
 
 Weights = tuple[tuple[str, float], ...]
 
@@ -123,7 +123,7 @@ def personal_scores(programs: Sequence[Program], weights: Weights) -> list[Perso
             points = 100.0 * abs(weight) * share / total if total else 0.0
             contributions.append(Contribution(name, weight, points, missing=value is None))
         scored.append(PersonalScore(program, sum(c.points for c in contributions), tuple(contributions)))
-    scored.sort(key=lambda s: (-s.score, s.program.rank))
+    scored.sort(key=lambda s: (-s.score, *rank_order(s.program)))
     return scored
 
 

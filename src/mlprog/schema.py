@@ -42,7 +42,7 @@ from .model import Degree, FacultyMember, Lab
 from .pagefacts import GuideFact, GuideItem
 
 #: Where a program's data can come from (see ``Program.source``).
-SOURCES = ("bundled", "user", "user_override", "file")
+SOURCES = ("bundled", "user", "user_override", "file", "scorecard")
 
 # --- the program's fields ---------------------------------------------------------
 
@@ -96,6 +96,8 @@ def _named(kind: str) -> dict[str, Any]:
 
 
 _WHOLE_DOLLARS = "a whole number of US dollars per year"
+#: What a ranking-row field is for an institution known from a Scorecard import alone.
+_UNRANKED_NULL = "; null for an institution the page does not rank (source scorecard)."
 #: Ranks and counts of programs stay below this.
 COUNT_CEILING = 1_000_000
 
@@ -110,31 +112,32 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
     ),
     Field(
         "rank",
-        "Rank in the source's table.",
-        {"type": "integer", "minimum": 1},
+        "Rank in the source's table; null for an institution it does not rank (source scorecard).",
+        {"type": ["integer", "null"], "minimum": 1},
         whole(1, COUNT_CEILING, "a whole number"),
         required=True,
     ),
     Field("name", "Full name of the institution.", {"type": "string"}, required_text, required=True),
-    Field("city", "City.", {"type": "string"}, required_text, required=True),
+    Field("city", f"City{_UNRANKED_NULL}", _nullable("string"), required_text, required=True),
     Field(
         "state",
-        "Two-letter US state or territory code.",
-        {"type": "string", "pattern": "^[A-Z]{2}$"},
+        f"Two-letter US state or territory code{_UNRANKED_NULL}",
+        {**_nullable("string"), "pattern": "^[A-Z]{2}$"},
         state,
         required=True,
     ),
     Field(
         "type",
-        "Public or private institution.",
-        {"enum": list(PROGRAM_TYPES)},
+        "Public or private institution (for an institution the page does not rank, from the "
+        "Scorecard's CONTROL; null where it is neither).",
+        {"enum": [*PROGRAM_TYPES, None]},
         program_type,
         required=True,
     ),
     Field(
         "tuition",
-        "Tuition in US dollars per year.",
-        {"type": "integer", "minimum": 0},
+        f"Tuition in US dollars per year{_UNRANKED_NULL}",
+        {**_nullable("integer"), "minimum": 0},
         whole(0, MONEY_CEILING, _WHOLE_DOLLARS),
         required=True,
     ),
@@ -146,8 +149,8 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
     ),
     Field(
         "score",
-        "The source's score, 0 to 100.",
-        {"type": "number", "minimum": 0, "maximum": 100},
+        f"The source's score, 0 to 100{_UNRANKED_NULL}",
+        {**_nullable("number"), "minimum": 0, "maximum": 100},
         score,
         required=True,
     ),
@@ -190,7 +193,8 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
     Field(
         "source",
         "Where the data comes from: bundled, added by your programs file (user), bundled with "
-        "fields your file replaced (user_override), or a --data file (file).",
+        "fields your file replaced (user_override), a --data file (file), or an institution the "
+        "page does not rank, from your College Scorecard import (scorecard: --unranked, or named).",
         {"enum": list(SOURCES)},
     ),
     # Imported with `mlprog import scorecard`: null until then, and where not reported.

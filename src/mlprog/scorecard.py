@@ -284,31 +284,30 @@ def attach(programs: Sequence[Program], store: Store) -> tuple[Program, ...]:
     ``scorecard``, naming the main one.
     """
     by_name = store.rows_for(program.name for program in programs)
-    source = store.source
     attached = []
     for program in programs:
         records = by_name.get(folded(program.name))
-        if not records:
-            attached.append(program)
-            continue
-        main = max(records, key=_completions)  # the first of equals: the file's order
-        earnings, debt = _figure(main, "earnings_1yr"), _figure(main, "debt_median")
-        ratio = round(debt / earnings, 2) if debt is not None and earnings else None
-        baseline = _figure(main, "bachelors_earnings_1yr")
-        premium = earnings - baseline if earnings is not None and baseline is not None else None
-        attached.append(
-            program._replace(
-                earnings_1yr=earnings,
-                earnings_4yr=_figure(main, "earnings_4yr"),
-                earnings_5yr=_figure(main, "earnings_5yr"),
-                debt_median=debt,
-                completions=_completions(main) or None,
-                debt_to_earnings=ratio,
-                earnings_premium=premium,
-                scorecard=Outcomes(source, tuple(records), main.get("cip")),
-            )
-        )
+        attached.append(with_records(program, records, store.source) if records else program)
     return tuple(attached)
+
+
+def with_records(program: Program, records: Sequence[dict[str, Any]], source: dict[str, Any]) -> Program:
+    """The program with these Scorecard rows and the figures of its main field (see :func:`attach`)."""
+    main = max(records, key=_completions)  # the first of equals: the file's order
+    earnings, debt = _figure(main, "earnings_1yr"), _figure(main, "debt_median")
+    ratio = round(debt / earnings, 2) if debt is not None and earnings else None
+    baseline = _figure(main, "bachelors_earnings_1yr")
+    premium = earnings - baseline if earnings is not None and baseline is not None else None
+    return program._replace(
+        earnings_1yr=earnings,
+        earnings_4yr=_figure(main, "earnings_4yr"),
+        earnings_5yr=_figure(main, "earnings_5yr"),
+        debt_median=debt,
+        completions=_completions(main) or None,
+        debt_to_earnings=ratio,
+        earnings_premium=premium,
+        scorecard=Outcomes(source, tuple(records), main.get("cip")),
+    )
 
 
 def _figure(record: Mapping[str, Any], key: str) -> int | None:
@@ -332,12 +331,13 @@ def summary(imported: Imported, ranked_names: Iterable[str]) -> str:
     names = {" ".join(n.lower().split()) for n in ranked_names}
     matched = [r for r in imported.records if " ".join(r["institution"].lower().split()) in names]
     programs = {r["institution"].lower() for r in matched}
-    others = {r["institution"].lower() for r in imported.records} - programs
+    others = {r["unitid"] or r["institution"] for r in imported.records if r not in matched}
     return (
         f"Read {imported.rows:,} rows; kept {len(imported.records):,} master's rows "
         f"(CIP {', '.join(imported.cips)}); {len(matched):,} matched to {len(programs)} ranked "
         f"program{'s' if len(programs) != 1 else ''}; {len(others):,} other institution"
-        f"{'s' if len(others) != 1 else ''}; {imported.suppressed:,} values privacy-suppressed (PS)."
+        f"{'s' if len(others) != 1 else ''} (`mlprog rank --unranked` lists them); "
+        f"{imported.suppressed:,} values privacy-suppressed (PS)."
     )
 
 

@@ -8,6 +8,7 @@ from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError, shown
+from ..query import rank_order
 from ..sanitize import terminal_safe
 from . import Line, Listing
 
@@ -116,15 +117,16 @@ def compare_states(dataset: Dataset) -> StateComparison:
     """Each row of the page's top-states table, beside the ranked programs of that state."""
     rows = []
     for row in dataset.top_states:
-        ranked = [p for p in dataset.programs if p.state == row.state]
-        best = min(ranked, key=lambda p: p.rank) if ranked else None
-        ranked_median = median(p.tuition for p in ranked) if ranked else None
+        ranked = [p for p in dataset.programs if p.state == row.state and p.ranked]
+        tuitions = [p.tuition for p in ranked if p.tuition is not None]
+        best = min(ranked, key=rank_order) if ranked else None
+        ranked_median = median(tuitions) if tuitions else None
         unranked_top = not any(_is_named(p, row.top_program) for p in dataset.programs)
         disagree = []
         # More ranked programs than the page counts, or as many and its top program besides them.
         if len(ranked) > row.programs or (ranked and unranked_top and len(ranked) >= row.programs):
             disagree.append("programs")
-        if ranked and not _median_can_be(row.median_tuition, [p.tuition for p in ranked], row.programs):
+        if ranked and not _median_can_be(row.median_tuition, tuitions, row.programs):
             disagree.append("median_tuition")
         if ranked and unranked_top:
             disagree.append("top_program")

@@ -96,8 +96,12 @@ class Selection(Listing):
             )
         if self.left_out:
             count = len(self.left_out)
+            unranked = all(not e.program.ranked for e in self.left_out)
+            what = ("institution the page does not rank", "institutions the page does not rank")
+            if not unranked:
+                what = ("program", "programs")
             said.append(
-                f"{count} {'program was' if count == 1 else 'programs were'} not checked: "
+                f"{count} {what[0] + ' was' if count == 1 else what[1] + ' were'} not checked: "
                 f"{unknown_words(self.left_out)} for {'it' if count == 1 else 'them'}; "
                 "--include-unknown lists them."
             )
@@ -105,6 +109,12 @@ class Selection(Listing):
             ids = [e.program.id for e in self.unchecked]
             which = f" ({', '.join(ids)})" if len(ids) <= 5 else " for these"
             said.append(f"? = not checked: {unknown_words(self.unchecked)}{which}.")
+        outside = sum(not e.program.ranked for e in self.matches)
+        if outside:
+            said.append(
+                f"{outside} of these {'is an institution' if outside == 1 else 'are institutions'} "
+                "the page does not rank, from your College Scorecard import."
+            )
         if self.partial:
             scored = ", ".join(s.program.id for s in self.partial)
             missing = dict.fromkeys(c.field for s in self.partial for c in s.contributions if c.missing)

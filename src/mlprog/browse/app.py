@@ -164,7 +164,10 @@ class BrowseScreen(Screen[None]):
         name.truncate(room, overflow="ellipsis")
         cells = [
             self._flags(program.id),
-            Text(f"{program.rank}{'?' if unchecked else ''}", justify="right"),
+            Text(
+                f"{MISSING if program.rank is None else program.rank}{'?' if unchecked else ''}",
+                justify="right",
+            ),
             name,
             text(program.state),
             Text(money(program.tuition), justify="right"),

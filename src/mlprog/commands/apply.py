@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from ..errors import MlprogError, UsageError
-from ..load import load_dataset
+from ..load import load_for
 from ..options import DataOption, FormatOption, JsonOption, NoColorOption, ProgramArgument
 from ..output import Output, emit
 from ..paths import user_paths
@@ -130,7 +130,7 @@ def _recorded_id(typed: str, data: str | None) -> str:
     key = typed.strip().lower()
     if key in read(user_paths().applications_file).entries:
         return key
-    return find_program(load_dataset(data).programs, typed).id
+    return find_program(load_for(data, [typed]).programs, typed).id
 
 
 def _recorded(program_id: str) -> "Application":
@@ -223,7 +223,7 @@ def apply_set(
 
     if kind is not None and deadline is None:
         raise UsageError("--kind says which deadline --deadline sets; give --deadline too")
-    found = find_program(load_dataset(data).programs, program)
+    found = find_program(load_for(data, [program]).programs, program)
     change = Change(
         status=status,
         deadline=(kind or DEFAULT_KIND, deadline) if deadline is not None else None,
@@ -270,7 +270,7 @@ def apply_show(
     out = Output.from_options(output_format, json_output, None, False, default=load_settings())
     clock = _clock(today)
     entry = _recorded(_recorded_id(program, data))
-    emit(show_application(load_dataset(data), entry, clock), out)
+    emit(show_application(load_for(data, [entry.program_id]), entry, clock), out)
 
 
 def apply_list(
@@ -309,7 +309,8 @@ def apply_list(
         filters.append(f"status {' or '.join(sorted(statuses))}")
     if due_within is not None:
         filters.append(f"due within {due_within} days")
-    emit(list_applications(load_dataset(data), chosen, clock, filters), out)
+    dataset = load_for(data, [entry.program_id for entry in chosen])
+    emit(list_applications(dataset, chosen, clock, filters), out)
 
 
 def apply_export(
@@ -348,7 +349,8 @@ def apply_export(
     entries = chosen_applications(
         read(user_paths().applications_file).entries, clock, _statuses(status), None
     )
-    names = {program.id: program.name for program in load_dataset(data).programs}
+    ids = [entry.program_id for entry in entries]
+    names = {program.id: program.name for program in load_for(data, ids).programs}
     emit_file(deadlines_calendar(entries, names, clock), output, replaces=b"BEGIN:VCALENDAR")
     if output not in (None, "-"):
         events = sum(len(entry.deadlines) for entry in entries)

@@ -28,7 +28,7 @@ def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -
     if not has_terminal():
         raise MlprogError(NEEDS_TERMINAL)
     settings = load_settings()
-    dataset = load_dataset(data)
+    dataset = picked.widen(load_dataset(data))
     selection = picked.select(dataset, settings, limit=limit)
 
     def reselect(profile: str | None) -> "Selection":

@@ -30,6 +30,11 @@ def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
         raise UsageError("your shortlist is empty: add programs with `mlprog shortlist add PROGRAM...`")
     by_id = {p.id: p for p in programs}
     gone = [pid for pid in ids if pid not in by_id]
+    if gone:  # an institution the page does not rank, from the user's Scorecard import?
+        from ..load import unranked_programs
+
+        by_id.update((p.id, p) for p in unranked_programs(programs) or () if p.id in gone)
+        gone = [pid for pid in ids if pid not in by_id]
     if gone:
         say(f"Note: on your shortlist but no longer in the data: {', '.join(gone)}")
     return [by_id[pid] for pid in ids if pid in by_id]

@@ -10,7 +10,7 @@ import typer
 from ..answers import SELECTION_FIELDS
 from ..errors import UsageError
 from ..formats import OutputFormat
-from ..load import load_dataset
+from ..load import load_dataset, widened
 from ..options import (
     DataOption,
     FieldsOption,
@@ -57,6 +57,7 @@ def rank(
     dataset = load_dataset(data, summaries=summaries)
     if summaries and picked.criteria(dataset, settings).details:
         dataset = load_dataset(data)
+    dataset = picked.widen(dataset)
     emit(picked.select(dataset, settings, limit=limit, explain=explain), out)
 
 
@@ -88,10 +89,11 @@ def filter_command(
     """
     settings = load_settings()
     out = Output.from_options(output_format, json_output, fields, no_color, SELECTION_FIELDS, settings)
-    dataset = load_dataset(data)
+    dataset = picked.widen(load_dataset(data))
     if explain is not None:
         from ..answers.filtering import explain_match
 
+        dataset = widened(dataset, [explain])
         if out.fields is not None or out.format in (OutputFormat.csv, OutputFormat.markdown):
             raise UsageError("--explain prints a table or JSON; drop --fields and --format csv/markdown")
         wanted = picked.criteria(dataset, settings)
@@ -120,7 +122,7 @@ def compare(
 
     settings = load_settings()
     out = Output.from_options(output_format, json_output, fields, no_color, ("best_in",), settings)
-    dataset = load_dataset(data)
+    dataset = widened(picked.widen(load_dataset(data)), programs or [])
     named = find_programs(dataset.programs, programs or [])
     chosen = picked_programs(picked, dataset, settings, top, named)
     emit(compare_programs(unique_named(chosen + named), dataset.meta, out.fields), out)
@@ -169,7 +171,7 @@ def chart(
 
     settings = load_settings()
     out = Output.from_options(output_format, json_output, None, no_color, (), settings)
-    dataset = load_dataset(data)
+    dataset = picked.widen(load_dataset(data))
     selection = picked.select(dataset, settings, limit=limit)
     result = chart_programs(
         selection.programs,
@@ -197,4 +199,4 @@ def show(
 
     out = Output.from_options(output_format, json_output, fields, no_color, (), load_settings())
     name = " ".join(program)
-    emit(show_program(load_dataset(data, name=name), name, user_notes()), out)
+    emit(show_program(widened(load_dataset(data, name=name), [name]), name, user_notes()), out)

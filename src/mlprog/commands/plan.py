@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ..load import load_dataset
+from ..load import load_dataset, widened
 from ..options import (
     DataOption,
     FormatOption,
@@ -18,7 +18,7 @@ from ..options import (
 from ..output import Output, emit
 from ..query import find_programs
 from ..settings import load_settings
-from .common import unique_named
+from .common import say, unique_named
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 
@@ -86,9 +86,13 @@ def cost(
     out = Output.from_options(output_format, json_output, None, no_color, (), settings)
     if years is not None and math.isnan(years):
         raise typer.BadParameter("must be a number of years", param_hint="--years")
-    dataset = load_dataset(data)
+    dataset = widened(picked.widen(load_dataset(data)), programs or [])
     named = find_programs(dataset.programs, programs or [])
-    found = unique_named(picked_programs(picked, dataset, settings, top, named) + named)
+    chosen = picked_programs(picked, dataset, settings, top, named)
+    unpriced = [p.id for p in chosen if p.tuition is None and p not in named]
+    if unpriced:  # institutions the page does not rank: no tuition to cost
+        say(f"Not costed: {', '.join(unpriced)}: the page does not rank them, so gives no tuition.")
+    found = unique_named([p for p in chosen if p.tuition is not None or p in named] + named)
     if not found:
         raise UsageError("name at least one program, or use --top N or --shortlist")
     report = cost_programs(

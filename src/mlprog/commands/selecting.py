@@ -82,6 +82,17 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
         ],
         False,
     ),
+    "unranked": (
+        Annotated[
+            bool,
+            typer.Option(
+                "--unranked",
+                help="Also list the institutions of your College Scorecard import that the page does "
+                "not rank (no rank, tuition or score; see `mlprog import scorecard`).",
+            ),
+        ],
+        False,
+    ),
     "frontier": (
         Annotated[
             bool,
@@ -177,6 +188,14 @@ class Picked:
     def narrows(self) -> bool:
         """Whether any option that chooses or orders programs was given."""
         return any(self.values[name] not in (None, False, []) for name in OPTIONS)
+
+    def widen(self, dataset: "Dataset") -> "Dataset":
+        """The data set, with the unranked institutions of the user's import if --unranked asks."""
+        if not self.values["unranked"]:
+            return dataset
+        from ..load import with_unranked
+
+        return with_unranked(dataset)
 
     def details(self) -> dict[str, tuple[str, ...]]:
         """The detail criteria given: --partner, --lab, --search and the others."""

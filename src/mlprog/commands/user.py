@@ -11,7 +11,7 @@ import typer
 
 from ..errors import UsageError
 from ..formats import OutputFormat
-from ..load import load_dataset
+from ..load import load_for
 from ..options import (
     DataOption,
     FormatOption,
@@ -31,7 +31,7 @@ def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
     """Add programs to your shortlist (each name is checked against the data)."""
     from ..shortlist import add
 
-    dataset = load_dataset(data)
+    dataset = load_for(data, programs)
     ids = [p.id for p in find_programs(dataset.programs, programs)]
     updated, new = add(user_paths().shortlist_file, ids)
     already = [pid for pid in dict.fromkeys(ids) if pid not in new]
@@ -70,7 +70,7 @@ def shortlist_list(
 
     out = Output.from_options(output_format, json_output, None, no_color, default=load_settings())
     shortlist = read(user_paths().shortlist_file)
-    listing = shortlist_listing(load_dataset(data), shortlist)
+    listing = shortlist_listing(load_for(data, shortlist.programs), shortlist)
     if listing.gone:
         say(f"Note: no longer in the data, kept on your shortlist: {', '.join(listing.gone)}")
     emit(listing, out)
@@ -105,7 +105,7 @@ def note(
     from ..shortlist import read, set_note
 
     path = user_paths().shortlist_file
-    found = find_program(load_dataset(data).programs, program)
+    found = find_program(load_for(data, [program]).programs, program)
     if delete and text is not None:
         raise UsageError("--delete takes no text")
     if delete:

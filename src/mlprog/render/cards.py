@@ -14,7 +14,13 @@ from rich.text import Text
 from ..model import Meta, Program
 from ..query import Evaluation
 from ..sanitize import terminal_safe
-from .common import bulleted, cell, money, percent, score, text, value_text
+from .common import MISSING, bulleted, cell, money, percent, ranked, score, text, value_text
+
+NOT_RANKED = "not ranked by the page"
+UNRANKED_CARD = (
+    "The page does not rank this institution: what is known of it comes from the College "
+    "Scorecard file you imported (below)."
+)
 
 
 def _section(title: str, body: RenderableType) -> Group:
@@ -68,22 +74,32 @@ def _outcomes(outcomes: Any) -> RenderableType:
     return Group(*parts)
 
 
+def _control(program: Program, scorecard: Any) -> Text:
+    """An unranked institution's type as the Scorecard gives it: ``Private, nonprofit``."""
+    records = scorecard.records if scorecard is not None else ()
+    control = next((r.get("control") for r in records if r.get("control")), None)
+    return text(f"{control} (College Scorecard)" if control else program.type or MISSING)
+
+
 def program_card(program: Program, meta: Meta, note: str | None = None, scorecard: Any = None) -> Panel:
     """A program's full card: header, key figures, and every detail the source gives."""
     figures = Table.grid(padding=(0, 2))
     figures.add_column(style="bold")
     figures.add_column()
-    figures.add_row("Rank", Text(f"#{program.rank}"))
+    figures.add_row("Rank", Text(ranked(program.rank, NOT_RANKED)))
     figures.add_row("Location", text(program.location))
-    figures.add_row("Type", text(program.type))
-    figures.add_row("Tuition", Text(f"{money(program.tuition)} per year"))
+    figures.add_row("Type", _control(program, scorecard) if not program.ranked else text(program.type))
+    figures.add_row("Tuition", Text(money(program.tuition) + " per year" * (program.tuition is not None)))
     figures.add_row("Graduation rate", Text(percent(program.graduation_rate)))
-    figures.add_row("Score", Text(f"{score(program.score)} / 100"))
+    figures.add_row("Score", Text(score(program.score) + " / 100" * (program.score is not None)))
     if program.aliases:
         figures.add_row("Also known as", text(", ".join(program.aliases)))
     parts: list[RenderableType] = [Padding(figures, (0, 0, 1, 0))]
 
-    if not program.detailed:
+    if not program.ranked:
+        parts.append(Text(UNRANKED_CARD, style="italic"))
+        parts.append(Text(""))
+    elif not program.detailed:
         parts.append(
             Text(
                 "The source gives no detailed profile for this program: only its "
@@ -134,11 +150,12 @@ def program_card(program: Program, meta: Meta, note: str | None = None, scorecar
         "user_override": "bundled, with fields replaced by your programs file",
         "file": "from the data file you named",
     }.get(program.source)
-    source_line = f"Source: {terminal_safe(meta.citation())}"
-    parts.append(Text(source_line + (f" ({origin})" if origin else ""), style="dim"))
+    if program.ranked:
+        source_line = f"Source: {terminal_safe(meta.citation())}"
+        parts.append(Text(source_line + (f" ({origin})" if origin else ""), style="dim"))
 
-    title = Text(f"#{program.rank} ", style="bold") + text(program.name, "bold")
-    subtitle = Text(f"{program.id} · score {score(program.score)}")
+    title = Text(ranked(program.rank, "") + " " * program.ranked, style="bold") + text(program.name, "bold")
+    subtitle = Text(program.id + (f" · score {score(program.score)}" if program.score is not None else ""))
     return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, expand=False)
 
 
@@ -155,7 +172,11 @@ def fields_card(record: Mapping[str, Any], fields: Sequence[str]) -> Table:
 def explanation(evaluation: Evaluation, criteria_words: Sequence[str]) -> Text:
     """Whether a program meets a filter: each failure (✗), each criterion not checked (?), or a match."""
     program = evaluation.program
-    head = Text(f"#{program.rank} ") + text(program.name, "bold") + Text(f" ({program.id})")
+    head = (
+        Text(ranked(program.rank, "") + " " * program.ranked)
+        + text(program.name, "bold")
+        + Text(f" ({program.id})")
+    )
     if not criteria_words:
         return head + Text(": no criteria given, so it matches.")
     if evaluation.passed:

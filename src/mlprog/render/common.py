@@ -103,6 +103,11 @@ def money(amount: int | None) -> str:
     return MISSING if amount is None else f"${amount:,}"
 
 
+def ranked(rank: int | None, unranked: str = MISSING) -> str:
+    """A rank as the page writes it, ``#4``; ``unranked`` for an institution it does not rank."""
+    return unranked if rank is None else f"#{rank}"
+
+
 def percent(value: int | None) -> str:
     """A whole percent, or a dash where the source gives none."""
     return MISSING if value is None else f"{value}%"
@@ -134,7 +139,7 @@ def notes(lines: Sequence[str]) -> list[Text]:
 def value_text(record: Mapping[str, Any], field: str) -> str | None:
     """A field of a program record as display text (lists one item a line); None where empty."""
     if field == "location":
-        return f"{record.get('city')}, {record.get('state')}"
+        return ", ".join(str(part) for part in (record.get("city"), record.get("state")) if part) or None
     value = record.get(field)
     if value is None or value in ([], ""):
         return None

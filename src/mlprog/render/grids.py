@@ -16,7 +16,7 @@ from ..formats import flatten
 from ..model import EmployerBenefit, Meta, Profile
 from ..sanitize import terminal_safe
 from ..schema import SUMMARY_FIELDS
-from .common import BEST_MARK, MISSING, bulleted, cell, money, source_note, text, value_text, years
+from .common import BEST_MARK, MISSING, bulleted, cell, money, ranked, source_note, text, value_text, years
 
 if TYPE_CHECKING:
     from ..cost import Assumption, Cost
@@ -94,7 +94,8 @@ class ComparisonGrid:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("", style="bold", no_wrap=True)
         for record in records:
-            header = Text(f"#{record.get('rank')} ") + text(str(record.get("name")))
+            rank = record.get("rank")
+            header = Text(f"#{rank} " if rank is not None else "") + text(str(record.get("name")))
             table.add_column(
                 header + Text(f"\n({terminal_safe(str(record.get('id')))})", style="cyan"),
                 min_width=min(MIN_PROGRAM_COLUMN, 40),
@@ -251,7 +252,7 @@ class CostGrid:
         for index, cost in enumerate(costs):
             widest = max(row[1][index].cell_len for row in rows)
             header = (
-                Text(f"#{cost.program.rank} ")
+                Text(ranked(cost.program.rank, "") + " " * cost.program.ranked)
                 + text(cost.program.name)
                 + Text(f"\n({cost.program.id})", style="cyan")
             )
@@ -279,7 +280,7 @@ def shortlist_table(records: Sequence[Mapping[str, Any]]) -> Table:
     for record in records:
         if record["in_data"]:
             name = text(str(record["name"]))
-            figures = [Text(str(record["rank"])), name, Text(money(record["tuition"]))]
+            figures = [Text(str(record["rank"] or MISSING)), name, Text(money(record["tuition"]))]
         else:
             figures = [Text(MISSING), Text("no longer in the data", style="italic red"), Text(MISSING)]
         table.add_row(text(str(record["id"])), *figures, text(record.get("note")))

@@ -27,7 +27,7 @@ from ..imported_fields import OUTCOME_DIRECTIONS
 from ..model import Meta, Program
 from ..query import Evaluation
 from ..sanitize import terminal_safe
-from .common import cell, longest_word, money, percent, score, source_note, text, value_text, wrap
+from .common import MISSING, cell, longest_word, money, percent, score, source_note, text, value_text, wrap
 from .common import notes as note_lines
 
 if TYPE_CHECKING:
@@ -276,7 +276,7 @@ def programs_table(
             columns.append(_Column(f"+{_SHORT_FIELD[contribution.field]}", _cells(programs, points), "right"))
 
     def rank(p: Program) -> Text:
-        return Text(str(p.rank) + ("?" if found[p.id].unknown else ""))
+        return Text((MISSING if p.rank is None else str(p.rank)) + ("?" if found[p.id].unknown else ""))
 
     columns += [
         _Column("#", _cells(programs, rank), "right", style="bold"),
