@@ -247,3 +247,14 @@ def test_the_rows_a_ranked_program_has_stay_with_it(invoke: Invoke, home: dict[s
     names = [p["name"] for p in _json(invoke, home, "rank", "--unranked")]
     assert names.count("University of Washington-Seattle Campus") == 1
     assert any(r[4] == "University of Washington-Seattle Campus" for r in ROWS)
+
+
+def test_a_chart_names_a_dozen_left_out_and_counts_the_rest(invoke: Invoke, tmp_path: Path) -> None:
+    rows = [row(f"Institute {n}", "1107", "5", EARN_MDN_1YR=str(50000 + n)) for n in range(20)]
+    env = _import(invoke, tmp_path, rows)
+    result = invoke("chart", "--unranked", env={**env, "COLUMNS": "80"})
+    assert result.exit_code == 0, result.stderr
+    note = " ".join(result.stdout[result.stdout.index("Not plotted") :].split())
+    assert note.startswith("Not plotted: 20 programs (institute-0, institute-1,")
+    assert "institute-11, and 8 more): the source gives no tuition or score." in note
+    assert "institute-12" not in note

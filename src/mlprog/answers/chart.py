@@ -13,6 +13,9 @@ from typing import Any
 from ..frontier import AXES, NUMERIC_FIELDS, check_field, value_frontier
 from ..model import Meta, Program
 
+#: A note names this many programs left out of a chart at most, then counts the rest.
+NAMED_AT_MOST = 12
+
 
 def axis(field: str) -> dict[str, Any]:
     """An axis as JSON gives it: the field, its name, its unit, and which way is better."""
@@ -114,14 +117,18 @@ class Chart:
             count = len(self.left_out)
             from ..criteria import missing_words
 
+            ids = [p.id for p in self.left_out[:NAMED_AT_MOST]]
+            if count > NAMED_AT_MOST:
+                ids.append(f"and {count - NAMED_AT_MOST:,} more")
             lines += fit_line(
-                f"Not plotted: {count} program{'s' if count != 1 else ''} "
-                f"({', '.join(p.id for p in self.left_out)}): {missing_words(self._missing())}.",
+                f"Not plotted: {count:,} program{'s' if count != 1 else ''} "
+                f"({', '.join(ids)}): {missing_words(self._missing())}.",
                 self.width,
             )
         return [(line, False) for line in lines]
 
     def _missing(self) -> list[str]:
+        """The fields the programs left out lack, in the order met."""
         fields = [self.x] if self.y is None else [self.x, self.y]
         return [f for p in self.left_out for f in fields if getattr(p, f) is None]
 

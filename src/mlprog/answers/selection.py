@@ -101,7 +101,7 @@ class Selection(Listing):
             if not unranked:
                 what = ("program", "programs")
             said.append(
-                f"{count} {what[0] + ' was' if count == 1 else what[1] + ' were'} not checked: "
+                f"{count:,} {what[0] + ' was' if count == 1 else what[1] + ' were'} not checked: "
                 f"{unknown_words(self.left_out)} for {'it' if count == 1 else 'them'}; "
                 "--include-unknown lists them."
             )
@@ -112,7 +112,7 @@ class Selection(Listing):
         outside = sum(not e.program.ranked for e in self.matches)
         if outside:
             said.append(
-                f"{outside} of these {'is an institution' if outside == 1 else 'are institutions'} "
+                f"{outside:,} of these {'is an institution' if outside == 1 else 'are institutions'} "
                 "the page does not rank, from your College Scorecard import."
             )
         if self.partial:
