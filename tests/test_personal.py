@@ -11,6 +11,7 @@ import pytest
 from conftest import Invoke, program_entry, run_json
 from mlprog.errors import UsageError
 from mlprog.load import load_dataset
+from mlprog.model import WEIGHT_FIELDS
 from mlprog.ranking import combine_weights, parse_weights, personal_scores
 
 WriteData = Callable[..., Path]
@@ -240,3 +241,11 @@ def test_default_weights_from_settings_and_profile_none(invoke: Invoke, tmp_path
     plain = run_json(invoke, "rank", "--profile", "none")
     assert plain[0]["id"] == "cmu"
     assert "personal" not in plain[0]
+
+
+@pytest.mark.parametrize("field", WEIGHT_FIELDS)
+def test_explain_shows_every_field_a_weight_may_name(invoke: Invoke, field: str) -> None:
+    result = invoke("rank", "--weight", f"{field}=1", "--explain", env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    assert "internal error" not in result.stderr
+    assert result.stdout.splitlines()[1].lstrip().startswith("Yours")

@@ -23,7 +23,7 @@ from mlprog.unranked import group, slug
 from test_scorecard import ROWS, row, write_csv
 
 UNIVERSITE = "universite-de-test"
-COMMA = "college-of-comma-inc"
+COMMA = "college-comma-inc"  # "of" left out
 
 
 @pytest.fixture
@@ -151,7 +151,11 @@ def test_compare_and_cost_with_an_unranked_institution(invoke: Invoke, home: dic
     costed = invoke("cost", "--top", "3", "--unranked", "--sort", "earnings_1yr", "--json", env=home)
     assert costed.exit_code == 0, costed.stderr
     assert [c["id"] for c in json.loads(costed.stdout)["programs"]] == ["cmu", "uw"]
-    assert f"Not costed: {UNIVERSITE}" in costed.stderr
+    assert f"Not costed: {UNIVERSITE}: the page does not rank it" in costed.stderr
+    mixed = invoke("cost", "uw", UNIVERSITE, COMMA, "--json", env=home)
+    assert mixed.exit_code == 0, mixed.stderr
+    assert [c["id"] for c in json.loads(mixed.stdout)["programs"]] == ["uw"]
+    assert f"Not costed: {UNIVERSITE}, {COMMA}: the page does not rank them" in mixed.stderr
 
 
 def test_the_shortlist_and_applications_keep_an_unranked_institution(
@@ -219,11 +223,34 @@ def test_an_import_by_an_older_version_asks_for_a_new_one(invoke: Invoke, home: 
 
 def test_slugs_are_ids_people_can_type() -> None:
     assert slug("Université de Tëst", "1") == "universite-de-test"
-    assert slug("College of Comma, Inc.", "1") == "college-of-comma-inc"
+    assert slug("College of Comma, Inc.", "1") == "college-comma-inc"
+    assert slug("University of North Carolina at Chapel Hill", "1") == "university-north-carolina-chapel"
+    assert slug("The Of", "1") == "the-of"  # nothing but fillers: kept
     assert slug("東京大学", "12345") == "institution-12345"  # nothing in ASCII: the UNITID
     long = slug("The " + "Very " * 20 + "Long Institute", "1")
-    assert len(long) <= 48
+    assert len(long) <= 32
     assert not long.endswith("-")
+
+
+def test_ids_alike_get_the_unitid_and_stay_unique() -> None:
+    long = "A Very Long Institution Name Of Technology And Applied Sciences At The "
+    records = [
+        {"unitid": "903", "institution": "Columbia College", "control": "Public"},
+        {"unitid": "904", "institution": "Columbia College.", "control": "Public"},
+        {"unitid": "901", "institution": long + "Northern Campus", "control": "Public"},
+        {"unitid": "902", "institution": long + "Southern Campus", "control": "Public"},
+        {"unitid": "905", "institution": "Columbia College", "control": "Public"},
+        {"unitid": "9.05", "institution": "Columbia College", "control": "Public"},
+    ]
+    ids = [entry["id"] for entry in group(records)]
+    assert ids == [
+        "columbia-college-903",
+        "columbia-college-904",
+        "very-long-institution-name-901",
+        "very-long-institution-name-902",
+        "columbia-college-905",
+        "columbia-college-905-2",  # a UNITID written alike: numbered
+    ]
 
 
 def test_group_keeps_each_institutions_rows_in_file_order() -> None:
@@ -258,3 +285,36 @@ def test_a_chart_names_a_dozen_left_out_and_counts_the_rest(invoke: Invoke, tmp_
     assert note.startswith("Not plotted: 20 programs (institute-0, institute-1,")
     assert "institute-11, and 8 more): the source gives no tuition or score." in note
     assert "institute-12" not in note
+
+
+LONG = "A Very Long Institution Name Of Technology And Applied Sciences At The Northern Campus"
+
+
+@pytest.mark.parametrize("columns", ["60", "80"])
+def test_a_long_imported_name_and_id_fit_narrow_terminals(
+    invoke: Invoke, tmp_path: Path, columns: str
+) -> None:
+    rows = [
+        row(LONG, "1107", "5", UNITID="901", EARN_MDN_1YR="81000"),
+        row(LONG.replace("Northern", "Southern"), "1107", "5", UNITID="902"),
+    ]
+    env = _import(invoke, tmp_path, rows)
+    ident = "very-long-institution-name-901"  # the names make one id: each gets its UNITID
+    shown = {**env, "COLUMNS": columns}
+    ranking = invoke("rank", "--unranked", env=shown).stdout
+    lines = ranking.splitlines()
+    assert all(len(line) <= int(columns) for line in lines)
+    assert "94.4" in ranking  # the score column stays, whole
+    assert "Tuition" in lines[0]  # the long id wraps rather than push the tuition out
+    assert "…" not in ranking
+    words = ranking.split()
+    # Whole, or broken after a hyphen (its first piece ends with one).
+    assert ident in words or any(ident.startswith(w) and w.endswith("-") for w in words)
+    card = invoke("show", ident, env=shown).stdout
+    assert card.splitlines()[0].startswith("╭─ A Very Long Institution Name Of Technology…")
+    assert " ".join(card.split()).count("Northern Campus") == 1  # the whole name inside, once
+    assert invoke("shortlist", "add", ident, "uw", env=env).exit_code == 0
+    listed = invoke("shortlist", "list", env=shown).stdout
+    assert "…" not in listed
+    assert all(len(line) <= int(columns) for line in listed.splitlines())
+    assert "Washington-" in listed  # broken after its hyphen, never inside a word

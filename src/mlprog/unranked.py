@@ -19,30 +19,35 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .model import Program
-from .scorecard import folded, with_records
+from .scorecard import with_records
 
 #: The Scorecard's CONTROL text -> the page's program type (None where it has none: "Foreign").
 _TYPES = {"public": "public", "private, nonprofit": "private", "private, for-profit": "private"}
-#: Longer ids are cut at a word: people type them.
-MAX_ID = 48
+#: Longer ids are cut at a word: people type them, and tables show them whole.
+MAX_ID = 32
+#: Words an id leaves out:
+#: ``University of North Carolina at Chapel Hill`` -> ``university-north-carolina-chapel``.
+_FILLERS = frozenset({"of", "the", "at", "and", "in", "for", "a", "an"})
 
 
 def slug(name: str, unitid: str) -> str:
     """An id people can type, from a name: ``Georgia State University`` -> ``georgia-state-university``."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = re.sub(r"[^a-z0-9]+", " ", plain).split()
+    words = [word for word in words if word not in _FILLERS] or words
     text = ""
     for word in words:
         if len(text) + len(word) + 1 > MAX_ID:
             break
         text = f"{text}-{word}" if text else word
-    return text or f"institution-{re.sub(r'[^0-9a-z]', '', unitid.lower()) or 'unknown'}"
+    return text or f"institution-{_unit(unitid)}"
 
 
 def group(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """One entry per institution (by UNITID), in the file's order: its id, name, control and rows.
 
-    Two institutions with the same name each get their UNITID in their id.
+    Ids are unique: institutions whose names make the same id (the same name,
+    or names alike up to punctuation or the cut) each get their UNITID in it.
     """
     entries: dict[str, dict[str, Any]] = {}
     for record in records:
@@ -56,12 +61,24 @@ def group(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
                 "records": [],
             }
         entry["records"].append(dict(record))
-    names = Counter(folded(entry["name"]) for entry in entries.values())
     for entry in entries.values():
         entry["id"] = slug(entry["name"], entry["unitid"])
-        if names[folded(entry["name"])] > 1:
-            entry["id"] += f"-{entry['unitid']}"
+    shared = Counter(entry["id"] for entry in entries.values())
+    taken = {ident for ident, count in shared.items() if count == 1}
+    for entry in entries.values():
+        if shared[entry["id"]] > 1:
+            ident, number = f"{entry['id']}-{_unit(entry['unitid'])}", 1
+            while ident in taken:  # a UNITID repeated, or written alike: numbered in file order
+                number += 1
+                ident = f"{entry['id']}-{_unit(entry['unitid'])}-{number}"
+            entry["id"] = ident
+            taken.add(ident)
     return list(entries.values())
+
+
+def _unit(unitid: str) -> str:
+    """A UNITID as it may stand in an id (it is digits in the real file)."""
+    return re.sub(r"[^0-9a-z]", "", unitid.lower()) or "x"
 
 
 def programs(
@@ -73,7 +90,7 @@ def programs(
     for entry in entries:
         ident = entry["id"]
         if ident in used:
-            ident = f"{ident}-{entry['unitid']}" if entry["unitid"] else f"{ident}-scorecard"
+            ident = f"{ident}-{_unit(entry['unitid'])}"
         if ident in used:
             continue  # an id no entry can have unless a data file takes both: left out, not shadowed
         used.add(ident)

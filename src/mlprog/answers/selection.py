@@ -112,7 +112,8 @@ class Selection(Listing):
         outside = sum(not e.program.ranked for e in self.matches)
         if outside:
             said.append(
-                f"{outside:,} of these {'is an institution' if outside == 1 else 'are institutions'} "
+                f"{outside:,} of the programs selected "
+                f"{'is an institution' if outside == 1 else 'are institutions'} "
                 "the page does not rank, from your College Scorecard import."
             )
         if self.partial:

@@ -194,7 +194,11 @@ def show(
     no_color: NoColorOption = False,
     data: DataOption = None,
 ) -> None:
-    """Print one program's full card: figures, degrees, labs, partners, outcomes, faculty."""
+    """Print one program's full card: figures, degrees, labs, partners, outcomes, faculty.
+
+    With a College Scorecard import, an institution the page does not rank is
+    found too, by its id or whole name (`mlprog rank --unranked` lists them).
+    """
     from ..answers.programs import show_program
 
     out = Output.from_options(output_format, json_output, fields, no_color, (), load_settings())

@@ -88,11 +88,19 @@ def cost(
         raise typer.BadParameter("must be a number of years", param_hint="--years")
     dataset = widened(picked.widen(load_dataset(data)), programs or [])
     named = find_programs(dataset.programs, programs or [])
-    chosen = picked_programs(picked, dataset, settings, top, named)
-    unpriced = [p.id for p in chosen if p.tuition is None and p not in named]
-    if unpriced:  # institutions the page does not rank: no tuition to cost
-        say(f"Not costed: {', '.join(unpriced)}: the page does not rank them, so gives no tuition.")
-    found = unique_named([p for p in chosen if p.tuition is not None or p in named] + named)
+    chosen = unique_named(picked_programs(picked, dataset, settings, top, named) + named)
+    found = [p for p in chosen if p.tuition is not None]
+    unpriced = [p.id for p in chosen if p.tuition is None]  # institutions the page does not rank
+    if unpriced and found:
+        one = len(unpriced) == 1
+        say(
+            f"Not costed: {', '.join(unpriced)}: the page does not rank {'it' if one else 'them'}, "
+            "so gives no tuition."
+        )
+    elif unpriced:
+        raise UsageError(
+            f"nothing to cost: the page does not rank {', '.join(unpriced)}, so gives no tuition"
+        )
     if not found:
         raise UsageError("name at least one program, or use --top N or --shortlist")
     report = cost_programs(

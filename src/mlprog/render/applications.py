@@ -57,7 +57,7 @@ def applications_table(listing: ApplicationListing) -> Group:
         _Column("Due", [_due(r) for r in records]),
         _Column("Kind", [text(r["next_deadline"] and r["next_deadline"]["kind"]) for r in records]),
         _Column("Left", [_left(r) for r in records], wraps=True, comfortable=14),
-        _Column("ID", [text(r["id"]) for r in records], style="cyan"),
+        _Column("ID", [text(r["id"]) for r in records], style="cyan", wraps=True, comfortable=20, relaxed=12),
         _Column("Program", [_program(r) for r in records], wraps=True, comfortable=22, relaxed=12),
         _Column("Status", [text(r["status"]) for r in records]),
         _Column("Letters", [_letters(r) for r in records], "right"),

@@ -17,6 +17,9 @@ from ..sanitize import terminal_safe
 from .common import MISSING, bulleted, cell, money, percent, ranked, score, text, value_text
 
 NOT_RANKED = "not ranked by the page"
+#: A longer name is shortened in the card's title (a 60-column card has room for this) and shown
+#: whole inside.
+TITLE_NAME = 44
 UNRANKED_CARD = (
     "The page does not rank this institution: what is known of it comes from the College "
     "Scorecard file you imported (below)."
@@ -86,6 +89,12 @@ def program_card(program: Program, meta: Meta, note: str | None = None, scorecar
     figures = Table.grid(padding=(0, 2))
     figures.add_column(style="bold")
     figures.add_column()
+    named = text(program.name, "bold")
+    if named.cell_len > TITLE_NAME:  # a panel's title is cut, not wrapped: the name goes inside whole
+        figures.add_row("Name", text(program.name))
+        named.truncate(TITLE_NAME - 1)
+        named.rstrip()
+        named.append("…")
     figures.add_row("Rank", Text(ranked(program.rank, NOT_RANKED)))
     figures.add_row("Location", text(program.location))
     figures.add_row("Type", _control(program, scorecard) if not program.ranked else text(program.type))
@@ -154,7 +163,7 @@ def program_card(program: Program, meta: Meta, note: str | None = None, scorecar
         source_line = f"Source: {terminal_safe(meta.citation())}"
         parts.append(Text(source_line + (f" ({origin})" if origin else ""), style="dim"))
 
-    title = Text(ranked(program.rank, "") + " " * program.ranked, style="bold") + text(program.name, "bold")
+    title = Text(ranked(program.rank, "") + " " * program.ranked, style="bold") + named
     subtitle = Text(program.id + (f" · score {score(program.score)}" if program.score is not None else ""))
     return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, expand=False)
 

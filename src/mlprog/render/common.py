@@ -215,6 +215,29 @@ def longest_word(plain: str) -> int:
     return textfit.longest_word(plain, cell_len)
 
 
+class Hyphenated:
+    """An id or a name in a Rich table: whole when it fits, else broken between words and after
+    hyphens, never inside a word (Rich breaks only at spaces, and cuts a long word).
+
+    The imported institutions' ids (``very-long-institution-name-901``) are longer
+    than any column a narrow table can give them, and Rich breaks only at spaces.
+    """
+
+    def __init__(self, value: str, style: str = "") -> None:
+        self.content = text(value, style)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        plain = self.content.plain
+        parts = textfit.line_spans(plain, 1, cell_len)  # one piece per hyphenated part
+        narrowest = max((cell_len(plain[start:end]) for start, end, _ in parts), default=0)
+        return Measurement(narrowest, self.content.cell_len)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        for line in wrap(self.content, options.max_width):
+            line.no_wrap, line.overflow = True, "ignore"
+            yield line
+
+
 def wrap(content: Text, width: int) -> list[Text]:
     """Lines of at most ``width`` cells, broken only between words, after a hyphen or a slash.
 

@@ -16,7 +16,19 @@ from ..formats import flatten
 from ..model import EmployerBenefit, Meta, Profile
 from ..sanitize import terminal_safe
 from ..schema import SUMMARY_FIELDS
-from .common import BEST_MARK, MISSING, bulleted, cell, money, ranked, source_note, text, value_text, years
+from .common import (
+    BEST_MARK,
+    MISSING,
+    Hyphenated,
+    bulleted,
+    cell,
+    money,
+    ranked,
+    source_note,
+    text,
+    value_text,
+    years,
+)
 
 if TYPE_CHECKING:
     from ..cost import Assumption, Cost
@@ -272,16 +284,17 @@ def cost_table(
 def shortlist_table(records: Sequence[Mapping[str, Any]]) -> Table:
     """The shortlist in its own order, with notes; ids gone from the data say so."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("ID", style="cyan")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Program")
     table.add_column("Tuition", justify="right", no_wrap=True)
     table.add_column("Your note")
     for record in records:
+        figures: list[RenderableType]
         if record["in_data"]:
-            name = text(str(record["name"]))
+            name = Hyphenated(str(record["name"]))
             figures = [Text(str(record["rank"] or MISSING)), name, Text(money(record["tuition"]))]
         else:
             figures = [Text(MISSING), Text("no longer in the data", style="italic red"), Text(MISSING)]
-        table.add_row(text(str(record["id"])), *figures, text(record.get("note")))
+        table.add_row(Hyphenated(str(record["id"])), *figures, text(record.get("note")))
     return table

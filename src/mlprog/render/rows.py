@@ -9,7 +9,8 @@ when the terminal is narrow:
 2. then, in order, lower-value columns go: Type, then Location shortened to its
    state code, then Grad, then the state, then Tuition; a footer says what was
    hidden and how to see it;
-3. the rank, the id and the score are always shown whole.
+3. the rank, the id and the score are always shown whole (a long id, of an
+   institution from a College Scorecard import, wraps after a hyphen).
 
 Off a terminal the console is wide enough that every program is one line.
 """
@@ -217,7 +218,18 @@ class RowTable:
         return lines
 
 
-_SHORT_FIELD = {"graduation_rate": "grad", "tuition": "tuition", "score": "score", "rank": "rank"}
+#: A weighted field as an --explain column's header (every field a weight may name).
+_SHORT_FIELD = {
+    "graduation_rate": "grad",
+    "tuition": "tuition",
+    "score": "score",
+    "rank": "rank",
+    "earnings_1yr": "earn1",
+    "earnings_4yr": "earn4",
+    "earnings_5yr": "earn5",
+    "debt_median": "debt",
+    "debt_to_earnings": "d/e",
+}
 
 
 def _program_steps(programs: Sequence[Program]) -> list[_Step]:
@@ -281,7 +293,10 @@ def programs_table(
     columns += [
         _Column("#", _cells(programs, rank), "right", style="bold"),
         _Column("Program", _cells(programs, lambda p: text(p.name)), wraps=True, comfortable=26, relaxed=16),
-        _Column("ID", _cells(programs, lambda p: text(p.id)), style="cyan"),
+        # Ids of imported institutions can be long: they wrap after a hyphen, never inside a word.
+        _Column(
+            "ID", _cells(programs, lambda p: text(p.id)), style="cyan", wraps=True, comfortable=20, relaxed=12
+        ),
     ]
     if not explain:  # an explained ranking needs the room for its contributions
         columns += [
