@@ -207,21 +207,21 @@ def evaluate(program: Program, criteria: Criteria) -> Evaluation:
     """Check a program against every criterion: what fails, what matched, what is unknown."""
     failures: list[str] = []
     unknown: list[tuple[str, str]] = []
-    ranking_row = RANKING_ROW_UNKNOWN if not program.ranked else ""
+    why = "not given by the source" if program.ranked else RANKING_ROW_UNKNOWN
     if criteria.states:
         if program.state is None:
-            unknown.append(("states", f"state: {ranking_row or 'not given by the source'}"))
+            unknown.append(("states", f"state: {why}"))
         elif program.state not in criteria.states:
             wanted = " or ".join(sorted(criteria.states))
             failures.append(f"state is {program.state}, not {wanted}")
     if criteria.type:
         if program.type is None:
-            unknown.append(("type", f"type: {ranking_row or 'not given by the source'}"))
+            unknown.append(("type", f"type: {why}"))
         elif program.type != criteria.type:
             failures.append(f"type is {program.type}, not {criteria.type}")
     if criteria.max_tuition is not None:
         if program.tuition is None:
-            unknown.append(("max_tuition", f"tuition: {ranking_row or 'not given by the source'}"))
+            unknown.append(("max_tuition", f"tuition: {why}"))
         elif program.tuition > criteria.max_tuition:
             failures.append(f"tuition ${program.tuition:,} is above ${criteria.max_tuition:,}")
     if criteria.min_graduation_rate is not None:
@@ -232,7 +232,7 @@ def evaluate(program: Program, criteria: Criteria) -> Evaluation:
             failures.append(f"graduation rate {rate}% is below {criteria.min_graduation_rate}%")
     if criteria.min_score is not None:
         if program.score is None:
-            unknown.append(("min_score", f"score: {ranking_row or 'not given by the source'}"))
+            unknown.append(("min_score", f"score: {why}"))
         elif program.score < criteria.min_score:
             failures.append(f"score {program.score:g} is below {criteria.min_score:g}")
     if criteria.min_earnings is not None:

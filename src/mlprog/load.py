@@ -158,22 +158,33 @@ def with_unranked(dataset: Dataset, *, asked: bool = True) -> Dataset:
     return dataset._replace(programs=(*dataset.programs, *added))
 
 
-def unranked_programs(ranked: Sequence[Program]) -> list[Program] | None:
+def unranked_programs(ranked: Sequence[Program], names: Sequence[str] = ()) -> list[Program] | None:
     """The institutions of the user's Scorecard import that are none of these programs; None
-    when nothing is imported."""
+    when nothing is imported.
+
+    With ``names``, when each is an institution's id or whole name, only those
+    are built (an index lookup); otherwise all of them, for the partial names
+    and the suggestions.
+    """
     store = _imported()
     if store is None:
         return None
     from .unranked import programs
 
+    names_of = [p.name for p in ranked]
     with contextlib.closing(store.connection):
-        return programs(store.institutions(p.name for p in ranked), store.source, ranked)
+        exact = [list(store.institutions(names_of, named=name)) for name in names]
+        if exact and all(exact):
+            entries = list({entry["id"]: entry for found in exact for entry in found}.values())
+        else:
+            entries = list(store.institutions(names_of))
+        return programs(entries, store.source, ranked)
 
 
 def widened(dataset: Dataset, names: Iterable[str]) -> Dataset:
     """The data set, with the unranked institutions added when a name is no program's and a
     College Scorecard import may hold it (the lookup itself is left to the caller)."""
-    from .errors import ProgramNotFound
+    from .errors import AmbiguousProgram, ProgramNotFound
     from .query import find_program
 
     ids = {program.id for program in dataset.programs}
@@ -185,23 +196,10 @@ def widened(dataset: Dataset, names: Iterable[str]) -> Dataset:
             find_program(dataset.programs, name)
         except ProgramNotFound:
             missing.append(name)
-        except MlprogError:
-            continue  # an ambiguous name: the caller says so
-    store = _imported() if missing else None
-    if store is None:
-        return dataset
-    from .unranked import programs
-
-    ranked = dataset.programs
-    with contextlib.closing(store.connection):
-        names_of = [p.name for p in ranked]
-        exact = [list(store.institutions(names_of, named=name)) for name in missing]
-        if all(exact):  # each found by its id or whole name: only those are built
-            entries = list({entry["id"]: entry for found in exact for entry in found}.values())
-        else:  # a partial name, or none at all: every institution, for the choices and suggestions
-            entries = list(store.institutions(names_of))
-        added = programs(entries, store.source, ranked)
-    return dataset._replace(programs=(*ranked, *added))
+        except AmbiguousProgram:
+            continue  # the caller says so
+    added = unranked_programs(dataset.programs, missing) if missing else None
+    return dataset._replace(programs=(*dataset.programs, *added)) if added else dataset
 
 
 def load_for(data: str | os.PathLike[str] | None, names: Iterable[str]) -> Dataset:

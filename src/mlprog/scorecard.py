@@ -328,10 +328,12 @@ def own_payback(programs: Sequence[Program]) -> tuple[str, str]:
 
 def summary(imported: Imported, ranked_names: Iterable[str]) -> str:
     """One line: rows read, kept, matched to ranked programs, other institutions, values suppressed."""
-    names = {" ".join(n.lower().split()) for n in ranked_names}
-    matched = [r for r in imported.records if " ".join(r["institution"].lower().split()) in names]
+    names = {folded(n) for n in ranked_names}
+    matched = [r for r in imported.records if folded(r["institution"]) in names]
     programs = {r["institution"].lower() for r in matched}
-    others = {r["unitid"] or r["institution"] for r in imported.records if r not in matched}
+    others = {
+        r["unitid"] or r["institution"] for r in imported.records if folded(r["institution"]) not in names
+    }
     return (
         f"Read {imported.rows:,} rows; kept {len(imported.records):,} master's rows "
         f"(CIP {', '.join(imported.cips)}); {len(matched):,} matched to {len(programs)} ranked "

@@ -33,7 +33,7 @@ def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
     if gone:  # an institution the page does not rank, from the user's Scorecard import?
         from ..load import unranked_programs
 
-        by_id.update((p.id, p) for p in unranked_programs(programs) or () if p.id in gone)
+        by_id.update((p.id, p) for p in unranked_programs(programs, gone) or () if p.id in gone)
         gone = [pid for pid in ids if pid not in by_id]
     if gone:
         say(f"Note: on your shortlist but no longer in the data: {', '.join(gone)}")

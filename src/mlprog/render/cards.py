@@ -14,7 +14,7 @@ from rich.text import Text
 from ..model import Meta, Program
 from ..query import Evaluation
 from ..sanitize import terminal_safe
-from .common import MISSING, bulleted, cell, money, percent, ranked, score, text, value_text
+from .common import MISSING, bulleted, cell, money, percent, rank_prefix, ranked, score, text, value_text
 
 NOT_RANKED = "not ranked by the page"
 #: A longer name is shortened in the card's title (a 60-column card has room for this) and shown
@@ -163,7 +163,7 @@ def program_card(program: Program, meta: Meta, note: str | None = None, scorecar
         source_line = f"Source: {terminal_safe(meta.citation())}"
         parts.append(Text(source_line + (f" ({origin})" if origin else ""), style="dim"))
 
-    title = Text(ranked(program.rank, "") + " " * program.ranked, style="bold") + named
+    title = Text(rank_prefix(program.rank), style="bold") + named
     subtitle = Text(program.id + (f" · score {score(program.score)}" if program.score is not None else ""))
     return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, expand=False)
 
@@ -181,11 +181,7 @@ def fields_card(record: Mapping[str, Any], fields: Sequence[str]) -> Table:
 def explanation(evaluation: Evaluation, criteria_words: Sequence[str]) -> Text:
     """Whether a program meets a filter: each failure (✗), each criterion not checked (?), or a match."""
     program = evaluation.program
-    head = (
-        Text(ranked(program.rank, "") + " " * program.ranked)
-        + text(program.name, "bold")
-        + Text(f" ({program.id})")
-    )
+    head = Text(rank_prefix(program.rank)) + text(program.name, "bold") + Text(f" ({program.id})")
     if not criteria_words:
         return head + Text(": no criteria given, so it matches.")
     if evaluation.passed:

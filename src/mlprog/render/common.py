@@ -108,6 +108,11 @@ def ranked(rank: int | None, unranked: str = MISSING) -> str:
     return unranked if rank is None else f"#{rank}"
 
 
+def rank_prefix(rank: int | None) -> str:
+    """What stands before a name in a heading: ``#4 ``, or nothing for an unranked institution."""
+    return "" if rank is None else f"#{rank} "
+
+
 def percent(value: int | None) -> str:
     """A whole percent, or a dash where the source gives none."""
     return MISSING if value is None else f"{value}%"

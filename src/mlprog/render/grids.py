@@ -23,7 +23,7 @@ from .common import (
     bulleted,
     cell,
     money,
-    ranked,
+    rank_prefix,
     source_note,
     text,
     value_text,
@@ -106,8 +106,7 @@ class ComparisonGrid:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("", style="bold", no_wrap=True)
         for record in records:
-            rank = record.get("rank")
-            header = Text(f"#{rank} " if rank is not None else "") + text(str(record.get("name")))
+            header = Text(rank_prefix(record.get("rank"))) + text(str(record.get("name")))
             table.add_column(
                 header + Text(f"\n({terminal_safe(str(record.get('id')))})", style="cyan"),
                 min_width=min(MIN_PROGRAM_COLUMN, 40),
@@ -264,7 +263,7 @@ class CostGrid:
         for index, cost in enumerate(costs):
             widest = max(row[1][index].cell_len for row in rows)
             header = (
-                Text(ranked(cost.program.rank, "") + " " * cost.program.ranked)
+                Text(rank_prefix(cost.program.rank))
                 + text(cost.program.name)
                 + Text(f"\n({cost.program.id})", style="cyan")
             )
