@@ -60,6 +60,33 @@ def invoke() -> Invoke:
     return run
 
 
+def snapshot(*roots: Path) -> dict[str, bytes | str]:
+    """Every entry under the roots, byte for byte: ``{path: content}``.
+
+    A symbolic link is recorded as ``"-> target"`` (never followed), a folder
+    as ``"dir"`` and any other special file by its kind, so comparing two
+    snapshots proves that nothing was changed, added or left behind (a
+    temporary file, a ``-journal``, a lock is an added entry).
+    """
+    import stat
+
+    found: dict[str, bytes | str] = {}
+    for root in roots:
+        if not root.exists() and not root.is_symlink():
+            continue
+        for path in sorted([root, *root.rglob("*")]):
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                found[str(path)] = f"-> {os.readlink(path)}"
+            elif stat.S_ISDIR(mode):
+                found[str(path)] = "dir"
+            elif stat.S_ISREG(mode):
+                found[str(path)] = path.read_bytes()
+            else:
+                found[str(path)] = f"special {stat.S_IFMT(mode):o}"
+    return found
+
+
 def run_json(invoke: Invoke, *args: str) -> Any:
     """Run a command with --json and return the parsed output, asserting success."""
     result = invoke(*args, "--json")
