@@ -10,18 +10,37 @@ The date logic is pure: a deadline is an ISO 8601 date (``2027-01-15``, the
 end of that day in the user's local time) or date and time (``2027-01-15T17:00``,
 local time; ``2027-01-15T17:00-05:00`` at that offset). "Today" is a
 :class:`Clock`, real or fixed (``--today``, ``MLPROG_TODAY``), so the same
-functions serve tests, scripts and people.
+functions serve tests, scripts and people. A local time zone that dates cannot
+use (``TZ=UTC+24``: a day or more from UTC) is a :class:`TimeZoneError` saying
+so, raised before anything is written.
+
+Nothing is written that the reader would refuse: every value is checked
+against the reader's own rules (test scores from 0 to ``MAX_TEST_SCORE``,
+letters up to ``MAX_LETTERS``), the file's size included, before the file is
+locked or written; ``apply set`` changes the applications and the shortlist
+together or not at all.
 """
 
 from __future__ import annotations
 
-import math
+import contextlib
 import re
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .userfile import check_json, clean, locked, read_json, save_json
+from .errors import MlprogError, shown
+from .userfile import (
+    check_folder,
+    check_json,
+    clean,
+    encode_json,
+    locked,
+    read_json,
+    update_json,
+    write_atomically,
+    write_json_file,
+)
 
 VERSION = 1
 STATUSES = (
@@ -43,6 +62,10 @@ DEFAULT_STATUS = "considering"
 #: How many letters of recommendation an application may ask for: more is a typing mistake.
 MAX_LETTERS = 99
 MAX_TEST_NAME = 40
+#: The highest test score: the scales in use end far lower (IELTS 9, TOEFL 120, GRE 340,
+#: GMAT 805, SAT 1600), so this leaves room for any other and still catches a slip of
+#: the keyboard. Scores are from 0 to this, for what is typed and what a file holds.
+MAX_TEST_SCORE = 10_000
 #: The years a deadline (or a fixed today) may fall in.
 YEARS = (1900, 2999)
 _KIND = "applications file"
@@ -63,6 +86,44 @@ _FORMATS = (
 # --- dates and "today" ----------------------------------------------------------------
 
 
+class TimeZoneError(MlprogError):
+    """The local time zone is one dates cannot use; the message says which and what to do."""
+
+
+#: How far from UTC a local time may be: Python's dates take offsets under a day.
+_MOST_OFFSET_SECONDS = 24 * 60 * 60
+
+
+def _zone_problem() -> str:
+    import os
+
+    zone = os.environ.get("TZ")
+    named = f"the time zone TZ={zone!r}" if zone is not None else "the local time zone"
+    return (
+        f"{named} is out of range: it is a day or more away from UTC, and a local time must be "
+        "less than 24 hours from it; set TZ to a zone such as UTC or America/New_York"
+    )
+
+
+def check_local_time() -> None:
+    """TimeZoneError if the local time zone is a day or more from UTC (``TZ=UTC+24``), which dates
+    cannot hold: said in words before anything is read, computed or written."""
+    import time as clock
+
+    if abs(clock.localtime().tm_gmtoff or 0) >= _MOST_OFFSET_SECONDS:
+        raise TimeZoneError(_zone_problem())
+
+
+def in_local_time(moment: datetime) -> datetime:
+    """The moment in the local time zone (a naive one is local time already); TimeZoneError if the
+    zone cannot be used."""
+    try:
+        return moment.astimezone()
+    except ValueError:  # "offset must be a timedelta strictly between ..."
+        check_local_time()
+        raise
+
+
 class Clock(NamedTuple):
     """What "now" is: today's date in local time, and the moment (None when only the day is fixed)."""
 
@@ -72,7 +133,7 @@ class Clock(NamedTuple):
     @classmethod
     def real(cls) -> Clock:
         """The machine's clock, in its local time zone."""
-        now = datetime.now().astimezone()
+        now = in_local_time(datetime.now())
         return cls(now.date(), now)
 
     @classmethod
@@ -122,8 +183,8 @@ def parse_deadline(typed: str) -> str:
 def deadline_moment(deadline: str) -> datetime:
     """The moment a deadline passes, in local time: a date alone is the end of that day."""
     if _DATE.fullmatch(deadline):
-        return datetime.combine(date.fromisoformat(deadline), time(23, 59, 59)).astimezone()
-    return datetime.fromisoformat(deadline).astimezone()  # naive: local time already
+        return in_local_time(datetime.combine(date.fromisoformat(deadline), time(23, 59, 59)))
+    return in_local_time(datetime.fromisoformat(deadline))  # naive: local time already
 
 
 def local_day(deadline: str) -> date:
@@ -131,7 +192,7 @@ def local_day(deadline: str) -> date:
     if _DATE.fullmatch(deadline):
         return date.fromisoformat(deadline)
     moment = datetime.fromisoformat(deadline)
-    return moment.date() if moment.tzinfo is None else moment.astimezone().date()
+    return moment.date() if moment.tzinfo is None else in_local_time(moment).date()
 
 
 def days_left(deadline: str, today: date) -> int:
@@ -151,7 +212,7 @@ def shown_deadline(deadline: str) -> str:
         return deadline
     moment = datetime.fromisoformat(deadline)
     if moment.tzinfo is not None:
-        moment = moment.astimezone()
+        moment = in_local_time(moment)
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
@@ -202,10 +263,13 @@ def parse_test(typed: str) -> tuple[str, float | int | None]:
         raise ValueError(f"the test name {name[:MAX_TEST_NAME]!r}... is over {MAX_TEST_NAME} characters")
     if not score:
         return name, None
-    if not _NUMBER.fullmatch(score):
-        raise ValueError(f"{score!r} is not a test score for {name!r}: a score is a number from 0 up")
-    number = float(score)
-    return name, int(number) if "." not in score else number
+    number = float(score) if _NUMBER.fullmatch(score) else None
+    if number is None or not number <= MAX_TEST_SCORE:  # a score of 400 digits is infinity as a float
+        raise ValueError(
+            f"{shown(score)} is not a test score for {name!r}: a score is a number from 0 to "
+            f"{MAX_TEST_SCORE:,}"
+        )
+    return name, int(score) if "." not in score else number
 
 
 # --- the model --------------------------------------------------------------------------------
@@ -321,12 +385,19 @@ def check(path: Path) -> str | None:
     return check_json(path, _KIND, _parse)
 
 
-def _whole(value: Any, where: str, *, optional: bool = False) -> Any:
+def _whole(value: Any, where: str, *, optional: bool = False, most: int | None = None) -> Any:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise TypeError(f"{where} must be a whole number from 0")
+        raise TypeError(f"{where} must be a whole number from 0" + (f" to {most}" if most else ""))
+    if most is not None and value > most:
+        raise ValueError(f"{where} must be a whole number from 0 to {most}")
     return value
+
+
+def _is_score(value: Any) -> bool:
+    """Whether a value is a test score: a number from 0 to MAX_TEST_SCORE (never NaN or infinite)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= MAX_TEST_SCORE
 
 
 def _parse_entry(program_id: str, data: Any) -> Application:
@@ -343,18 +414,18 @@ def _parse_entry(program_id: str, data: Any) -> Application:
     for kind, deadline in deadlines.items():
         if parse_deadline(deadline) != deadline:
             raise ValueError(f"{where}.deadlines.{kind}: {deadline!r} is not a deadline as mlprog writes it")
-    if not isinstance(tests, dict) or not all(
-        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in tests.values()
-    ):
-        raise TypeError(f"{where}.tests must map test names to numbers")
+    if not isinstance(tests, dict) or not all(_is_score(v) for v in tests.values()):
+        raise TypeError(f"{where}.tests must map test names to numbers from 0 to {MAX_TEST_SCORE:,}")
+    # Keys (kinds, test names, and program ids in _parse) are kept exactly, lone surrogates
+    # and all: made alike, two keys would become one, and an entry would be lost on rewrite.
     return Application(
         program_id,
         clean(status),
-        {clean(kind): deadline for kind, deadline in deadlines.items()},
+        dict(deadlines),
         _whole(data.get("fee"), f"{where}.fee", optional=True),
-        _whole(data.get("letters_requested", 0), f"{where}.letters_requested"),
-        _whole(data.get("letters_received", 0), f"{where}.letters_received"),
-        {clean(name): score for name, score in tests.items()},
+        _whole(data.get("letters_requested", 0), f"{where}.letters_requested", most=MAX_LETTERS),
+        _whole(data.get("letters_received", 0), f"{where}.letters_received", most=MAX_LETTERS),
+        dict(tests),
         {key: value for key, value in data.items() if key not in _KNOWN_ENTRY_KEYS},
     )
 
@@ -369,31 +440,101 @@ def _parse(data: Any) -> Applications:
     if not isinstance(entries, dict):
         raise TypeError("'applications' must map program ids to applications")
     other = {key: value for key, value in data.items() if key not in _KNOWN_KEYS}
-    parsed = {clean(pid): _parse_entry(clean(pid), entry) for pid, entry in entries.items()}
+    parsed = {pid: _parse_entry(pid, entry) for pid, entry in entries.items()}
     return Applications(parsed, version, other)
+
+
+class Recorded(NamedTuple):
+    """What ``apply set`` did: the application as recorded, whether it is new, and whether its
+    program joined the shortlist."""
+
+    entry: Application
+    new: bool
+    added_to_shortlist: bool
+
+
+def _prepared(path: Path, program_id: str, change: Change) -> tuple[tuple[Application, bool], bytes]:
+    """The application changed, whether it is new, and the file's bytes with it, all checked.
+
+    ValueError for a change that would not make sense; TimeZoneError if its
+    deadlines cannot be put in local time; UserFileError if the file could not
+    be read back or would be too large.
+    """
+    current = read(path)
+    before = current.entries.get(program_id)
+    updated = changed(before or Application(program_id), change)
+    for _, deadline in updated.ordered_deadlines():  # what is said and shown of it, in local time
+        shown_deadline(deadline)
+    entries = {**current.entries, program_id: updated}
+    content = encode_json(path, current._replace(entries=entries).as_dict(), VERSION, _KIND, _parse)
+    return (updated, before is None), content
 
 
 def set_application(path: Path, program_id: str, change: Change) -> tuple[Application, bool]:
     """Record or update one application; the result and whether it is new.
 
-    The change is checked against what is recorded, under the lock: a
-    ValueError leaves the file as it was.
+    The change is checked before the file is locked, then against what is
+    recorded under the lock: a ValueError leaves the file as it was.
     """
-    with locked(path):
-        current = read(path)
-        before = current.entries.get(program_id)
-        updated = changed(before or Application(program_id), change)
-        entries = {**current.entries, program_id: updated}
-        save_json(path, current._replace(entries=entries).as_dict(), VERSION, _KIND)
-    return updated, before is None
+    return update_json(path, _KIND, lambda: _prepared(path, program_id, change))
+
+
+def record_application(
+    applications_path: Path, shortlist_path: Path, program_id: str, change: Change
+) -> Recorded:
+    """``apply set``: record or update an application and put its program on the shortlist.
+
+    Both files change or neither does: both changes are worked out and checked
+    (as :func:`set_application` does) before either file is locked, and again
+    under both locks; if the shortlist then cannot be written, the applications
+    file is put back as it was.
+    """
+    from . import shortlist
+
+    check_folder(applications_path)
+    check_folder(shortlist_path)
+    _prepared(applications_path, program_id, change)
+    shortlist.prepared_add(shortlist_path, [program_id])
+    with locked(applications_path), locked(shortlist_path):  # always in this order: no deadlock
+        (updated, new), content = _prepared(applications_path, program_id, change)
+        (_, added), listed = shortlist.prepared_add(shortlist_path, [program_id])
+        before = _current_bytes(applications_path)
+        write_json_file(applications_path, content, _KIND)
+        if listed is not None:
+            try:
+                write_json_file(shortlist_path, listed, shortlist.KIND)
+            except BaseException:
+                _put_back(applications_path, before)
+                raise
+    return Recorded(updated, new, bool(added))
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    """The file's bytes as they are (it was just read whole, so it is a regular file); None if none."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _put_back(path: Path, before: bytes | None) -> None:
+    """Undo a write: the old bytes back in place, or no file if there was none (best effort: the
+    error that made it needed is the one reported)."""
+    with contextlib.suppress(OSError):
+        if before is None:
+            path.unlink()
+        else:
+            write_atomically(path, before)
 
 
 def remove_application(path: Path, program_id: str) -> bool:
     """Remove one application; whether there was one (the file is not rewritten if not)."""
-    with locked(path):
+
+    def prepare() -> tuple[bool, bytes | None]:
         current = read(path)
         if program_id not in current.entries:
-            return False
+            return False, None
         entries = {pid: entry for pid, entry in current.entries.items() if pid != program_id}
-        save_json(path, current._replace(entries=entries).as_dict(), VERSION, _KIND)
-    return True
+        return True, encode_json(path, current._replace(entries=entries).as_dict(), VERSION, _KIND, _parse)
+
+    return update_json(path, _KIND, prepare)
