@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeGuard
 
 from .answers import Line, Listing, Record, select
-from .errors import MlprogError, UsageError, shown
+from .errors import MlprogError, UsageError
 from .formats import (
     OutputFormat,
     reader_gone,
@@ -179,10 +179,11 @@ def emit_file(content: bytes, destination: str | None, *, ours: Callable[[bytes]
         raise MlprogError(f"{_named(path)}: cannot be written ({exc.strerror or exc})") from None
 
 
-def _named(path: object) -> str:
-    """A path as a message names it; a very long one (a name too long to use) shortened."""
-    text = str(path)
-    return text if len(text) <= 200 else shown(text)
+def _named(path: Path) -> str:
+    """A path as a message names it; a file name too long to use is cut, its length said."""
+    if len(path.name) <= 100:
+        return str(path)
+    return f"{path.parent / path.name[:40]}... (a name of {len(path.name)} characters)"
 
 
 def _check_replaceable(path: Path, ours: Callable[[bytes], bool]) -> None:
