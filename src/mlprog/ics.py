@@ -16,7 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from .applications import Application, Clock
+from .applications import Application
+from .deadlines import Clock
 from .sanitize import terminal_safe
 
 #: The reminder comes this long before the deadline.

@@ -20,7 +20,8 @@ from .common import say
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ..applications import Application, Clock
+    from ..applications import Application
+    from ..deadlines import Clock
 
 Parsed = TypeVar("Parsed")
 
@@ -29,7 +30,8 @@ TODAY_ENV = "MLPROG_TODAY"
 
 
 def _or_bad_parameter(parse: "Callable[[str], Parsed]", typed: str) -> "Parsed":
-    """What a parser of :mod:`mlprog.applications` makes of a value; its ValueError a bad parameter."""
+    """What a parser of :mod:`mlprog.applications` or :mod:`mlprog.deadlines` makes of a value; its
+    ValueError a bad parameter."""
     try:
         return parse(typed)
     except ValueError as exc:
@@ -37,7 +39,7 @@ def _or_bad_parameter(parse: "Callable[[str], Parsed]", typed: str) -> "Parsed":
 
 
 def _deadline(typed: str) -> str:
-    from ..applications import parse_deadline
+    from ..deadlines import parse_deadline
 
     return _or_bad_parameter(parse_deadline, typed)
 
@@ -102,7 +104,7 @@ StatusFilter = Annotated[
 
 def _clock(today: str | None) -> "Clock":
     """Today, real or fixed; first, a local time zone dates cannot use is said in words."""
-    from ..applications import Clock, check_local_time
+    from ..deadlines import Clock, check_local_time
 
     check_local_time()
     if today is None or not today.strip():
@@ -219,14 +221,8 @@ def apply_set(
     Options left out keep what is recorded. A program may have a priority, a
     final and a funding deadline: set each with --deadline and --kind.
     """
-    from ..applications import (
-        DEFAULT_KIND,
-        Change,
-        check_local_time,
-        parse_test,
-        record_application,
-        shown_deadline,
-    )
+    from ..applications import DEFAULT_KIND, Change, parse_test, record_application
+    from ..deadlines import check_local_time, shown_deadline
     from ..query import find_program
 
     if kind is not None and deadline is None:
