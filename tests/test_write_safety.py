@@ -239,7 +239,7 @@ def test_export_to_a_device_is_refused_pointing_to_stdout(
     assert stat.S_ISCHR(os.lstat(os.devnull).st_mode)
 
 
-def test_export_to_a_missing_folder_or_a_name_too_long_names_the_path(
+def test_export_to_a_missing_folder_a_folder_name_or_a_name_too_long_is_refused(
     home: Path, out: Path, invoke: Invoke
 ) -> None:
     recorded(home)
@@ -250,6 +250,8 @@ def test_export_to_a_missing_folder_or_a_name_too_long_names_the_path(
         1,
         f"{missing}: cannot be written: the folder {missing.parent} does not exist",
     )
+    folder_named = invoke("apply", "export", "--output", f"{out / 'new-folder'}/")
+    refused(folder_named, 2, "is not a file name; name the file to write")
     too_long = out / ("x" * 300 + ".ics")
     result = invoke("apply", "export", "--output", str(too_long))
     refused(
@@ -399,10 +401,7 @@ def test_reading_with_an_out_of_range_time_zone_is_an_error_not_a_crash(
 ) -> None:
     recorded(home)
     before = snapshot(home)
-    env = {"TZ": "UTC-24", **({"MLPROG_TODAY": TODAY} if fixed_today else {})}
-    if not fixed_today:
-        env["MLPROG_TODAY"] = ""
-    result = Ran(run(home, *args, **env))
+    result = Ran(run(home, *args, TZ="UTC-24", MLPROG_TODAY=TODAY if fixed_today else ""))
     refused(result, 1, "the time zone TZ='UTC-24' is out of range")
     assert result.stdout == ""
     assert snapshot(home) == before

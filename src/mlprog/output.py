@@ -168,7 +168,7 @@ def emit_file(content: bytes, destination: str | None, *, ours: Callable[[bytes]
             raise MlprogError(f"cannot write the output: {exc.strerror or exc}") from None
         return
     path = Path(destination)
-    if not destination.strip():
+    if not destination.strip() or destination.endswith(("/", os.sep)):  # "out/" names a folder
         raise UsageError(f"--output {destination!r} is not a file name; name the file to write")
     _check_replaceable(path, ours)
     from .userfile import write_atomically
