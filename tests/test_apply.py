@@ -344,7 +344,7 @@ def test_export_replaces_an_earlier_export_and_never_another_file(
     notes.write_text("my own notes\n", encoding="utf-8")
     refused = invoke("apply", "export", "--output", str(notes))
     assert refused.exit_code == 2
-    assert "is not an earlier export; it is kept as it is" in refused.stderr
+    assert f"{notes} exists and was not exported by mlprog; it is kept as it is" in refused.stderr
     assert notes.read_text(encoding="utf-8") == "my own notes\n"
 
 

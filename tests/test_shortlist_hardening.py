@@ -148,12 +148,13 @@ def test_links_planted_beside_the_file_are_never_followed(home: Path, tmp_path: 
     assert listed.returncode == 1
     assert victim.read_text() == "precious"  # the copy went elsewhere, not through the link
     assert (path.parent / "shortlist.json.corrupt.1").read_text() == "not json"
+    path.write_text('{"version": 1, "programs": [], "notes": {}}')  # readable: the lock is next
     (path.parent / "shortlist.json.lock").symlink_to(missing)
     added = run(home, "shortlist", "add", "cmu")
     assert added.returncode == 1
     assert "cannot be written" in added.stderr
     assert not missing.exists()
-    assert path.read_text() == "not json"
+    assert path.read_text() == '{"version": 1, "programs": [], "notes": {}}'
 
 
 def test_a_temporary_file_left_by_a_killed_writer_is_cleaned_up(home: Path, invoke: Invoke) -> None:

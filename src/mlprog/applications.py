@@ -6,22 +6,35 @@ written like the shortlist (see :mod:`mlprog.userfile`): under a lock,
 atomically, a corrupt file kept aside, keys this version does not know kept,
 a newer version's file never rewritten.
 
-The date logic is pure: a deadline is an ISO 8601 date (``2027-01-15``, the
-end of that day in the user's local time) or date and time (``2027-01-15T17:00``,
-local time; ``2027-01-15T17:00-05:00`` at that offset). "Today" is a
-:class:`Clock`, real or fixed (``--today``, ``MLPROG_TODAY``), so the same
-functions serve tests, scripts and people.
+Deadlines and "today" are the pure date logic of :mod:`mlprog.deadlines`.
+
+Nothing is written that the reader would refuse: every value is checked
+against the reader's own rules (test scores from 0 to ``MAX_TEST_SCORE``,
+letters up to ``MAX_LETTERS``), the file's size included, before the file is
+locked or written; ``apply set`` changes the applications and the shortlist
+together or not at all.
 """
 
 from __future__ import annotations
 
-import math
+import contextlib
 import re
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .userfile import check_json, clean, locked, read_json, save_json
+from .deadlines import Clock, deadline_moment, has_passed, parse_deadline, shown_deadline
+from .errors import shown
+from .userfile import (
+    check_folder,
+    check_json,
+    clean,
+    encode_json,
+    locked,
+    read_json,
+    update_json,
+    write_atomically,
+    write_json_file,
+)
 
 VERSION = 1
 STATUSES = (
@@ -43,129 +56,15 @@ DEFAULT_STATUS = "considering"
 #: How many letters of recommendation an application may ask for: more is a typing mistake.
 MAX_LETTERS = 99
 MAX_TEST_NAME = 40
-#: The years a deadline (or a fixed today) may fall in.
-YEARS = (1900, 2999)
+#: The highest test score: the scales in use end far lower (IELTS 9, TOEFL 120, GRE 340,
+#: GMAT 805, SAT 1600), so this leaves room for any other and still catches a slip of
+#: the keyboard. Scores are from 0 to this, for what is typed and what a file holds.
+MAX_TEST_SCORE = 10_000
 _KIND = "applications file"
 _KNOWN_KEYS = ("version", "applications")
 _KNOWN_ENTRY_KEYS = ("status", "deadlines", "fee", "letters_requested", "letters_received", "tests")
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATE_TIME = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})?"
-)
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
-_FORMATS = (
-    "write it as YYYY-MM-DD (2027-01-15, the end of that day), or with a time as "
-    "YYYY-MM-DDTHH:MM (2027-01-15T17:00), optionally with an offset (2027-01-15T17:00-05:00)"
-)
-
-
-# --- dates and "today" ----------------------------------------------------------------
-
-
-class Clock(NamedTuple):
-    """What "now" is: today's date in local time, and the moment (None when only the day is fixed)."""
-
-    today: date
-    now: datetime | None = None
-
-    @classmethod
-    def real(cls) -> Clock:
-        """The machine's clock, in its local time zone."""
-        now = datetime.now().astimezone()
-        return cls(now.date(), now)
-
-    @classmethod
-    def fixed(cls, typed: str) -> Clock:
-        """Today fixed to a date (``--today``, ``MLPROG_TODAY``): deadlines are compared by day only."""
-        return cls(parse_day(typed))
-
-
-def parse_day(typed: str) -> date:
-    """A calendar date written ``YYYY-MM-DD``; ValueError saying what is wrong and what is expected."""
-    text = typed.strip()
-    if not _DATE.fullmatch(text):
-        raise ValueError(f"{text!r} is not a date in ISO 8601 form; write it as YYYY-MM-DD (2027-01-15)")
-    try:
-        day = date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a date that exists ({exc})") from None
-    return _in_years(text, day)
-
-
-def _in_years(text: str, day: date) -> date:
-    """The day, if its year is one a deadline can have (which also keeps time-zone arithmetic in range)."""
-    if not YEARS[0] <= day.year <= YEARS[1]:
-        raise ValueError(f"{text!r}: the year must be from {YEARS[0]} to {YEARS[1]}")
-    return day
-
-
-def parse_deadline(typed: str) -> str:
-    """A deadline as stored: ``2027-01-15``, ``2027-01-15T17:00`` or ``2027-01-15T22:00+00:00``.
-
-    ValueError for any other form (saying which are expected) and for a date or
-    time that does not exist (``2027-02-30``, ``25:00``).
-    """
-    text = typed.strip()
-    if _DATE.fullmatch(text):
-        return parse_day(text).isoformat()
-    if not _DATE_TIME.fullmatch(text):
-        raise ValueError(f"{text!r} is not a date in ISO 8601 form; {_FORMATS}")
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a date and time that exist ({exc})") from None
-    _in_years(text, moment.date())
-    return moment.isoformat(timespec="seconds" if moment.second else "minutes")
-
-
-def deadline_moment(deadline: str) -> datetime:
-    """The moment a deadline passes, in local time: a date alone is the end of that day."""
-    if _DATE.fullmatch(deadline):
-        return datetime.combine(date.fromisoformat(deadline), time(23, 59, 59)).astimezone()
-    return datetime.fromisoformat(deadline).astimezone()  # naive: local time already
-
-
-def local_day(deadline: str) -> date:
-    """The day, in local time, on which a deadline falls."""
-    if _DATE.fullmatch(deadline):
-        return date.fromisoformat(deadline)
-    moment = datetime.fromisoformat(deadline)
-    return moment.date() if moment.tzinfo is None else moment.astimezone().date()
-
-
-def days_left(deadline: str, today: date) -> int:
-    """Whole days from today to the deadline's day (0 on the day, negative once past)."""
-    return (local_day(deadline) - today).days
-
-
-def has_passed(deadline: str, clock: Clock) -> bool:
-    """Whether the deadline is over: an earlier day, or today at a time already gone."""
-    left = days_left(deadline, clock.today)
-    return left < 0 or (left == 0 and clock.now is not None and deadline_moment(deadline) < clock.now)
-
-
-def shown_deadline(deadline: str) -> str:
-    """A deadline as people read it, in local time: ``2027-01-15`` or ``2027-01-15 17:00``."""
-    if _DATE.fullmatch(deadline):
-        return deadline
-    moment = datetime.fromisoformat(deadline)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def days_text(left: int) -> str:
-    """Days left in words: ``today``, ``1 day``, ``12 days``, ``3 days ago``."""
-    if left == 0:
-        return "today"
-    count = f"{abs(left)} day" + ("" if abs(left) == 1 else "s")
-    return count if left > 0 else f"{count} ago"
-
-
-def overdue_text(left: int) -> str:
-    """A deadline passed with the application not sent: ``3 days overdue``, or ``overdue`` today."""
-    return f"{days_text(-left)} overdue" if left < 0 else "overdue"
 
 
 # --- what the user types --------------------------------------------------------------------
@@ -202,10 +101,13 @@ def parse_test(typed: str) -> tuple[str, float | int | None]:
         raise ValueError(f"the test name {name[:MAX_TEST_NAME]!r}... is over {MAX_TEST_NAME} characters")
     if not score:
         return name, None
-    if not _NUMBER.fullmatch(score):
-        raise ValueError(f"{score!r} is not a test score for {name!r}: a score is a number from 0 up")
-    number = float(score)
-    return name, int(number) if "." not in score else number
+    number = float(score) if _NUMBER.fullmatch(score) else None
+    if number is None or not number <= MAX_TEST_SCORE:  # a score of 400 digits is infinity as a float
+        raise ValueError(
+            f"{shown(score)} is not a test score for {name!r}: a score is a number from 0 to "
+            f"{MAX_TEST_SCORE:,}"
+        )
+    return name, int(score) if "." not in score else number
 
 
 # --- the model --------------------------------------------------------------------------------
@@ -321,12 +223,19 @@ def check(path: Path) -> str | None:
     return check_json(path, _KIND, _parse)
 
 
-def _whole(value: Any, where: str, *, optional: bool = False) -> Any:
+def _whole(value: Any, where: str, *, optional: bool = False, most: int | None = None) -> Any:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise TypeError(f"{where} must be a whole number from 0")
+        raise TypeError(f"{where} must be a whole number from 0" + (f" to {most}" if most else ""))
+    if most is not None and value > most:
+        raise ValueError(f"{where} must be a whole number from 0 to {most}")
     return value
+
+
+def _is_score(value: Any) -> bool:
+    """Whether a value is a test score: a number from 0 to MAX_TEST_SCORE (never NaN or infinite)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= MAX_TEST_SCORE
 
 
 def _parse_entry(program_id: str, data: Any) -> Application:
@@ -343,18 +252,18 @@ def _parse_entry(program_id: str, data: Any) -> Application:
     for kind, deadline in deadlines.items():
         if parse_deadline(deadline) != deadline:
             raise ValueError(f"{where}.deadlines.{kind}: {deadline!r} is not a deadline as mlprog writes it")
-    if not isinstance(tests, dict) or not all(
-        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in tests.values()
-    ):
-        raise TypeError(f"{where}.tests must map test names to numbers")
+    if not isinstance(tests, dict) or not all(_is_score(v) for v in tests.values()):
+        raise TypeError(f"{where}.tests must map test names to numbers from 0 to {MAX_TEST_SCORE:,}")
+    # Keys (kinds, test names, and program ids in _parse) are kept exactly, lone surrogates
+    # and all: made alike, two keys would become one, and an entry would be lost on rewrite.
     return Application(
         program_id,
         clean(status),
-        {clean(kind): deadline for kind, deadline in deadlines.items()},
+        dict(deadlines),
         _whole(data.get("fee"), f"{where}.fee", optional=True),
-        _whole(data.get("letters_requested", 0), f"{where}.letters_requested"),
-        _whole(data.get("letters_received", 0), f"{where}.letters_received"),
-        {clean(name): score for name, score in tests.items()},
+        _whole(data.get("letters_requested", 0), f"{where}.letters_requested", most=MAX_LETTERS),
+        _whole(data.get("letters_received", 0), f"{where}.letters_received", most=MAX_LETTERS),
+        dict(tests),
         {key: value for key, value in data.items() if key not in _KNOWN_ENTRY_KEYS},
     )
 
@@ -369,31 +278,101 @@ def _parse(data: Any) -> Applications:
     if not isinstance(entries, dict):
         raise TypeError("'applications' must map program ids to applications")
     other = {key: value for key, value in data.items() if key not in _KNOWN_KEYS}
-    parsed = {clean(pid): _parse_entry(clean(pid), entry) for pid, entry in entries.items()}
+    parsed = {pid: _parse_entry(pid, entry) for pid, entry in entries.items()}
     return Applications(parsed, version, other)
+
+
+class Recorded(NamedTuple):
+    """What ``apply set`` did: the application as recorded, whether it is new, and whether its
+    program joined the shortlist."""
+
+    entry: Application
+    new: bool
+    added_to_shortlist: bool
+
+
+def _prepared(path: Path, program_id: str, change: Change) -> tuple[tuple[Application, bool], bytes]:
+    """The application changed, whether it is new, and the file's bytes with it, all checked.
+
+    ValueError for a change that would not make sense; TimeZoneError if its
+    deadlines cannot be put in local time; UserFileError if the file could not
+    be read back or would be too large.
+    """
+    current = read(path)
+    before = current.entries.get(program_id)
+    updated = changed(before or Application(program_id), change)
+    for _, deadline in updated.ordered_deadlines():  # what is said and shown of it, in local time
+        shown_deadline(deadline)
+    entries = {**current.entries, program_id: updated}
+    content = encode_json(path, current._replace(entries=entries).as_dict(), VERSION, _KIND, _parse)
+    return (updated, before is None), content
 
 
 def set_application(path: Path, program_id: str, change: Change) -> tuple[Application, bool]:
     """Record or update one application; the result and whether it is new.
 
-    The change is checked against what is recorded, under the lock: a
-    ValueError leaves the file as it was.
+    The change is checked before the file is locked, then against what is
+    recorded under the lock: a ValueError leaves the file as it was.
     """
-    with locked(path):
-        current = read(path)
-        before = current.entries.get(program_id)
-        updated = changed(before or Application(program_id), change)
-        entries = {**current.entries, program_id: updated}
-        save_json(path, current._replace(entries=entries).as_dict(), VERSION, _KIND)
-    return updated, before is None
+    return update_json(path, _KIND, lambda: _prepared(path, program_id, change))
+
+
+def record_application(
+    applications_path: Path, shortlist_path: Path, program_id: str, change: Change
+) -> Recorded:
+    """``apply set``: record or update an application and put its program on the shortlist.
+
+    Both files change or neither does: both changes are worked out and checked
+    (as :func:`set_application` does) before either file is locked, and again
+    under both locks; if the shortlist then cannot be written, the applications
+    file is put back as it was.
+    """
+    from . import shortlist
+
+    check_folder(applications_path)
+    check_folder(shortlist_path)
+    _prepared(applications_path, program_id, change)
+    shortlist.prepared_add(shortlist_path, [program_id])
+    with locked(applications_path), locked(shortlist_path):  # always in this order: no deadlock
+        (updated, new), content = _prepared(applications_path, program_id, change)
+        (_, added), listed = shortlist.prepared_add(shortlist_path, [program_id])
+        before = _current_bytes(applications_path)
+        write_json_file(applications_path, content, _KIND)
+        if listed is not None:
+            try:
+                write_json_file(shortlist_path, listed, shortlist.KIND)
+            except BaseException:
+                _put_back(applications_path, before)
+                raise
+    return Recorded(updated, new, bool(added))
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    """The file's bytes as they are (it was just read whole, so it is a regular file); None if none."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _put_back(path: Path, before: bytes | None) -> None:
+    """Undo a write: the old bytes back in place, or no file if there was none (best effort: the
+    error that made it needed is the one reported)."""
+    with contextlib.suppress(OSError):
+        if before is None:
+            path.unlink()
+        else:
+            write_atomically(path, before)
 
 
 def remove_application(path: Path, program_id: str) -> bool:
     """Remove one application; whether there was one (the file is not rewritten if not)."""
-    with locked(path):
+
+    def prepare() -> tuple[bool, bytes | None]:
         current = read(path)
         if program_id not in current.entries:
-            return False
+            return False, None
         entries = {pid: entry for pid, entry in current.entries.items() if pid != program_id}
-        save_json(path, current._replace(entries=entries).as_dict(), VERSION, _KIND)
-    return True
+        return True, encode_json(path, current._replace(entries=entries).as_dict(), VERSION, _KIND, _parse)
+
+    return update_json(path, _KIND, prepare)

@@ -2,7 +2,9 @@
 
 One event per deadline, with a reminder a week before. An event's UID is the
 program id and the kind of deadline (``cmu-final@mlprog``), so importing a
-newer export updates the events rather than adding them again.
+newer export updates the events rather than adding them again. Those UIDs and
+the PRODID are also how :func:`is_export` knows an earlier export, the only
+file ``apply export --output`` replaces.
 
 Only ``mlprog apply export`` imports this module, and icalendar is imported
 inside :func:`deadlines_calendar`, so no other command pays for it.
@@ -10,15 +12,21 @@ inside :func:`deadlines_calendar`, so no other command pays for it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from .applications import Application, Clock
+from .applications import Application
+from .deadlines import Clock
 from .sanitize import terminal_safe
 
 #: The reminder comes this long before the deadline.
 REMINDER = timedelta(days=7)
 PRODUCT_ID = "-//mlprog//Application deadlines//EN"
+# An event UID as event_uid writes it: ``<program id>-<kind>@mlprog``.
+_OUR_UID = re.compile(r".+-.+@mlprog", re.DOTALL)
+# What an export holds: the calendar, its events, their reminders.
+_OUR_COMPONENTS = frozenset({"VCALENDAR", "VEVENT", "VALARM"})
 
 
 def event_uid(program_id: str, kind: str) -> str:
@@ -88,3 +96,26 @@ def deadlines_calendar(entries: Sequence[Application], names: Mapping[str, str],
         event.add_component(alarm)
         calendar.add_component(event)
     return bytes(calendar.to_ical())
+
+
+def is_export(content: bytes) -> bool:
+    """Whether a file's content is a calendar mlprog exported: one VCALENDAR with mlprog's PRODID,
+    holding only events (with their reminders) whose every UID is one of mlprog's.
+
+    A calendar another program wrote (another PRODID, or events of its own) is
+    not, even if it begins like one; an export with no events is.
+    """
+    from icalendar import Calendar
+
+    try:
+        calendar = Calendar.from_ical(content)
+    except Exception:  # noqa: BLE001 - whatever the parser cannot read, mlprog did not write
+        return False
+    if not isinstance(calendar, Calendar) or str(calendar.get("PRODID", "")) != PRODUCT_ID:
+        return False
+    for component in calendar.walk():
+        if component.name not in _OUR_COMPONENTS:
+            return False
+        if component.name == "VEVENT" and not _OUR_UID.fullmatch(str(component.get("UID", ""))):
+            return False
+    return True

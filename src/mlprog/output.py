@@ -8,8 +8,10 @@ with the standard library, as plain lines, or, for tables and cards, through
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeGuard
 
 from .answers import Line, Listing, Record, select
@@ -26,6 +28,8 @@ from .formats import (
 from .sanitize import terminal_safe
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .settings import Settings
 
     # Only for type checking: a Protocol class costs start-up time to create, and
@@ -129,13 +133,27 @@ def emit(result: Result, out: Output) -> None:
         raise MlprogError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
-def emit_file(content: bytes, destination: str | None, *, replaces: bytes = b"") -> None:
+#: The most of an existing file read to tell whether it is an earlier export: far more than
+#: any export of the largest applications file; a larger file is not one.
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+_SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def emit_file(content: bytes, destination: str | None, *, ours: Callable[[bytes], bool]) -> None:
     """Write a finished document (a calendar) as it is: to stdout, or atomically to a file.
 
     ``-`` or None means stdout. A file is replaced whole: written beside the
     old one and renamed over it, so a reader never sees half of it. Only a
-    file that begins with ``replaces`` (an earlier export) is replaced: any
+    regular file that ``ours`` recognises (an earlier export) is replaced: any
     other file is the user's own, and a slip of the finger must not lose it.
+    Nothing is written into a pipe, a device, a socket, a folder or a symbolic
+    link (whatever it points to): ``-`` is the way to stream. The folder must
+    exist: it is not made.
     """
     from pathlib import Path
 
@@ -150,25 +168,80 @@ def emit_file(content: bytes, destination: str | None, *, replaces: bytes = b"")
             raise MlprogError(f"cannot write the output: {exc.strerror or exc}") from None
         return
     path = Path(destination)
-    if not destination.strip() or path.is_dir():
+    if not destination.strip() or destination.endswith(("/", os.sep)):  # "out/" names a folder
         raise UsageError(f"--output {destination!r} is not a file name; name the file to write")
-    if replaces and path.is_file():
-        try:
-            with path.open("rb") as existing:
-                ours = existing.read(len(replaces)).startswith(replaces)
-        except OSError as exc:
-            raise MlprogError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-        if not ours:
-            raise UsageError(
-                f"{path} exists and is not an earlier export; it is kept as it is. "
-                "Name a new file, or move that one away first"
-            )
+    _check_replaceable(path, ours)
     from .userfile import write_atomically
 
     try:
-        write_atomically(path, content)
+        write_atomically(path, content, make_folder=False)
     except OSError as exc:
-        raise MlprogError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise MlprogError(f"{_named(path)}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _named(path: Path) -> str:
+    """A path as a message names it; a file name too long to use is cut, its length said."""
+    if len(path.name) <= 100:
+        return str(path)
+    return f"{path.parent / path.name[:40]}... (a name of {len(path.name)} characters)"
+
+
+def _check_replaceable(path: Path, ours: Callable[[bytes], bool]) -> None:
+    """Refuse an --output that is not a new file or an earlier export; the reason in words.
+
+    lstat, not stat: a link is seen as a link and never followed. A FIFO is
+    never opened (opening one to read it could wait forever).
+    """
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            raise MlprogError(
+                f"{_named(path)}: cannot be written: the folder {_named(path.parent)} does not exist"
+            ) from None
+        return
+    except OSError as exc:  # a name too long, a file used as a folder, no permission
+        raise MlprogError(f"{_named(path)}: cannot be written ({exc.strerror or exc})") from None
+    _check_kind(path, status.st_mode)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    with os.fdopen(descriptor, "rb") as existing:
+        _check_kind(path, os.fstat(descriptor).st_mode)  # what was checked is what is read
+        try:
+            head = existing.read(MAX_EXPORT_BYTES + 1)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+    if len(head) > MAX_EXPORT_BYTES or not ours(head):
+        raise UsageError(
+            f"{_named(path)} exists and was not exported by mlprog; it is kept as it is. "
+            "Name a new file, or move that one away first"
+        )
+
+
+def _unreadable(path: Path, exc: OSError) -> MlprogError:
+    return MlprogError(f"{_named(path)}: cannot be read ({exc.strerror or exc}); it is kept as it is")
+
+
+def _check_kind(path: Path, mode: int) -> None:
+    """UsageError for anything but a regular file: a folder, a link, a pipe, a device, a socket."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise UsageError(
+            f"--output {_named(path)} is not a file name: it is a folder. Name the file to write"
+        )
+    if stat.S_ISLNK(mode):
+        raise UsageError(
+            f"--output {_named(path)} is a symbolic link; mlprog replaces only a regular file it "
+            "exported, never a link or what it points to. Name the file itself, or use - for stdout"
+        )
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "not a regular file")
+    raise UsageError(
+        f"--output {_named(path)} is {kind}, not a regular file; nothing is written to it. "
+        "To stream the calendar, use --output - (stdout)"
+    )
 
 
 def _plain_listing(result: Result) -> TypeGuard[Listing]:

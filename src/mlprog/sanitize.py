@@ -14,8 +14,9 @@ from functools import cache
 # Each pattern is compiled on first use: compiling all three costs about a
 # millisecond, and a run needs one (JSON) or two (tables), or none.
 
-# C0 controls, DEL, C1 controls, and the Unicode bidi and line-separator controls.
-_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+# C0 controls, DEL, C1 controls, the Unicode bidi and line-separator controls, and lone
+# surrogates (kept exactly in user files' keys; shown escaped, as wide as they are printed).
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 _SPACES = "[\t\n]+"
 # Characters JSON may carry raw but a terminal may obey: DEL, C1 controls, bidi and separators.
 _JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"

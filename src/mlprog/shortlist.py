@@ -19,10 +19,14 @@ import contextlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .userfile import UserFileError, check_json, clean, locked, read_json, save_json
+from .userfile import UserFileError, check_json, clean, encode_json, read_json, update_json
 
 VERSION = 1
-_KIND = "shortlist file"
+#: The longest note, in characters: pages of text. Longer is most likely a paste gone
+#: wrong, and it keeps the file far under the size every user file may have.
+MAX_NOTE_CHARS = 100_000
+#: What the file is called in messages.
+KIND = "shortlist file"
 _KNOWN_KEYS = ("version", "programs", "notes")
 
 #: The shortlist file cannot be read or written (the errors of every user file).
@@ -49,13 +53,13 @@ class Shortlist(NamedTuple):
 
 def read(path: Path) -> Shortlist:
     """The shortlist in the file; an empty one if there is no file yet."""
-    found = read_json(path, _KIND, _parse, "start again with `mlprog shortlist clear --yes`")
+    found = read_json(path, KIND, _parse, "start again with `mlprog shortlist clear --yes`")
     return Shortlist() if found is None else found
 
 
 def check(path: Path) -> str | None:
     """What is wrong with a shortlist file, or None if it reads; nothing is copied or changed."""
-    return check_json(path, _KIND, _parse)
+    return check_json(path, KIND, _parse)
 
 
 def _parse(data: Any) -> Shortlist:
@@ -73,36 +77,53 @@ def _parse(data: Any) -> Shortlist:
     ):
         raise TypeError("'notes' must map program ids to text")
     other = {key: value for key, value in data.items() if key not in _KNOWN_KEYS}
+    # Ids are kept exactly, lone surrogates and all (they are written escaped): two ids
+    # that differ only there are two programs, and made alike they would become one.
     return Shortlist(
-        tuple(dict.fromkeys(clean(p) for p in programs)),
-        {clean(k): clean(v) for k, v in notes.items()},
+        tuple(dict.fromkeys(programs)),
+        {key: clean(text) for key, text in notes.items()},
         version,
         other,
     )
 
 
-def _save(path: Path, shortlist: Shortlist) -> None:
-    save_json(path, shortlist.as_dict(), VERSION, _KIND)
+def _encoded(path: Path, shortlist: Shortlist) -> bytes:
+    return encode_json(path, shortlist.as_dict(), VERSION, KIND, _parse)
+
+
+def check_note(text: str) -> str:
+    """The note as it is stored (lone surrogates as U+FFFD); ValueError if it is too long."""
+    if len(text) > MAX_NOTE_CHARS:
+        raise ValueError(f"the note is {len(text):,} characters; a note may have at most {MAX_NOTE_CHARS:,}")
+    return clean(text)
+
+
+def prepared_add(path: Path, ids: list[str]) -> tuple[tuple[Shortlist, list[str]], bytes | None]:
+    """What :func:`add` would make of the file: the new list, the ids new on it, the bytes to write.
+
+    The bytes are None when every id is on the list already (nothing to write).
+    """
+    current = read(path)
+    new = [pid for pid in dict.fromkeys(ids) if pid not in current.programs]
+    updated = current._replace(programs=current.programs + tuple(new))
+    return (updated, new), (_encoded(path, updated) if new else None)
 
 
 def add(path: Path, ids: list[str]) -> tuple[Shortlist, list[str]]:
     """Add ids (in order, once each); the new list and the ids that were new."""
-    with locked(path):
-        current = read(path)
-        new = [pid for pid in dict.fromkeys(clean(i) for i in ids) if pid not in current.programs]
-        updated = current._replace(programs=current.programs + tuple(new))
-        _save(path, updated)
-    return updated, new
+    return update_json(path, KIND, lambda: prepared_add(path, ids))
 
 
 def remove(path: Path, ids: list[str]) -> tuple[Shortlist, list[str]]:
-    """Remove ids; the new list and the ids that were on it."""
-    with locked(path):
+    """Remove ids (matched exactly); the new list and the ids that were on it."""
+
+    def prepare() -> tuple[tuple[Shortlist, list[str]], bytes | None]:
         current = read(path)
-        gone = [pid for pid in dict.fromkeys(clean(i) for i in ids) if pid in current.programs]
+        gone = [pid for pid in dict.fromkeys(ids) if pid in current.programs]
         updated = current._replace(programs=tuple(p for p in current.programs if p not in gone))
-        _save(path, updated)
-    return updated, gone
+        return (updated, gone), (_encoded(path, updated) if gone else None)
+
+    return update_json(path, KIND, prepare)
 
 
 def clear(path: Path) -> None:
@@ -110,23 +131,30 @@ def clear(path: Path) -> None:
 
     Keys other versions keep are dropped too: clearing starts again from nothing.
     """
-    with locked(path):
+
+    def prepare() -> tuple[None, bytes]:
         current = Shortlist()
         if path.exists():
             with contextlib.suppress(ShortlistError):  # read() copies an unreadable file aside
                 current = read(path)
-        _save(path, Shortlist(version=current.version))  # a newer mlprog's file is refused, not downgraded
+        # A newer mlprog's file is refused, not downgraded.
+        return None, _encoded(path, Shortlist(version=current.version))
+
+    update_json(path, KIND, prepare)
 
 
 def set_note(path: Path, program_id: str, text: str | None) -> Shortlist:
-    """Set (or, with None, delete) the note on a program."""
-    with locked(path):
+    """Set (or, with None, delete) the note on a program; ValueError for a note too long."""
+    stored = None if text is None else check_note(text)
+
+    def prepare() -> tuple[Shortlist, bytes | None]:
         current = read(path)
         notes = dict(current.notes)
-        if text is None:
+        if stored is None:
             notes.pop(program_id, None)
         else:
-            notes[program_id] = clean(text)
+            notes[program_id] = stored
         updated = current._replace(notes=notes)
-        _save(path, updated)
-    return updated
+        return updated, (None if notes == current.notes else _encoded(path, updated))
+
+    return update_json(path, KIND, prepare)

@@ -12,6 +12,12 @@ A file is untrusted like any other input: only a regular file of at most
 crash; a file written by a newer mlprog (a higher ``version``) is never
 rewritten, so it is never silently downgraded. No write follows a symbolic link
 planted at the lock, the copy aside or a temporary name.
+
+Nothing is written that could not be read back: the bytes about to be written
+are first parsed by the same function that reads the file, and must fit in
+``MAX_FILE_BYTES``. A change is worked out and checked once before the lock is
+taken (so a change refused leaves nothing behind, not even a lock file), then
+again under the lock, against the file as it is then, and only then written.
 """
 
 from __future__ import annotations
@@ -26,14 +32,17 @@ from typing import Any, TypeVar
 
 from .errors import MlprogError
 
-#: A user file larger than this is refused: even thousands of entries are far smaller.
+#: A user file larger than this is refused, by the reader and so by every writer too:
+#: even thousands of entries are far smaller.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 # Lone surrogates: what undecodable bytes in a command line become, and what JSON may
-# carry escaped; UTF-8 cannot hold them, so they are stored as U+FFFD.
+# carry escaped. UTF-8 cannot hold them: text typed now is stored with U+FFFD in their
+# place (clean); what a file already holds is kept exactly, written escaped (save).
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 Parsed = TypeVar("Parsed")
+Outcome = TypeVar("Outcome")
 
 
 class UserFileError(MlprogError):
@@ -147,15 +156,18 @@ def cannot_write(path: Path, exc: OSError) -> UserFileError:
     return UserFileError(f"{path}: cannot be written ({reason}: {where}); it is kept as it was")
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: str | bytes, *, make_folder: bool = True) -> None:
     """Replace path's content: temporary file in the same folder, fsync, rename.
 
-    Text is written as UTF-8 exactly as given (no newline translation).
+    Text is written as UTF-8 exactly as given (no newline translation). The
+    folder is created if missing, unless ``make_folder`` is False (a file the
+    user named: a missing folder is then an OSError, most likely a typo).
     """
     import tempfile
 
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -183,11 +195,20 @@ def _remove_orphans(path: Path) -> None:
                 leftover.unlink()  # a link is removed, never its target
 
 
-def save_json(path: Path, document: dict[str, Any], known_version: int, kind: str) -> None:
-    """Write a user file's document (under :func:`locked`); a newer version's file is refused.
+def size_text(size: int) -> str:
+    """A size in MiB, as limits are given to people: ``16 MiB``, ``16.2 MiB``."""
+    mebibytes = size / (1024 * 1024)
+    return f"{mebibytes:.0f} MiB" if mebibytes == int(mebibytes) else f"{mebibytes:.1f} MiB"
 
-    The document's ``version`` is the file's own; one above ``known_version``
-    was written by a newer mlprog and is kept as it is.
+
+def encode_json(
+    path: Path, document: dict[str, Any], known_version: int, kind: str, parse: Callable[[Any], object]
+) -> bytes:
+    """The bytes that hold ``document``, checked as the reader will check them; UserFileError if not.
+
+    Refused: a newer version's file (never downgraded), a document over
+    ``MAX_FILE_BYTES`` (the reader would refuse it), and one that ``parse``, the
+    reader's own check, does not accept. Nothing is written here.
     """
     version = document.get("version", known_version)
     if version > known_version:
@@ -195,13 +216,75 @@ def save_json(path: Path, document: dict[str, Any], known_version: int, kind: st
             f"{path}: written by a newer mlprog (file version {version}, this one knows "
             f"{known_version}); it is kept as it is. Upgrade mlprog to change it"
         )
+    try:
+        text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        if _LONE_SURROGATE.search(text):  # kept exactly as the file held them: written escaped
+            text = json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False) + "\n"
+    except ValueError as exc:  # NaN or an infinity: JSON has no such number
+        raise UserFileError(f"{path}: not changed: the change would not be valid JSON ({exc})") from None
+    content = text.encode("utf-8")
+    if len(content) > MAX_FILE_BYTES:
+        raise UserFileError(
+            f"{path}: not changed: the change would make it {size_text(len(content))}, over the "
+            f"{size_text(MAX_FILE_BYTES)} a {kind} may hold; it is kept as it was"
+        )
+    try:
+        parse(_decode(content))
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise UserFileError(
+            f"{path}: not changed: the change would make it a {kind} mlprog cannot read back ({exc}); "
+            "it is kept as it was"
+        ) from None
+    return content
+
+
+def save_json(
+    path: Path,
+    document: dict[str, Any],
+    known_version: int,
+    kind: str,
+    parse: Callable[[Any], object],
+) -> None:
+    """Write a user file's document (under :func:`locked`), checked first by :func:`encode_json`.
+
+    The document's ``version`` is the file's own; one above ``known_version``
+    was written by a newer mlprog and is kept as it is.
+    """
+    write_json_file(path, encode_json(path, document, known_version, kind, parse), kind)
+
+
+def write_json_file(path: Path, content: bytes, kind: str) -> None:
+    """Replace a user file (under :func:`locked`) with bytes :func:`encode_json` made."""
     if path.is_dir():
         raise UserFileError(f"{path}: is a directory, not a {kind}; it is kept as it is")
     _remove_orphans(path)
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if _LONE_SURROGATE.search(text):  # only in keys kept for other versions: keep them exactly, escaped
-        text = json.dumps(document, indent=2, ensure_ascii=True) + "\n"
     try:
-        write_atomically(path, text)
+        write_atomically(path, content)
     except OSError as exc:
         raise cannot_write(path, exc) from None
+
+
+def check_folder(path: Path) -> None:
+    """UserFileError if the file's folder cannot be, because a file stands where a folder must."""
+    for folder in (path.parent, *path.parent.parents):
+        if folder.is_dir():
+            return
+        if folder.exists() or folder.is_symlink():
+            raise UserFileError(f"{path}: cannot be written (not a folder: {folder}); it is kept as it was")
+
+
+def update_json(path: Path, kind: str, prepare: Callable[[], tuple[Outcome, bytes | None]]) -> Outcome:
+    """Change a user file: ``prepare`` reads it and returns the outcome and the bytes to write.
+
+    ``prepare`` runs first without the lock, so that a change it refuses (its
+    errors are raised as they are) leaves nothing behind, not even a lock file;
+    then again under the lock, against the file as it is then, and its bytes
+    (None: nothing to write) replace the file.
+    """
+    check_folder(path)
+    prepare()
+    with locked(path):
+        outcome, content = prepare()
+        if content is not None:
+            write_json_file(path, content, kind)
+    return outcome

@@ -5,22 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..applications import (
-    NOT_SENT,
-    days_left,
-    days_text,
-    deadline_moment,
-    has_passed,
-    overdue_text,
-    shown_deadline,
-)
+from ..applications import NOT_SENT
+from ..deadlines import days_left, days_text, deadline_moment, has_passed, overdue_text, shown_deadline
 from ..sanitize import terminal_safe
 from . import Line, select
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ..applications import Application, Clock
+    from ..applications import Application
+    from ..deadlines import Clock
     from ..model import Dataset
 
 #: How many days ahead the list's footer counts deadlines as due soon.

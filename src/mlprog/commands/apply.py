@@ -20,7 +20,8 @@ from .common import say
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ..applications import Application, Clock
+    from ..applications import Application
+    from ..deadlines import Clock
 
 Parsed = TypeVar("Parsed")
 
@@ -29,7 +30,8 @@ TODAY_ENV = "MLPROG_TODAY"
 
 
 def _or_bad_parameter(parse: "Callable[[str], Parsed]", typed: str) -> "Parsed":
-    """What a parser of :mod:`mlprog.applications` makes of a value; its ValueError a bad parameter."""
+    """What a parser of :mod:`mlprog.applications` or :mod:`mlprog.deadlines` makes of a value; its
+    ValueError a bad parameter."""
     try:
         return parse(typed)
     except ValueError as exc:
@@ -37,7 +39,7 @@ def _or_bad_parameter(parse: "Callable[[str], Parsed]", typed: str) -> "Parsed":
 
 
 def _deadline(typed: str) -> str:
-    from ..applications import parse_deadline
+    from ..deadlines import parse_deadline
 
     return _or_bad_parameter(parse_deadline, typed)
 
@@ -101,8 +103,10 @@ StatusFilter = Annotated[
 
 
 def _clock(today: str | None) -> "Clock":
-    from ..applications import Clock
+    """Today, real or fixed; first, a local time zone dates cannot use is said in words."""
+    from ..deadlines import Clock, check_local_time
 
+    check_local_time()
     if today is None or not today.strip():
         return Clock.real()
     try:
@@ -217,12 +221,13 @@ def apply_set(
     Options left out keep what is recorded. A program may have a priority, a
     final and a funding deadline: set each with --deadline and --kind.
     """
-    from ..applications import DEFAULT_KIND, Change, parse_test, set_application, shown_deadline
+    from ..applications import DEFAULT_KIND, Change, parse_test, record_application
+    from ..deadlines import check_local_time, shown_deadline
     from ..query import find_program
-    from ..shortlist import add
 
     if kind is not None and deadline is None:
         raise UsageError("--kind says which deadline --deadline sets; give --deadline too")
+    check_local_time()
     found = find_program(load_for(data, [program]).programs, program)
     change = Change(
         status=status,
@@ -233,11 +238,13 @@ def apply_set(
         letters_received=letters_received,
         tests=tuple(parse_test(typed) for typed in test or ()),
     )
-    try:
-        entry, new = set_application(user_paths().applications_file, found.id, change)
+    folders = user_paths()
+    try:  # both files change, or neither: every check comes first
+        entry, new, added = record_application(
+            folders.applications_file, folders.shortlist_file, found.id, change
+        )
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    _, added = add(user_paths().shortlist_file, [found.id])
     if added:
         say(f"Added {found.id} to your shortlist.")
     deadlines = ", ".join(f"{k} {shown_deadline(d)}" for k, d in entry.ordered_deadlines()) or "no deadline"
@@ -323,7 +330,7 @@ def apply_export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to this file (an earlier export is replaced); - for stdout.",
+            help="Write to this file: a new one, or an earlier export (replaced); - for stdout.",
         ),
     ] = None,
     status: StatusFilter = None,
@@ -338,7 +345,7 @@ def apply_export(
     """
     from ..answers.applications import chosen_applications
     from ..applications import read
-    from ..ics import deadlines_calendar
+    from ..ics import deadlines_calendar, is_export
     from ..output import emit_file
 
     if output_format.strip().lower() != "ics":
@@ -351,7 +358,7 @@ def apply_export(
     )
     ids = [entry.program_id for entry in entries]
     names = {program.id: program.name for program in load_for(data, ids).programs}
-    emit_file(deadlines_calendar(entries, names, clock), output, replaces=b"BEGIN:VCALENDAR")
+    emit_file(deadlines_calendar(entries, names, clock), output, ours=is_export)
     if output not in (None, "-"):
         events = sum(len(entry.deadlines) for entry in entries)
         say(f"Wrote {events} deadline{'s' if events != 1 else ''} to {output}.")

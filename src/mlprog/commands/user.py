@@ -102,12 +102,17 @@ def note(
     data: DataOption = None,
 ) -> None:
     """Write a note on a program (shown by show and the shortlist), or show it."""
-    from ..shortlist import read, set_note
+    from ..shortlist import check_note, read, set_note
 
     path = user_paths().shortlist_file
-    found = find_program(load_for(data, [program]).programs, program)
     if delete and text is not None:
         raise UsageError("--delete takes no text")
+    if text is not None:
+        try:
+            check_note(text)  # before anything is read: a note too long is a bad value, not a bad file
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    found = find_program(load_for(data, [program]).programs, program)
     if delete:
         set_note(path, found.id, None)
         say(f"Note on {found.id} deleted.")
