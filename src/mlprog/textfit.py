@@ -78,10 +78,11 @@ def line_spans(
     which the caller shows cut short with "…".
     """
     spans: list[tuple[int, int, bool]] = []
+    end_of_text = len(text.rstrip(" "))
     start = _skip_spaces(text, 0)
     while start < len(text):
-        if measure(text[start:].rstrip(" ")) <= width:
-            spans.append((start, len(text.rstrip(" ")), False))
+        if _fits(text, start, end_of_text, width, measure):
+            spans.append((start, end_of_text, False))
             break
         best = None
         for match in _BREAK.finditer(text, start + 1):
@@ -104,6 +105,22 @@ def line_spans(
             end = best
         start = _skip_spaces(text, end)
     return spans
+
+
+def _fits(text: str, start: int, end: int, width: int, measure: Callable[[str], int]) -> bool:
+    """Whether text[start:end] takes at most width cells, measuring no more of it than needed.
+
+    Measuring all the rest of a long text for every line made laying it out
+    quadratic. No character takes less than nothing, so a piece wider than the
+    width settles it; a piece of width + 1 characters nearly always does, and
+    only text of zero-width characters needs a longer one (doubled each time).
+    """
+    length = max(1, width + 1)
+    while start + length < end:
+        if measure(text[start : start + length]) > width:
+            return False
+        length *= 2
+    return measure(text[start:end]) <= width
 
 
 def _skip_spaces(text: str, position: int) -> int:
