@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +58,7 @@ def test_the_frontier_is_what_comparing_every_pair_finds(rows: list[Item], bette
     assert frontier(rows, _pair, better) == pairwise_frontier(rows, _pair, better)
 
 
-def test_the_frontier_does_not_compare_every_pair(monkeypatch: Any) -> None:
+def test_the_frontier_does_not_compare_every_pair(monkeypatch: pytest.MonkeyPatch) -> None:
     """2,000 programs each cheaper and worse than the next: all on the frontier, found in one sweep."""
     import mlprog.frontier
 
