@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke
@@ -24,12 +24,16 @@ points = st.lists(
     max_size=30,
 )
 directions = st.tuples(st.booleans(), st.booleans())
+# No time limits: on a loaded machine an example may take longer than Hypothesis's default 200 ms
+# deadline (or its slow-generation check), which says nothing about the frontier.
+untimed = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _pair(point: Point) -> tuple[float | None, float | None]:
     return point[1], point[2]
 
 
+@untimed
 @given(points, directions)
 def test_no_frontier_member_is_dominated(items: list[Point], better: tuple[bool, bool]) -> None:
     front = frontier(items, _pair, better)
@@ -38,6 +42,7 @@ def test_no_frontier_member_is_dominated(items: list[Point], better: tuple[bool,
         assert not any(dominates(_pair(other), _pair(member), better) for other in known)  # type: ignore[arg-type]
 
 
+@untimed
 @given(points, directions)
 def test_every_other_program_is_dominated_by_a_frontier_member(
     items: list[Point], better: tuple[bool, bool]
@@ -49,6 +54,7 @@ def test_every_other_program_is_dominated_by_a_frontier_member(
             assert any(dominates(_pair(m), _pair(item), better) for m in front)  # type: ignore[arg-type]
 
 
+@untimed
 @given(points, directions)
 def test_ties_are_all_kept_and_missing_values_take_no_part(
     items: list[Point], better: tuple[bool, bool]

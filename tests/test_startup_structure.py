@@ -36,6 +36,24 @@ def loaded(modules: set[str], package: str) -> bool:
     return any(name == package or name.startswith(package + ".") for name in modules)
 
 
+def modules_of(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running CODE (which imports nothing to report)."""
+    probe = f"import sys\n{code}\nsys.stdout.write(repr(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(ast.literal_eval(result.stdout))
+
+
+def test_import_mlprog_loads_no_module_the_interpreter_has_not_already() -> None:
+    """``import mlprog`` runs before the entry point's Ctrl-C handler, in every process: it adds
+    mlprog itself and nothing else (no typing, importlib, __future__), so that window is as short
+    as it can be, and the library's own import costs next to nothing."""
+    interpreter = modules_of("pass")
+    assert "sys" in interpreter  # the probe really listed them
+    assert modules_of("import mlprog") - interpreter == {"mlprog"}
+    # The public names still come on first use.
+    assert "mlprog.query" in modules_of("import mlprog\nmlprog.Criteria")
+
+
 def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
     for args in (["rank", "--json"], ["show", "cmu", "--json"], ["compare", "cmu", "usc", "--json"]):
         modules = modules_after(*args)

@@ -13,10 +13,14 @@ Names are imported on first use, so ``import mlprog`` (and the command line's
 start-up) costs almost nothing.
 """
 
-from __future__ import annotations
+# This module imports nothing that ``python -c pass`` has not already loaded
+# (tests/test_startup_structure.py checks): every ``mlprog`` process runs it
+# before the entry point's Ctrl-C handler is in place, so it is kept to the
+# bare minimum. Hence no ``from __future__``, no ``typing`` and no ``importlib``.
+import sys
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+# Type checkers treat a name so called as true; at run time it is a constant.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -70,6 +74,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .answers.chart import chart_programs
     from .answers.data import validate_data
     from .answers.filtering import explain_match, select_programs
@@ -83,7 +89,10 @@ if TYPE_CHECKING:
     from .query import Criteria, filter_programs, find_program, sort_programs
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def __getattr__(name: str) -> "Any":
+    """Import a public name from its module the first time it is asked for."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module_name = f"{__name__}.{_EXPORTS[name]}"
+    __import__(module_name)
+    return getattr(sys.modules[module_name], name)

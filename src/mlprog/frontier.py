@@ -11,6 +11,7 @@ another off it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from math import isnan
 from typing import TypeVar
 
 from .errors import UsageError
@@ -58,13 +59,33 @@ def frontier(
     values: Callable[[T], tuple[float | None, float | None]],
     better: tuple[bool, bool],
 ) -> list[T]:
-    """The items no other item dominates, in their given order (items missing a value left out)."""
-    known = [(item, pair) for item in items if None not in (pair := values(item))]
-    return [
-        item
-        for item, pair in known
-        if not any(dominates(other, pair, better) for _, other in known)  # type: ignore[arg-type]
-    ]
+    """The items no other item dominates, in their given order (items missing a value left out).
+
+    In O(n log n): the distinct pairs of values, turned so that higher is
+    better on both, are swept from the best first value down; a pair is
+    undominated when it is the best of its first value and beats on the second
+    every pair with a better first value. (Comparing every item with every
+    other took seconds for a chart of 30,000 programs.)
+    """
+    sign_x, sign_y = (1 if higher else -1 for higher in better)
+    known: list[tuple[T, tuple[float, float] | None]] = []
+    for item in items:
+        x, y = values(item)
+        if x is None or y is None:
+            continue
+        # A value that equals nothing (NaN) can neither beat another nor be beaten: it stays.
+        known.append((item, None if isnan(x) or isnan(y) else (sign_x * x, sign_y * y)))
+    undominated: set[tuple[float, float]] = set()
+    best_y_before: float | None = None  # the best second value among better first values
+    previous_x: float | None = None
+    for pair in sorted({pair for _, pair in known if pair is not None}, reverse=True):
+        x, y = pair
+        if x != previous_x:  # the best pair of this first value: the others are beaten by it
+            if best_y_before is None or y > best_y_before:
+                undominated.add(pair)
+                best_y_before = y
+            previous_x = x
+    return [item for item, pair in known if pair is None or pair in undominated]
 
 
 def check_field(name: str) -> str:

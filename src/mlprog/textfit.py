@@ -13,7 +13,7 @@ import os
 import re
 import shutil
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 ELLIPSIS = "…"
@@ -77,12 +77,17 @@ def line_spans(
     ``shortened`` marks a line holding a single word too long for the width,
     which the caller shows cut short with "…".
     """
-    spans: list[tuple[int, int, bool]] = []
+    return list(_spans(text, width, measure))
+
+
+def _spans(text: str, width: int, measure: Callable[[str], int]) -> Iterator[tuple[int, int, bool]]:
+    """line_spans one line at a time, for a caller that needs only the first."""
+    end_of_text = len(text.rstrip(" "))
     start = _skip_spaces(text, 0)
     while start < len(text):
-        if measure(text[start:].rstrip(" ")) <= width:
-            spans.append((start, len(text.rstrip(" ")), False))
-            break
+        if _fits(text, start, end_of_text, width, measure):
+            yield start, end_of_text, False
+            return
         best = None
         for match in _BREAK.finditer(text, start + 1):
             end = match.start() if match.group().startswith(" ") else match.end()
@@ -98,12 +103,27 @@ def line_spans(
                 if following.group().startswith(" ")
                 else following.end()
             )
-            spans.append((start, end, True))
+            yield start, end, True
         else:
-            spans.append((start, best, False))
+            yield start, best, False
             end = best
         start = _skip_spaces(text, end)
-    return spans
+
+
+def _fits(text: str, start: int, end: int, width: int, measure: Callable[[str], int]) -> bool:
+    """Whether text[start:end] takes at most width cells, measuring no more of it than needed.
+
+    Measuring all the rest of a long text for every line made laying it out
+    quadratic. No character takes less than nothing, so a piece wider than the
+    width settles it; a piece of width + 1 characters nearly always does, and
+    only text of zero-width characters needs a longer one (doubled each time).
+    """
+    length = max(1, width + 1)
+    while start + length < end:
+        if measure(text[start : start + length]) > width:
+            return False
+        length *= 2
+    return measure(text[start:end]) <= width
 
 
 def _skip_spaces(text: str, position: int) -> int:
@@ -138,9 +158,9 @@ def fit_line(line: str, width: int) -> list[str]:
     position = 0  # the first line keeps its own start; the rest hang at the indent
     first = line[: labelled.end(1)] if labelled else line[:leading]
     body = line[len(first) :]
-    spans = line_spans(body, width - len(first))
-    if spans:
-        start, end, cut = spans[0]
+    first_span = next(_spans(body, width - len(first), text_width), None)
+    if first_span is not None:
+        start, end, cut = first_span
         piece = body[start:end]
         lines.append((first + (shorten(piece, width - len(first)) if cut else piece)).rstrip(" "))
         position = _skip_spaces(body, end)

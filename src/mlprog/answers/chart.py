@@ -170,8 +170,12 @@ def chart_programs(
         from ..errors import UsageError
 
         raise UsageError(f"--x and --y are both {x}: choose two different fields")
-    plotted = [p for p in programs if getattr(p, x) is not None and getattr(p, y) is not None]
-    left_out = tuple(p for p in programs if p not in plotted)
+    plotted = []
+    missing: list[Program] = []
+    for program in programs:  # one pass: a membership test in `plotted` made this quadratic
+        both = getattr(program, x) is not None and getattr(program, y) is not None
+        (plotted if both else missing).append(program)
+    left_out = tuple(missing)
     front = value_frontier(plotted, x, y)
     front.sort(key=lambda p: getattr(p, x), reverse=NUMERIC_FIELDS[x])
     return Chart(
