@@ -55,8 +55,13 @@ def user_notes() -> dict[str, str]:
 def unique_named(programs: "list[Program]") -> list["Program"]:
     """The programs with repeats dropped, saying so on stderr."""
     found, repeats = unique_programs(programs)
-    for program in repeats:
-        say(f"Note: {program.id} is named more than once; it is shown once.")
+    # Each program named again is said once, however often it was repeated: `cmu cmu cmu` is one note.
+    repeated = list(dict.fromkeys(program.id for program in repeats))
+    if len(repeated) == 1:
+        say(f"Note: {repeated[0]} is named more than once; it is shown once.")
+    elif repeated:
+        listed = ", ".join(repeated[:-1]) + f" and {repeated[-1]}"
+        say(f"Note: {listed} are named more than once; each is shown once.")
     return found
 
 
