@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..sanitize import terminal_safe
@@ -155,6 +156,9 @@ class ConfigReport(NamedTuple):
 
     config_file: Path
     settings: Settings
+    #: What is wrong with a setting, for the data in use: setting name -> why it is not valid
+    #: (a profile the data does not have, weights that are all zero).
+    problems: Mapping[str, str] = MappingProxyType({})
 
     @property
     def empty_note(self) -> None:
@@ -166,8 +170,12 @@ class ConfigReport(NamedTuple):
         return [{"name": name, **entry} for name, entry in self.settings.as_dict().items()]
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
-        """``{"config_file", "settings": {name: {"value", "source"}}}``."""
-        return {"config_file": str(self.config_file), "settings": self.settings.as_dict()}
+        """``{"config_file", "settings": {name: {"value", "source"}}, "problems": {name: why}}``."""
+        return {
+            "config_file": str(self.config_file),
+            "settings": self.settings.as_dict(),
+            "problems": dict(self.problems),
+        }
 
     def columns(self) -> tuple[str, ...]:
         """Name, value, source."""
@@ -178,7 +186,10 @@ class ConfigReport(NamedTuple):
         lines: list[Line] = [(f"config file: {terminal_safe(str(self.config_file))}", False)]
         for name, setting in self.settings._asdict().items():
             value = "—" if setting.value in (None, (), "") else toml_value(name, setting.value)
-            lines.append((f"{name:<8} {terminal_safe(value)}  ({setting.source})", False))
+            source = setting.source
+            if name in self.problems:
+                source += f"; not valid: {self.problems[name]}"
+            lines.append((f"{name:<8} {terminal_safe(value)}  ({terminal_safe(source)})", False))
         return lines
 
 

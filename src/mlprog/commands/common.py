@@ -8,7 +8,7 @@ from ..query import unique_programs
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ..model import Program
+    from ..model import Dataset, Program
     from ..ranking import Weights
     from ..settings import Settings
 
@@ -66,16 +66,21 @@ def unique_named(programs: "list[Program]") -> list["Program"]:
 
 
 def ranking_choice(
-    profile: str | None, weight: list[str] | None, settings: "Settings"
+    profile: str | None, weight: list[str] | None, settings: "Settings", dataset: "Dataset"
 ) -> tuple[str | None, "Weights"]:
-    """The profile and weights to rank by: the flags, else the settings; ``--profile none`` for neither."""
-    defaults: Weights = ()
+    """The profile and weights to rank by: the flags, else the settings; ``--profile none`` for neither.
+
+    From the settings, they are checked against the data here, so that a profile the data
+    lacks is blamed on the settings file (or variable), not on ``--profile``.
+    """
     if profile is None and not weight:
-        profile, defaults = settings.profile.value, settings.weights.value
+        from ..settings import ranking_settings
+
+        return ranking_settings(settings, dataset)
     if profile is not None and profile.strip().lower() == "none":
         profile = None
     if not weight:
-        return profile, defaults
+        return profile, ()
     from ..ranking import parse_weights
 
     return profile, parse_weights(weight)

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import MlprogError, UsageError
 from ..formats import OutputFormat
-from ..load import load_for
+from ..load import load_dataset, load_for
 from ..options import (
     DataOption,
     FormatOption,
@@ -133,5 +133,12 @@ def config_show(json_output: JsonOption = False) -> None:
     """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default)."""
     from ..answers.user import ConfigReport
 
-    report = ConfigReport(user_paths().config_file, load_settings())
+    from ..settings import ranking_problems
+
+    settings = load_settings()
+    try:  # a profile is checked against the data's profiles; data that cannot load checks nothing
+        problems = ranking_problems(settings, load_dataset())
+    except MlprogError:
+        problems = {}
+    report = ConfigReport(user_paths().config_file, settings, problems)
     emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
