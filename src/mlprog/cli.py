@@ -84,10 +84,7 @@ class _Group(TyperGroup):
             return result
         sys.exit(result if isinstance(result, int) else 0)
 
-
-    def _main_shell_completion(
-        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
-    ) -> None:
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
         """Shell completion that never troubles the shell: a request it cannot make sense of
         (a word number that is not one of the words) completes nothing, and so does one that
         fails, quietly, with success, rather than printing a traceback at the prompt."""

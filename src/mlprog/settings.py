@@ -128,10 +128,12 @@ def ranking_problems(settings: Settings, dataset: Dataset) -> dict[str, str]:
     Which profiles there are depends on the data in use (a programs file may add some), so a
     profile is checked here, once the data is loaded, not when the settings are read.
     """
+    name = settings.profile.value
+    if name in (None, "none") and not settings.weights.value:
+        return {}  # nothing to check, and ranking's module stays unloaded (start-up time)
     from .ranking import combine_weights, find_profile
 
     problems: dict[str, str] = {}
-    name = settings.profile.value
     chosen = None
     if name is not None and name != "none":
         try:
@@ -208,7 +210,9 @@ def check_settings_file(config_file: Path) -> list[Problem]:
 
 def _read_config(path: Path) -> dict[str, Any]:
     """The settings file's content; nothing if there is none. Read as carefully as a data file."""
-    if not path.exists():
+    from .paths import is_there
+
+    if not is_there(path):
         return {}
     from .reading import read_toml
 

@@ -105,18 +105,24 @@ _NOT_THERE = "  (not there yet)"
 
 
 class PathsReport(NamedTuple):
-    """Where the user's files live, and whether each exists yet."""
+    """Where the user's files live, whether each exists yet, and why the system cannot tell
+    for any it cannot (a name too long for the file system): a problem, or None."""
 
-    paths: tuple[tuple[str, Path], ...]
+    paths: tuple[tuple[str, Path, bool, str | None], ...]
 
     @property
     def empty_note(self) -> None:
         """Nothing to say: this result is never empty."""
         return None
 
+    @property
+    def problem(self) -> str | None:
+        """The first path the system cannot look at, and why; None when it can look at all."""
+        return next((f"{path}: {why}" for _, path, _, why in self.paths if why), None)
+
     def rows(self) -> list[dict[str, Any]]:
         """Each folder or file: its name, path and whether it exists."""
-        return [{"name": name, "path": str(path), "exists": path.exists()} for name, path in self.paths]
+        return [{"name": name, "path": str(path), "exists": there} for name, path, there, _ in self.paths]
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
         """``{name: {"path", "exists"}}``."""
@@ -128,25 +134,36 @@ class PathsReport(NamedTuple):
 
     def plain_text(self) -> list[Line]:
         """One line per path, marking those not there yet."""
-        width = max(len(name) for name, _ in self.paths)
+        width = max(len(name) for name, *_ in self.paths)
         return [
-            (f"{name:<{width}}  {terminal_safe(str(path))}{'' if path.exists() else _NOT_THERE}", False)
-            for name, path in self.paths
+            (f"{name:<{width}}  {terminal_safe(str(path))}{_marked(there, why)}", False)
+            for name, path, there, why in self.paths
         ]
 
 
+def _marked(there: bool, why: str | None) -> str:
+    if why is not None:
+        return f"  (cannot be used: {why})"
+    return "" if there else _NOT_THERE
+
+
 def user_files(folders: UserPaths) -> PathsReport:
-    """The user's folders and the files mlprog keeps in them."""
+    """The user's folders and the files mlprog keeps in them, each looked at."""
+    from ..paths import look
+
     return PathsReport(
-        (
-            ("config_dir", folders.config_dir),
-            ("config_file", folders.config_file),
-            ("programs_file", folders.programs_file),
-            ("data_dir", folders.data_dir),
-            ("shortlist_file", folders.shortlist_file),
-            ("applications_file", folders.applications_file),
-            ("scorecard_file", folders.scorecard_file),
-            ("cache_dir", folders.cache_dir),
+        tuple(
+            (name, path, *look(path))
+            for name, path in (
+                ("config_dir", folders.config_dir),
+                ("config_file", folders.config_file),
+                ("programs_file", folders.programs_file),
+                ("data_dir", folders.data_dir),
+                ("shortlist_file", folders.shortlist_file),
+                ("applications_file", folders.applications_file),
+                ("scorecard_file", folders.scorecard_file),
+                ("cache_dir", folders.cache_dir),
+            )
         )
     )
 

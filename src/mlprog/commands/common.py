@@ -42,10 +42,10 @@ def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
 
 def user_notes() -> dict[str, str]:
     """The user's notes by program id (the shortlist file is read only if it exists)."""
-    from ..paths import user_paths
+    from ..paths import is_there, user_paths
 
     path = user_paths().shortlist_file
-    if not path.exists():
+    if not is_there(path):
         return {}
     from ..shortlist import read
 

@@ -126,7 +126,10 @@ def paths(json_output: JsonOption = False) -> None:
     """Show where your settings, programs and shortlist live (MLPROG_HOME and XDG_* move them)."""
     from ..answers.user import user_files
 
-    emit(user_files(user_paths()), Output(OutputFormat.json if json_output else OutputFormat.table))
+    report = user_files(user_paths())
+    emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
+    if report.problem is not None:  # every path is shown; then why one of them cannot be used
+        raise MlprogError(report.problem)
 
 
 def config_show(json_output: JsonOption = False) -> None:
