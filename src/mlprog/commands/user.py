@@ -135,7 +135,6 @@ def paths(json_output: JsonOption = False) -> None:
 def config_show(json_output: JsonOption = False) -> None:
     """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default)."""
     from ..answers.user import ConfigReport
-
     from ..settings import ranking_problems
 
     settings = load_settings()
