@@ -230,7 +230,10 @@ def test_an_implausible_length_is_a_data_error_naming_the_file_and_field(
 ) -> None:
     lengths = {"full_time_years": [1.5, 2.0], "part_time_years": [2.5, 4.0]}
     lengths[field] = [value, 4.0] if math.isnan(value) or value < 4 else [2.0, value]  # nan: low
-    path = write_data([program_entry(1)], meta=lengths)
+    # A degree that states its length: part time, it is stretched by part-time / full-time years,
+    # which a full time of 5e-324 years made too large for any figure (an OverflowError).
+    stated = program_entry(1, degrees=[{"name": "MS in Machine Learning", "duration": "2 years"}])
+    path = write_data([stated], meta=lengths)
 
     result = invoke("cost", "prog1", "--part-time", "--data", str(path))
 
@@ -242,7 +245,7 @@ def test_an_implausible_length_is_a_data_error_naming_the_file_and_field(
         f"pair [low, high] of years: must be a number of years from 0.25 to 10, got {shown}\n"
     )
     assert invoke("validate").exit_code == 0  # the bundled data is within the bounds
-    good = write_data([program_entry(1)], meta={"full_time_years": [0.25, 10], "part_time_years": [1, 10]})
+    good = write_data([stated], meta={"full_time_years": [0.25, 10], "part_time_years": [1, 10]})
     assert invoke("cost", "prog1", "--part-time", "--data", str(good)).exit_code == 0
 
 
@@ -274,7 +277,18 @@ def _with_field(index: int, value: Any) -> Callable[[bytes], bytes]:
         lambda body: marshal.dumps({"tuition": "lots"}),
         "meta",  # the data set's own section: a typical length no degree has
     ],
-    ids=lambda damage: getattr(damage, "__name__", str(damage)),
+    ids=[
+        "tuition-text",
+        "tuition-nan",
+        "tuition-list",
+        "tuition-boolean",
+        "score-infinite",
+        "degree-name-a-number",
+        "state-no-state",
+        "row-a-number",
+        "row-a-table",
+        "meta-length-5e-324",
+    ],
 )
 def test_a_cache_entry_no_data_file_could_give_is_rebuilt(
     invoke: Invoke,
