@@ -30,7 +30,7 @@ from the cache is ever run, and the classes it rebuilds are named here, not in
 the file.
 
 What a cache holds is checked as it is read back, as strictly as the loader
-checks a data file (see :func:`_check_programs` and :func:`_check_sections`): a
+checks a data file (see :mod:`mlprog.cachecheck`): a
 cache is a file in the user's folder, which may have been edited or damaged in
 a way SQLite does not notice, and a program whose tuition is a string or NaN
 must not reach the ranking. A cache that fails is unusable, and is rebuilt.
@@ -49,22 +49,16 @@ import contextlib
 import functools
 import hashlib
 import marshal
-import math
-import operator
 import os
-import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .checks import Checker, required_text, slug, text, text_list
-from .errors import Problem
+from .cachecheck import check_programs, check_sections
 from .model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, Program, lookup_key
 from .pagefacts import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
-from .schema import PROGRAM_SCHEMA, SOURCES
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
 LAYOUT = 2
@@ -151,7 +145,7 @@ def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
         sections = _sections(connection)
         rows = connection.execute(f"SELECT {column} FROM programs ORDER BY position").fetchall()
         programs = tuple(_program(body) for (body,) in rows)
-        _check_sections(sections, _check_programs(programs))
+        check_sections(sections, check_programs(programs))
     return Dataset(programs, **sections)
 
 
@@ -166,8 +160,8 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
         if row is None:
             return None
         program, sections = _program(row[0]), _sections(connection)
-        _check_programs((program,))
-        _check_sections(sections, None)  # the other programs, which a conflict may be about, are not read
+        check_programs((program,))
+        check_sections(sections, None)  # the other programs, which a conflict may be about, are not read
         return Dataset((program,), **sections)
 
 
@@ -217,155 +211,6 @@ def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _decode(item) for key, item in value.items()}
     return value
-
-
-# --- checking what is read back -------------------------------------------------------
-# Each check raises ValueError (or TypeError, on a value of an unforeseen shape); the reader
-# then treats the cache as unusable. Programs are checked a column at a time, with the work
-# done by builtins (set, map, min, max) rather than a Python step per value: 100,000 programs
-# take a fraction of the time their reading does.
-
-_NONE = type(None)
-#: Each field's default, which is valid wherever it is found; a field without one (id, rank, ...)
-#: has a marker that no value equals.
-_AT_DEFAULT = tuple(Program._field_defaults.get(name, object()) for name in Program._fields)
-_first = operator.itemgetter(0)
-#: What the characters of every id, run together, must be; with no id empty or starting with '-',
-#: that is ``checks.ID_PATTERN`` for each, in one scan.
-_ID_CHARACTERS = re.compile(r"[a-z0-9-]*")
-
-
-def _check_programs(programs: Sequence[Program]) -> set[str]:
-    """Every program holds what the loader could have built: each field of its type, numbers
-    finite and within the field's bounds, codes and ids of their form, ids unique. Their ids."""
-    if not programs:
-        raise ValueError("no programs")
-    columns = list(zip(*programs, strict=True))
-    for check, column, default in zip(_FIELD_CHECKS, columns, _AT_DEFAULT, strict=True):
-        # A column all at its default (a detail no program has, or every detail in summaries)
-        # needs nothing more: that is one pass in C.
-        if column.count(default) != len(column):
-            check(column)
-    ids = set(columns[0])
-    if len(ids) != len(programs):
-        raise ValueError("two programs with one id")
-    return ids
-
-
-def _of_types(values: Iterable[Any], allowed: frozenset[type], name: str) -> None:
-    if not set(map(type, values)) <= allowed:
-        raise ValueError(f"{name}: a value of another type")
-
-
-def _field_check(name: str) -> Callable[[tuple[Any, ...]], None]:
-    """The check of one program field's column, from the field's type and its checker in the schema."""
-    declared = Program.__annotations__[name]  # a ForwardRef: the model's annotations are strings
-    annotation = str(getattr(declared, "__forward_arg__", declared))
-    checker, required = PROGRAM_SCHEMA.get(name, (None, False))
-    scalar = {"str": str, "int": int, "float": float}.get(annotation.removesuffix(" | None"))
-    if checker is None:  # worked out by mlprog, or imported later (never cached): its default
-        allowed = set(SOURCES) if name == "source" else {Program._field_defaults.get(name)}
-
-        def check_default(column: tuple[Any, ...]) -> None:
-            if not set(column) <= allowed:
-                raise ValueError(f"{name}: a value a data file cannot give")
-
-        return check_default
-    if scalar is not None:
-        types = frozenset({scalar} if required else {scalar, _NONE})
-
-        def check_scalar(column: tuple[Any, ...]) -> None:
-            _of_types(column, types, name)
-            given = column if required else [value for value in column if value is not None]
-            if scalar is float and not all(map(math.isfinite, given)):
-                raise ValueError(f"{name}: not a finite number")
-            if scalar is str:
-                _check_texts(given, checker, name)
-            elif given and (checker(min(given))[1] or checker(max(given))[1]):  # bounds: the ends suffice
-                raise ValueError(f"{name}: out of bounds")
-
-        return check_scalar
-    if name in _NESTED:  # built by _program as (name, detail) records; each must be a pair of strings
-
-        def check_records(column: tuple[Any, ...]) -> None:
-            _of_types(column, frozenset({tuple}), name)
-            records = list(chain.from_iterable(column))
-            if not set(map(len, records)) <= {2}:
-                raise ValueError(f"{name}: an entry of another layout")
-            flat = list(chain.from_iterable(records))  # name, detail, name, detail, ...
-            if not all(map(str.strip, flat[0::2])):  # a name that is not a string: TypeError
-                raise ValueError(f"{name}: an entry with an empty name")
-            _of_types(flat[1::2], frozenset({str, _NONE}), name)
-
-        return check_records
-
-    def check_words(column: tuple[Any, ...]) -> None:  # an array of strings
-        _of_types(column, frozenset({tuple}), name)
-        if checker is text_list:
-            _of_types(chain.from_iterable(column), frozenset({str}), name)
-            return
-        for word in set(chain.from_iterable(column)):  # a closed list (delivery): each word once
-            if checker([word])[1]:
-                raise ValueError(f"{name}: {word!r} is not allowed")
-
-    return check_words
-
-
-def _check_texts(given: Sequence[str], checker: Checker, name: str) -> None:
-    """Strings as the field's checker takes them: free text at once, anything else value by value."""
-    if checker is text:
-        return
-    if checker is required_text:
-        ok = all(map(str.strip, given))
-    elif checker is slug:  # one scan of every id run together, and the first character of each
-        ok = (
-            all(given)
-            and "-" not in set(map(_first, given))
-            and bool(_ID_CHARACTERS.fullmatch("".join(given)))
-        )
-    else:  # a code (state, type): few values, each checked once
-        ok = not any(checker(value)[1] for value in set(given))
-    if not ok:
-        raise ValueError(f"{name}: a value the data file could not give")
-
-
-#: The check of each program field's column, in the order of Program's fields.
-_FIELD_CHECKS = tuple(_field_check(name) for name in Program._fields)
-
-
-def _check_sections(sections: dict[str, Any], program_ids: set[str] | None) -> None:
-    """The data set's other parts are what the loader builds from them: each is turned back
-    into the table a data file would give, built again with the loader's own checks, and
-    compared. They are small (the bundled data's take well under a millisecond)."""
-    from .build import build_meta, build_sections
-
-    if not isinstance(sections["path"], str):
-        raise ValueError("path: not a string")
-    problems: list[Problem] = []
-    meta = build_meta(_raw(sections["meta"]), problems)
-    document = {name: _raw(value) for name, value in sections.items() if name not in ("meta", "path")}
-    rebuilt = build_sections(document, program_ids, problems)
-    if problems or meta != sections["meta"] or _encode(rebuilt) != _encode({k: sections[k] for k in rebuilt}):
-        raise ValueError("the data set's sections are not what a data file gives")
-
-
-def _raw(value: Any) -> Any:
-    """An object of the data set as the data file gave it: tables for records, arrays for tuples."""
-    if isinstance(value, Profile):  # its weights and filters are tables in a data file
-        raw = _raw_fields(value)
-        raw["weights"] = dict(value.weights)
-        raw["filters"] = {name: _raw(item) for name, item in value.filters}
-        return raw
-    if _CLASSES.get(type(value).__name__) is type(value):
-        return _raw_fields(value)
-    if isinstance(value, tuple):
-        return [_raw(item) for item in value]
-    return value
-
-
-def _raw_fields(record: Any) -> dict[str, Any]:
-    names = getattr(type(record), "_fields", None) or type(record).__slots__
-    return {name: _raw(getattr(record, name)) for name in names if getattr(record, name) is not None}
 
 
 # --- writing --------------------------------------------------------------------------
