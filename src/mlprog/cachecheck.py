@@ -10,7 +10,7 @@ Programs are checked a column at a time, with the work done by builtins (set,
 map, min, max, str.strip) rather than a Python step per value. Measured with
 callgrind over 10,000 full cards, reading them took 423 million instructions and
 checking them 204 million more (summaries: 171 and 86 million): half as much
-again, against the 20 times as much that parsing the file costs. The data set's
+again, where parsing the file instead costs many times the reading. The data set's
 other parts are small: each is turned back into the table a data file gives and
 built again with the loader's own checks.
 """
