@@ -138,9 +138,11 @@ def config_show(json_output: JsonOption = False) -> None:
     from ..settings import ranking_problems
 
     settings = load_settings()
-    try:  # a profile is checked against the data's profiles; data that cannot load checks nothing
-        problems = ranking_problems(settings, load_dataset())
-    except MlprogError:
-        problems = {}
+    problems: dict[str, str] = {}
+    if any(setting.source != "default" for setting in (settings.profile, settings.weights)):
+        try:  # a profile is checked against the data's profiles; data that cannot load checks nothing
+            problems = ranking_problems(settings, load_dataset())
+        except MlprogError:
+            pass
     report = ConfigReport(user_paths().config_file, settings, problems)
     emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
