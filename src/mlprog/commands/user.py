@@ -4,6 +4,7 @@ Their answers are imported inside each command: every run imports this module
 (to register the commands), and only these commands need them.
 """
 
+import contextlib
 import sys
 from typing import Annotated
 
@@ -140,9 +141,8 @@ def config_show(json_output: JsonOption = False) -> None:
     settings = load_settings()
     problems: dict[str, str] = {}
     if any(setting.source != "default" for setting in (settings.profile, settings.weights)):
-        try:  # a profile is checked against the data's profiles; data that cannot load checks nothing
+        # A profile is checked against the data's profiles; data that cannot load checks nothing.
+        with contextlib.suppress(MlprogError):
             problems = ranking_problems(settings, load_dataset())
-        except MlprogError:
-            pass
     report = ConfigReport(user_paths().config_file, settings, problems)
     emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
