@@ -73,6 +73,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ["validate"],
         ["sources"],
     ],
+    ids=" ".join,
 )
 def test_a_folder_name_too_long_for_the_file_system_is_named_on_every_command(
     tmp_path: Path, args: list[str]
