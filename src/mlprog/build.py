@@ -34,7 +34,7 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
         allowed = ", ".join(repr(k) for k in TOP_LEVEL_KEYS)
         problems.append(Problem("", f"unknown top-level key {key!r} (allowed: {allowed})"))
 
-    meta = _build_meta(document.get("meta", {}), problems)
+    meta = build_meta(document.get("meta", {}), problems)
 
     raw_programs = document.get("programs")
     programs: list[Program] = []
@@ -56,6 +56,23 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
         _check_across(list(zip(labels, (values for values, _ in checked), strict=True)), problems)
         programs = [Program(**values) for values, ok in checked if ok]
 
+    sections = build_sections(document, {program.id for program in programs}, problems)
+    if problems:
+        return None, problems
+    programs.sort(key=lambda p: (p.rank, p.id))
+    return Dataset(programs=tuple(programs), meta=meta, path=path, **sections), problems
+
+
+def build_sections(
+    document: Mapping[str, Any], program_ids: set[str] | None, problems: list[Problem]
+) -> dict[str, Any]:
+    """Everything of a data file but its programs and [meta], checked: the data set's other
+    fields by name.
+
+    Each problem found is appended to ``problems``. ``program_ids`` are the ids a
+    conflict may be about; None leaves that unchecked. The data cache checks what
+    it reads back with this too (see :mod:`mlprog.datacache`).
+    """
     benefits = _build_section(document, "employer_benefits", BENEFIT_SCHEMA, problems)
     for values in benefits:
         if values.get("cap_usd_per_year") is None and values.get("percent") is None:
@@ -66,29 +83,20 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
     careers = _build_section(document, "careers", CAREER_SCHEMA, problems, key="title")
     top_states = _build_section(document, "top_states", TOP_STATE_SCHEMA, problems, key="state")
     guide = _build_section(document, "guide", GUIDE_SCHEMA, problems)
-    ids = {program.id for program in programs}
     for values in conflicts:
-        if values["about"] != "page" and values["about"] not in ids:
+        if program_ids is not None and values["about"] != "page" and values["about"] not in program_ids:
             where = f"conflict {values['id']!r}"
             problems.append(
                 Problem(where, f"'about' must be 'page' or a program's id, got {values['about']!r}")
             )
-
-    if problems:
-        return None, problems
-    programs.sort(key=lambda p: (p.rank, p.id))
-    dataset = Dataset(
-        programs=tuple(programs),
-        meta=meta,
-        path=path,
-        employer_benefits=tuple(EmployerBenefit(**values) for values in benefits),
-        profiles=tuple(Profile(**values) for values in profiles),
-        conflicts=tuple(Conflict(**values) for values in conflicts),
-        careers=tuple(Career(**values) for values in careers),
-        top_states=tuple(TopState(**values) for values in top_states),
-        guide=tuple(GuideTopic(**values) for values in guide),
-    )
-    return dataset, problems
+    return {
+        "employer_benefits": tuple(EmployerBenefit(**values) for values in benefits),
+        "profiles": tuple(Profile(**values) for values in profiles),
+        "conflicts": tuple(Conflict(**values) for values in conflicts),
+        "careers": tuple(Career(**values) for values in careers),
+        "top_states": tuple(TopState(**values) for values in top_states),
+        "guide": tuple(GuideTopic(**values) for values in guide),
+    }
 
 
 def repeated_ids(entries: Sequence[Any], key: str = "id") -> set[str]:
@@ -155,7 +163,8 @@ def _build_section(
     return entries
 
 
-def _build_meta(raw: Any, problems: list[Problem]) -> Meta:
+def build_meta(raw: Any, problems: list[Problem]) -> Meta:
+    """The [meta] table, checked; each problem found is appended to ``problems``."""
     if not isinstance(raw, dict):
         problems.append(Problem("meta", f"must be a table, got {describe(raw)}", ("meta", 0, "")))
         return Meta()

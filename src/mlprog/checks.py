@@ -123,16 +123,23 @@ def score(value: Any) -> Checked:
 
 
 def years(value: Any) -> Checked:
-    """A length of study in years: above 0 and at most 20, as a float."""
+    """A length of study in years, from MIN_YEARS to MAX_YEARS, as a float."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None, f"must be a number of years, got {describe(value)}"
-    if not math.isfinite(value) or value <= 0 or value > MAX_YEARS:
-        return None, f"must be a number of years above 0 and at most {MAX_YEARS}, got {value}"
+    if not math.isfinite(value) or not MIN_YEARS <= value <= MAX_YEARS:
+        return None, f"must be a number of years from {MIN_YEARS:g} to {MAX_YEARS:g}, got {value!r}"
     return float(value), None
 
 
-#: The longest a degree can take, in years.
-MAX_YEARS = 20
+# The lengths a data file may give for a degree (its typical full-time and part-time years).
+# Costs divide by them and stretch by their ratio, so a length near zero (5e-324) would make
+# any figure overflow. The bundled data gives 1.5-2 years full time and 2.5-4 part time; no
+# master's takes less than a quarter (three months), and part-time study that must be finished
+# within 10 years is the longest schools allow (`cost --years` takes up to 10 as well).
+#: The shortest a degree can take, in years.
+MIN_YEARS = 0.25
+#: The longest a degree can take, in years, part time included.
+MAX_YEARS = 10
 #: The largest weight a personal ranking takes, either way.
 MAX_WEIGHT = 1000
 #: No tuition, salary, benefit or premium comes near this; a larger figure is a mistake.

@@ -84,6 +84,34 @@ class _Group(TyperGroup):
             return result
         sys.exit(result if isinstance(result, int) else 0)
 
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        """Shell completion that never troubles the shell: a request it cannot make sense of
+        (a word number that is not one of the words) completes nothing, and so does one that
+        fails, quietly, with success, rather than printing a traceback at the prompt."""
+        variable = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        if not _completion_request_usable(os.environ.get(variable, "")):
+            sys.exit(0)
+        try:
+            super()._main_shell_completion(ctx_args, prog_name, complete_var)
+        except Exception:  # a completion is a convenience: whatever goes wrong, offer nothing
+            if os.environ.get(DEBUG_ENV):
+                raise
+            sys.exit(0)
+
+
+def _completion_request_usable(instruction: str) -> bool:
+    """Whether a bash completion request names a word that is there (zsh and fish send the words
+    alone, which are always usable). Typer would take ``COMP_CWORD=-5`` as counting from the end,
+    ``99`` as a new word, and fail on ``abc``."""
+    if instruction != "complete_bash":
+        return True
+    from typer._click.shell_completion import split_arg_string
+
+    words, number = os.environ.get("COMP_WORDS"), os.environ.get("COMP_CWORD", "")
+    if words is None or not (number.isascii() and number.isdigit()):
+        return False
+    return 1 <= int(number) <= len(split_arg_string(words))
+
 
 def _usage_message(exc: typer.TyperException) -> str:
     """Click's message for a usage error, with a near miss offered as "did you mean"."""

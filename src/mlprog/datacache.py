@@ -29,6 +29,12 @@ its index in well under a millisecond. ``marshal`` holds data only: nothing read
 from the cache is ever run, and the classes it rebuilds are named here, not in
 the file.
 
+What a cache holds is checked as it is read back, as strictly as the loader
+checks a data file (see :mod:`mlprog.cachecheck`): a
+cache is a file in the user's folder, which may have been edited or damaged in
+a way SQLite does not notice, and a program whose tuition is a string or NaN
+must not reach the ranking. A cache that fails is unusable, and is rebuilt.
+
 A cache is written to a temporary file in the same folder and renamed over
 the old one, so a reader sees the old file or the new one, never half of one,
 and two processes building at once each write a whole file (the last rename
@@ -50,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .cachecheck import check_programs, check_sections
 from .model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, Program, lookup_key
 from .pagefacts import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 
@@ -138,6 +145,7 @@ def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
         sections = _sections(connection)
         rows = connection.execute(f"SELECT {column} FROM programs ORDER BY position").fetchall()
         programs = tuple(_program(body) for (body,) in rows)
+        check_sections(sections, check_programs(programs))
     return Dataset(programs, **sections)
 
 
@@ -151,7 +159,10 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
         ).fetchone()
         if row is None:
             return None
-        return Dataset((_program(row[0]),), **_sections(connection))
+        program, sections = _program(row[0]), _sections(connection)
+        check_programs((program,))
+        check_sections(sections, None)  # the other programs, which a conflict may be about, are not read
+        return Dataset((program,), **sections)
 
 
 @contextlib.contextmanager
@@ -165,7 +176,7 @@ def _opened(path: Path, key: str) -> Iterator[sqlite3.Connection]:
         if found != key:
             raise Unusable("stale")
         yield connection
-    except (sqlite3.Error, TypeError, ValueError, EOFError, KeyError, IndexError) as exc:
+    except (sqlite3.Error, TypeError, ValueError, EOFError, KeyError, IndexError, AttributeError) as exc:
         raise Unusable(f"unreadable: {exc}") from None
     finally:
         connection.close()
@@ -257,8 +268,8 @@ def _fill(
 
 def _names(programs: Sequence[Program]) -> Iterator[tuple[str, int]]:
     for position, program in enumerate(programs):
-        for text in dict.fromkeys((program.id, *program.aliases, program.name)):
-            yield lookup_key(text), position
+        for said in dict.fromkeys((program.id, *program.aliases, program.name)):
+            yield lookup_key(said), position
 
 
 def _program_row(program: Program) -> tuple[Any, ...]:

@@ -127,13 +127,13 @@ def _from_cache(path: Path, key: str, name: str | None, summaries: bool) -> Data
 
 def _imported() -> Store | None:
     """The user's College Scorecard import, open; None when there is none."""
-    from .paths import user_paths
+    from .paths import is_there, user_paths
 
     try:
         imported = user_paths().scorecard_file
     except MlprogError:
         return None  # no folders to find: nothing imported
-    if not imported.exists():
+    if not is_there(imported):
         return None
     from .scorecard_store import open_store
 

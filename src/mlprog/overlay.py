@@ -24,10 +24,10 @@ OVERLAY_KEYS = ("programs", "profiles", "employer_benefits")
 
 def user_programs_file() -> Path | None:
     """The user's programs file, if there is one."""
-    from .paths import user_paths
+    from .paths import is_there, user_paths
 
     candidate = user_paths().programs_file
-    return candidate if candidate.exists() else None
+    return candidate if is_there(candidate) else None
 
 
 def with_source(dataset: Dataset, source: str, ids: Sequence[str] | None) -> Dataset:

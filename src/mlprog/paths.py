@@ -16,6 +16,7 @@ two agree.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -58,6 +59,44 @@ class UserPaths(NamedTuple):
     def scorecard_file(self) -> Path:
         """College Scorecard figures imported with `mlprog import scorecard`."""
         return self.data_dir / "scorecard.sqlite"
+
+
+def is_there(path: Path) -> bool:
+    """Whether one of the user's files or folders exists; an error naming it when the system
+    cannot even look (a name longer than the file system allows, a folder that may not be
+    searched), where ``Path.exists`` would raise a bare OSError.
+    """
+    there, problem = look(path)
+    if problem is not None:
+        raise MlprogError(f"{path}: {problem}")
+    return there
+
+
+def look(path: Path) -> tuple[bool, str | None]:
+    """Whether the path exists, and why the system cannot tell (None when it can).
+
+    A path through a file where a folder should be is simply not there, as ``Path.exists`` says.
+    """
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False, None
+    except OSError as exc:
+        return False, os_reason(exc, users=True)
+    return True, None
+
+
+def os_reason(exc: OSError, *, users: bool = False) -> str:
+    """Why the system refused a file, in mlprog's words; for one of the user's files
+    (``users``), with what to do where there is something to do."""
+    if exc.errno == errno.ENAMETOOLONG:
+        hint = (
+            f"; set {HOME_ENV} to a shorter folder" if users and os.environ.get(HOME_ENV, "").strip() else ""
+        )
+        return f"file name too long for the file system{hint}"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied: a folder in the path cannot be searched, or the file read"
+    return (exc.strerror or str(exc)).lower()
 
 
 def _xdg(variable: str, fallback: str) -> Path:

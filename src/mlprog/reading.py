@@ -131,7 +131,9 @@ def read_bytes(path: Path, limit: int) -> bytes:
     except PermissionError:
         raise Unreadable("permission denied: the file cannot be read") from None
     except OSError as exc:
-        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+        from .paths import os_reason
+
+        raise Unreadable(f"cannot be read: {os_reason(exc)}") from None
     status = os.fstat(descriptor)
     problem = None
     if stat.S_ISDIR(status.st_mode):

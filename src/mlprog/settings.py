@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import DataError, Problem, UsageError
 from .formats import OutputFormat
 from .states import state_code
+
+if TYPE_CHECKING:
+    from .model import Dataset
+    from .ranking import Weights
 
 FORMATS = tuple(f.value for f in OutputFormat)
 
@@ -117,6 +121,60 @@ def load_settings(config_file: Path | None = None) -> Settings:
     return Settings(**values)
 
 
+def ranking_problems(settings: Settings, dataset: Dataset) -> dict[str, str]:
+    """What is wrong with the profile and weights the settings rank by, for this data: a
+    profile it does not have, weights that come to all zero. Setting name -> what is wrong.
+
+    Which profiles there are depends on the data in use (a programs file may add some), so a
+    profile is checked here, once the data is loaded, not when the settings are read.
+    """
+    name = settings.profile.value
+    if name in (None, "none") and not settings.weights.value:
+        return {}  # nothing to check, and ranking's module stays unloaded (start-up time)
+    from .ranking import combine_weights, find_profile
+
+    problems: dict[str, str] = {}
+    chosen = None
+    if name is not None and name != "none":
+        try:
+            chosen = find_profile(dataset, name)
+        except UsageError as exc:
+            problems["profile"] = str(exc)
+    try:
+        combine_weights(chosen.weights if chosen else (), settings.weights.value)
+    except UsageError:
+        under = f", with the weights of profile {chosen.id!r} under them" if chosen else ""
+        problems["weights"] = f"all weights are zero{under}; give at least one a non-zero weight"
+    return problems
+
+
+def ranking_settings(
+    settings: Settings, dataset: Dataset, config_file: Path | None = None
+) -> tuple[str | None, Weights]:
+    """The profile (None for none) and weights the settings rank by, checked against the data.
+
+    A problem is the settings' own, not the command line's: a DataError (exit 1) naming the
+    settings file and the key, or the ``MLPROG_*`` variable, that holds it.
+    """
+    problems = ranking_problems(settings, dataset)
+    if problems:
+        name, message = next(iter(problems.items()))
+        source = getattr(settings, name).source
+        if source != "config file":  # an environment variable
+            raise DataError(source, [Problem("", message)])
+        if config_file is None:
+            from .paths import user_paths
+
+            config_file = user_paths().config_file
+        from .locate import with_lines
+
+        raise DataError(
+            str(config_file), with_lines(config_file, [Problem(f"key {name!r}", message, ("", 0, name))])
+        )
+    profile = settings.profile.value
+    return (None if profile == "none" else profile), settings.weights.value
+
+
 def _file_settings(config_file: Path) -> tuple[dict[str, Any], list[Problem]]:
     """The defaults with the settings file's values over them, and what is wrong in the file."""
     values = Settings()._asdict()
@@ -152,7 +210,9 @@ def check_settings_file(config_file: Path) -> list[Problem]:
 
 def _read_config(path: Path) -> dict[str, Any]:
     """The settings file's content; nothing if there is none. Read as carefully as a data file."""
-    if not path.exists():
+    from .paths import is_there
+
+    if not is_there(path):
         return {}
     from .reading import read_toml
 

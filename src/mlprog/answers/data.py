@@ -90,18 +90,18 @@ def validate_data(path: str | None = None, *, user_files: bool = False) -> Valid
 
 def _user_file_checks(path: str | None, *, ok: bool) -> list[FileCheck]:
     from ..errors import MlprogError, Problem
-    from ..paths import user_paths
+    from ..paths import is_there, user_paths
 
     try:
         paths = user_paths()
     except MlprogError:
         return []  # no folders to find: nothing of the user's to check
     checks = []
-    if paths.config_file.exists():
+    if is_there(paths.config_file):
         from ..settings import check_settings_file
 
         checks.append(FileCheck(paths.config_file, tuple(check_settings_file(paths.config_file))))
-    if paths.shortlist_file.exists():
+    if is_there(paths.shortlist_file):
         from .. import shortlist
 
         wrong = shortlist.check(paths.shortlist_file)
@@ -117,7 +117,7 @@ def _user_file_checks(path: str | None, *, ok: bool) -> list[FileCheck]:
                 if pid not in known
             ]
         checks.append(FileCheck(paths.shortlist_file, tuple(problems)))
-    if paths.applications_file.exists():  # ids gone from the data are kept there on purpose
+    if is_there(paths.applications_file):  # ids gone from the data are kept there on purpose
         from .. import applications
 
         wrong = applications.check(paths.applications_file)

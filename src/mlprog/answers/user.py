@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..sanitize import terminal_safe
@@ -104,18 +105,24 @@ _NOT_THERE = "  (not there yet)"
 
 
 class PathsReport(NamedTuple):
-    """Where the user's files live, and whether each exists yet."""
+    """Where the user's files live, whether each exists yet, and why the system cannot tell
+    for any it cannot (a name too long for the file system): a problem, or None."""
 
-    paths: tuple[tuple[str, Path], ...]
+    paths: tuple[tuple[str, Path, bool, str | None], ...]
 
     @property
     def empty_note(self) -> None:
         """Nothing to say: this result is never empty."""
         return None
 
+    @property
+    def problem(self) -> str | None:
+        """The first path the system cannot look at, and why; None when it can look at all."""
+        return next((f"{path}: {why}" for _, path, _, why in self.paths if why), None)
+
     def rows(self) -> list[dict[str, Any]]:
         """Each folder or file: its name, path and whether it exists."""
-        return [{"name": name, "path": str(path), "exists": path.exists()} for name, path in self.paths]
+        return [{"name": name, "path": str(path), "exists": there} for name, path, there, _ in self.paths]
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
         """``{name: {"path", "exists"}}``."""
@@ -127,25 +134,36 @@ class PathsReport(NamedTuple):
 
     def plain_text(self) -> list[Line]:
         """One line per path, marking those not there yet."""
-        width = max(len(name) for name, _ in self.paths)
+        width = max(len(name) for name, *_ in self.paths)
         return [
-            (f"{name:<{width}}  {terminal_safe(str(path))}{'' if path.exists() else _NOT_THERE}", False)
-            for name, path in self.paths
+            (f"{name:<{width}}  {terminal_safe(str(path))}{_marked(there, why)}", False)
+            for name, path, there, why in self.paths
         ]
 
 
+def _marked(there: bool, why: str | None) -> str:
+    if why is not None:
+        return f"  (cannot be used: {why})"
+    return "" if there else _NOT_THERE
+
+
 def user_files(folders: UserPaths) -> PathsReport:
-    """The user's folders and the files mlprog keeps in them."""
+    """The user's folders and the files mlprog keeps in them, each looked at."""
+    from ..paths import look
+
     return PathsReport(
-        (
-            ("config_dir", folders.config_dir),
-            ("config_file", folders.config_file),
-            ("programs_file", folders.programs_file),
-            ("data_dir", folders.data_dir),
-            ("shortlist_file", folders.shortlist_file),
-            ("applications_file", folders.applications_file),
-            ("scorecard_file", folders.scorecard_file),
-            ("cache_dir", folders.cache_dir),
+        tuple(
+            (name, path, *look(path))
+            for name, path in (
+                ("config_dir", folders.config_dir),
+                ("config_file", folders.config_file),
+                ("programs_file", folders.programs_file),
+                ("data_dir", folders.data_dir),
+                ("shortlist_file", folders.shortlist_file),
+                ("applications_file", folders.applications_file),
+                ("scorecard_file", folders.scorecard_file),
+                ("cache_dir", folders.cache_dir),
+            )
         )
     )
 
@@ -155,6 +173,9 @@ class ConfigReport(NamedTuple):
 
     config_file: Path
     settings: Settings
+    #: What is wrong with a setting, for the data in use: setting name -> why it is not valid
+    #: (a profile the data does not have, weights that are all zero).
+    problems: Mapping[str, str] = MappingProxyType({})
 
     @property
     def empty_note(self) -> None:
@@ -166,8 +187,12 @@ class ConfigReport(NamedTuple):
         return [{"name": name, **entry} for name, entry in self.settings.as_dict().items()]
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
-        """``{"config_file", "settings": {name: {"value", "source"}}}``."""
-        return {"config_file": str(self.config_file), "settings": self.settings.as_dict()}
+        """``{"config_file", "settings": {name: {"value", "source"}}, "problems": {name: why}}``."""
+        return {
+            "config_file": str(self.config_file),
+            "settings": self.settings.as_dict(),
+            "problems": dict(self.problems),
+        }
 
     def columns(self) -> tuple[str, ...]:
         """Name, value, source."""
@@ -178,7 +203,10 @@ class ConfigReport(NamedTuple):
         lines: list[Line] = [(f"config file: {terminal_safe(str(self.config_file))}", False)]
         for name, setting in self.settings._asdict().items():
             value = "—" if setting.value in (None, (), "") else toml_value(name, setting.value)
-            lines.append((f"{name:<8} {terminal_safe(value)}  ({setting.source})", False))
+            source = setting.source
+            if name in self.problems:
+                source += f"; not valid: {self.problems[name]}"
+            lines.append((f"{name:<8} {terminal_safe(value)}  ({terminal_safe(source)})", False))
         return lines
 
 

@@ -8,7 +8,7 @@ from ..query import unique_programs
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ..model import Program
+    from ..model import Dataset, Program
     from ..ranking import Weights
     from ..settings import Settings
 
@@ -42,10 +42,10 @@ def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
 
 def user_notes() -> dict[str, str]:
     """The user's notes by program id (the shortlist file is read only if it exists)."""
-    from ..paths import user_paths
+    from ..paths import is_there, user_paths
 
     path = user_paths().shortlist_file
-    if not path.exists():
+    if not is_there(path):
         return {}
     from ..shortlist import read
 
@@ -55,22 +55,32 @@ def user_notes() -> dict[str, str]:
 def unique_named(programs: "list[Program]") -> list["Program"]:
     """The programs with repeats dropped, saying so on stderr."""
     found, repeats = unique_programs(programs)
-    for program in repeats:
-        say(f"Note: {program.id} is named more than once; it is shown once.")
+    # Each program named again is said once, however often it was repeated: `cmu cmu cmu` is one note.
+    repeated = list(dict.fromkeys(program.id for program in repeats))
+    if len(repeated) == 1:
+        say(f"Note: {repeated[0]} is named more than once; it is shown once.")
+    elif repeated:
+        listed = ", ".join(repeated[:-1]) + f" and {repeated[-1]}"
+        say(f"Note: {listed} are named more than once; each is shown once.")
     return found
 
 
 def ranking_choice(
-    profile: str | None, weight: list[str] | None, settings: "Settings"
+    profile: str | None, weight: list[str] | None, settings: "Settings", dataset: "Dataset"
 ) -> tuple[str | None, "Weights"]:
-    """The profile and weights to rank by: the flags, else the settings; ``--profile none`` for neither."""
-    defaults: Weights = ()
+    """The profile and weights to rank by: the flags, else the settings; ``--profile none`` for neither.
+
+    From the settings, they are checked against the data here, so that a profile the data
+    lacks is blamed on the settings file (or variable), not on ``--profile``.
+    """
     if profile is None and not weight:
-        profile, defaults = settings.profile.value, settings.weights.value
+        from ..settings import ranking_settings
+
+        return ranking_settings(settings, dataset)
     if profile is not None and profile.strip().lower() == "none":
         profile = None
     if not weight:
-        return profile, defaults
+        return profile, ()
     from ..ranking import parse_weights
 
     return profile, parse_weights(weight)

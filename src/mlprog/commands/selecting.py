@@ -249,7 +249,7 @@ class Picked:
         if self.by_match and v["profile"] is None and not v["weight"]:
             profile_name = None  # filter ranks only when asked to
         else:
-            profile_name, weights = ranking_choice(v["profile"], v["weight"], settings)
+            profile_name, weights = ranking_choice(v["profile"], v["weight"], settings, dataset)
         if pool is None and self.shortlist:
             pool = on_shortlist(dataset.programs)
         sort: SortField | None = v["sort"]

@@ -4,14 +4,15 @@ Their answers are imported inside each command: every run imports this module
 (to register the commands), and only these commands need them.
 """
 
+import contextlib
 import sys
 from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import MlprogError, UsageError
 from ..formats import OutputFormat
-from ..load import load_for
+from ..load import load_dataset, load_for
 from ..options import (
     DataOption,
     FormatOption,
@@ -131,12 +132,22 @@ def paths(json_output: JsonOption = False) -> None:
     """Show where your settings, programs and shortlist live (MLPROG_HOME and XDG_* move them)."""
     from ..answers.user import user_files
 
-    emit(user_files(user_paths()), Output(OutputFormat.json if json_output else OutputFormat.table))
+    report = user_files(user_paths())
+    emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
+    if report.problem is not None:  # every path is shown; then why one of them cannot be used
+        raise MlprogError(report.problem)
 
 
 def config_show(json_output: JsonOption = False) -> None:
     """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default)."""
     from ..answers.user import ConfigReport
+    from ..settings import ranking_problems
 
-    report = ConfigReport(user_paths().config_file, load_settings())
+    settings = load_settings()
+    problems: dict[str, str] = {}
+    if any(setting.source != "default" for setting in (settings.profile, settings.weights)):
+        # A profile is checked against the data's profiles; data that cannot load checks nothing.
+        with contextlib.suppress(MlprogError):
+            problems = ranking_problems(settings, load_dataset())
+    report = ConfigReport(user_paths().config_file, settings, problems)
     emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
