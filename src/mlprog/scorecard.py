@@ -64,6 +64,16 @@ NUMBERS = (
     "debt_median",
     *COUNT_COLUMNS.values(),
 )
+#: The largest plausible figure of each kind. A value beyond it, a negative one, or one that is
+#: not finite (``NaN``, ``inf``, ``1e999``) is no measurement: it is dropped (kept as not
+#: reported) and counted, so that nothing imported can break a ratio, a sort or a chart. No
+#: median earnings or debt comes near 10 million dollars; no program has 10 million graduates.
+MAX_DOLLARS = 10_000_000
+MAX_COUNT = 10_000_000
+#: The dollar figures of a record (the rest of NUMBERS are counts).
+DOLLARS = ("earnings_1yr", "earnings_4yr", "earnings_5yr", "debt_median", "bachelors_earnings_1yr")
+#: The text fields of a record, as stored.
+TEXTS = tuple(key for key in COLUMNS.values() if key not in NUMBERS)
 #: What the file writes for a figure it does not report.
 SUPPRESSED = "PS"
 MISSING = ("NULL", "")
@@ -94,6 +104,8 @@ class Imported(NamedTuple):
     suppressed: int
     cips: tuple[str, ...]
     source_file: str
+    #: Figures dropped as implausible (see :data:`MAX_DOLLARS`).
+    implausible: int = 0
 
 
 def cip_code(typed: str) -> str:
@@ -107,18 +119,52 @@ def cip_code(typed: str) -> str:
     return text.zfill(4)
 
 
-def _number(text: str, where: str) -> tuple[float | int | None, bool]:
-    """A figure, or None where the file reports none; and whether it was privacy suppressed."""
+def chosen_cips(typed: str | None) -> tuple[str, ...]:
+    """The CIP codes of ``--cip`` (comma-separated), or the default ones; a bad code is a usage error."""
+    from .errors import UsageError, shown
+
+    codes = [part for part in (typed or "").split(",") if part.strip()]
+    for code in codes:
+        try:
+            cip_code(code)
+        except ScorecardError:
+            raise UsageError(
+                f"--cip: {shown(code.strip())} is not a CIP code; give 4-digit codes of fields of "
+                "study, comma-separated, such as 1107 or 11.07 (computer science)"
+            ) from None
+    return tuple(codes) or DEFAULT_CIP
+
+
+def plausible(key: str, value: object) -> bool:
+    """Whether a stored figure can be used: None, or a finite number from 0 to its kind's maximum."""
+    import math
+
+    if value is None:
+        return True
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    highest = MAX_DOLLARS if key in DOLLARS else MAX_COUNT
+    return math.isfinite(value) and 0 <= value <= highest
+
+
+#: What :func:`_number` says of a value besides the number: reported, suppressed, implausible.
+_REPORTED, _SUPPRESSED, _IMPLAUSIBLE = 0, 1, 2
+
+
+def _number(text: str, key: str, where: str) -> tuple[float | int | None, int]:
+    """A figure, or None where the file reports none (and why: :data:`_SUPPRESSED`, :data:`_IMPLAUSIBLE`)."""
     value = text.strip()
     if value == SUPPRESSED:
-        return None, True
+        return None, _SUPPRESSED
     if value in MISSING:
-        return None, False
+        return None, _REPORTED
     try:
         number = float(value)
     except ValueError:
         raise ScorecardError(f"{where}: {value[:40]!r} is not a number, PS or NULL") from None
-    return (int(number) if number.is_integer() else number), False
+    if not plausible(key, number):
+        return None, _IMPLAUSIBLE
+    return (int(number) if number.is_integer() else number), _REPORTED
 
 
 class _Counted(io.RawIOBase):
@@ -202,8 +248,9 @@ def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
     credential, cip = where["credential_level"], where["cip"]
     kept: list[dict[str, Any]] = []
     bachelors: dict[tuple[str, str], float | int | None] = {}
-    suppressed = 0
+    suppressed = implausible = 0
     count = 0
+    data_rows = 0
     for count, row in enumerate(rows, start=1):
         if len(row) != width:
             if not row:
@@ -212,6 +259,7 @@ def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
                 f"{path}: line {count + 1} has {len(row)} fields where the header has {width} "
                 "(a truncated or damaged file?)"
             )
+        data_rows += 1
         level = row[credential].strip()
         if level not in (MASTERS, BACHELORS):
             continue
@@ -222,21 +270,36 @@ def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
         if code not in wanted:
             continue
         if level == BACHELORS:  # the baseline a master's premium is measured against
-            earned, _ = _number(row[where["earnings_1yr"]], f"{path}: line {count + 1}, column EARN_MDN_1YR")
+            earned, why = _number(
+                row[where["earnings_1yr"]],
+                "bachelors_earnings_1yr",
+                f"{path}: line {count + 1}, column EARN_MDN_1YR",
+            )
+            implausible += why == _IMPLAUSIBLE  # a suppressed baseline is no value of a kept row
             bachelors[row[where["unitid"]].strip(), code] = earned
             continue
         record: dict[str, Any] = {}
         for key, index in where.items():
             if key in NUMBERS:
-                record[key], hidden = _number(row[index], f"{path}: line {count + 1}, column {names[index]}")
-                suppressed += hidden
+                record[key], why = _number(
+                    row[index], key, f"{path}: line {count + 1}, column {names[index]}"
+                )
+                suppressed += why == _SUPPRESSED
+                implausible += why == _IMPLAUSIBLE
             else:
                 record[key] = row[index].strip()
         record["cip"] = code
         kept.append(record)
+    if not data_rows:
+        raise ScorecardError(f"{path}: a header and no rows; expected the Field-of-Study CSV with its rows")
+    if not kept:
+        raise ScorecardError(
+            f"{path}: none of its {data_rows:,} rows is a master's degree (CREDLEV {MASTERS}) in CIP "
+            f"{', '.join(sorted(wanted))}; nothing imported (choose fields of study with --cip)"
+        )
     for record in kept:
         record["bachelors_earnings_1yr"] = bachelors.get((record["unitid"], record["cip"]))
-    return Imported(tuple(kept), count, suppressed, tuple(sorted(wanted)), path.name)
+    return Imported(tuple(kept), count, suppressed, tuple(sorted(wanted)), path.name, implausible)
 
 
 def source_of(imported: Imported) -> dict[str, Any]:
@@ -265,8 +328,9 @@ class Outcomes(NamedTuple):
 
 def _completions(record: Mapping[str, Any]) -> int:
     for key in ("completions_2", "completions_1"):
-        if isinstance(record.get(key), int | float):
-            return int(record[key])
+        value = record.get(key)
+        if value is not None and plausible(key, value):
+            return int(value)
     return 0
 
 
@@ -310,9 +374,20 @@ def with_records(program: Program, records: Sequence[dict[str, Any]], source: di
     )
 
 
+def valid_record(record: object) -> bool:
+    """Whether a stored row has the shape an import writes: a mapping with every text field as
+    text (a name that is not blank) and every figure None or plausible (see :func:`plausible`)."""
+    if not isinstance(record, dict):
+        return False
+    if not all(isinstance(record.get(key), str) for key in TEXTS) or not record["institution"].strip():
+        return False
+    return all(plausible(key, record.get(key)) for key in (*NUMBERS, "bachelors_earnings_1yr"))
+
+
 def _figure(record: Mapping[str, Any], key: str) -> int | None:
     value = record.get(key)
-    return round(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    # plausible() also keeps a stray NaN or infinity from round() and the ratios (the store checks too)
+    return round(value) if value is not None and plausible(key, value) else None
 
 
 def own_payback(programs: Sequence[Program]) -> tuple[str, str]:
@@ -339,7 +414,13 @@ def summary(imported: Imported, ranked_names: Iterable[str]) -> str:
         f"(CIP {', '.join(imported.cips)}); {len(matched):,} matched to {len(programs)} ranked "
         f"program{'s' if len(programs) != 1 else ''}; {len(others):,} other institution"
         f"{'s' if len(others) != 1 else ''} (`mlprog rank --unranked` lists them); "
-        f"{imported.suppressed:,} values privacy-suppressed (PS)."
+        f"{imported.suppressed:,} values privacy-suppressed (PS)"
+        + (
+            f"; {imported.implausible:,} implausible value{'s' if imported.implausible != 1 else ''} "
+            f"(negative, not finite, or above {MAX_DOLLARS:,}) left out as not reported."
+            if imported.implausible
+            else "."
+        )
     )
 
 

@@ -5,89 +5,313 @@ A command needs the rows of a few dozen institutions out of thousands; SQLite
 with imported figures costs a few milliseconds more, not the parse of the whole
 import. The ``institutions`` table holds every institution once, its rows
 grouped (see :mod:`mlprog.unranked`), for the runs that list the institutions
-the page does not rank. The file is built beside its target and renamed over it, so an earlier
-import stays whole until the new one is.
+the page does not rank.
+
+An import is a transaction. The file is written whole under a temporary name
+beside its target (``.scorecard.sqlite.import-…``, held with a lock while it is
+written), checked, and only then renamed over the target, so an earlier import
+stays whole until the new one is. Whatever fails before the rename removes the
+temporary file; one left by a killed process (Ctrl-C ends mlprog at once) holds
+no lock and is removed by the next import. Nothing ever writes to the target in
+place, so a ``-journal`` beside it can belong to no write of mlprog's: the
+store is read as immutable (SQLite neither rolls such a journal back nor fails
+on it), and the next import removes it.
+
+The file at the target is replaced only when it is an import: the user's own
+file in the data folder, or, with ``--output``, a file that is an mlprog
+import (its ``meta.format`` says so). Never the file being imported, whatever
+the spelling or link that leads to it, never another file, and never through a
+symbolic link.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import shown
 from .model import lookup_key
-from .scorecard import ScorecardError, folded
+from .scorecard import ScorecardError, folded, valid_record
 from .unranked import group
 
 if TYPE_CHECKING:
     from .scorecard import Imported
 
 FORMAT = "mlprog-scorecard-3"
+#: What every version's ``meta.format`` starts with: the mark of a file mlprog may replace.
+FORMAT_FAMILY = "mlprog-scorecard-"
 #: Names asked for in one query (SQLite allows 999 parameters in old builds).
 BATCH = 500
+#: The first bytes of every SQLite database.
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: Files SQLite may keep beside a database; beside an import they can only be stale.
+COMPANIONS = ("-journal", "-wal", "-shm")
 
 
-def save(imported: Imported, target: Path, source: dict[str, Any]) -> None:
-    """Write the kept rows and their source to ``target`` at once."""
+def temporary_prefix(target: Path) -> str:
+    """The name an import's temporary file starts with, beside ``target``."""
+    return f".{target.name}.import-"
+
+
+def check_target(target: Path, reading: Path | None = None, *, own: bool = False) -> None:
+    """Refuse a target an import must not replace (see the module's docstring); no error if it
+    may be written. ``reading`` is the file being imported; ``own``, that ``target`` is the
+    import in the user's data folder, which is replaced whatever it holds (that is how a
+    damaged one is repaired)."""
+    try:
+        facts = os.lstat(target)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ScorecardError(f"{target}: cannot write the imported data: {exc.strerror or exc}") from None
+    if reading is not None and _same_file(reading, target):
+        raise ScorecardError(
+            f"{target}: that is the file being imported ({reading}); mlprog will not write over it. "
+            "Give --output another path"
+        )
+    if stat.S_ISLNK(facts.st_mode):
+        raise ScorecardError(
+            f"{target}: a symbolic link; mlprog never writes an import through a link. Give --output "
+            "the path it points to, or another path"
+        )
+    if not stat.S_ISREG(facts.st_mode):
+        raise ScorecardError(f"{target}: not a regular file; mlprog will not replace it")
+    if not own and not is_store(target):
+        raise ScorecardError(
+            f"{target}: exists and is not an mlprog Scorecard import; mlprog will not replace it. "
+            "Give --output another path, or move the file away first"
+        )
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)  # by device and inode: any spelling, hard or symbolic link
+    except OSError:
+        return False
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is a file an import of any version of mlprog wrote (its ``meta.format``)."""
+    import sqlite3
+
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return False
+        with contextlib.closing(_connect(path)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    except (OSError, sqlite3.Error):
+        return False
+    return row is not None and isinstance(row[0], str) and row[0].startswith(FORMAT_FAMILY)
+
+
+def save(
+    imported: Imported,
+    target: Path,
+    source: dict[str, Any],
+    *,
+    reading: Path | None = None,
+    own: bool = False,
+) -> None:
+    """Write the kept rows and their source to ``target`` at once (an atomic rename, last).
+
+    The target is checked (see :func:`check_target`) before anything is
+    written and again just before the rename. On any failure the target is as
+    it was and nothing is left behind: no temporary file, no journal, no folder
+    made for it.
+    """
     import sqlite3
     import tempfile
 
+    check_target(target, reading, own=own)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(handle)
+        made = _make_folders(target.parent)
     except OSError as exc:
+        raise ScorecardError(f"{target}: cannot write the imported data: {exc.strerror or exc}") from None
+    clean_leftovers(target)
+    try:
+        handle, name = tempfile.mkstemp(prefix=temporary_prefix(target), dir=target.parent)
+    except OSError as exc:
+        _remove_folders(made)
         raise ScorecardError(f"{target}: cannot write the imported data: {exc.strerror or exc}") from None
     temporary = Path(name)
     try:
-        with contextlib.closing(sqlite3.connect(temporary)) as db:
-            db.executescript(
-                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                "CREATE TABLE rows (name TEXT NOT NULL, position INTEGER NOT NULL, record TEXT NOT NULL);"
-                "CREATE TABLE institutions (name TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL, "
-                "position INTEGER PRIMARY KEY, entry TEXT NOT NULL);"
-            )
-            db.executemany(
-                "INSERT INTO meta VALUES (?, ?)", [("format", FORMAT), ("source", json.dumps(source))]
-            )
-            db.executemany(
-                "INSERT INTO rows VALUES (?, ?, ?)",
-                (
-                    (folded(record["institution"]), position, json.dumps(record, ensure_ascii=False))
-                    for position, record in enumerate(imported.records)
-                ),
-            )
-            db.executemany(
-                "INSERT INTO institutions VALUES (?, ?, ?, ?, ?)",
-                (
-                    (
-                        folded(entry["name"]),
-                        lookup_key(entry["name"]),
-                        entry["id"],
-                        position,
-                        json.dumps(entry, ensure_ascii=False),
-                    )
-                    for position, entry in enumerate(group(imported.records))
-                ),
-            )
-            db.execute("CREATE INDEX rows_by_name ON rows (name, position)")
-            db.execute("CREATE INDEX institutions_by_key ON institutions (key)")
-            db.execute("CREATE INDEX institutions_by_id ON institutions (id)")
-            db.commit()
+        _hold(handle, temporary)
+        entries = group(imported.records)
+        _write(temporary, imported, entries, source)
+        _check_written(temporary, len(imported.records), len(entries))
+        os.fsync(handle)  # the same file SQLite wrote: its content is on disk before the rename
+        check_target(target, reading, own=own)  # nothing has taken the place meanwhile
         os.replace(temporary, target)
-    except (OSError, sqlite3.Error) as exc:
+    except BaseException as exc:
+        for leftover in (temporary, *(Path(name + end) for end in COMPANIONS)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        _remove_folders(made)
+        if isinstance(exc, OSError | sqlite3.Error):
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ScorecardError(
+                f"{target}: cannot write the imported data: {reason}; "
+                + ("the earlier import is kept as it was" if target.exists() else "nothing was written")
+            ) from None
+        raise
+    finally:
+        os.close(handle)
+    for end in COMPANIONS:  # a journal of the file replaced is no journal of this one
         with contextlib.suppress(OSError):
-            temporary.unlink()
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ScorecardError(f"{target}: cannot write the imported data: {reason}") from None
+            Path(f"{target}{end}").unlink()
+    _sync_folder(target.parent)
+
+
+def _write(
+    temporary: Path, imported: Imported, entries: list[dict[str, Any]], source: dict[str, Any]
+) -> None:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(temporary)) as db:
+        # The file is new and thrown away on failure: no journal to roll back with (and none
+        # to leave behind); durability is the fsync before the rename.
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.executescript(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE rows (name TEXT NOT NULL, position INTEGER NOT NULL, record TEXT NOT NULL);"
+            "CREATE TABLE institutions (name TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL, "
+            "position INTEGER PRIMARY KEY, entry TEXT NOT NULL);"
+        )
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", FORMAT), ("source", _dumped(source))])
+        db.executemany(
+            "INSERT INTO rows VALUES (?, ?, ?)",
+            (
+                (folded(record["institution"]), position, _dumped(record))
+                for position, record in enumerate(imported.records)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO institutions VALUES (?, ?, ?, ?, ?)",
+            (
+                (folded(entry["name"]), lookup_key(entry["name"]), entry["id"], position, _dumped(entry))
+                for position, entry in enumerate(entries)
+            ),
+        )
+        db.execute("CREATE INDEX rows_by_name ON rows (name, position)")
+        db.execute("CREATE INDEX institutions_by_key ON institutions (key)")
+        db.execute("CREATE INDEX institutions_by_id ON institutions (id)")
+        db.commit()
+
+
+def _dumped(value: Any) -> str:
+    # allow_nan=False: a figure that is not finite never reaches the file (it is dropped on reading)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def _check_written(temporary: Path, records: int, entries: int) -> None:
+    """The file just written, read back as a command will read it: whole, with every row."""
+    import sqlite3
+
+    store = open_store(temporary)
+    if store is None:
+        raise sqlite3.DatabaseError("the file written is gone")
+    with contextlib.closing(store.connection) as db:
+        (check,) = db.execute("PRAGMA quick_check").fetchone()
+        (rows,) = db.execute("SELECT count(*) FROM rows").fetchone()
+        (institutions,) = db.execute("SELECT count(*) FROM institutions").fetchone()
+    if (check, rows, institutions) != ("ok", records, entries):
+        raise sqlite3.DatabaseError(f"the file written does not read back whole ({check})")
+
+
+def _hold(handle: int, path: Path) -> None:
+    """Lock the temporary file while it is written, so that another import leaves it alone."""
+    try:
+        import fcntl
+    except ImportError:  # no fcntl (Windows): an open file cannot be removed there anyway
+        return
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    with contextlib.suppress(FileNotFoundError):
+        if os.path.samestat(os.fstat(handle), os.lstat(path)):
+            return
+    # Another import's clean-up took the file between its creation and this lock.
+    raise OSError(errno.EBUSY, "another import is under way; try again when it is done")
+
+
+def _in_use(path: Path) -> bool:
+    """Whether a live import holds this temporary file (see :func:`_hold`)."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False  # gone, or not ours to open: nothing holds it
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(handle)  # closing releases the lock just taken
+    return False
+
+
+def clean_leftovers(target: Path) -> None:
+    """Remove the temporary files (and their journals) of imports to ``target`` that were killed.
+
+    Only regular files with the import's own prefix, and none a running import
+    holds; a file that cannot be removed is left (it does no harm).
+    """
+    prefix = temporary_prefix(target)
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(prefix):
+            continue
+        path = target.parent / name
+        owner = next((name[: -len(end)] for end in COMPANIONS if name.endswith(end)), name)
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(path).st_mode) and not _in_use(target.parent / owner):
+                path.unlink()
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Make the folder and its missing parents; the ones made, deepest first (removed on failure)."""
+    made = []
+    current = folder
+    while not current.exists() and not current.is_symlink() and current != current.parent:
+        made.append(current)
+        current = current.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return made
+
+
+def _remove_folders(made: list[Path]) -> None:
+    for folder in made:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only if empty: whatever else came to be there stays
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 class Store:
-    """An imported file, open for reading: its source, and rows by institution name."""
+    """An imported file, open for reading: its source, and rows by institution name.
+
+    Every row is checked as it is read (see :func:`mlprog.scorecard.valid_record`):
+    a row of another shape is a damaged file, said as such, never a crash later.
+    """
 
     def __init__(self, path: Path, connection: Any, source: dict[str, Any]) -> None:
         self.path, self.connection, self.source = path, connection, source
@@ -96,15 +320,19 @@ class Store:
         """The rows of each institution named (folded names), in the file's order."""
         import sqlite3
 
-        wanted = sorted({folded(name) for name in names})
+        # A name SQLite cannot take (text with lone surrogates) is no institution's name.
+        wanted = sorted({key for key in (folded(name) for name in names) if _encodable(key)})
         found: dict[str, list[dict[str, Any]]] = {}
         try:
             for start in range(0, len(wanted), BATCH):
                 batch = wanted[start : start + BATCH]
                 marks = ",".join("?" * len(batch))
                 query = f"SELECT name, record FROM rows WHERE name IN ({marks}) ORDER BY position"
-                for name, record in self.connection.execute(query, batch):
-                    found.setdefault(name, []).append(json.loads(record))
+                for name, text in self.connection.execute(query, batch):
+                    record = _loaded(text)
+                    if not valid_record(record):
+                        raise ValueError(name)
+                    found.setdefault(name, []).append(record)
         except (sqlite3.Error, ValueError):
             raise _damaged(self.path) from None
         return found
@@ -118,20 +346,74 @@ class Store:
         query = "SELECT name, entry FROM institutions"
         arguments: tuple[str, ...] = ()
         if named is not None:
+            if not _encodable(named):
+                return  # text SQLite cannot take is no institution's id or name
             query += " WHERE key = ? OR id = ?"
             arguments = (lookup_key(named), named.strip().lower())
         try:
-            for name, entry in self.connection.execute(query + " ORDER BY position", arguments):
+            for name, text in self.connection.execute(query + " ORDER BY position", arguments):
                 if name not in skip:
-                    yield json.loads(entry)
+                    entry = _loaded(text)
+                    if not _valid_entry(entry):
+                        raise ValueError(name)
+                    yield entry
         except (sqlite3.Error, ValueError):
             raise _damaged(self.path) from None
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN or Infinity: never written by an import
+
+
+def _loaded(text: object) -> Any:
+    """A stored JSON value; ValueError if it is not one an import writes."""
+    if not isinstance(text, str):
+        raise ValueError(type(text).__name__)
+    return json.loads(text, parse_constant=_refuse_constant)
+
+
+def _valid_entry(entry: object) -> bool:
+    """Whether an ``institutions`` entry has the shape an import writes (see :func:`group`)."""
+    if not isinstance(entry, dict):
+        return False
+    name, ident, unitid, control, records = (
+        entry.get(key) for key in ("name", "id", "unitid", "control", "records")
+    )
+    return (
+        isinstance(name, str)
+        and bool(name.strip())
+        and isinstance(ident, str)
+        and bool(ident)
+        and isinstance(unitid, str)
+        and (control is None or isinstance(control, str))
+        and isinstance(records, list)
+        and bool(records)
+        and all(valid_record(record) for record in records)
+    )
+
+
 def _damaged(path: Path) -> ScorecardError:
     return ScorecardError(
-        f"{path}: not an imported Scorecard file; import it again with `mlprog import scorecard`"
+        f"{path}: not an imported Scorecard file, or a damaged one; import it again with "
+        "`mlprog import scorecard`"
     )
+
+
+def _connect(path: Path) -> Any:
+    """A read-only connection to an import. ``immutable``: the file is never written in place
+    (see the module's docstring), so SQLite takes no lock and looks at no journal beside it."""
+    import sqlite3
+    from urllib.parse import quote
+
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
 
 
 def open_store(path: Path) -> Store | None:
@@ -141,20 +423,25 @@ def open_store(path: Path) -> Store | None:
     if not path.is_file():
         raise ScorecardError(f"{path}: not a regular file")
     import sqlite3
-    from urllib.parse import quote
 
+    connection = None
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        connection = _connect(path)
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-        source = json.loads(meta["source"])
+        written = meta.get("format")
+        if not isinstance(written, str) or not written.startswith(FORMAT_FAMILY):
+            raise ValueError(written)
+        source = _loaded(meta["source"]) if written == FORMAT else {}
         if not isinstance(source, dict):
-            raise ValueError(meta.get("format"))
+            raise ValueError(written)
     except (sqlite3.Error, KeyError, ValueError):
+        if connection is not None:
+            connection.close()
         raise _damaged(path) from None
-    if meta.get("format") != FORMAT:
+    if written != FORMAT:
         connection.close()
         raise ScorecardError(
-            f"{path}: imported by another version of mlprog ({shown(str(meta.get('format')))}); "
+            f"{path}: imported by another version of mlprog ({shown(written)}); "
             "import the file again with `mlprog import scorecard`"
         )
     return Store(path, connection, source)
