@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke, snapshot
+from mlprog.reading import bundled_data_path
 from mlprog.unranked import group
 from test_scorecard import HEADER, UW, row, write_csv
 
@@ -444,6 +445,8 @@ def test_no_imported_value_can_break_a_command(
             ("chart",),
             ("chart", "--x", "debt_median", "--y", "earnings_1yr", "--json"),
             ("cost", "uw", "--json"),
+            ("careers", "--json"),
+            ("rank", "--data", str(bundled_data_path()), "--json"),
         ):
             ran = invoke(*args, env=env)
             assert ran.exit_code == 0, (args, ran.stderr)

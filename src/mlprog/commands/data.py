@@ -107,7 +107,11 @@ def import_scorecard(
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option(metavar="PATH", help="Write here instead of your data folder (see `mlprog paths`)."),
+        typer.Option(
+            metavar="PATH",
+            help="Write here instead of your data folder (see `mlprog paths`); a file already there "
+            "is replaced only if it is an earlier import.",
+        ),
     ] = None,
 ) -> None:
     """Import program-level earnings and debt from the College Scorecard's Field-of-Study file.
@@ -115,7 +119,12 @@ def import_scorecard(
     Keeps the master's rows of the chosen fields of study and writes them to
     your data folder, from where `mlprog show` adds each program's figures
     (with their own source: they never replace the page's). The earlier import
-    stays as it was until the new one is complete.
+    stays as it was until the new one is complete and checked; a file that
+    gives no master's rows in the chosen fields imports nothing.
+
+    Figures that cannot be (negative, not finite, above 10,000,000) are left
+    out as not reported, and counted. An import never writes over the file it
+    reads, a file that is not an earlier import, or through a symbolic link.
     """
     from pathlib import Path
 
