@@ -322,6 +322,21 @@ def test_an_interrupted_import_keeps_the_earlier_one_and_the_next_import_cleans_
     assert json.loads(invoke("show", "uw", "--json", env=earlier).stdout)["earnings_1yr"] == 7
 
 
+def test_an_import_leaves_the_temporary_file_of_one_under_way(
+    invoke: Invoke, tmp_path: Path, earlier: dict[str, str]
+) -> None:
+    import fcntl
+
+    store = _store(earlier)
+    live, dead = (store.parent / f".{store.name}.import-{which}" for which in ("live", "dead"))
+    for leftover in (live, dead, Path(f"{dead}-journal")):
+        leftover.write_bytes(b"partly written")
+    with live.open("rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running import holds its file
+        _import(invoke, earlier, tmp_path / "fos.csv")
+        assert sorted(p.name for p in store.parent.iterdir()) == [live.name, "scorecard.sqlite"]
+
+
 def _journal(store: Path, *, spilled: bool) -> None:
     """Leave the journal of a writer killed inside a transaction beside the store: unspilled, the
     file is as it was and the journal's header is blank; spilled, the journal is hot (it holds

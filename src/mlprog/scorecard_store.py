@@ -156,6 +156,8 @@ def save(
         _remove_folders(made)
         if isinstance(exc, OSError | sqlite3.Error):
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_IOERR_WRITE":  # ENOSPC, EFBIG, EIO
+                reason += " while writing (is the disk full?)"
             raise ScorecardError(
                 f"{target}: cannot write the imported data: {reason}; "
                 + ("the earlier import is kept as it was" if target.exists() else "nothing was written")
