@@ -261,7 +261,7 @@ def test_a_full_disk_keeps_the_earlier_import_and_leaves_nothing(
 def test_any_exception_while_writing_keeps_the_earlier_import_and_leaves_nothing(
     invoke: Invoke, tmp_path: Path, earlier: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mlprog import scorecard_store
+    from mlprog import scorecard_save
 
     newer = write_csv(tmp_path / "newer.csv", [row(UW, "1107", "5", EARN_MDN_1YR="1")])
     before = snapshot(tmp_path)
@@ -269,7 +269,7 @@ def test_any_exception_while_writing_keeps_the_earlier_import_and_leaves_nothing
     def broken_check(*args: object) -> None:
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(scorecard_store, "_check_written", broken_check)
+    monkeypatch.setattr(scorecard_save, "_check_written", broken_check)
     result = invoke("import", "scorecard", str(newer), env=earlier)
     _refused(result, 1, str(_store(earlier)), "cannot write the imported data", "earlier import is kept")
     assert snapshot(tmp_path) == before
@@ -277,7 +277,7 @@ def test_any_exception_while_writing_keeps_the_earlier_import_and_leaves_nothing
     def bug(*args: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(scorecard_store, "_check_written", bug)
+    monkeypatch.setattr(scorecard_save, "_check_written", bug)
     result = invoke("import", "scorecard", str(newer), env=earlier)
     assert result.exit_code != 0
     assert snapshot(tmp_path) == before  # even a bug leaves the earlier import and no temporary file
@@ -286,13 +286,13 @@ def test_any_exception_while_writing_keeps_the_earlier_import_and_leaves_nothing
 KILLED = """
 import os, signal, sys
 import mlprog.__main__ as entry  # its Ctrl-C handler: os._exit(130), no finally runs
-from mlprog import scorecard_store
+from mlprog import scorecard_save
 
 def interrupt(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGINT)
     raise AssertionError("not interrupted")
 
-setattr(scorecard_store, sys.argv[1], interrupt)
+setattr(scorecard_save, sys.argv[1], interrupt)
 sys.argv = ["mlprog", "import", "scorecard", sys.argv[2]]
 entry.main()
 """

@@ -130,7 +130,7 @@ def import_scorecard(
 
     from .. import scorecard
     from ..render.progress import progress_bar
-    from ..scorecard_store import check_target, save
+    from ..scorecard_save import check_target, save
     from .common import say
 
     codes = scorecard.chosen_cips(cip)  # a bad code is a usage error before anything is read
