@@ -329,7 +329,10 @@ def test_an_import_leaves_the_temporary_file_of_one_under_way(
 
     store = _store(earlier)
     live, dead = (store.parent / f".{store.name}.import-{which}" for which in ("live", "dead"))
-    for leftover in (live, dead, Path(f"{dead}-journal")):
+    older = [
+        store.parent / f".{store.name}.{name}" for name in ("k3_9xq0a", "k3_9xq0a-journal")
+    ]  # mlprog 0.1
+    for leftover in (live, dead, Path(f"{dead}-journal"), *older):
         leftover.write_bytes(b"partly written")
     with live.open("rb") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # as a running import holds its file

@@ -117,7 +117,7 @@ def save(
         made = _make_folders(target.parent)
     except OSError as exc:
         raise ScorecardError(f"{target}: cannot write the imported data: {exc.strerror or exc}") from None
-    clean_leftovers(target)
+    clean_leftovers(target, own=own)
     try:
         handle, name = tempfile.mkstemp(prefix=temporary_prefix(target), dir=target.parent)
     except OSError as exc:
@@ -244,19 +244,24 @@ def _in_use(path: Path) -> bool:
     return False
 
 
-def clean_leftovers(target: Path) -> None:
+def clean_leftovers(target: Path, *, own: bool = False) -> None:
     """Remove the temporary files (and their journals) of imports to ``target`` that were killed.
 
     Only regular files with the import's own prefix, and none a running import
-    holds; a file that cannot be removed is left (it does no harm).
+    holds; a file that cannot be removed is left (it does no harm). In the data
+    folder (``own``), also those of mlprog 0.1, named ``.scorecard.sqlite.`` and
+    eight characters (``tempfile``'s), with or without ``-journal``.
     """
+    import re
+
     prefix = temporary_prefix(target)
+    earlier = re.compile(re.escape(f".{target.name}.") + r"[a-z0-9_]{8}(-journal)?") if own else None
     try:
         names = os.listdir(target.parent)
     except OSError:
         return
     for name in names:
-        if not name.startswith(prefix):
+        if not name.startswith(prefix) and not (earlier is not None and earlier.fullmatch(name)):
             continue
         path = target.parent / name
         owner = next((name[: -len(end)] for end in COMPANIONS if name.endswith(end)), name)
