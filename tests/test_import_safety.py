@@ -331,7 +331,7 @@ def test_an_import_leaves_the_temporary_file_of_one_under_way(
     live, dead = (store.parent / f".{store.name}.import-{which}" for which in ("live", "dead"))
     older = [
         store.parent / f".{store.name}.{name}" for name in ("k3_9xq0a", "k3_9xq0a-journal")
-    ]  # mlprog 0.1
+    ]  # earlier versions
     for leftover in (live, dead, Path(f"{dead}-journal"), *older):
         leftover.write_bytes(b"partly written")
     with live.open("rb") as held:

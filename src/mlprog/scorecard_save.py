@@ -249,7 +249,7 @@ def clean_leftovers(target: Path, *, own: bool = False) -> None:
 
     Only regular files with the import's own prefix, and none a running import
     holds; a file that cannot be removed is left (it does no harm). In the data
-    folder (``own``), also those of mlprog 0.1, named ``.scorecard.sqlite.`` and
+    folder (``own``), also those of earlier versions, named ``.scorecard.sqlite.`` and
     eight characters (``tempfile``'s), with or without ``-journal``.
     """
     import re
