@@ -29,7 +29,11 @@ CACHE_MIN_BYTES = 512 * 1024
 
 
 def load_dataset(
-    path: str | os.PathLike[str] | None = None, *, name: str | None = None, summaries: bool = False
+    path: str | os.PathLike[str] | None = None,
+    *,
+    name: str | None = None,
+    summaries: bool = False,
+    imported: bool = True,
 ) -> Dataset:
     """Read and validate the data in use; raise DataError listing every problem.
 
@@ -44,7 +48,9 @@ def load_dataset(
     find it without loading the others; ``show`` asks that way. With
     ``summaries``, the programs may hold only their ranking fields, their
     details empty (see :data:`mlprog.datacache.SUMMARY_KEPT`), for a caller
-    that shows none of them: a ranking table.
+    that shows none of them: a ranking table. ``imported=False`` leaves out the
+    user's College Scorecard import (the import itself, which must not depend on
+    the file it replaces).
     """
     explicit = explicit_data_path(path)
     user_file = None if explicit is not None else user_programs_file()
@@ -54,13 +60,13 @@ def load_dataset(
         if cache is not None:
             cached = _from_cache(*cache, name, summaries)
             if cached is not None:
-                return _with_outcomes(cached)
+                return _with_outcomes(cached) if imported else cached
         dataset = _built(explicit, user_file)
         if cache is not None:
             from .datacache import write
 
             write(*cache, dataset)
-    return _with_outcomes(dataset)
+    return _with_outcomes(dataset) if imported else dataset
 
 
 def _built(explicit: Path | None, user_file: Path | None) -> Dataset:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import MlprogError
 from .model import Profile, Program
+from .scorecard_rows import COLUMNS, COUNT_COLUMNS, MAX_DOLLARS, NUMBERS, plausible
 
 if TYPE_CHECKING:
     from .scorecard_store import Store
@@ -33,37 +34,6 @@ BACHELORS = "3"
 #: The fields kept unless --cip says otherwise: computer and information sciences,
 #: computer science, data science, data analytics, information science, statistics.
 DEFAULT_CIP = ("1101", "1107", "3070", "3071", "1104", "2705")
-#: Column -> the key it is kept under. Every one must be in the file.
-COLUMNS = {
-    "UNITID": "unitid",
-    "OPEID6": "opeid6",
-    "INSTNM": "institution",
-    "CONTROL": "control",
-    "CIPCODE": "cip",
-    "CIPDESC": "field",
-    "CREDLEV": "credential_level",
-    "IPEDSCOUNT1": "completions_1",
-    "IPEDSCOUNT2": "completions_2",
-    "EARN_MDN_1YR": "earnings_1yr",
-    "EARN_MDN_4YR": "earnings_4yr",
-    "EARN_MDN_5YR": "earnings_5yr",
-    "DEBT_ALL_STGP_EVAL_MDN": "debt_median",
-}
-#: Counts behind the earnings medians: kept when the file has them.
-COUNT_COLUMNS = {
-    "EARN_COUNT_WNE_1YR": "earnings_count_1yr",
-    "EARN_COUNT_WNE_4YR": "earnings_count_4yr",
-    "EARN_COUNT_WNE_5YR": "earnings_count_5yr",
-}
-NUMBERS = (
-    "completions_1",
-    "completions_2",
-    "earnings_1yr",
-    "earnings_4yr",
-    "earnings_5yr",
-    "debt_median",
-    *COUNT_COLUMNS.values(),
-)
 #: What the file writes for a figure it does not report.
 SUPPRESSED = "PS"
 MISSING = ("NULL", "")
@@ -94,6 +64,8 @@ class Imported(NamedTuple):
     suppressed: int
     cips: tuple[str, ...]
     source_file: str
+    #: Figures dropped as implausible (see :data:`MAX_DOLLARS`).
+    implausible: int = 0
 
 
 def cip_code(typed: str) -> str:
@@ -107,18 +79,40 @@ def cip_code(typed: str) -> str:
     return text.zfill(4)
 
 
-def _number(text: str, where: str) -> tuple[float | int | None, bool]:
-    """A figure, or None where the file reports none; and whether it was privacy suppressed."""
+def chosen_cips(typed: str | None) -> tuple[str, ...]:
+    """The CIP codes of ``--cip`` (comma-separated), or the default ones; a bad code is a usage error."""
+    from .errors import UsageError, shown
+
+    codes = [part for part in (typed or "").split(",") if part.strip()]
+    for code in codes:
+        try:
+            cip_code(code)
+        except ScorecardError:
+            raise UsageError(
+                f"--cip: {shown(code.strip())} is not a CIP code; give 4-digit codes of fields of "
+                "study, comma-separated, such as 1107 or 11.07 (computer science)"
+            ) from None
+    return tuple(codes) or DEFAULT_CIP
+
+
+#: What :func:`_number` says of a value besides the number: reported, suppressed, implausible.
+_REPORTED, _SUPPRESSED, _IMPLAUSIBLE = 0, 1, 2
+
+
+def _number(text: str, key: str, where: str) -> tuple[float | int | None, int]:
+    """A figure, or None where the file reports none (and why: :data:`_SUPPRESSED`, :data:`_IMPLAUSIBLE`)."""
     value = text.strip()
     if value == SUPPRESSED:
-        return None, True
+        return None, _SUPPRESSED
     if value in MISSING:
-        return None, False
+        return None, _REPORTED
     try:
         number = float(value)
     except ValueError:
         raise ScorecardError(f"{where}: {value[:40]!r} is not a number, PS or NULL") from None
-    return (int(number) if number.is_integer() else number), False
+    if not plausible(key, number):
+        return None, _IMPLAUSIBLE
+    return (int(number) if number.is_integer() else number), _REPORTED
 
 
 class _Counted(io.RawIOBase):
@@ -202,8 +196,9 @@ def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
     credential, cip = where["credential_level"], where["cip"]
     kept: list[dict[str, Any]] = []
     bachelors: dict[tuple[str, str], float | int | None] = {}
-    suppressed = 0
+    suppressed = implausible = 0
     count = 0
+    data_rows = 0
     for count, row in enumerate(rows, start=1):
         if len(row) != width:
             if not row:
@@ -212,6 +207,7 @@ def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
                 f"{path}: line {count + 1} has {len(row)} fields where the header has {width} "
                 "(a truncated or damaged file?)"
             )
+        data_rows += 1
         level = row[credential].strip()
         if level not in (MASTERS, BACHELORS):
             continue
@@ -222,21 +218,36 @@ def _keep(path: Path, rows: Iterator[list[str]], wanted: set[str]) -> Imported:
         if code not in wanted:
             continue
         if level == BACHELORS:  # the baseline a master's premium is measured against
-            earned, _ = _number(row[where["earnings_1yr"]], f"{path}: line {count + 1}, column EARN_MDN_1YR")
+            earned, why = _number(
+                row[where["earnings_1yr"]],
+                "bachelors_earnings_1yr",
+                f"{path}: line {count + 1}, column EARN_MDN_1YR",
+            )
+            implausible += why == _IMPLAUSIBLE  # a suppressed baseline is no value of a kept row
             bachelors[row[where["unitid"]].strip(), code] = earned
             continue
         record: dict[str, Any] = {}
         for key, index in where.items():
             if key in NUMBERS:
-                record[key], hidden = _number(row[index], f"{path}: line {count + 1}, column {names[index]}")
-                suppressed += hidden
+                record[key], why = _number(
+                    row[index], key, f"{path}: line {count + 1}, column {names[index]}"
+                )
+                suppressed += why == _SUPPRESSED
+                implausible += why == _IMPLAUSIBLE
             else:
                 record[key] = row[index].strip()
         record["cip"] = code
         kept.append(record)
+    if not data_rows:
+        raise ScorecardError(f"{path}: a header and no rows; expected the Field-of-Study CSV with its rows")
+    if not kept:
+        raise ScorecardError(
+            f"{path}: none of its {data_rows:,} rows is a master's degree (CREDLEV {MASTERS}) in CIP "
+            f"{', '.join(sorted(wanted))}; nothing imported (choose fields of study with --cip)"
+        )
     for record in kept:
         record["bachelors_earnings_1yr"] = bachelors.get((record["unitid"], record["cip"]))
-    return Imported(tuple(kept), count, suppressed, tuple(sorted(wanted)), path.name)
+    return Imported(tuple(kept), count, suppressed, tuple(sorted(wanted)), path.name, implausible)
 
 
 def source_of(imported: Imported) -> dict[str, Any]:
@@ -265,8 +276,9 @@ class Outcomes(NamedTuple):
 
 def _completions(record: Mapping[str, Any]) -> int:
     for key in ("completions_2", "completions_1"):
-        if isinstance(record.get(key), int | float):
-            return int(record[key])
+        value = record.get(key)
+        if value is not None and plausible(key, value):
+            return int(value)
     return 0
 
 
@@ -312,7 +324,8 @@ def with_records(program: Program, records: Sequence[dict[str, Any]], source: di
 
 def _figure(record: Mapping[str, Any], key: str) -> int | None:
     value = record.get(key)
-    return round(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    # plausible() also keeps a stray NaN or infinity from round() and the ratios (the store checks too)
+    return round(value) if value is not None and plausible(key, value) else None
 
 
 def own_payback(programs: Sequence[Program]) -> tuple[str, str]:
@@ -339,7 +352,13 @@ def summary(imported: Imported, ranked_names: Iterable[str]) -> str:
         f"(CIP {', '.join(imported.cips)}); {len(matched):,} matched to {len(programs)} ranked "
         f"program{'s' if len(programs) != 1 else ''}; {len(others):,} other institution"
         f"{'s' if len(others) != 1 else ''} (`mlprog rank --unranked` lists them); "
-        f"{imported.suppressed:,} values privacy-suppressed (PS)."
+        f"{imported.suppressed:,} values privacy-suppressed (PS)"
+        + (
+            f"; {imported.implausible:,} implausible value{'s' if imported.implausible != 1 else ''} "
+            f"(negative, not finite, or above {MAX_DOLLARS:,}) left out as not reported."
+            if imported.implausible
+            else "."
+        )
     )
 
 

@@ -5,89 +5,41 @@ A command needs the rows of a few dozen institutions out of thousands; SQLite
 with imported figures costs a few milliseconds more, not the parse of the whole
 import. The ``institutions`` table holds every institution once, its rows
 grouped (see :mod:`mlprog.unranked`), for the runs that list the institutions
-the page does not rank. The file is built beside its target and renamed over it, so an earlier
-import stays whole until the new one is.
+the page does not rank.
+
+The file is written whole under another name and renamed into place (see
+:mod:`mlprog.scorecard_save`); nothing ever writes to it in place, so a
+``-journal`` beside it can belong to no write of mlprog's. It is read as
+immutable: SQLite neither rolls such a journal back nor fails on it (the next
+import removes it). Every row is checked as it is read (see
+:func:`mlprog.scorecard_rows.valid_record`): a damaged file is an error naming it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import shown
 from .model import lookup_key
 from .scorecard import ScorecardError, folded
-from .unranked import group
-
-if TYPE_CHECKING:
-    from .scorecard import Imported
+from .scorecard_rows import valid_record
 
 FORMAT = "mlprog-scorecard-3"
+#: What every version's ``meta.format`` starts with: the mark of a file mlprog may replace.
+FORMAT_FAMILY = "mlprog-scorecard-"
 #: Names asked for in one query (SQLite allows 999 parameters in old builds).
 BATCH = 500
 
 
-def save(imported: Imported, target: Path, source: dict[str, Any]) -> None:
-    """Write the kept rows and their source to ``target`` at once."""
-    import sqlite3
-    import tempfile
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise ScorecardError(f"{target}: cannot write the imported data: {exc.strerror or exc}") from None
-    temporary = Path(name)
-    try:
-        with contextlib.closing(sqlite3.connect(temporary)) as db:
-            db.executescript(
-                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                "CREATE TABLE rows (name TEXT NOT NULL, position INTEGER NOT NULL, record TEXT NOT NULL);"
-                "CREATE TABLE institutions (name TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL, "
-                "position INTEGER PRIMARY KEY, entry TEXT NOT NULL);"
-            )
-            db.executemany(
-                "INSERT INTO meta VALUES (?, ?)", [("format", FORMAT), ("source", json.dumps(source))]
-            )
-            db.executemany(
-                "INSERT INTO rows VALUES (?, ?, ?)",
-                (
-                    (folded(record["institution"]), position, json.dumps(record, ensure_ascii=False))
-                    for position, record in enumerate(imported.records)
-                ),
-            )
-            db.executemany(
-                "INSERT INTO institutions VALUES (?, ?, ?, ?, ?)",
-                (
-                    (
-                        folded(entry["name"]),
-                        lookup_key(entry["name"]),
-                        entry["id"],
-                        position,
-                        json.dumps(entry, ensure_ascii=False),
-                    )
-                    for position, entry in enumerate(group(imported.records))
-                ),
-            )
-            db.execute("CREATE INDEX rows_by_name ON rows (name, position)")
-            db.execute("CREATE INDEX institutions_by_key ON institutions (key)")
-            db.execute("CREATE INDEX institutions_by_id ON institutions (id)")
-            db.commit()
-        os.replace(temporary, target)
-    except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ScorecardError(f"{target}: cannot write the imported data: {reason}") from None
-
-
 class Store:
-    """An imported file, open for reading: its source, and rows by institution name."""
+    """An imported file, open for reading: its source, and rows by institution name.
+
+    Every row is checked as it is read (see :func:`mlprog.scorecard_rows.valid_record`):
+    a row of another shape is a damaged file, said as such, never a crash later.
+    """
 
     def __init__(self, path: Path, connection: Any, source: dict[str, Any]) -> None:
         self.path, self.connection, self.source = path, connection, source
@@ -96,15 +48,19 @@ class Store:
         """The rows of each institution named (folded names), in the file's order."""
         import sqlite3
 
-        wanted = sorted({folded(name) for name in names})
+        # A name SQLite cannot take (text with lone surrogates) is no institution's name.
+        wanted = sorted({key for key in (folded(name) for name in names) if _encodable(key)})
         found: dict[str, list[dict[str, Any]]] = {}
         try:
             for start in range(0, len(wanted), BATCH):
                 batch = wanted[start : start + BATCH]
                 marks = ",".join("?" * len(batch))
                 query = f"SELECT name, record FROM rows WHERE name IN ({marks}) ORDER BY position"
-                for name, record in self.connection.execute(query, batch):
-                    found.setdefault(name, []).append(json.loads(record))
+                for name, text in self.connection.execute(query, batch):
+                    record = _loaded(text)
+                    if not valid_record(record):
+                        raise ValueError(name)
+                    found.setdefault(name, []).append(record)
         except (sqlite3.Error, ValueError):
             raise _damaged(self.path) from None
         return found
@@ -118,20 +74,83 @@ class Store:
         query = "SELECT name, entry FROM institutions"
         arguments: tuple[str, ...] = ()
         if named is not None:
+            if not _encodable(named):
+                return  # text SQLite cannot take is no institution's id or name
             query += " WHERE key = ? OR id = ?"
             arguments = (lookup_key(named), named.strip().lower())
         try:
-            for name, entry in self.connection.execute(query + " ORDER BY position", arguments):
+            for name, text in self.connection.execute(query + " ORDER BY position", arguments):
                 if name not in skip:
-                    yield json.loads(entry)
+                    entry = _loaded(text)
+                    if not _valid_entry(entry):
+                        raise ValueError(name)
+                    yield entry
         except (sqlite3.Error, ValueError):
             raise _damaged(self.path) from None
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN or Infinity: never written by an import
+
+
+#: One decoder for every row (json.loads with an option would make one per call).
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+
+
+def _loaded(text: object) -> Any:
+    """A stored JSON value; ValueError if it is not one an import writes."""
+    if type(text) is not str:
+        raise ValueError(type(text).__name__)
+    return _DECODER.decode(text)
+
+
+def _valid_entry(entry: object) -> bool:
+    """Whether an ``institutions`` entry has the shape an import writes (see :func:`group`)."""
+    if not isinstance(entry, dict):
+        return False
+    get = entry.get
+    name, ident, unitid, control, records = (
+        get("name"),
+        get("id"),
+        get("unitid"),
+        get("control"),
+        get("records"),
+    )
+    return (
+        isinstance(name, str)
+        and bool(name.strip())
+        and isinstance(ident, str)
+        and bool(ident)
+        and isinstance(unitid, str)
+        and (control is None or isinstance(control, str))
+        and isinstance(records, list)
+        and bool(records)
+        and all(valid_record(record) for record in records)
+    )
+
+
 def _damaged(path: Path) -> ScorecardError:
     return ScorecardError(
-        f"{path}: not an imported Scorecard file; import it again with `mlprog import scorecard`"
+        f"{path}: not an imported Scorecard file, or a damaged one; import it again with "
+        "`mlprog import scorecard`"
     )
+
+
+def connect(path: Path) -> Any:
+    """A read-only connection to an import. ``immutable``: the file is never written in place
+    (see the module's docstring), so SQLite takes no lock and looks at no journal beside it."""
+    import sqlite3
+    from urllib.parse import quote
+
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
 
 
 def open_store(path: Path) -> Store | None:
@@ -141,20 +160,25 @@ def open_store(path: Path) -> Store | None:
     if not path.is_file():
         raise ScorecardError(f"{path}: not a regular file")
     import sqlite3
-    from urllib.parse import quote
 
+    connection = None
     try:
-        connection = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        connection = connect(path)
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-        source = json.loads(meta["source"])
+        written = meta.get("format")
+        if not isinstance(written, str) or not written.startswith(FORMAT_FAMILY):
+            raise ValueError(written)
+        source = _loaded(meta["source"]) if written == FORMAT else {}
         if not isinstance(source, dict):
-            raise ValueError(meta.get("format"))
+            raise ValueError(written)
     except (sqlite3.Error, KeyError, ValueError):
+        if connection is not None:
+            connection.close()
         raise _damaged(path) from None
-    if meta.get("format") != FORMAT:
+    if written != FORMAT:
         connection.close()
         raise ScorecardError(
-            f"{path}: imported by another version of mlprog ({shown(str(meta.get('format')))}); "
+            f"{path}: imported by another version of mlprog ({shown(written)}); "
             "import the file again with `mlprog import scorecard`"
         )
     return Store(path, connection, source)

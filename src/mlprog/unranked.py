@@ -65,12 +65,17 @@ def group(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         entry["id"] = slug(entry["name"], entry["unitid"])
     shared = Counter(entry["id"] for entry in entries.values())
     taken = {ident for ident, count in shared.items() if count == 1}
+    # The last number given to each id: many UNITIDs written alike (10,000 rows of one name
+    # with "-" or "." for a UNITID) take the next one, never counting again from 2.
+    numbered: dict[str, int] = {}
     for entry in entries.values():
         if shared[entry["id"]] > 1:
-            ident, number = f"{entry['id']}-{_unit(entry['unitid'])}", 1
+            base = f"{entry['id']}-{_unit(entry['unitid'])}"
+            ident, number = base, numbered.get(base, 1)
             while ident in taken:  # a UNITID repeated, or written alike: numbered in file order
                 number += 1
-                ident = f"{entry['id']}-{_unit(entry['unitid'])}-{number}"
+                ident = f"{base}-{number}"
+            numbered[base] = number
             entry["id"] = ident
             taken.add(ident)
     return list(entries.values())

@@ -107,7 +107,11 @@ def import_scorecard(
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option(metavar="PATH", help="Write here instead of your data folder (see `mlprog paths`)."),
+        typer.Option(
+            metavar="PATH",
+            help="Write here instead of your data folder (see `mlprog paths`); a file already there "
+            "is replaced only if it is an earlier import.",
+        ),
     ] = None,
 ) -> None:
     """Import program-level earnings and debt from the College Scorecard's Field-of-Study file.
@@ -115,26 +119,36 @@ def import_scorecard(
     Keeps the master's rows of the chosen fields of study and writes them to
     your data folder, from where `mlprog show` adds each program's figures
     (with their own source: they never replace the page's). The earlier import
-    stays as it was until the new one is complete.
+    stays as it was until the new one is complete and checked; a file that
+    gives no master's rows in the chosen fields imports nothing.
+
+    Figures that cannot be (negative, not finite, above 10,000,000) are left
+    out as not reported, and counted. An import never writes over the file it
+    reads, a file that is not an earlier import, or through a symbolic link.
     """
     from pathlib import Path
 
     from .. import scorecard
     from ..render.progress import progress_bar
+    from ..scorecard_save import check_target, save
     from .common import say
 
+    codes = scorecard.chosen_cips(cip)  # a bad code is a usage error before anything is read
     source = Path(file).expanduser()
-    codes = [part for part in (cip or "").split(",") if part.strip()] or list(scorecard.DEFAULT_CIP)
     try:
         size = source.stat().st_size
     except OSError as exc:
         raise scorecard.ScorecardError(f"{source}: cannot read it: {exc.strerror or exc}") from None
+    own = output is None  # the import in the data folder: replaced whatever it holds
+    target = Path(output).expanduser() if output else scorecard.default_path()
+    check_target(target, source, own=own)  # before the read, which can take a while
     with progress_bar(size, f"Reading {source.name}") as report:
         imported = scorecard.read_field_of_study(source, codes, report)
-    target = Path(output).expanduser() if output else scorecard.default_path()
-    from ..scorecard_store import save
-
-    save(imported, target, scorecard.source_of(imported))
-    ranked = [program.name for program in load_dataset().programs]
-    say(scorecard.summary(imported, ranked))
+    # Everything that can fail comes before the file is replaced: the data in use (without the
+    # earlier import, which a damaged file must not stop from being replaced) ...
+    ranked = [program.name for program in load_dataset(imported=False).programs]
+    line = scorecard.summary(imported, ranked)
+    # ... and the write itself, checked, then renamed over the target as its last step.
+    save(imported, target, scorecard.source_of(imported), reading=source, own=own)
+    say(line)
     say(f"Written to {target}.")
