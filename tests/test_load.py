@@ -231,14 +231,14 @@ def test_validate_json_reports_problems(invoke: Invoke, write_data: WriteData) -
     ]
 
 
-def _readme_toml(section: str) -> list[str]:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    text = readme.split(f"\n{section}\n", 1)[1].split("\n## ", 1)[0]
+def _docs_toml(section: str) -> list[str]:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "data.md").read_text(encoding="utf-8")
+    text = page.split(f"\n{section}\n", 1)[1].split("\n## ", 1)[0]
     return [block.split("```", 1)[0] for block in text.split("```toml\n")[1:]]
 
 
-def test_the_readme_example_data_file_is_valid(tmp_path: Path) -> None:
-    blocks = _readme_toml("## Your own data file")
+def test_the_docs_example_data_file_is_valid(tmp_path: Path) -> None:
+    blocks = _docs_toml("## Your own data file")
     assert len(blocks) == 2  # programs; then employer benefits and profiles
     path = tmp_path / "example.toml"
     path.write_text("\n".join(blocks), encoding="utf-8")
