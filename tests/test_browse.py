@@ -368,15 +368,15 @@ def test_on_a_real_terminal_it_draws_and_q_leaves_the_terminal_as_it_was(tmp_pat
     assert not (tmp_path / "data" / "shortlist.json").exists()  # looking changes nothing
 
 
-# --- the README ------------------------------------------------------------------------
+# --- the docs page --------------------------------------------------------------------
 
 
-def test_the_readme_lists_every_key_and_shows_a_screenshot_that_exists() -> None:
+def test_the_browse_page_lists_every_key_and_shows_a_screenshot_that_exists() -> None:
     root = Path(__file__).resolve().parents[1]
-    readme = (root / "README.md").read_text(encoding="utf-8")
+    page = (root / "docs" / "browse.md").read_text(encoding="utf-8")
     for key, what in KEYS:
-        assert f"| `{key}` | {what} |" in readme, key
-    assert "![mlprog browse at 80 columns and 24 lines](docs/browse.svg)" in readme
+        assert f"| `{key}` | {what} |" in page, key
+    assert "![mlprog browse at 80 columns and 24 lines](browse.svg)" in page
     assert (root / "docs" / "browse.svg").read_text(encoding="utf-8").startswith("<svg")
 
 

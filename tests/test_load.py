@@ -231,14 +231,14 @@ def test_validate_json_reports_problems(invoke: Invoke, write_data: WriteData) -
     ]
 
 
-def _readme_toml(section: str) -> list[str]:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    text = readme.split(f"\n{section}\n", 1)[1].split("\n## ", 1)[0]
+def _docs_toml(name: str, section: str) -> list[str]:
+    page = (Path(__file__).resolve().parents[1] / "docs" / name).read_text(encoding="utf-8")
+    text = page.split(f"\n{section}\n", 1)[1].split("\n## ", 1)[0]
     return [block.split("```", 1)[0] for block in text.split("```toml\n")[1:]]
 
 
-def test_the_readme_example_data_file_is_valid(tmp_path: Path) -> None:
-    blocks = _readme_toml("## Your own data file")
+def test_the_docs_example_data_file_is_valid(tmp_path: Path) -> None:
+    blocks = _docs_toml("data.md", "## Your own data file")
     assert len(blocks) == 2  # programs; then employer benefits and profiles
     path = tmp_path / "example.toml"
     path.write_text("\n".join(blocks), encoding="utf-8")
@@ -249,10 +249,11 @@ def test_the_readme_example_data_file_is_valid(tmp_path: Path) -> None:
     assert [p.id for p in dataset.profiles] == ["cheap"]
 
 
-def test_the_readme_examples_of_user_files_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_docs_examples_of_user_files_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mlprog.settings import load_settings
 
-    programs, settings = _readme_toml("## Your shortlist, notes, settings and own programs")
+    [programs] = _docs_toml("your-files.md", "## Your own programs")
+    [settings] = _docs_toml("your-files.md", "## config")
     monkeypatch.setenv("MLPROG_HOME", str(tmp_path))
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "programs.toml").write_text(programs, encoding="utf-8")

@@ -252,11 +252,10 @@ def test_a_ranking_refuses_explain_without_weights() -> None:
         mlprog.rank_programs(mlprog.load_dataset(), explain=True)
 
 
-def test_the_readme_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Use it from Python", 1)[1]
-    code = section.split("```python\n", 1)[1].split("```", 1)[0]
-    exec(compile(code, "README.md", "exec"), {})
+def test_the_docs_python_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    page = (PACKAGE.parents[1] / "docs" / "python.md").read_text(encoding="utf-8")
+    code = page.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "docs/python.md", "exec"), {})
     first, tuition = capsys.readouterr().out.splitlines()
     assert first.startswith("['")
     assert tuition == str(mlprog.find_program(mlprog.load_dataset().programs, "cmu").tuition)
