@@ -7,6 +7,8 @@ import marshal
 import multiprocessing
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -155,6 +157,95 @@ def test_a_broken_cache_is_rebuilt(write_data: WriteData, always_cache: None, da
 
     assert _same(load_dataset(path), expected)
     assert _same(datacache.read(cache, datacache.source_key([path])), expected)  # whole again
+
+
+def test_a_cache_that_lost_rows_is_rebuilt_not_read_as_fewer_programs(
+    write_data: WriteData, always_cache: None
+) -> None:
+    path = write_data([_detailed(n) for n in range(1, 6)])
+    expected = load_dataset(path)
+    (cache,) = _caches()
+    with sqlite3.connect(cache) as connection:  # SQLite reads what is left as if it were all
+        connection.execute("DELETE FROM programs WHERE position > 1")
+    connection.close()
+    assert _same(load_dataset(path), expected)
+    assert len(datacache.read(cache, datacache.source_key([path])).programs) == 5  # whole again
+
+
+@pytest.mark.parametrize("name", [None, "prog2"])  # the whole data set; one program, as show asks
+def test_a_pipe_in_place_of_the_cache_is_never_waited_on(
+    write_data: WriteData, always_cache: None, name: str | None
+) -> None:
+    path = write_data([_detailed(n) for n in range(1, 4)])
+    expected = load_dataset(path)
+    (cache,) = _caches()
+    cache.unlink()
+    os.mkfifo(cache)  # opening a pipe to read waits for a writer: for ever
+    # In a process of its own, so that a return of the bug fails the test instead of hanging it.
+    loaded = subprocess.run(
+        [sys.executable, "-c", LOAD_ONE, str(path), name or ""], capture_output=True, timeout=60, check=False
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert [p.id for p in expected.programs if not name or p.id == name] == json.loads(loaded.stdout)
+
+
+LOAD_ONE = """
+import json, sys
+from mlprog import load
+load.CACHE_MIN_BYTES = 0
+dataset = load.load_dataset(sys.argv[1], name=sys.argv[2] or None)
+print(json.dumps([p.id for p in dataset.programs if not sys.argv[2] or p.id == sys.argv[2]]))
+"""
+
+
+def test_a_killed_writers_temporary_file_is_removed_and_a_live_ones_kept(
+    write_data: WriteData, always_cache: None
+) -> None:
+    path = write_data([program_entry(1), program_entry(2)])
+    load_dataset(path)
+    (cache,) = _caches()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
+    leftovers = {
+        int(dead.stdout): cache.with_name(f".{cache.name}.{int(dead.stdout)}.tmp"),  # ended
+        os.getppid(): cache.with_name(f".{cache.name}.{os.getppid()}.tmp"),  # runs: a writer under way
+    }
+    for leftover in leftovers.values():
+        leftover.write_bytes(b"partly written")
+    cache.unlink()  # the next load writes the cache again
+    load_dataset(path)
+    assert sorted(p.name for p in cache.parent.iterdir()) == sorted(
+        [cache.name, leftovers[os.getppid()].name]
+    )
+
+
+CTRL_C_WHILE_CACHING = """
+import os, signal, sys
+import mlprog.__main__ as entry  # its Ctrl-C handler: os._exit(130), no finally runs
+from mlprog import datacache, load
+
+load.CACHE_MIN_BYTES = 0
+fill = datacache._fill
+
+def interrupted(*args):
+    fill(*args)  # the temporary file is whole, not yet renamed
+    os.kill(os.getpid(), signal.SIGINT)
+    raise AssertionError("not interrupted")
+
+datacache._fill = interrupted
+sys.argv = ["mlprog", "rank", "--data", sys.argv[1]]
+entry.main()
+"""
+
+
+def test_ctrl_c_while_the_cache_is_written_leaves_no_temporary_file(write_data: WriteData) -> None:
+    path = write_data([_detailed(n) for n in range(1, 4)])
+    stopped = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_CACHING, str(path)], capture_output=True, text=True, check=False
+    )
+    assert stopped.returncode == 130, stopped.stderr
+    folder = user_paths().cache_dir / "data"
+    assert folder.is_dir()  # the write had begun
+    assert list(folder.iterdir()) == []
 
 
 def test_a_cache_of_another_layout_is_rebuilt(write_data: WriteData, always_cache: None) -> None:

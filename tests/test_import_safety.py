@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from conftest import Invoke, snapshot
 from mlprog.reading import bundled_data_path
+from mlprog.scorecard_save import JOURNAL_HEADER, SQLITE_HEADER
 from mlprog.unranked import group
 from test_scorecard import HEADER, UW, row, write_csv
 
@@ -288,8 +289,10 @@ import os, signal, sys
 import mlprog.__main__ as entry  # its Ctrl-C handler: os._exit(130), no finally runs
 from mlprog import scorecard_save
 
+how = getattr(signal, sys.argv[3])
+
 def interrupt(*args, **kwargs):
-    os.kill(os.getpid(), signal.SIGINT)
+    os.kill(os.getpid(), how)
     raise AssertionError("not interrupted")
 
 setattr(scorecard_save, sys.argv[1], interrupt)
@@ -299,23 +302,27 @@ entry.main()
 
 
 @pytest.mark.parametrize("moment", ["lookup_key", "_check_written"])  # mid-write; written, not renamed
+@pytest.mark.parametrize(("how", "code"), [("SIGINT", 130), ("SIGKILL", -9)])
 def test_an_interrupted_import_keeps_the_earlier_one_and_the_next_import_cleans_up(
-    invoke: Invoke, tmp_path: Path, earlier: dict[str, str], moment: str
+    invoke: Invoke, tmp_path: Path, earlier: dict[str, str], moment: str, how: str, code: int
 ) -> None:
     store = _store(earlier)
     saved = store.read_bytes()
     newer = write_csv(tmp_path / "newer.csv", [row(UW, "1107", "5", EARN_MDN_1YR="7")])
     killed = subprocess.run(
-        [sys.executable, "-c", KILLED, moment, str(newer)],
+        [sys.executable, "-c", KILLED, moment, str(newer), how],
         env={**os.environ, **earlier},
         capture_output=True,
         text=True,
         check=False,
     )
-    assert killed.returncode == 130, killed.stderr
+    assert killed.returncode == code, killed.stderr
     assert store.read_bytes() == saved
     leftovers = [p.name for p in store.parent.iterdir() if p.name.startswith(f".{store.name}.")]
-    assert leftovers  # a killed process cleans nothing: the next import does
+    if how == "SIGINT":  # Ctrl-C removes the temporary file on the way out
+        assert leftovers == []
+    else:
+        assert leftovers  # a killed process cleans nothing: the next import does
     assert json.loads(invoke("show", "uw", "--json", env=earlier).stdout)["earnings_1yr"] == 120000
     _import(invoke, earlier, newer)
     assert sorted(p.name for p in store.parent.iterdir()) == ["scorecard.sqlite"]
@@ -332,12 +339,20 @@ def test_an_import_leaves_the_temporary_file_of_one_under_way(
     older = [
         store.parent / f".{store.name}.{name}" for name in ("k3_9xq0a", "k3_9xq0a-journal")
     ]  # earlier versions
-    for leftover in (live, dead, Path(f"{dead}-journal"), *older):
-        leftover.write_bytes(b"partly written")
+    for leftover in (live, dead, *older):
+        leftover.write_bytes(SQLITE_HEADER + b"partly written")
+    Path(f"{dead}-journal").write_bytes(JOURNAL_HEADER + b"partly written")
+    # Files of the same names that SQLite did not write are the user's: kept, whatever their name.
+    users = [store.parent / f".{store.name}.{name}" for name in ("backup01", "import-mynotes.txt")]
+    for own in users:
+        own.write_bytes(b"my own notes")
     with live.open("rb") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # as a running import holds its file
         _import(invoke, earlier, tmp_path / "fos.csv")
-        assert sorted(p.name for p in store.parent.iterdir()) == [live.name, "scorecard.sqlite"]
+        assert sorted(p.name for p in store.parent.iterdir()) == sorted(
+            [live.name, "scorecard.sqlite", *(own.name for own in users)]
+        )
+    assert all(own.read_bytes() == b"my own notes" for own in users)
 
 
 def _journal(store: Path, *, spilled: bool) -> None:

@@ -16,7 +16,8 @@ Two more that make a short-lived process behave at the edges:
 - Ctrl-C ends the process at once with exit code 130 and no traceback, from
   the moment this module starts (the handler is its first statement), not only
   once Typer is running. Every file mlprog writes is replaced atomically, so an
-  interrupted write leaves the old file whole.
+  interrupted write leaves the old file whole, and the handler removes the
+  temporary files of a write under way (see :mod:`mlprog.interrupted`).
 - A closed standard stream (``mlprog rank >&-``) is not a crash: with no stdout
   there is nowhere to print, which is said on stderr (exit 1); a closed stdin or
   stderr reads or writes nothing.
@@ -24,10 +25,16 @@ Two more that make a short-lived process behave at the edges:
 
 import os
 import signal
+import sys
 
 
 def _interrupted(signum: int, frame: object) -> None:
-    os._exit(130)
+    try:  # temporary files of a write under way go with the process (see mlprog.interrupted)
+        pending = sys.modules.get("mlprog.interrupted")
+        if pending is not None:
+            pending.remove_pending()
+    finally:
+        os._exit(130)
 
 
 # A SIGINT ignored by whoever started mlprog (a shell's background job, nohup) stays ignored.
@@ -35,7 +42,6 @@ if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
     signal.signal(signal.SIGINT, _interrupted)
 
 import gc  # noqa: E402  (after the Ctrl-C handler, on purpose)
-import sys  # noqa: E402
 from typing import NoReturn  # noqa: E402
 
 

@@ -14,7 +14,8 @@ named by a hash of the source files' paths:
 - ``source``: the key the cache was built for: mlprog's version, this layout's
   version, Python's ``marshal`` version, and each source file's absolute path,
   size and modification time in nanoseconds. A cache whose key is not the key
-  of the files now is stale, and is rebuilt.
+  of the files now is stale, and is rebuilt. Beside it, how many programs were
+  written: a cache that has lost rows is unusable, not a smaller data set.
 - ``dataset``: the data set without its programs (metadata, profiles, the
   page's sections), one ``marshal`` blob.
 - ``programs``: one row per program, in rank order, its fields as plain tuples
@@ -39,8 +40,10 @@ A cache is written to a temporary file in the same folder and renamed over
 the old one, so a reader sees the old file or the new one, never half of one,
 and two processes building at once each write a whole file (the last rename
 wins; both are right). A cache that cannot be read (corrupt, truncated, from
-another layout) is treated as stale; one that cannot be written (a read-only
-folder, a full disk) is skipped: the data was loaded all the same.
+another layout, not a regular file) is treated as stale; one that cannot be
+written (a read-only folder, a full disk) is skipped: the data was loaded all
+the same. A temporary file goes with a Ctrl-C (see :mod:`mlprog.interrupted`);
+one a killed writer left is removed by the next writer.
 """
 
 from __future__ import annotations
@@ -51,17 +54,19 @@ import hashlib
 import marshal
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .cachecheck import check_programs, check_sections
+from .interrupted import removed_if_interrupted
 from .model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, Program, lookup_key
 from .pagefacts import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
-LAYOUT = 2
+LAYOUT = 3
 
 #: The classes a cache may rebuild, by name; anything else in a file makes it unreadable.
 _CLASSES: dict[str, type] = {
@@ -144,6 +149,9 @@ def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
     with _opened(path, key) as connection:
         sections = _sections(connection)
         rows = connection.execute(f"SELECT {column} FROM programs ORDER BY position").fetchall()
+        (count,) = connection.execute("SELECT count FROM source").fetchone()
+        if len(rows) != count:  # rows lost: SQLite reads what is left as if it were all
+            raise Unusable(f"{len(rows)} programs where {count} were written")
         programs = tuple(_program(body) for (body,) in rows)
         check_sections(sections, check_programs(programs))
     return Dataset(programs, **sections)
@@ -167,6 +175,11 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
 
 @contextlib.contextmanager
 def _opened(path: Path, key: str) -> Iterator[sqlite3.Connection]:
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):  # a pipe would be waited on for ever
+            raise Unusable("not a regular file")
+    except OSError as exc:
+        raise Unusable(str(exc)) from None
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except (sqlite3.Error, ValueError) as exc:
@@ -229,17 +242,45 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_orphans(path)
         temporary.unlink(missing_ok=True)
-        connection = sqlite3.connect(temporary)
-        try:
-            _fill(connection, key, sections, programs, _names(dataset.programs))
-        finally:
-            connection.close()
-        os.replace(temporary, path)
+        with removed_if_interrupted(temporary):  # Ctrl-C runs no `except`: the handler removes it
+            connection = sqlite3.connect(temporary)
+            try:
+                _fill(connection, key, sections, programs, _names(dataset.programs))
+            finally:
+                connection.close()
+            os.replace(temporary, path)
     except (OSError, sqlite3.Error):
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         return False
+    return True
+
+
+def _remove_orphans(path: Path) -> None:
+    """Remove the temporary files of writers of this cache that were killed: named for a
+    process (``.NAME.PID.tmp``) that no longer runs. A live writer's file is left alone."""
+    prefix, suffix = f".{path.name}.", ".tmp"
+    with contextlib.suppress(OSError):
+        for leftover in path.parent.iterdir():
+            pid = leftover.name.removeprefix(prefix).removesuffix(suffix)
+            if leftover.name != f"{prefix}{pid}{suffix}" or not pid.isdigit() or _running(int(pid)):
+                continue
+            with contextlib.suppress(OSError):
+                leftover.unlink()  # a link is removed, never its target
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (any process: a cache's writer or not)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # another user's process, or not a process id at all
+        return True
     return True
 
 
@@ -253,13 +294,13 @@ def _fill(
     connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when whole
     connection.execute("PRAGMA synchronous = OFF")
     with connection:
-        connection.execute("CREATE TABLE source (key TEXT NOT NULL)")
+        connection.execute("CREATE TABLE source (key TEXT NOT NULL, count INTEGER NOT NULL)")
         connection.execute("CREATE TABLE dataset (body BLOB NOT NULL)")
         connection.execute(
             "CREATE TABLE programs (position INTEGER PRIMARY KEY, body BLOB NOT NULL, summary BLOB NOT NULL)"
         )
         connection.execute("CREATE TABLE names (key TEXT NOT NULL, position INTEGER NOT NULL)")
-        connection.execute("INSERT INTO source VALUES (?)", (key,))
+        connection.execute("INSERT INTO source VALUES (?, ?)", (key, len(programs)))
         connection.execute("INSERT INTO dataset VALUES (?)", (sections,))
         connection.executemany("INSERT INTO programs VALUES (?, ?, ?)", programs)
         connection.executemany("INSERT INTO names VALUES (?, ?)", names)

@@ -23,6 +23,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .interrupted import removed_if_interrupted
 from .model import lookup_key
 from .scorecard import ScorecardError, folded
 from .scorecard_store import FORMAT, FORMAT_FAMILY, connect, open_store
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 #: The first bytes of every SQLite database.
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: The first bytes of an SQLite rollback journal (its header's magic number).
+JOURNAL_HEADER = bytes.fromhex("d9d505f920a163d7")
 #: Files SQLite may keep beside a database; beside an import they can only be stale.
 COMPANIONS = ("-journal", "-wal", "-shm")
 
@@ -125,13 +128,14 @@ def save(
         raise ScorecardError(f"{target}: cannot write the imported data: {exc.strerror or exc}") from None
     temporary = Path(name)
     try:
-        _hold(handle, temporary)
-        entries = group(imported.records)
-        _write(temporary, imported, entries, source)
-        _check_written(temporary, len(imported.records), len(entries))
-        os.fsync(handle)  # the same file SQLite wrote: its content is on disk before the rename
-        check_target(target, reading, own=own)  # nothing has taken the place meanwhile
-        os.replace(temporary, target)
+        with removed_if_interrupted(temporary):  # Ctrl-C runs no `except`: the handler removes it
+            _hold(handle, temporary)
+            entries = group(imported.records)
+            _write(temporary, imported, entries, source)
+            _check_written(temporary, len(imported.records), len(entries))
+            os.fsync(handle)  # the same file SQLite wrote: its content is on disk before the rename
+            check_target(target, reading, own=own)  # nothing has taken the place meanwhile
+            os.replace(temporary, target)
     except BaseException as exc:
         for leftover in (temporary, *(Path(name + end) for end in COMPANIONS)):
             with contextlib.suppress(OSError):
@@ -247,8 +251,9 @@ def _in_use(path: Path) -> bool:
 def clean_leftovers(target: Path, *, own: bool = False) -> None:
     """Remove the temporary files (and their journals) of imports to ``target`` that were killed.
 
-    Only regular files with the import's own prefix, and none a running import
-    holds; a file that cannot be removed is left (it does no harm). In the data
+    Only regular files with the import's own prefix that are empty or SQLite's
+    (a file of the same name holding anything else is the user's), and none a
+    running import holds; a file that cannot be removed is left (it does no harm). In the data
     folder (``own``), also those of earlier versions, named ``.scorecard.sqlite.`` and
     eight characters (``tempfile``'s), with or without ``-journal``.
     """
@@ -266,8 +271,24 @@ def clean_leftovers(target: Path, *, own: bool = False) -> None:
         path = target.parent / name
         owner = next((name[: -len(end)] for end in COMPANIONS if name.endswith(end)), name)
         with contextlib.suppress(OSError):
-            if stat.S_ISREG(os.lstat(path).st_mode) and not _in_use(target.parent / owner):
+            if (
+                stat.S_ISREG(os.lstat(path).st_mode)
+                and _made_by_sqlite(path)
+                and not _in_use(target.parent / owner)
+            ):
                 path.unlink()
+
+
+def _made_by_sqlite(path: Path) -> bool:
+    """Whether a file could be an import's temporary file or its journal: empty (created, not
+    yet written) or begun by SQLite. A file of the same name holding anything else is the
+    user's, and is kept."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:  # never through a link, never waiting
+        head = handle.read(len(SQLITE_HEADER))
+    # A database begins with its header; a rollback journal with its magic number, or zeros
+    # until its header is written.
+    return head == SQLITE_HEADER or head.startswith(JOURNAL_HEADER) or not head.strip(b"\0")
 
 
 def _make_folders(folder: Path) -> list[Path]:
