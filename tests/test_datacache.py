@@ -204,7 +204,9 @@ def test_a_killed_writers_temporary_file_is_removed_and_a_live_ones_kept(
     path = write_data([program_entry(1), program_entry(2)])
     load_dataset(path)
     (cache,) = _caches()
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True
+    )
     leftovers = {
         int(dead.stdout): cache.with_name(f".{cache.name}.{int(dead.stdout)}.tmp"),  # ended
         os.getppid(): cache.with_name(f".{cache.name}.{os.getppid()}.tmp"),  # runs: a writer under way
