@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, program_entry
-from mlprog import datacache, load
+from mlprog.dataset import cache as datacache
+from mlprog.dataset import load
+from mlprog.dataset.load import load_dataset
 from mlprog.errors import DataError
+from mlprog.files.paths import user_paths
+from mlprog.files.reading import bundled_data_path
 from mlprog.formats import write_json, write_json_array
-from mlprog.load import load_dataset
 from mlprog.model import Dataset, Program
-from mlprog.paths import user_paths
-from mlprog.reading import bundled_data_path
 
 WriteData = Callable[..., Path]
 

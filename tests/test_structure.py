@@ -24,7 +24,6 @@ PACKAGE = Path(mlprog.__file__).resolve().parent
 # The command-line edge and the renderer; everything else is the core.
 EDGE = (
     "mlprog.cli",
-    "mlprog.options",
     "mlprog.commands",
     "mlprog.render",
     "mlprog.browse",
@@ -120,7 +119,7 @@ def test_the_graph_sees_lazy_and_relative_imports() -> None:
     assert "mlprog.commands.explore" in GRAPH["mlprog.cli"]  # from .commands import explore
     assert "mlprog.cost" in GRAPH["mlprog.commands.plan"]  # imported inside the cost command
     assert "mlprog.answers" in GRAPH["mlprog.answers.selection"]  # from . import Listing
-    assert "mlprog.ranking" in GRAPH["mlprog.answers.selection"]  # imported inside choose
+    assert "mlprog.weights" in GRAPH["mlprog.answers.selection"]  # imported inside choose
     assert "mlprog.output" not in GRAPH["mlprog.render"]  # TYPE_CHECKING-only imports don't count
 
 
@@ -136,7 +135,13 @@ CORE = sorted(name for name in MODULES if not _is_edge(name))
 
 
 def test_the_core_is_most_of_the_package() -> None:
-    for expected in ("mlprog.answers.rank", "mlprog.schema", "mlprog.load", "mlprog.query", "mlprog.cost"):
+    for expected in (
+        "mlprog.answers.rank",
+        "mlprog.dataset.schema",
+        "mlprog.dataset.load",
+        "mlprog.query",
+        "mlprog.cost",
+    ):
         assert expected in CORE
 
 
@@ -166,8 +171,8 @@ def test_only_the_browser_imports_textual_and_only_the_browse_command_imports_it
 def test_only_the_chart_drawing_imports_plotille() -> None:
     """plotille is for `mlprog chart`: no other command may pay for importing it."""
     users = sorted(name for name in MODULES if "plotille" in imports_of(name))
-    assert users == ["mlprog.drawing"]
-    importers = sorted(name for name in MODULES if "mlprog.drawing" in GRAPH[name])
+    assert users == ["mlprog.text.charts"]
+    importers = sorted(name for name in MODULES if "mlprog.text.charts" in GRAPH[name])
     assert importers == ["mlprog.answers.chart"]
     assert "mlprog.answers.chart" not in {
         dep for name in MODULES if name != "mlprog.commands.explore" for dep in GRAPH[name]
@@ -175,9 +180,9 @@ def test_only_the_chart_drawing_imports_plotille() -> None:
 
 
 def test_only_the_calendar_imports_icalendar() -> None:
-    """icalendar is for `mlprog apply export` alone: only mlprog.ics imports it, only apply imports that."""
-    assert sorted(name for name in MODULES if "icalendar" in imports_of(name)) == ["mlprog.ics"]
-    assert sorted(name for name in MODULES if "mlprog.ics" in GRAPH[name]) == ["mlprog.commands.apply"]
+    """icalendar is for `mlprog apply export` alone: only mlprog.user.ics imports it, only apply that."""
+    assert sorted(name for name in MODULES if "icalendar" in imports_of(name)) == ["mlprog.user.ics"]
+    assert sorted(name for name in MODULES if "mlprog.user.ics" in GRAPH[name]) == ["mlprog.commands.apply"]
 
 
 @pytest.mark.parametrize("name", sorted(m for m in MODULES if m.startswith("mlprog.commands.")))

@@ -18,8 +18,8 @@ import jsonschema
 import pytest
 
 from conftest import Invoke
-from mlprog.schema import program_json_schema
-from mlprog.unranked import group, slug
+from mlprog.dataset.schema import program_json_schema
+from mlprog.scorecard.unranked import group, slug
 from test_scorecard import ROWS, row, write_csv
 
 UNIVERSITE = "universite-de-test"

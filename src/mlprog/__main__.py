@@ -69,7 +69,7 @@ def main() -> NoReturn:
 def _exit_code(stop: SystemExit) -> int:
     if stop.code is None or isinstance(stop.code, int):
         return stop.code or 0
-    from mlprog.sanitize import terminal_safe
+    from mlprog.text.sanitize import terminal_safe
 
     sys.stderr.write(f"{terminal_safe(str(stop.code))}\n")
     return 1

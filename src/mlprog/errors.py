@@ -27,7 +27,7 @@ class Problem(NamedTuple):
 
     ``place`` is (table, entry number from 1, field) for a problem inside an
     array of tables such as ``[[programs]]`` (entry 0 for a plain table such
-    as ``[meta]``); :func:`mlprog.locate.with_lines` turns it into ``line``.
+    as ``[meta]``); :func:`mlprog.files.locate.with_lines` turns it into ``line``.
     """
 
     where: str

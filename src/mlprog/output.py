@@ -25,12 +25,12 @@ from .formats import (
     write_markdown,
     write_ndjson,
 )
-from .sanitize import terminal_safe
+from .text.sanitize import terminal_safe
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .settings import Settings
+    from .user.settings import Settings
 
     # Only for type checking: a Protocol class costs start-up time to create, and
     # nothing checks it at run time.
@@ -99,7 +99,7 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
 
     ``extra`` names fields a particular command adds (such as ``matched``).
     """
-    from .schema import PROGRAM_FIELDS
+    from .dataset.schema import PROGRAM_FIELDS
 
     valid = (*PROGRAM_FIELDS, *extra)
     names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
@@ -114,7 +114,7 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
 
 def note(message: str) -> None:
     """A note for the person, on stderr: made safe, and fitted to the terminal when it is one."""
-    from .textfit import fit_line, output_width
+    from .text.fitting import fit_line, output_width
 
     sys.stderr.write("\n".join(fit_line(terminal_safe(message), output_width(sys.stderr))) + "\n")
 
@@ -171,7 +171,7 @@ def emit_file(content: bytes, destination: str | None, *, ours: Callable[[bytes]
     if not destination.strip() or destination.endswith(("/", os.sep)):  # "out/" names a folder
         raise UsageError(f"--output {destination!r} is not a file name; name the file to write")
     _check_replaceable(path, ours)
-    from .userfile import write_atomically
+    from .files.userfile import write_atomically
 
     try:
         write_atomically(path, content, make_folder=False)
@@ -273,7 +273,7 @@ def _emit(result: Result, out: Output) -> None:
         write(rows, out.fields or result.columns())
         return
     if lines is not None:
-        from .textfit import fit_line, output_width
+        from .text.fitting import fit_line, output_width
 
         widths = {stream: output_width(stream) for stream in (sys.stdout, sys.stderr)}
         for line, to_stderr in lines:

@@ -33,7 +33,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..query import Criteria
+    from ..criteria import Criteria
 
 Record = Mapping[str, Any]
 #: A line of plain text output, and whether it belongs on stderr.

@@ -32,7 +32,7 @@ from .view import KEYS, BrowseView
 if TYPE_CHECKING:
     from ..answers.selection import Selection
     from ..model import Program
-    from ..ranking import PersonalScore
+    from ..weights import PersonalScore
 
 #: Ranks the selection again by a profile id (None: no profile); a usage error if it cannot.
 Reselect = Callable[[str | None], "Selection"]
@@ -343,7 +343,7 @@ class BrowseApp(App[None]):
         return BrowseScreen(self)
 
     def on_mount(self) -> None:
-        from ..shortlist import ShortlistError, read
+        from ..user.shortlist import ShortlistError, read
 
         try:
             self.shortlisted = set(read(self.shortlist_path).programs)
@@ -363,7 +363,7 @@ class BrowseApp(App[None]):
 
     def toggle_shortlist(self, program_id: str) -> bool:
         """Add the program to the shortlist file, or remove it; whether it is on the list now."""
-        from .. import shortlist
+        from ..user import shortlist
 
         if program_id in self.shortlisted:
             updated, _ = shortlist.remove(self.shortlist_path, [program_id])

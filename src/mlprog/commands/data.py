@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
+from ..dataset.load import load_dataset
 from ..formats import OutputFormat
-from ..load import load_dataset
-from ..options import DataOption, FormatOption, JsonOption, NoColorOption, complete_programs
 from ..output import Output, emit
+from .options import DataOption, FormatOption, JsonOption, NoColorOption, complete_programs
 
 
 def fields(json_output: JsonOption = False) -> None:
@@ -82,8 +82,8 @@ def sources(
     the value the data keeps.
     """
     from ..answers.data import list_sources
-    from ..load import load_dataset
-    from ..settings import load_settings
+    from ..dataset.load import load_dataset
+    from ..user.settings import load_settings
 
     out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
     emit(list_sources(load_dataset(data), program), out)
@@ -128,9 +128,9 @@ def import_scorecard(
     """
     from pathlib import Path
 
-    from .. import scorecard
     from ..render.progress import progress_bar
-    from ..scorecard_save import check_target, save
+    from ..scorecard import fieldofstudy as scorecard
+    from ..scorecard.save import check_target, save
     from .common import say
 
     codes = scorecard.chosen_cips(cip)  # a bad code is a usage error before anything is read

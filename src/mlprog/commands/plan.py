@@ -5,9 +5,13 @@ from typing import Annotated
 
 import typer
 
+from ..dataset.load import load_dataset, widened
 from ..errors import UsageError
-from ..load import load_dataset, widened
-from ..options import (
+from ..output import Output, emit
+from ..query import find_programs
+from ..user.settings import load_settings
+from .common import say, unique_named
+from .options import (
     DataOption,
     FormatOption,
     JsonOption,
@@ -15,10 +19,6 @@ from ..options import (
     complete_employers,
     money,
 )
-from ..output import Output, emit
-from ..query import find_programs
-from ..settings import load_settings
-from .common import say, unique_named
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 

@@ -40,7 +40,7 @@ _ROW_TABLES = frozenset({"Selection", "ApplicationListing"})
 def _draw_selection(result: Any, fields: Sequence[str] | None) -> RenderableType:
     if fields is not None:
         return Group(records_table(result.rows(), fields), *notes(result.notes))
-    from ..ranking import describe_weights
+    from ..weights import describe_weights
 
     heading = None
     if result.weights:

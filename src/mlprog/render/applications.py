@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Group
 from rich.text import Text
 
-from ..deadlines import days_text, overdue_text, shown_deadline
+from ..user.deadlines import days_text, overdue_text, shown_deadline
 from .common import MISSING, money, notes, text
 from .rows import RELAX, TO_THE_WORD, RowTable, _Column, _Step
 

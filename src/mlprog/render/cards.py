@@ -11,9 +11,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..criteria import Evaluation
 from ..model import Meta, Program
-from ..query import Evaluation
-from ..sanitize import terminal_safe
+from ..text.sanitize import terminal_safe
 from .common import MISSING, bulleted, cell, money, percent, rank_prefix, ranked, score, text, value_text
 
 NOT_RANKED = "not ranked by the page"

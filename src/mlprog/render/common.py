@@ -17,10 +17,10 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
-from .. import textfit
 from ..formats import flatten, reader_gone
 from ..model import Meta
-from ..sanitize import terminal_safe
+from ..text import fitting as textfit
+from ..text.sanitize import terminal_safe
 
 #: Off a terminal, one-row-per-program tables may be this wide, so no row ever wraps.
 PIPE_WIDTH = textfit.MAX_WIDTH

@@ -12,10 +12,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..dataset.schema import SUMMARY_FIELDS
 from ..formats import flatten
 from ..model import EmployerBenefit, Meta, Profile
-from ..sanitize import terminal_safe
-from ..schema import SUMMARY_FIELDS
+from ..text.sanitize import terminal_safe
 from .common import (
     BEST_MARK,
     MISSING,
@@ -153,7 +153,7 @@ def comparison_grid(
 
 def profiles_table(profiles: Sequence[Profile]) -> Group:
     """Each profile as a short block: its id and title, who it is for, its weights and filters."""
-    from ..ranking import describe_weights
+    from ..weights import describe_weights
 
     blocks: list[RenderableType] = []
     for number, profile in enumerate(profiles):

@@ -24,15 +24,15 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType
 from rich.text import Text
 
-from ..imported_fields import OUTCOME_DIRECTIONS
+from ..criteria import Evaluation
 from ..model import Meta, Program
-from ..query import Evaluation
-from ..sanitize import terminal_safe
+from ..scorecard.fields import OUTCOME_DIRECTIONS
+from ..text.sanitize import terminal_safe
 from .common import MISSING, cell, longest_word, money, percent, score, source_note, text, value_text, wrap
 from .common import notes as note_lines
 
 if TYPE_CHECKING:
-    from ..ranking import PersonalScore
+    from ..weights import PersonalScore
 
 
 class _Column:

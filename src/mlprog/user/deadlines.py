@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime, time
 from typing import NamedTuple
 
-from .errors import MlprogError
+from ..errors import MlprogError
 
 #: The years a deadline (or a fixed today) may fall in.
 YEARS = (1900, 2999)

@@ -12,13 +12,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import DataError, Problem, UsageError
-from .formats import OutputFormat
-from .states import state_code
+from ..dataset.states import state_code
+from ..errors import DataError, Problem, UsageError
+from ..formats import OutputFormat
 
 if TYPE_CHECKING:
-    from .model import Dataset
-    from .ranking import Weights
+    from ..model import Dataset
+    from ..weights import Weights
 
 FORMATS = tuple(f.value for f in OutputFormat)
 
@@ -82,7 +82,7 @@ def _parse(name: str, value: Any) -> tuple[Any, str | None]:
             return value.strip().lower(), None
         return None, f"must be a profile's id, got {value!r}"
     if name == "weights":
-        from .ranking import parse_weights
+        from ..weights import parse_weights
 
         if isinstance(value, str):
             items = [part for part in value.split(",") if part.strip()]
@@ -104,7 +104,7 @@ def load_settings(config_file: Path | None = None) -> Settings:
     file (or variable) and the key.
     """
     if config_file is None:
-        from .paths import user_paths
+        from ..files.paths import user_paths
 
         config_file = user_paths().config_file
     values, problems = _file_settings(config_file)
@@ -131,7 +131,7 @@ def ranking_problems(settings: Settings, dataset: Dataset) -> dict[str, str]:
     name = settings.profile.value
     if name in (None, "none") and not settings.weights.value:
         return {}  # nothing to check, and ranking's module stays unloaded (start-up time)
-    from .ranking import combine_weights, find_profile
+    from ..weights import combine_weights, find_profile
 
     problems: dict[str, str] = {}
     chosen = None
@@ -163,10 +163,10 @@ def ranking_settings(
         if source != "config file":  # an environment variable
             raise DataError(source, [Problem("", message)])
         if config_file is None:
-            from .paths import user_paths
+            from ..files.paths import user_paths
 
             config_file = user_paths().config_file
-        from .locate import with_lines
+        from ..files.locate import with_lines
 
         raise DataError(
             str(config_file), with_lines(config_file, [Problem(f"key {name!r}", message, ("", 0, name))])
@@ -195,7 +195,7 @@ def _file_settings(config_file: Path) -> tuple[dict[str, Any], list[Problem]]:
 
 def check_settings_file(config_file: Path) -> list[Problem]:
     """Every problem in a settings file (none if it is clean), each on its line where known."""
-    from .reading import Unreadable
+    from ..files.reading import Unreadable
 
     try:
         problems = _file_settings(config_file)[1]
@@ -203,17 +203,17 @@ def check_settings_file(config_file: Path) -> list[Problem]:
         return [Problem("", exc.reason)]
     except DataError as exc:
         return list(exc.problems)
-    from .locate import with_lines
+    from ..files.locate import with_lines
 
     return with_lines(config_file, problems)
 
 
 def _read_config(path: Path) -> dict[str, Any]:
     """The settings file's content; nothing if there is none. Read as carefully as a data file."""
-    from .paths import is_there
+    from ..files.paths import is_there
 
     if not is_there(path):
         return {}
-    from .reading import read_toml
+    from ..files.reading import read_toml
 
     return read_toml(path, allow_empty=True)

@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError, Problem, UsageError
+from ..errors import DataError, Problem, UsageError
 
 #: Environment variable naming a data file to use instead of the bundled one.
 DATA_ENV = "MLPROG_DATA"
@@ -38,10 +38,11 @@ def bundled_data_path() -> Path:
     A wheel carries the file at ``mlprog/data/programs.toml``. An editable
     install and a source checkout use the one copy at the repository's top level.
     """
-    packaged = Path(__file__).resolve().parent / "data" / "programs.toml"
+    package = Path(__file__).resolve().parents[1]  # mlprog/, this file being mlprog/files/reading.py
+    packaged = package / "data" / "programs.toml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "programs.toml"
+    return package.parents[1] / "data" / "programs.toml"  # src/mlprog -> the checkout
 
 
 def resolve_data_path(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import MlprogError
+from ..errors import MlprogError
 
 HOME_ENV = "MLPROG_HOME"
 APP = "mlprog"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .frontier import AXES
-from .model import Program
+from ..frontier import AXES
+from ..model import Program
 
 FRONTIER_MARK = "◆"
 OTHER_MARK = "•"
@@ -160,7 +160,7 @@ def scatter(
 
 
 def _prose(text: str, width: int) -> list[str]:
-    from .textfit import fit_line
+    from .fitting import fit_line
 
     return fit_line(text, width)
 

@@ -2,7 +2,7 @@
 
 Parsing and checking a data file of 100,000 programs takes about two seconds
 (tomli one, the checks most of the other), and every run used to pay it again.
-When the data in use is at least ``load.CACHE_MIN_BYTES``, :mod:`mlprog.load` asks this
+When the data in use is at least ``load.CACHE_MIN_BYTES``, :mod:`mlprog.dataset.load` asks this
 module first, and a run reads the data set from here instead (measured in
 ``benchmarks/big_files.py``; results in ``benchmarks/README.md``). Smaller
 data is parsed every time: below that size, parsing costs less than opening
@@ -30,7 +30,7 @@ from the cache is ever run, and the classes it rebuilds are named here, not in
 the file.
 
 What a cache holds is checked as it is read back, as strictly as the loader
-checks a data file (see :mod:`mlprog.cachecheck`): a
+checks a data file (see :mod:`mlprog.dataset.cache_check`): a
 cache is a file in the user's folder, which may have been edited or damaged in
 a way SQLite does not notice, and a program whose tuition is a string or NaN
 must not reach the ranking. A cache that fails is unusable, and is rebuilt.
@@ -55,10 +55,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .cachecheck import check_programs, check_sections
-from .model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, Program, lookup_key
-from .pagefacts import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
+from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, Program, lookup_key
+from ..version import __version__
+from .cache_check import check_programs, check_sections
+from .page_sections import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
 LAYOUT = 2

@@ -1,4 +1,4 @@
-"""The program fields an import of the College Scorecard fills (declared in :mod:`mlprog.schema`).
+"""The program fields an import of the College Scorecard fills (declared in :mod:`mlprog.dataset.schema`).
 
 Each is null until `mlprog import scorecard`, and where the Scorecard reports
 nothing; none may be given by a data file.

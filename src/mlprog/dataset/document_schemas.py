@@ -1,4 +1,4 @@
-"""JSON Schemas of the documents mlprog prints besides a program (see :mod:`mlprog.schema`)."""
+"""JSON Schemas of the documents mlprog prints besides a program (see :mod:`mlprog.dataset.schema`)."""
 
 from __future__ import annotations
 
@@ -135,7 +135,7 @@ def sources_json_schema() -> dict[str, Any]:
 
 def chart_json_schema() -> dict[str, Any]:
     """What `mlprog chart --json` prints: enough for a script to draw the chart again."""
-    from .frontier import NUMERIC_FIELDS
+    from ..frontier import NUMERIC_FIELDS
 
     fields = list(NUMERIC_FIELDS)
     axis = _object(

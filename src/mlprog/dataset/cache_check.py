@@ -1,6 +1,6 @@
 """Checking what the data cache reads back, as strictly as the loader checks a data file.
 
-A cache (see :mod:`mlprog.datacache`) is a file in the user's folder: it may have
+A cache (see :mod:`mlprog.dataset.cache`) is a file in the user's folder: it may have
 been edited, or damaged in a way SQLite does not notice, and a program whose
 tuition is a string or NaN must not reach the ranking. Each check raises
 ValueError (or TypeError, on a value of an unforeseen shape); the reader then
@@ -24,11 +24,11 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import Any
 
+from ..errors import Problem
+from ..model import Profile, Program
 from .build import build_meta, build_sections
-from .checks import Checker, required_text, slug, text, text_list
-from .errors import Problem
-from .model import Profile, Program
 from .schema import PROGRAM_SCHEMA, SOURCES
+from .validators import Checker, required_text, slug, text, text_list
 
 #: The program fields that hold (name, detail) records.
 _RECORDS = frozenset({"degrees", "labs", "faculty"})

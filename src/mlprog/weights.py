@@ -16,10 +16,11 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from .checks import MAX_WEIGHT
+from .criteria import Criteria
+from .dataset.validators import MAX_WEIGHT
 from .errors import UsageError, shown
 from .model import WEIGHT_FIELDS, Dataset, Profile, Program
-from .query import Criteria, rank_order
+from .query import rank_order
 
 Weights = tuple[tuple[str, float], ...]
 

@@ -17,18 +17,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .checks import MONEY_CEILING
-from .errors import MlprogError, shown
-from .formats import OutputFormat
-from .query import Criteria
-from .reading import DATA_ENV
-from .states import state_code
+from ..criteria import Criteria
+from ..dataset.states import state_code
+from ..dataset.validators import MONEY_CEILING
+from ..errors import MlprogError, shown
+from ..files.reading import DATA_ENV
+from ..formats import OutputFormat
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from .model import Dataset
-    from .settings import Settings
+    from ..model import Dataset
+    from ..user.settings import Settings
 
 
 # --- shell completion ----------------------------------------------------------------
@@ -56,7 +56,7 @@ def _program_names(before: str, incomplete: str) -> list[tuple[str, str]]:
     with it) and adds the rest of the name, escaped for bash, where a space
     would otherwise split it; zsh and fish escape what they insert themselves.
     """
-    from .load import load_dataset
+    from ..dataset.load import load_dataset
 
     try:
         programs = load_dataset().programs
@@ -79,7 +79,7 @@ def _bash_quote(value: str) -> str:
 
 def complete_fields(incomplete: str) -> list[str]:
     """Field names for the last item of a comma list."""
-    from .schema import PROGRAM_FIELDS
+    from ..dataset.schema import PROGRAM_FIELDS
 
     done, _, last = incomplete.rpartition(",")
     prefix = f"{done}," if done else ""
@@ -88,7 +88,7 @@ def complete_fields(incomplete: str) -> list[str]:
 
 def complete_states(incomplete: str) -> list[tuple[str, str]]:
     """State codes that start with what is typed, each with the state's name."""
-    from .states import STATE_NAMES
+    from ..dataset.states import STATE_NAMES
 
     return [(code, name) for code, name in STATE_NAMES.items() if code.startswith(incomplete.upper())]
 
@@ -97,7 +97,7 @@ def _complete_data_ids(
     incomplete: str, entries: "Callable[[Dataset], Iterable[tuple[str, str]]]"
 ) -> list[tuple[str, str]]:
     """(id, description) pairs from the data in use whose id starts with what is typed."""
-    from .load import load_dataset
+    from ..dataset.load import load_dataset
 
     try:
         dataset = load_dataset()
@@ -316,7 +316,7 @@ def criteria(
 
 def delivery_formats(values: list[str]) -> tuple[str, ...]:
     """The delivery formats typed (``part time``, ``evening``), as the data names them."""
-    from .checks import DELIVERY_FORMATS, delivery_format
+    from ..dataset.validators import DELIVERY_FORMATS, delivery_format
 
     formats = []
     for typed in (part for value in values for part in value.split(",")):

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .checks import Checker, check_table, describe
-from .errors import Problem
-from .model import Dataset, EmployerBenefit, Meta, Profile, Program, lookup_key
-from .pagefacts import Career, Conflict, GuideTopic, TopState
+from ..errors import Problem
+from ..model import Dataset, EmployerBenefit, Meta, Profile, Program, lookup_key
+from .page_sections import Career, Conflict, GuideTopic, TopState
 from .schema import (
     BENEFIT_SCHEMA,
     CAREER_SCHEMA,
@@ -25,6 +24,7 @@ from .schema import (
     TOP_LEVEL_KEYS,
     TOP_STATE_SCHEMA,
 )
+from .validators import Checker, check_table, describe
 
 
 def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | None, list[Problem]]:
@@ -71,7 +71,7 @@ def build_sections(
 
     Each problem found is appended to ``problems``. ``program_ids`` are the ids a
     conflict may be about; None leaves that unchecked. The data cache checks what
-    it reads back with this too (see :mod:`mlprog.datacache`).
+    it reads back with this too (see :mod:`mlprog.dataset.cache`).
     """
     benefits = _build_section(document, "employer_benefits", BENEFIT_SCHEMA, problems)
     for values in benefits:

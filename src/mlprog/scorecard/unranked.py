@@ -18,8 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .model import Program
-from .scorecard import with_records
+from ..model import Program
+from .fieldofstudy import with_records
 
 #: The Scorecard's CONTROL text -> the page's program type (None where it has none: "Foreign").
 _TYPES = {"public": "public", "private, nonprofit": "private", "private, for-profit": "private"}

@@ -16,9 +16,9 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 
+from ..text.sanitize import terminal_safe
 from .applications import Application
 from .deadlines import Clock
-from .sanitize import terminal_safe
 
 #: The reminder comes this long before the deadline.
 REMINDER = timedelta(days=7)

@@ -4,15 +4,15 @@ A command needs the rows of a few dozen institutions out of thousands; SQLite
 (from the standard library) answers that without reading the rest, so a run
 with imported figures costs a few milliseconds more, not the parse of the whole
 import. The ``institutions`` table holds every institution once, its rows
-grouped (see :mod:`mlprog.unranked`), for the runs that list the institutions
+grouped (see :mod:`mlprog.scorecard.unranked`), for the runs that list the institutions
 the page does not rank.
 
 The file is written whole under another name and renamed into place (see
-:mod:`mlprog.scorecard_save`); nothing ever writes to it in place, so a
+:mod:`mlprog.scorecard.save`); nothing ever writes to it in place, so a
 ``-journal`` beside it can belong to no write of mlprog's. It is read as
 immutable: SQLite neither rolls such a journal back nor fails on it (the next
 import removes it). Every row is checked as it is read (see
-:func:`mlprog.scorecard_rows.valid_record`): a damaged file is an error naming it.
+:func:`mlprog.scorecard.rows.valid_record`): a damaged file is an error naming it.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import shown
-from .model import lookup_key
-from .scorecard import ScorecardError, folded
-from .scorecard_rows import valid_record
+from ..errors import shown
+from ..model import lookup_key
+from .fieldofstudy import ScorecardError, folded
+from .rows import valid_record
 
 FORMAT = "mlprog-scorecard-3"
 #: What every version's ``meta.format`` starts with: the mark of a file mlprog may replace.
@@ -37,7 +37,7 @@ BATCH = 500
 class Store:
     """An imported file, open for reading: its source, and rows by institution name.
 
-    Every row is checked as it is read (see :func:`mlprog.scorecard_rows.valid_record`):
+    Every row is checked as it is read (see :func:`mlprog.scorecard.rows.valid_record`):
     a row of another shape is a damaged file, said as such, never a crash later.
     """
 

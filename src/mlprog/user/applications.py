@@ -2,11 +2,11 @@
 
 None of these facts is in the bundled data (the source page has none): they
 are the user's own, in ``applications.json`` in the data folder, read and
-written like the shortlist (see :mod:`mlprog.userfile`): under a lock,
+written like the shortlist (see :mod:`mlprog.files.userfile`): under a lock,
 atomically, a corrupt file kept aside, keys this version does not know kept,
 a newer version's file never rewritten.
 
-Deadlines and "today" are the pure date logic of :mod:`mlprog.deadlines`.
+Deadlines and "today" are the pure date logic of :mod:`mlprog.user.deadlines`.
 
 Nothing is written that the reader would refuse: every value is checked
 against the reader's own rules (test scores from 0 to ``MAX_TEST_SCORE``,
@@ -22,9 +22,8 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .deadlines import Clock, deadline_moment, has_passed, parse_deadline, shown_deadline
-from .errors import shown
-from .userfile import (
+from ..errors import shown
+from ..files.userfile import (
     check_folder,
     check_json,
     clean,
@@ -35,6 +34,7 @@ from .userfile import (
     write_atomically,
     write_json_file,
 )
+from .deadlines import Clock, deadline_moment, has_passed, parse_deadline, shown_deadline
 
 VERSION = 1
 STATUSES = (

@@ -21,12 +21,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import MlprogError
-from .model import Profile, Program
-from .scorecard_rows import COLUMNS, COUNT_COLUMNS, MAX_DOLLARS, NUMBERS, plausible
+from ..errors import MlprogError
+from ..model import Profile, Program
+from .rows import COLUMNS, COUNT_COLUMNS, MAX_DOLLARS, NUMBERS, plausible
 
 if TYPE_CHECKING:
-    from .scorecard_store import Store
+    from .store import Store
 
 #: Master's degrees, in the file's CREDLEV column; bachelor's (the premium's baseline).
 MASTERS = "5"
@@ -81,7 +81,7 @@ def cip_code(typed: str) -> str:
 
 def chosen_cips(typed: str | None) -> tuple[str, ...]:
     """The CIP codes of ``--cip`` (comma-separated), or the default ones; a bad code is a usage error."""
-    from .errors import UsageError, shown
+    from ..errors import UsageError, shown
 
     codes = [part for part in (typed or "").split(",") if part.strip()]
     for code in codes:
@@ -364,6 +364,6 @@ def summary(imported: Imported, ranked_names: Iterable[str]) -> str:
 
 def default_path() -> Path:
     """Where an import is written unless --output says otherwise: the user's data folder."""
-    from .paths import user_paths
+    from ..files.paths import user_paths
 
     return user_paths().scorecard_file

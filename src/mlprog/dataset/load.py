@@ -1,7 +1,7 @@
 """Load the data in use: a named file, or the bundled data with the user's programs over it.
 
 :func:`load_dataset` raises :class:`~mlprog.errors.DataError` carrying every
-problem found (see :mod:`mlprog.build`); :func:`check_files` returns them for
+problem found (see :mod:`mlprog.dataset.build`); :func:`check_files` returns them for
 ``mlprog validate``.
 """
 
@@ -14,14 +14,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import DataError, MlprogError, Problem, UsageError
+from ..files.reading import Unreadable, bundled_data_path, explicit_data_path, read_data_document
+from ..model import Dataset, Program
 from .build import build_dataset
-from .errors import DataError, MlprogError, Problem, UsageError
-from .model import Dataset, Program
 from .overlay import bundled_with_overlay, user_programs_file, with_source
-from .reading import Unreadable, bundled_data_path, explicit_data_path, read_data_document
 
 if TYPE_CHECKING:
-    from .scorecard_store import Store
+    from ..scorecard.store import Store
 
 #: Data smaller than this is parsed on every run: at this size parsing takes about 0.05 s,
 #: less than importing sqlite3 and opening a cache, which the smaller data never pays.
@@ -39,15 +39,15 @@ def load_dataset(
 
     A file named here or by ``$MLPROG_DATA`` is used on its own. Otherwise the
     bundled data is used, with the user's own programs file (see
-    :mod:`mlprog.paths`) laid over it when there is one: new ids are added, and
+    :mod:`mlprog.files.paths`) laid over it when there is one: new ids are added, and
     an existing id's fields are replaced by the ones the user gives.
 
     Large data is read from its cache when the cache is fresh (see
-    :mod:`mlprog.datacache`). With ``name``, the data set may hold only the
+    :mod:`mlprog.dataset.cache`). With ``name``, the data set may hold only the
     program of that exact name (id, alias or full name), when the cache can
     find it without loading the others; ``show`` asks that way. With
     ``summaries``, the programs may hold only their ranking fields, their
-    details empty (see :data:`mlprog.datacache.SUMMARY_KEPT`), for a caller
+    details empty (see :data:`mlprog.dataset.cache.SUMMARY_KEPT`), for a caller
     that shows none of them: a ranking table. ``imported=False`` leaves out the
     user's College Scorecard import (the import itself, which must not depend on
     the file it replaces).
@@ -63,7 +63,7 @@ def load_dataset(
                 return _with_outcomes(cached) if imported else cached
         dataset = _built(explicit, user_file)
         if cache is not None:
-            from .datacache import write
+            from .cache import write
 
             write(*cache, dataset)
     return _with_outcomes(dataset) if imported else dataset
@@ -78,7 +78,7 @@ def _built(explicit: Path | None, user_file: Path | None) -> Dataset:
         return with_source(dataset, "file", None)
     dataset, problems, failing = bundled_with_overlay(bundled_data_path(), user_file)
     if problems or dataset is None:
-        from .locate import with_lines
+        from ..files.locate import with_lines
 
         raise DataError(str(failing), with_lines(failing, problems))
     return dataset
@@ -111,8 +111,8 @@ def _cache_for(sources: list[Path]) -> tuple[Path, str] | None:
             total += source.stat().st_size
     if total < CACHE_MIN_BYTES:
         return None
-    from .datacache import cache_file, source_key
-    from .paths import user_paths
+    from ..files.paths import user_paths
+    from .cache import cache_file, source_key
 
     try:
         return cache_file(user_paths().cache_dir, sources), source_key(sources)
@@ -121,7 +121,7 @@ def _cache_for(sources: list[Path]) -> tuple[Path, str] | None:
 
 
 def _from_cache(path: Path, key: str, name: str | None, summaries: bool) -> Dataset | None:
-    from .datacache import Unusable, read, read_one
+    from .cache import Unusable, read, read_one
 
     try:
         if name is not None:
@@ -133,7 +133,7 @@ def _from_cache(path: Path, key: str, name: str | None, summaries: bool) -> Data
 
 def _imported() -> Store | None:
     """The user's College Scorecard import, open; None when there is none."""
-    from .paths import is_there, user_paths
+    from ..files.paths import is_there, user_paths
 
     try:
         imported = user_paths().scorecard_file
@@ -141,14 +141,14 @@ def _imported() -> Store | None:
         return None  # no folders to find: nothing imported
     if not is_there(imported):
         return None
-    from .scorecard_store import open_store
+    from ..scorecard.store import open_store
 
     return open_store(imported)
 
 
 def with_unranked(dataset: Dataset, *, asked: bool = True) -> Dataset:
     """The data set with the institutions the page does not rank, from the user's Scorecard import,
-    after its programs (see :mod:`mlprog.unranked`).
+    after its programs (see :mod:`mlprog.scorecard.unranked`).
 
     ``asked`` (--unranked): with nothing imported, a usage error says so;
     otherwise the data set comes back as it was.
@@ -175,7 +175,7 @@ def unranked_programs(ranked: Sequence[Program], names: Sequence[str] = ()) -> l
     store = _imported()
     if store is None:
         return None
-    from .unranked import programs
+    from ..scorecard.unranked import programs
 
     names_of = [p.name for p in ranked]
     with contextlib.closing(store.connection):
@@ -190,8 +190,8 @@ def unranked_programs(ranked: Sequence[Program], names: Sequence[str] = ()) -> l
 def widened(dataset: Dataset, names: Iterable[str]) -> Dataset:
     """The data set, with the unranked institutions added when a name is no program's and a
     College Scorecard import may hold it (the lookup itself is left to the caller)."""
-    from .errors import AmbiguousProgram, ProgramNotFound
-    from .query import find_program
+    from ..errors import AmbiguousProgram, ProgramNotFound
+    from ..query import find_program
 
     ids = {program.id for program in dataset.programs}
     missing = []
@@ -218,7 +218,7 @@ def _with_outcomes(dataset: Dataset) -> Dataset:
     store = _imported()
     if store is None:
         return dataset
-    from .scorecard import RETURN_PROFILE, attach
+    from ..scorecard.fieldofstudy import RETURN_PROFILE, attach
 
     profiles = dataset.profiles
     if not any(p.id == RETURN_PROFILE.id for p in profiles):
@@ -243,7 +243,7 @@ def check_files(path: str | os.PathLike[str] | None = None) -> list[tuple[Path, 
     if user_file is not None:
         _, problems, failing = bundled_with_overlay(bundled, user_file)
         if failing == user_file and problems:
-            from .locate import with_lines
+            from ..files.locate import with_lines
 
             problems = with_lines(user_file, problems)
         results.append((user_file, problems if failing == user_file else []))
@@ -258,7 +258,7 @@ def read_and_build(path: Path) -> tuple[Dataset | None, list[Problem]]:
         return None, [Problem("", exc.reason)]
     dataset, problems = build_dataset(document, str(path))
     if problems:
-        from .locate import with_lines
+        from ..files.locate import with_lines
 
         problems = with_lines(path, problems)
     return dataset, problems
@@ -266,7 +266,7 @@ def read_and_build(path: Path) -> tuple[Dataset | None, list[Problem]]:
 
 def check_file(path: str | os.PathLike[str] | None = None) -> tuple[Path, list[Problem]]:
     """Validate one data file on its own, without raising: the path checked and its problems."""
-    from .reading import resolve_data_path
+    from ..files.reading import resolve_data_path
 
     resolved = resolve_data_path(path)
     return resolved, read_and_build(resolved)[1]

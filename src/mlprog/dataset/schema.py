@@ -2,14 +2,18 @@
 
 The loader checks entries against these declarations, ``mlprog fields`` lists
 them, ``mlprog schema`` prints the JSON Schema built from them, and shell
-completion offers their names. The checkers themselves are in :mod:`mlprog.checks`.
+completion offers their names. The checkers themselves are in :mod:`mlprog.dataset.validators`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .checks import (
+from ..errors import Problem
+from ..model import Degree, FacultyMember, Lab
+from ..scorecard.fields import OUTCOME_FIELDS, SCORECARD_ABOUT, SCORECARD_JSON
+from .page_sections import GuideFact, GuideItem
+from .validators import (
     DELIVERY_FORMATS,
     ID_PATTERN,
     MONEY_CEILING,
@@ -36,10 +40,6 @@ from .checks import (
     whole,
     years,
 )
-from .errors import Problem
-from .imported_fields import OUTCOME_FIELDS, SCORECARD_ABOUT, SCORECARD_JSON
-from .model import Degree, FacultyMember, Lab
-from .pagefacts import GuideFact, GuideItem
 
 #: Where a program's data can come from (see ``Program.source``).
 SOURCES = ("bundled", "user", "user_override", "file", "scorecard")

@@ -11,12 +11,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import Problem
+from ..files.reading import Unreadable, read_data_document, read_document
+from ..model import Dataset
 from .build import build_dataset, program_label, repeated_ids
-from .checks import check_table, describe
-from .errors import Problem
-from .model import Dataset
-from .reading import Unreadable, read_data_document, read_document
 from .schema import PROGRAM_SCHEMA
+from .validators import check_table, describe
 
 #: The sections a user's programs file may have.
 OVERLAY_KEYS = ("programs", "profiles", "employer_benefits")
@@ -24,7 +24,7 @@ OVERLAY_KEYS = ("programs", "profiles", "employer_benefits")
 
 def user_programs_file() -> Path | None:
     """The user's programs file, if there is one."""
-    from .paths import is_there, user_paths
+    from ..files.paths import is_there, user_paths
 
     candidate = user_paths().programs_file
     return candidate if is_there(candidate) else None

@@ -7,7 +7,7 @@ or the new one, never half of one). A file that cannot be read is left as it
 is: mlprog reports it, keeps a copy aside, and changes nothing until the user
 fixes it or clears the list.
 
-The file is untrusted like any other input (see :mod:`mlprog.userfile`, which
+The file is untrusted like any other input (see :mod:`mlprog.files.userfile`, which
 reads and writes every user file the same way): keys this version does not
 know are kept on every rewrite, and a file written by a newer mlprog (a higher
 ``version``) is never rewritten, so it is never silently downgraded.
@@ -19,7 +19,7 @@ import contextlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .userfile import UserFileError, check_json, clean, encode_json, read_json, update_json
+from ..files.userfile import UserFileError, check_json, clean, encode_json, read_json, update_json
 
 VERSION = 1
 #: The longest note, in characters: pages of text. Longer is most likely a paste gone

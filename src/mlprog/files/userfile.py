@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import MlprogError
+from ..errors import MlprogError
 
 #: A user file larger than this is refused, by the reader and so by every writer too:
 #: even thousands of entries are far smaller.

@@ -23,13 +23,13 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import lookup_key
-from .scorecard import ScorecardError, folded
-from .scorecard_store import FORMAT, FORMAT_FAMILY, connect, open_store
+from ..model import lookup_key
+from .fieldofstudy import ScorecardError, folded
+from .store import FORMAT, FORMAT_FAMILY, connect, open_store
 from .unranked import group
 
 if TYPE_CHECKING:
-    from .scorecard import Imported
+    from .fieldofstudy import Imported
 
 #: The first bytes of every SQLite database.
 SQLITE_HEADER = b"SQLite format 3\x00"
