@@ -92,3 +92,7 @@ def _or_list(items: Sequence[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + f" or {items[-1]}"
+
+
+class ScorecardError(MlprogError):
+    """A file that is not a usable Field-of-Study file; the message names it and what is wrong."""

@@ -12,9 +12,9 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeGuard
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
-from .answers import Line, Listing, Record, select
+from .answers import Listing, select
 from .errors import MlprogError, UsageError
 from .formats import (
     OutputFormat,
@@ -30,32 +30,8 @@ from .text.sanitize import terminal_safe
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .answers import Result
     from .user.settings import Settings
-
-    # Only for type checking: a Protocol class costs start-up time to create, and
-    # nothing checks it at run time.
-    class Result(Protocol):
-        """What every answer offers the output layer (see :mod:`mlprog.answers`)."""
-
-        @property
-        def empty_note(self) -> str | None:
-            """Said on stderr when there are no rows; None where a result always has some."""
-
-        def rows(self) -> Sequence[Record]:
-            """One record per line of NDJSON, CSV or Markdown."""
-
-        def document(self, fields: Sequence[str] | None) -> Any:
-            """The JSON document, with only the chosen fields where that applies."""
-
-        def columns(self) -> Sequence[str]:
-            """The CSV and Markdown columns when --fields chooses none."""
-
-        def plain_text(self) -> list[Line] | None:
-            """The lines shown instead of a Rich table, or None for a result Rich draws."""
-
-    # A result may also have ``notes``: lines a person should know about the
-    # result (programs left out, scores on partial data). A table shows them
-    # under itself; every other format says them on stderr.
 
 
 class Output(NamedTuple):
@@ -112,7 +88,7 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
     return names
 
 
-def note(message: str) -> None:
+def say(message: str) -> None:
     """A note for the person, on stderr: made safe, and fitted to the terminal when it is one."""
     from .text.fitting import fit_line, output_width
 
@@ -252,16 +228,16 @@ def _plain_listing(result: Result) -> TypeGuard[Listing]:
 def _emit(result: Result, out: Output) -> None:
     if out.format is OutputFormat.json and _plain_listing(result):  # written as made, never held whole
         for line in getattr(result, "notes", ()):
-            note(line)
+            say(line)
         write_json_array(result.records(out.fields))
         return
     rows = result.rows() if out.format is not OutputFormat.json else None
     lines = result.plain_text() if out.format is OutputFormat.table else None
     if rows is not None and not rows and result.empty_note:
-        note(result.empty_note)
+        say(result.empty_note)
     if not (out.format is OutputFormat.table and rows and lines is None):  # a table says them itself
         for line in getattr(result, "notes", ()):
-            note(line)
+            say(line)
     if rows is None:
         write_json(result.document(out.fields))
         return
@@ -281,6 +257,6 @@ def _emit(result: Result, out: Output) -> None:
             stream.write("\n".join(fit_line(line, widths[stream])) + "\n")
         return
     if rows:
-        from .render import show
+        from .render import print_result
 
-        show(result, out.fields, no_color=out.no_color)
+        print_result(result, out.fields, no_color=out.no_color)

@@ -12,7 +12,7 @@ from ..query import best_ids, find_program
 from . import Listing, select
 
 if TYPE_CHECKING:
-    from ..scorecard.fieldofstudy import Outcomes
+    from ..scorecard.outcomes import Outcomes
 
 
 class Comparison:

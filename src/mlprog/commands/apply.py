@@ -76,9 +76,9 @@ def _complete_kinds(incomplete: str) -> list[str]:
 
 
 def _fee(typed: str) -> int:
-    from .options import money
+    from .options import parse_money
 
-    return money(typed)
+    return parse_money(typed)
 
 
 TodayOption = Annotated[

@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 
 def say(message: str) -> None:
     """A note for the person on stderr (stderr is a terminal too: controls are made visible)."""
-    from ..output import note
+    from ..output import say as say_on_stderr
 
-    note(message)
+    say_on_stderr(message)
 
 
 def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:

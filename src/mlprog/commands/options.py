@@ -191,7 +191,7 @@ TypeOption = Annotated[
 ]
 
 
-def money(typed: str) -> int:
+def parse_money(typed: str) -> int:
     """A sum of US dollars as people write it: ``15000``, ``15,000``, ``$15,000``, ``15k``, ``1.5m``."""
     cleaned = typed.strip().replace(",", "").replace("_", "").removeprefix("$").strip().lower()
     factor = {"k": 1_000, "m": 1_000_000}.get(cleaned[-1:], 1)
@@ -213,7 +213,7 @@ MaxTuitionOption = Annotated[
     typer.Option(
         "--max-tuition",
         metavar="USD",
-        parser=money,
+        parser=parse_money,
         help="Tuition at most this much per year: 15000, 15,000, $15,000 or 15k.",
     ),
 ]
@@ -232,7 +232,7 @@ MinEarningsOption = Annotated[
     typer.Option(
         "--min-earnings",
         metavar="USD",
-        parser=money,
+        parser=parse_money,
         help="Median earnings a year after at least this (College Scorecard figures: see `mlprog import`).",
     ),
 ]
@@ -267,7 +267,7 @@ ProgramsArgument = Annotated[
 # --- from option values to core values ---------------------------------------------------
 
 
-def states(values: list[str] | None, dataset: "Dataset", settings: "Settings") -> frozenset[str]:
+def chosen_states(values: list[str] | None, dataset: "Dataset", settings: "Settings") -> frozenset[str]:
     """The state codes asked for: --state values, else the user's default states; 'all' for none."""
     if values is None:
         return frozenset(settings.states.value)
@@ -304,7 +304,7 @@ def criteria(
     if min_score is not None and math.isnan(min_score):
         raise typer.BadParameter("must be a number from 0 to 100, not nan", param_hint="--min-score")
     return Criteria(
-        states=states(state, dataset, settings),
+        states=chosen_states(state, dataset, settings),
         type=program_type.value if program_type else None,
         max_tuition=max_tuition,
         min_graduation_rate=min_graduation_rate,

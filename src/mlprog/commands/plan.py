@@ -17,7 +17,7 @@ from .options import (
     JsonOption,
     NoColorOption,
     complete_employers,
-    money,
+    parse_money,
 )
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
@@ -64,7 +64,7 @@ def cost(
     sponsorship: Annotated[
         int | None,
         typer.Option(
-            metavar="USD", parser=money, help="Your employer pays up to this much a year: 10000 or 10k."
+            metavar="USD", parser=parse_money, help="Your employer pays up to this much a year: 10000 or 10k."
         ),
     ] = None,
     output_format: FormatOption = None,

@@ -218,7 +218,7 @@ def _with_outcomes(dataset: Dataset) -> Dataset:
     store = _imported()
     if store is None:
         return dataset
-    from ..scorecard.fieldofstudy import RETURN_PROFILE, attach
+    from ..scorecard.outcomes import RETURN_PROFILE, attach
 
     profiles = dataset.profiles
     if not any(p.id == RETURN_PROFILE.id for p in profiles):

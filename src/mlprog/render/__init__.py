@@ -26,9 +26,9 @@ from .grids import comparison_grid, cost_table, profiles_table, shortlist_table
 from .rows import programs_table, records_table, states_table
 
 if TYPE_CHECKING:
-    from ..output import Result
+    from ..answers import Result
 
-__all__ = ["draw", "make_console", "show"]
+__all__ = ["draw", "make_console", "print_result"]
 
 #: Results drawn one row per program: off a terminal they stay one line each.
 _ROW_TABLES = frozenset({"Selection", "ApplicationListing"})
@@ -96,7 +96,7 @@ def draw(result: Result, fields: Sequence[str] | None = None) -> RenderableType:
     return drawer(result, fields)
 
 
-def show(result: Result, fields: Sequence[str] | None = None, *, no_color: bool = False) -> None:
+def print_result(result: Result, fields: Sequence[str] | None = None, *, no_color: bool = False) -> None:
     """Draw a result on stdout, fitted to the terminal, with no line ending in spaces.
 
     Off a terminal (and with no COLUMNS), tables of programs are laid out wide

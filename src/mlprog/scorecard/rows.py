@@ -1,7 +1,7 @@
 """What a stored College Scorecard row is: the columns it comes from, its text fields, its
 figures and their plausible ranges, and the check of its shape.
 
-The import (:mod:`mlprog.scorecard.fieldofstudy`) drops a figure that is not plausible as it
+The import (:mod:`mlprog.scorecard.field_of_study`) drops a figure that is not plausible as it
 reads the file; the store (:mod:`mlprog.scorecard.store`) checks every row it
 hands out, so that a damaged file is said to be damaged, never a crash later.
 """

@@ -23,13 +23,13 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import ScorecardError
 from ..model import lookup_key
-from .fieldofstudy import ScorecardError, folded
-from .store import FORMAT, FORMAT_FAMILY, connect, open_store
+from .store import FORMAT, FORMAT_FAMILY, connect, institution_key, open_store
 from .unranked import group
 
 if TYPE_CHECKING:
-    from .fieldofstudy import Imported
+    from .field_of_study import Imported
 
 #: The first bytes of every SQLite database.
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -174,14 +174,20 @@ def _write(
         db.executemany(
             "INSERT INTO rows VALUES (?, ?, ?)",
             (
-                (folded(record["institution"]), position, _dumped(record))
+                (institution_key(record["institution"]), position, _dumped(record))
                 for position, record in enumerate(imported.records)
             ),
         )
         db.executemany(
             "INSERT INTO institutions VALUES (?, ?, ?, ?, ?)",
             (
-                (folded(entry["name"]), lookup_key(entry["name"]), entry["id"], position, _dumped(entry))
+                (
+                    institution_key(entry["name"]),
+                    lookup_key(entry["name"]),
+                    entry["id"],
+                    position,
+                    _dumped(entry),
+                )
                 for position, entry in enumerate(entries)
             ),
         )

@@ -22,9 +22,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import shown
+from ..errors import ScorecardError, shown
 from ..model import lookup_key
-from .fieldofstudy import ScorecardError, folded
 from .rows import valid_record
 
 FORMAT = "mlprog-scorecard-3"
@@ -49,7 +48,7 @@ class Store:
         import sqlite3
 
         # A name SQLite cannot take (text with lone surrogates) is no institution's name.
-        wanted = sorted({key for key in (folded(name) for name in names) if _encodable(key)})
+        wanted = sorted({key for key in (institution_key(name) for name in names) if _encodable(key)})
         found: dict[str, list[dict[str, Any]]] = {}
         try:
             for start in range(0, len(wanted), BATCH):
@@ -70,7 +69,7 @@ class Store:
         order; with ``named``, only those whose id or whole name is that (an index lookup)."""
         import sqlite3
 
-        skip = {folded(name) for name in ranked}
+        skip = {institution_key(name) for name in ranked}
         query = "SELECT name, entry FROM institutions"
         arguments: tuple[str, ...] = ()
         if named is not None:
@@ -182,3 +181,15 @@ def open_store(path: Path) -> Store | None:
             "import the file again with `mlprog import scorecard`"
         )
     return Store(path, connection, source)
+
+
+def institution_key(name: object) -> str:
+    """An institution's name as the import matches it: lower case, spaces collapsed."""
+    return " ".join(str(name).lower().split())
+
+
+def default_path() -> Path:
+    """Where an import is written unless --output says otherwise: the user's data folder."""
+    from ..files.paths import user_paths
+
+    return user_paths().scorecard_file

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..model import Program
-from .fieldofstudy import with_records
+from .outcomes import with_records
 
 #: The Scorecard's CONTROL text -> the page's program type (None where it has none: "Foreign").
 _TYPES = {"public": "public", "private, nonprofit": "private", "private, for-profit": "private"}
@@ -30,7 +30,7 @@ MAX_ID = 32
 _FILLERS = frozenset({"of", "the", "at", "and", "in", "for", "a", "an"})
 
 
-def slug(name: str, unitid: str) -> str:
+def unranked_id(name: str, unitid: str) -> str:
     """An id people can type, from a name: ``Georgia State University`` -> ``georgia-state-university``."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = re.sub(r"[^a-z0-9]+", " ", plain).split()
@@ -62,7 +62,7 @@ def group(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             }
         entry["records"].append(dict(record))
     for entry in entries.values():
-        entry["id"] = slug(entry["name"], entry["unitid"])
+        entry["id"] = unranked_id(entry["name"], entry["unitid"])
     shared = Counter(entry["id"] for entry in entries.values())
     taken = {ident for ident, count in shared.items() if count == 1}
     # The last number given to each id: many UNITIDs written alike (10,000 rows of one name

@@ -1,13 +1,12 @@
-"""The College Scorecard's Field-of-Study file: program-level earnings and debt.
+"""The College Scorecard's Field-of-Study file read: the master's rows of chosen fields of study.
 
 The U.S. Department of Education publishes, per institution, field of study
 (4-digit CIP code) and credential level, what graduates earn and owe
 (``Most-Recent-Cohorts-Field-of-Study.csv``). :func:`read_field_of_study`
-streams that file, keeps the master's rows (``CREDLEV`` 5) of chosen CIP codes,
-and :func:`save` writes them to the user's data folder, from where
-:func:`outcomes_for` gives each program the rows of its institution. The page's
-program names are IPEDS institution names, so a program matches the rows whose
-``INSTNM`` is its name.
+streams that file and keeps the master's rows (``CREDLEV`` 5) of chosen CIP
+codes; :mod:`mlprog.scorecard.save` writes them to the user's data folder, from
+where :mod:`mlprog.scorecard.outcomes` gives each program the rows of its
+institution.
 
 Columns are found by their header name, never by position. ``PS`` (privacy
 suppressed) and ``NULL`` are "not reported" (None), never 0. Imported figures
@@ -17,16 +16,12 @@ keep their own source beside them and never replace the page's.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-from ..errors import MlprogError
-from ..model import Profile, Program
-from .rows import COLUMNS, COUNT_COLUMNS, MAX_DOLLARS, NUMBERS, plausible
-
-if TYPE_CHECKING:
-    from .store import Store
+from ..errors import ScorecardError
+from .rows import COLUMNS, COUNT_COLUMNS, NUMBERS, plausible
 
 #: Master's degrees, in the file's CREDLEV column; bachelor's (the premium's baseline).
 MASTERS = "5"
@@ -39,21 +34,6 @@ SUPPRESSED = "PS"
 MISSING = ("NULL", "")
 FORMAT = 1
 SOURCE = "U.S. Department of Education, College Scorecard, Field-of-Study data"
-
-
-#: mlprog's own profile for imported figures (not one of the page's): offered once some are imported.
-RETURN_PROFILE = Profile(
-    id="return",
-    title="Return on the degree (mlprog's own, for College Scorecard figures)",
-    weights=(("earnings_1yr", 2.0), ("debt_to_earnings", -1.0), ("score", 1.0)),
-    summary="Not one of the page's profiles: mlprog's own, for the College Scorecard figures you "
-    "imported. Weighs median earnings a year after most, then debt to earnings (lower is better) "
-    "and the page's score.",
-)
-
-
-class ScorecardError(MlprogError):
-    """A file that is not a usable Field-of-Study file; the message names it and what is wrong."""
 
 
 class Imported(NamedTuple):
@@ -260,110 +240,3 @@ def source_of(imported: Imported) -> dict[str, Any]:
         "imported": datetime.now(UTC).strftime("%Y-%m-%d"),
         "cip": list(imported.cips),
     }
-
-
-class Outcomes(NamedTuple):
-    """A program's Scorecard rows (one per field of study), the main one's CIP, and their source."""
-
-    source: dict[str, Any]
-    records: tuple[dict[str, Any], ...]
-    main_cip: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """``{"source", "main_cip", "fields": [records]}``."""
-        return {"source": self.source, "main_cip": self.main_cip, "fields": list(self.records)}
-
-
-def _completions(record: Mapping[str, Any]) -> int:
-    for key in ("completions_2", "completions_1"):
-        value = record.get(key)
-        if value is not None and plausible(key, value):
-            return int(value)
-    return 0
-
-
-def folded(name: object) -> str:
-    """A name as matching sees it: lower case, spaces collapsed."""
-    return " ".join(str(name).lower().split())
-
-
-def attach(programs: Sequence[Program], store: Store) -> tuple[Program, ...]:
-    """The programs with the rows of the institution of the same name, and their main figures.
-
-    A program's main field of study is the one with the most completions; its
-    figures become the program's ``earnings_1yr`` ... ``debt_to_earnings``
-    (median debt over median earnings a year after). Every row stays in
-    ``scorecard``, naming the main one.
-    """
-    by_name = store.rows_for(program.name for program in programs)
-    attached = []
-    for program in programs:
-        records = by_name.get(folded(program.name))
-        attached.append(with_records(program, records, store.source) if records else program)
-    return tuple(attached)
-
-
-def with_records(program: Program, records: Sequence[dict[str, Any]], source: dict[str, Any]) -> Program:
-    """The program with these Scorecard rows and the figures of its main field (see :func:`attach`)."""
-    main = max(records, key=_completions)  # the first of equals: the file's order
-    earnings, debt = _figure(main, "earnings_1yr"), _figure(main, "debt_median")
-    ratio = round(debt / earnings, 2) if debt is not None and earnings else None
-    baseline = _figure(main, "bachelors_earnings_1yr")
-    premium = earnings - baseline if earnings is not None and baseline is not None else None
-    return program._replace(
-        earnings_1yr=earnings,
-        earnings_4yr=_figure(main, "earnings_4yr"),
-        earnings_5yr=_figure(main, "earnings_5yr"),
-        debt_median=debt,
-        completions=_completions(main) or None,
-        debt_to_earnings=ratio,
-        earnings_premium=premium,
-        scorecard=Outcomes(source, tuple(records), main.get("cip")),
-    )
-
-
-def _figure(record: Mapping[str, Any], key: str) -> int | None:
-    value = record.get(key)
-    # plausible() also keeps a stray NaN or infinity from round() and the ratios (the store checks too)
-    return round(value) if value is not None and plausible(key, value) else None
-
-
-def own_payback(programs: Sequence[Program]) -> tuple[str, str]:
-    """The assumption (text, source) of a payback worked out from programs' own premiums."""
-    shown = ", ".join(f"{p.id} ${p.earnings_premium:,}" for p in programs)
-    return (
-        f"For {', '.join(p.id for p in programs)}, payback uses the program's own premium instead: its "
-        f"master's graduates' median earnings a year after, less its bachelor's graduates' in the same "
-        f"field ({shown} a year).",
-        f"{SOURCE} (imported with `mlprog import scorecard`)",
-    )
-
-
-def summary(imported: Imported, ranked_names: Iterable[str]) -> str:
-    """One line: rows read, kept, matched to ranked programs, other institutions, values suppressed."""
-    names = {folded(n) for n in ranked_names}
-    matched = [r for r in imported.records if folded(r["institution"]) in names]
-    programs = {r["institution"].lower() for r in matched}
-    others = {
-        r["unitid"] or r["institution"] for r in imported.records if folded(r["institution"]) not in names
-    }
-    return (
-        f"Read {imported.rows:,} rows; kept {len(imported.records):,} master's rows "
-        f"(CIP {', '.join(imported.cips)}); {len(matched):,} matched to {len(programs)} ranked "
-        f"program{'s' if len(programs) != 1 else ''}; {len(others):,} other institution"
-        f"{'s' if len(others) != 1 else ''} (`mlprog rank --unranked` lists them); "
-        f"{imported.suppressed:,} values privacy-suppressed (PS)"
-        + (
-            f"; {imported.implausible:,} implausible value{'s' if imported.implausible != 1 else ''} "
-            f"(negative, not finite, or above {MAX_DOLLARS:,}) left out as not reported."
-            if imported.implausible
-            else "."
-        )
-    )
-
-
-def default_path() -> Path:
-    """Where an import is written unless --output says otherwise: the user's data folder."""
-    from ..files.paths import user_paths
-
-    return user_paths().scorecard_file
