@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from .dataset.page_sections import Career, Conflict, GuideTopic, TopState
+    from .page_sections import Career, Conflict, GuideTopic, TopState
 
 
 class Degree(NamedTuple):

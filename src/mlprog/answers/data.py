@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import Line
 
 if TYPE_CHECKING:
-    from ..dataset.page_sections import Conflict
     from ..errors import Problem
     from ..model import Dataset, Meta
+    from ..page_sections import Conflict
 
 
 class FileCheck(NamedTuple):

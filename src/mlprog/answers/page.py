@@ -13,8 +13,8 @@ from ..text.sanitize import terminal_safe
 from . import Line, Listing
 
 if TYPE_CHECKING:
-    from ..dataset.page_sections import Career, GuideTopic, TopState
     from ..model import Dataset, Program
+    from ..page_sections import Career, GuideTopic, TopState
 
 
 # --- careers ---------------------------------------------------------------------------

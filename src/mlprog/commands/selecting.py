@@ -204,7 +204,7 @@ class Picked:
             values = self.values[parameter]
             if values is None:
                 continue
-            from ..matching import fold
+            from ..text.matching import fold
 
             if not all(fold(v) for v in values):
                 raise typer.BadParameter(

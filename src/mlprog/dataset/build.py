@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..model import Dataset, EmployerBenefit, Meta, Profile, Program, lookup_key
-from .page_sections import Career, Conflict, GuideTopic, TopState
+from ..page_sections import Career, Conflict, GuideTopic, TopState
 from .schema import (
     BENEFIT_SCHEMA,
     CAREER_SCHEMA,

@@ -56,9 +56,9 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, Program, lookup_key
+from ..page_sections import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 from ..version import __version__
 from .cache_check import check_programs, check_sections
-from .page_sections import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
 LAYOUT = 2

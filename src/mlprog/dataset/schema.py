@@ -11,8 +11,8 @@ from typing import Any
 
 from ..errors import Problem
 from ..model import Degree, FacultyMember, Lab
+from ..page_sections import GuideFact, GuideItem
 from ..scorecard.fields import OUTCOME_FIELDS, SCORECARD_ABOUT, SCORECARD_JSON
-from .page_sections import GuideFact, GuideItem
 from .validators import (
     DELIVERY_FORMATS,
     ID_PATTERN,

@@ -299,7 +299,7 @@ def check_table(
 
 def conflict_values(value: Any) -> Checked:
     """At least two {value, where} tables: what the page says, and where it says it."""
-    from .page_sections import ConflictValue
+    from ..page_sections import ConflictValue
 
     if not isinstance(value, list) or len(value) < 2:
         return None, f"must be an array of at least two {{ value, where }} tables, got {describe(value)}"
