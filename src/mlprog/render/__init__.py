@@ -1,6 +1,6 @@
 """Tables, cards and grids for people: the only package that imports Rich.
 
-Every string that comes from a data file goes through :func:`.common.text`,
+Every string that comes from a data file goes through :func:`.common.rich_text`,
 which neutralises control characters and wraps the result in
 ``rich.text.Text``, so it is never parsed as markup and never writes an escape
 sequence. :func:`draw` turns any result of :mod:`mlprog.answers` into what a
