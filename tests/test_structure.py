@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,59 @@ def test_the_graph_sees_lazy_and_relative_imports() -> None:
 
 def test_no_import_cycle_in_the_package() -> None:
     assert find_cycle(GRAPH) is None, " -> ".join(find_cycle(GRAPH) or [])
+
+
+def part_of(name: str) -> str:
+    """Where a module sits in the layout: its package (``dataset/``) or, at the top, its file."""
+    path = MODULES[name].relative_to(PACKAGE)
+    return f"{path.parts[0]}/" if len(path.parts) > 1 else path.name
+
+
+PACKAGE_GRAPH = {
+    part: {part_of(target) for name in MODULES if part_of(name) == part for target in GRAPH[name]} - {part}
+    for part in {part_of(name) for name in MODULES}
+}
+
+
+def test_the_packages_import_one_way() -> None:
+    """No package imports one that imports it back, through any of their modules."""
+    assert find_cycle(PACKAGE_GRAPH) is None, " -> ".join(find_cycle(PACKAGE_GRAPH) or [])
+
+
+ARCHITECTURE = (PACKAGE.parents[1] / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+
+
+def documented_layers() -> list[set[str]]:
+    """The layers of docs/ARCHITECTURE.md, top first: the code block that starts with commands/."""
+    block = ARCHITECTURE.split("```\ncommands/", 1)[1].split("```", 1)[0]
+    lines = ("commands/" + block).splitlines()
+    return [set(re.findall(r"\b[a-z_]+(?:/|\.py)", line)) for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_every_module_is_named_in_the_architecture(name: str) -> None:
+    """docs/ARCHITECTURE.md names every module by its path under src/mlprog, in backticks."""
+    path = MODULES[name].relative_to(PACKAGE).as_posix()
+    assert f"`{path}`" in ARCHITECTURE, f"{path} is not in docs/ARCHITECTURE.md"
+
+
+def test_the_documented_layers_are_the_imports() -> None:
+    """Each line of the architecture's layers imports only from the lines below it."""
+    layers = documented_layers()
+    layer_of = {part: index for index, layer in enumerate(layers) for part in layer}
+    on_top = {"__init__.py", "__main__.py", "cli.py"}  # above every layer
+    assert set(layer_of) | on_top == set(PACKAGE_GRAPH), "every package and top-level module has a layer"
+    for part, targets in PACKAGE_GRAPH.items():
+        for target in targets - on_top:
+            if part not in on_top:
+                assert layer_of[part] < layer_of[target], f"{part} imports {target}, on its line or above"
+
+
+def test_the_layers_test_can_fail() -> None:
+    layers = documented_layers()
+    assert {"commands/"} <= layers[0]
+    assert {"errors.py", "version.py"} <= layers[-1]
+    assert "files/" in PACKAGE_GRAPH["dataset/"]  # a real edge, downwards
 
 
 def _is_edge(name: str) -> bool:
