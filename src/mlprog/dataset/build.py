@@ -24,7 +24,7 @@ from .schema import (
     TOP_LEVEL_KEYS,
     TOP_STATE_SCHEMA,
 )
-from .validators import Checker, check_table, describe
+from .validators import Validator, describe, validate_table
 
 
 def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | None, list[Problem]]:
@@ -50,7 +50,7 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
         repeated = repeated_ids(raw_programs)
         labels = [program_label(position, entry, repeated) for position, entry in enumerate(raw_programs, 1)]
         checked = [
-            check_table(label, entry, PROGRAM_SCHEMA, problems, ("programs", position))
+            validate_table(label, entry, PROGRAM_SCHEMA, problems, ("programs", position))
             for position, (label, entry) in enumerate(zip(labels, raw_programs, strict=True), 1)
         ]
         _check_across(list(zip(labels, (values for values, _ in checked), strict=True)), problems)
@@ -131,7 +131,7 @@ def program_label(position: int, entry: Any, repeated: set[str] | None = None) -
 def _build_section(
     document: Mapping[str, Any],
     section: str,
-    schema: Mapping[str, tuple[Checker, bool]],
+    schema: Mapping[str, tuple[Validator, bool]],
     problems: list[Problem],
     *,
     key: str = "id",
@@ -152,7 +152,7 @@ def _build_section(
     repeated = repeated_ids(raw, key)
     for position, entry in enumerate(raw, start=1):
         label = entry_label(kind, position, entry, repeated, key)
-        values, ok = check_table(label, entry, schema, problems, (section, position))
+        values, ok = validate_table(label, entry, schema, problems, (section, position))
         if key in values and values[key] in seen:
             problems.append(
                 Problem(label, f"duplicate {key}: another entry already uses it", (section, position, key))
@@ -171,9 +171,9 @@ def build_meta(raw: Any, problems: list[Problem]) -> Meta:
     values: dict[str, Any] = {}
     for key in sorted(set(raw) - set(META_SCHEMA)):
         problems.append(Problem("meta", f"unknown field {key!r}", ("meta", 0, key)))
-    for name, checker in META_SCHEMA.items():
+    for name, validator in META_SCHEMA.items():
         if name in raw:
-            value, error = checker(raw[name])
+            value, error = validator(raw[name])
             if error is not None:
                 problems.append(Problem("meta", f"field {name!r} {error}", ("meta", 0, name)))
             else:

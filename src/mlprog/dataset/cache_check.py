@@ -28,7 +28,7 @@ from ..errors import Problem
 from ..model import Profile, Program
 from .build import build_meta, build_sections
 from .schema import PROGRAM_SCHEMA, SOURCES
-from .validators import Checker, required_text, slug, text, text_list
+from .validators import Validator, required_text, slug, text, text_list
 
 #: The program fields that hold (name, detail) records.
 _RECORDS = frozenset({"degrees", "labs", "faculty"})
@@ -65,12 +65,12 @@ def _of_types(values: Iterable[Any], allowed: frozenset[type], name: str) -> Non
 
 
 def _field_check(name: str) -> Callable[[tuple[Any, ...]], None]:
-    """The check of one program field's column, from the field's type and its checker in the schema."""
+    """The check of one program field's column, from the field's type and its validator in the schema."""
     declared = Program.__annotations__[name]  # a ForwardRef: the model's annotations are strings
     annotation = str(getattr(declared, "__forward_arg__", declared))
-    checker, required = PROGRAM_SCHEMA.get(name, (None, False))
+    validator, required = PROGRAM_SCHEMA.get(name, (None, False))
     scalar = {"str": str, "int": int, "float": float}.get(annotation.removesuffix(" | None"))
-    if checker is None:  # worked out by mlprog, or imported later (never cached): its default
+    if validator is None:  # worked out by mlprog, or imported later (never cached): its default
         allowed = set(SOURCES) if name == "source" else {Program._field_defaults.get(name)}
 
         def check_default(column: tuple[Any, ...]) -> None:
@@ -87,8 +87,8 @@ def _field_check(name: str) -> Callable[[tuple[Any, ...]], None]:
             if scalar is float and not all(map(math.isfinite, given)):
                 raise ValueError(f"{name}: not a finite number")
             if scalar is str:
-                _check_texts(given, checker, name)
-            elif given and (checker(min(given))[1] or checker(max(given))[1]):  # bounds: the ends suffice
+                _check_texts(given, validator, name)
+            elif given and (validator(min(given))[1] or validator(max(given))[1]):  # bounds: the ends suffice
                 raise ValueError(f"{name}: out of bounds")
 
         return check_scalar
@@ -108,30 +108,30 @@ def _field_check(name: str) -> Callable[[tuple[Any, ...]], None]:
 
     def check_words(column: tuple[Any, ...]) -> None:  # an array of strings
         _of_types(column, frozenset({tuple}), name)
-        if checker is text_list:
+        if validator is text_list:
             _of_types(chain.from_iterable(column), frozenset({str}), name)
             return
         for word in set(chain.from_iterable(column)):  # a closed list (delivery): each word once
-            if checker([word])[1]:
+            if validator([word])[1]:
                 raise ValueError(f"{name}: {word!r} is not allowed")
 
     return check_words
 
 
-def _check_texts(given: Sequence[str], checker: Checker, name: str) -> None:
-    """Strings as the field's checker takes them: free text at once, anything else value by value."""
-    if checker is text:
+def _check_texts(given: Sequence[str], validator: Validator, name: str) -> None:
+    """Strings as the field's validator takes them: free text at once, anything else value by value."""
+    if validator is text:
         return
-    if checker is required_text:
+    if validator is required_text:
         ok = all(map(str.strip, given))
-    elif checker is slug:  # one scan of every id run together, and the first character of each
+    elif validator is slug:  # one scan of every id run together, and the first character of each
         ok = (
             all(given)
             and "-" not in set(map(_first, given))
             and bool(_ID_CHARACTERS.fullmatch("".join(given)))
         )
     else:  # a code (state, type): few values, each checked once
-        ok = not any(checker(value)[1] for value in set(given))
+        ok = not any(validator(value)[1] for value in set(given))
     if not ok:
         raise ValueError(f"{name}: a value the data file could not give")
 

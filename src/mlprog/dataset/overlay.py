@@ -16,7 +16,7 @@ from ..files.reading import Unreadable, read_data_document, read_document
 from ..model import Dataset
 from .build import build_dataset, program_label, repeated_ids
 from .schema import PROGRAM_SCHEMA
-from .validators import check_table, describe
+from .validators import describe, validate_table
 
 #: The sections a user's programs file may have.
 OVERLAY_KEYS = ("programs", "profiles", "employer_benefits")
@@ -96,11 +96,11 @@ def merge(
         if entry["id"] in programs:
             # Changing a bundled program: only the fields given are checked, and replace its own.
             partial = {name: spec for name, spec in PROGRAM_SCHEMA.items() if name in entry}
-            check_table(label, entry, partial, problems, place)
+            validate_table(label, entry, partial, problems, place)
             programs[entry["id"]].update(entry)
             changed.append(entry["id"])
         else:
-            check_table(label, entry, PROGRAM_SCHEMA, problems, place)
+            validate_table(label, entry, PROGRAM_SCHEMA, problems, place)
             programs[entry["id"]] = dict(entry)
             added.append(entry["id"])
     merged["programs"] = list(programs.values())

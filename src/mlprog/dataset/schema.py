@@ -2,7 +2,7 @@
 
 The loader checks entries against these declarations, ``mlprog fields`` lists
 them, ``mlprog schema`` prints the JSON Schema built from them, and shell
-completion offers their names. The checkers themselves are in :mod:`mlprog.dataset.validators`.
+completion offers their names. The validators themselves are in :mod:`mlprog.dataset.validators`.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from .validators import (
     ID_PATTERN,
     MONEY_CEILING,
     PROGRAM_TYPES,
-    Checked,
-    Checker,
+    Validated,
+    Validator,
     boolean,
-    check_table,
     conflict_values,
     delivery,
     named_tables,
@@ -36,6 +35,7 @@ from .validators import (
     state_list,
     text,
     text_list,
+    validate_table,
     weights,
     whole,
     years,
@@ -62,7 +62,7 @@ class Field:
         name: str,
         description: str,
         json: dict[str, Any],
-        check: Checker | None = None,
+        check: Validator | None = None,
         required: bool = False,
     ) -> None:
         self.name = name
@@ -260,8 +260,8 @@ PROGRAM_FIELDS: tuple[str, ...] = tuple(spec.name for spec in PROGRAM_FIELD_SPEC
 #: The ranking row every program has: what tables, CSV and Markdown show by default.
 SUMMARY_FIELDS: tuple[str, ...] = PROGRAM_FIELDS[: PROGRAM_FIELDS.index("score") + 1]
 
-#: Field name -> (checker, required), for the fields a data file may give.
-PROGRAM_SCHEMA: dict[str, tuple[Checker, bool]] = {
+#: Field name -> (validator, required), for the fields a data file may give.
+PROGRAM_SCHEMA: dict[str, tuple[Validator, bool]] = {
     spec.name: (spec.check, spec.required) for spec in PROGRAM_FIELD_SPECS if spec.check is not None
 }
 
@@ -289,7 +289,7 @@ def program_json_schema() -> dict[str, Any]:
 
 # --- the rest of a data file ------------------------------------------------------
 
-META_SCHEMA: dict[str, Checker] = {
+META_SCHEMA: dict[str, Validator] = {
     "source_name": text,
     "source_title": text,
     "source_year": whole(1900, 2100, "a year"),
@@ -309,7 +309,7 @@ META_SCHEMA: dict[str, Checker] = {
     "notes": text_list,
 }
 
-BENEFIT_SCHEMA: dict[str, tuple[Checker, bool]] = {
+BENEFIT_SCHEMA: dict[str, tuple[Validator, bool]] = {
     "id": (slug, True),
     "name": (required_text, True),
     "aliases": (text_list, False),
@@ -319,7 +319,7 @@ BENEFIT_SCHEMA: dict[str, tuple[Checker, bool]] = {
     "note": (text, False),
 }
 
-PROFILE_FILTER_SCHEMA: dict[str, tuple[Checker, bool]] = {
+PROFILE_FILTER_SCHEMA: dict[str, tuple[Validator, bool]] = {
     "states": (state_list, False),
     "type": (program_type, False),
     "max_tuition": (whole(0, MONEY_CEILING, _WHOLE_DOLLARS), False),
@@ -329,16 +329,16 @@ PROFILE_FILTER_SCHEMA: dict[str, tuple[Checker, bool]] = {
 }
 
 
-def profile_filters(value: Any) -> Checked:
+def profile_filters(value: Any) -> Validated:
     """A profile's filters table, as (name, value) pairs."""
     problems: list[Problem] = []
-    values, ok = check_table("", value, PROFILE_FILTER_SCHEMA, problems)
+    values, ok = validate_table("", value, PROFILE_FILTER_SCHEMA, problems)
     if not ok:
         return None, "; ".join(p.message for p in problems)
     return tuple(values.items()), None
 
 
-PROFILE_SCHEMA: dict[str, tuple[Checker, bool]] = {
+PROFILE_SCHEMA: dict[str, tuple[Validator, bool]] = {
     "id": (slug, True),
     "title": (required_text, True),
     "summary": (text, False),
@@ -350,7 +350,7 @@ PROFILE_SCHEMA: dict[str, tuple[Checker, bool]] = {
 #: The keys of a profile's JSON object.
 PROFILE_KEYS: tuple[str, ...] = tuple(PROFILE_SCHEMA)
 
-CONFLICT_SCHEMA: dict[str, tuple[Checker, bool]] = {
+CONFLICT_SCHEMA: dict[str, tuple[Validator, bool]] = {
     "id": (slug, True),
     "about": (required_text, True),
     "field": (text, False),
@@ -359,7 +359,7 @@ CONFLICT_SCHEMA: dict[str, tuple[Checker, bool]] = {
     "values": (conflict_values, True),
 }
 
-CAREER_SCHEMA: dict[str, tuple[Checker, bool]] = {
+CAREER_SCHEMA: dict[str, tuple[Validator, bool]] = {
     "title": (required_text, True),
     "soc": (soc_code, True),
     "summary": (required_text, True),
@@ -367,7 +367,7 @@ CAREER_SCHEMA: dict[str, tuple[Checker, bool]] = {
     "roles": (text_list, False),
 }
 
-TOP_STATE_SCHEMA: dict[str, tuple[Checker, bool]] = {
+TOP_STATE_SCHEMA: dict[str, tuple[Validator, bool]] = {
     "state": (state, True),
     "programs": (whole(0, COUNT_CEILING, "a whole number"), True),
     "median_tuition": (whole(0, MONEY_CEILING, _WHOLE_DOLLARS), True),
@@ -375,7 +375,7 @@ TOP_STATE_SCHEMA: dict[str, tuple[Checker, bool]] = {
     "section": (required_text, True),
 }
 
-GUIDE_SCHEMA: dict[str, tuple[Checker, bool]] = {
+GUIDE_SCHEMA: dict[str, tuple[Validator, bool]] = {
     "id": (slug, True),
     "title": (required_text, True),
     "section": (required_text, True),

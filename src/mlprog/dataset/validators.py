@@ -1,7 +1,7 @@
-"""Checkers for values read from data files, each saying what is wrong in words.
+"""Validators for values read from data files, each saying what is wrong in words.
 
-A checker takes a raw TOML value and returns ``(converted value, None)`` or
-``(None, why it is wrong)``; :func:`check_table` runs a table's checkers and
+A validator takes a raw TOML value and returns ``(converted value, None)`` or
+``(None, why it is wrong)``; :func:`validate_table` runs a table's validators and
 collects every problem, labelled with the entry it is in.
 """
 
@@ -16,8 +16,8 @@ from ..errors import Problem
 from ..model import WEIGHT_FIELDS
 from .states import STATE_NAMES
 
-Checked = tuple[Any, str | None]
-Checker = Callable[[Any], Checked]
+Validated = tuple[Any, str | None]
+Validator = Callable[[Any], Validated]
 
 PROGRAM_TYPES = ("public", "private")
 DELIVERY_FORMATS = ("on campus", "online", "part-time", "full-time", "hybrid")
@@ -43,7 +43,7 @@ _DELIVERY_WORDS = {
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-# --- checkers ----------------------------------------------------------------
+# --- validators ----------------------------------------------------------------
 
 
 def describe(value: Any) -> str:
@@ -64,14 +64,14 @@ def describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-def text(value: Any) -> Checked:
+def text(value: Any) -> Validated:
     """Any string."""
     if isinstance(value, str):
         return value, None
     return None, f"must be a string, got {describe(value)}"
 
 
-def required_text(value: Any) -> Checked:
+def required_text(value: Any) -> Validated:
     """A string with something in it."""
     checked, error = text(value)
     if error is None and not checked.strip():
@@ -79,7 +79,7 @@ def required_text(value: Any) -> Checked:
     return checked, error
 
 
-def text_list(value: Any) -> Checked:
+def text_list(value: Any) -> Validated:
     """An array of strings, as a tuple."""
     if not isinstance(value, list):
         return None, f"must be an array of strings, got {describe(value)}"
@@ -89,7 +89,7 @@ def text_list(value: Any) -> Checked:
     return tuple(value), None
 
 
-def slug(value: Any) -> Checked:
+def slug(value: Any) -> Validated:
     """An id people type: lowercase letters, digits and '-'."""
     checked, error = text(value)
     if error is not None:
@@ -99,10 +99,10 @@ def slug(value: Any) -> Checked:
     return checked, None
 
 
-def whole(minimum: int, maximum: int | None, what: str) -> Checker:
+def whole(minimum: int, maximum: int | None, what: str) -> Validator:
     """A whole number from minimum to maximum (no upper bound if None)."""
 
-    def check(value: Any) -> Checked:
+    def validate(value: Any) -> Validated:
         if isinstance(value, bool) or not isinstance(value, int):
             return None, f"must be {what}, got {describe(value)}"
         if value < minimum or (maximum is not None and value > maximum):
@@ -110,10 +110,10 @@ def whole(minimum: int, maximum: int | None, what: str) -> Checker:
             return None, f"must be {what} from {bounds}, got {value}"
         return value, None
 
-    return check
+    return validate
 
 
-def score(value: Any) -> Checked:
+def score(value: Any) -> Validated:
     """A number from 0 to 100, as a float."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None, f"must be a number from 0 to 100, got {describe(value)}"
@@ -122,7 +122,7 @@ def score(value: Any) -> Checked:
     return float(value), None
 
 
-def years(value: Any) -> Checked:
+def years(value: Any) -> Validated:
     """A length of study in years, from MIN_YEARS to MAX_YEARS, as a float."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None, f"must be a number of years, got {describe(value)}"
@@ -146,14 +146,14 @@ MAX_WEIGHT = 1000
 MONEY_CEILING = 10_000_000
 
 
-def boolean(value: Any) -> Checked:
+def boolean(value: Any) -> Validated:
     """true or false."""
     if isinstance(value, bool):
         return value, None
     return None, f"must be true or false, got {describe(value)}"
 
 
-def state(value: Any) -> Checked:
+def state(value: Any) -> Validated:
     """A two-letter US state or territory code."""
     checked, error = text(value)
     if error is not None:
@@ -163,7 +163,7 @@ def state(value: Any) -> Checked:
     return checked, None
 
 
-def state_list(value: Any) -> Checked:
+def state_list(value: Any) -> Validated:
     """An array of state codes."""
     items, error = text_list(value)
     if error is not None:
@@ -174,7 +174,7 @@ def state_list(value: Any) -> Checked:
     return items, None
 
 
-def program_type(value: Any) -> Checked:
+def program_type(value: Any) -> Validated:
     """'public' or 'private'."""
     checked, error = text(value)
     if error is not None:
@@ -190,7 +190,7 @@ def delivery_format(typed: str) -> str | None:
     return _DELIVERY_WORDS.get(folded)
 
 
-def delivery(value: Any) -> Checked:
+def delivery(value: Any) -> Validated:
     """An array of the delivery formats mlprog knows."""
     items, error = text_list(value)
     if error is not None:
@@ -202,10 +202,10 @@ def delivery(value: Any) -> Checked:
     return items, None
 
 
-def named_tables(kind: str, build: Callable[[str, str | None], Any]) -> Checker:
+def named_tables(kind: str, build: Callable[[str, str | None], Any]) -> Validator:
     """An array of {name, <kind>} tables such as degrees or labs, built with ``build``."""
 
-    def check(value: Any) -> Checked:
+    def validate(value: Any) -> Validated:
         if not isinstance(value, list):
             return None, f"must be an array of tables, got {describe(value)}"
         built = []
@@ -226,13 +226,13 @@ def named_tables(kind: str, build: Callable[[str, str | None], Any]) -> Checker:
             built.append(build(name, detail))
         return tuple(built), None
 
-    return check
+    return validate
 
 
-def pair(item: Checker, what: str) -> Checker:
+def pair(item: Validator, what: str) -> Validator:
     """A [low, high] pair of values, each checked by item, with low <= high."""
 
-    def check(value: Any) -> Checked:
+    def validate(value: Any) -> Validated:
         if not isinstance(value, list) or len(value) != 2:
             return None, f"must be a pair [low, high] of {what}, got {describe(value)}"
         (low, low_error), (high, high_error) = item(value[0]), item(value[1])
@@ -242,10 +242,10 @@ def pair(item: Checker, what: str) -> Checker:
             return None, f"must be a pair [low, high] with low <= high, got {value}"
         return (low, high), None
 
-    return check
+    return validate
 
 
-def weights(value: Any) -> Checked:
+def weights(value: Any) -> Validated:
     """A table of weight field = number, not all zero."""
     if not isinstance(value, dict) or not value:
         return None, f"must be a table of field = number, e.g. {{ score = 2 }}, got {describe(value)}"
@@ -261,10 +261,10 @@ def weights(value: Any) -> Checked:
     return tuple((name, float(weight)) for name, weight in value.items()), None
 
 
-def check_table(
+def validate_table(
     label: str,
     entry: Any,
-    schema: Mapping[str, tuple[Checker, bool]],
+    schema: Mapping[str, tuple[Validator, bool]],
     problems: list[Problem],
     place: tuple[str, int] | None = None,
 ) -> tuple[dict[str, Any], bool]:
@@ -284,12 +284,12 @@ def check_table(
     for key in sorted(set(entry) - set(schema)):
         problems.append(problem(f"unknown field {key!r}", key))
     values: dict[str, Any] = {}
-    for name, (checker, required) in schema.items():
+    for name, (validator, required) in schema.items():
         if name not in entry:
             if required:
                 problems.append(problem(f"missing required field {name!r}"))
             continue
-        value, error = checker(entry[name])
+        value, error = validator(entry[name])
         if error is not None:
             problems.append(problem(f"field {name!r} {error}", name))
         else:
@@ -297,7 +297,7 @@ def check_table(
     return values, len(problems) == found_before
 
 
-def conflict_values(value: Any) -> Checked:
+def conflict_values(value: Any) -> Validated:
     """At least two {value, where} tables: what the page says, and where it says it."""
     from ..page_sections import ConflictValue
 
@@ -317,10 +317,12 @@ def conflict_values(value: Any) -> Checked:
     return tuple(built), None
 
 
-def records(build: Callable[..., Any], required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Checker:
+def records(
+    build: Callable[..., Any], required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Validator:
     """An array of tables with these string keys, each built with ``build(**table)``."""
 
-    def check(value: Any) -> Checked:
+    def validate(value: Any) -> Validated:
         if not isinstance(value, list):
             return None, f"must be an array of tables, got {describe(value)}"
         built = []
@@ -340,10 +342,10 @@ def records(build: Callable[..., Any], required: tuple[str, ...], optional: tupl
             built.append(build(**item))
         return tuple(built), None
 
-    return check
+    return validate
 
 
-def soc_code(value: Any) -> Checked:
+def soc_code(value: Any) -> Validated:
     """A Standard Occupational Classification code as the page writes it: ``15-1252``."""
     checked, error = text(value)
     if error is not None:
