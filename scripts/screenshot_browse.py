@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mlprog.answers.selection import choose
 from mlprog.browse.app import BrowseApp
-from mlprog.load import load_dataset
+from mlprog.dataset.load import load_dataset
 
 OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "browse.svg"
 SIZE = (80, 24)

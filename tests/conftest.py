@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from mlprog.cli import app
-from mlprog.load import load_dataset
+from mlprog.dataset.load import load_dataset
 from mlprog.model import Dataset
 
 

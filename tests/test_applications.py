@@ -16,10 +16,18 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from mlprog.applications import Application, Change, changed, parse_status, parse_test, set_application
-from mlprog.deadlines import Clock, days_left, days_text, has_passed, local_day, parse_day, parse_deadline
-from mlprog.ics import deadlines_calendar, event_uid
-from mlprog.userfile import UserFileError
+from mlprog.files.userfile import UserFileError
+from mlprog.user.applications import Application, Change, changed, parse_status, parse_test, set_application
+from mlprog.user.deadlines import (
+    Clock,
+    days_left,
+    days_text,
+    has_passed,
+    local_day,
+    parse_day,
+    parse_deadline,
+)
+from mlprog.user.ics import deadlines_calendar, event_uid
 
 
 @pytest.fixture

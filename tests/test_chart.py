@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 
 from conftest import Invoke
-from mlprog.documents import chart_json_schema
+from mlprog.dataset.document_schemas import chart_json_schema
 
 FRONTIER = ["ucf", "sjsu", "uw", "syracuse", "cmu"]  # worked out by hand in test_frontier.py
 

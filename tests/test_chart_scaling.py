@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from mlprog.answers.chart import chart_programs
 from mlprog.frontier import dominates, frontier
 from mlprog.model import Dataset, Program
-from mlprog.textfit import line_spans, text_width
+from mlprog.text.fitting import line_spans, text_width
 
 untimed = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=300)
 

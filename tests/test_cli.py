@@ -12,8 +12,8 @@ from typer.main import get_command
 from conftest import Invoke, program_entry, run_json
 from mlprog import __version__
 from mlprog.cli import app
+from mlprog.dataset.schema import SUMMARY_FIELDS
 from mlprog.model import Dataset
-from mlprog.schema import SUMMARY_FIELDS
 
 # --- rank ---------------------------------------------------------------------
 

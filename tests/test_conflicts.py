@@ -81,7 +81,7 @@ def test_the_states_table_adds_up_to_more_than_the_programs_analysed(
 def test_six_top_programs_are_not_ranked_in_states_that_have_ranked_programs(
     states_table: dict[str, tuple[int, int, str]], bundled: Dataset
 ) -> None:
-    from mlprog.states import state_code
+    from mlprog.dataset.states import state_code
 
     ranked_names = {p.name for p in bundled.programs}
     aliases = {

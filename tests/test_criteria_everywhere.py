@@ -15,8 +15,8 @@ from typer.main import get_command
 from conftest import Invoke, run_json
 from mlprog.cli import app
 from mlprog.commands.plan import KNOWN_EMPLOYERS
-from mlprog.matching import fold, in_context, terms
 from mlprog.model import Dataset
+from mlprog.text.matching import fold, in_context, terms
 
 SELECTING = ("rank", "filter", "compare", "cost", "chart")
 

@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, program_entry
-from mlprog import datacache, load
+from mlprog.dataset import cache as datacache
+from mlprog.dataset import load
+from mlprog.dataset.load import load_dataset
 from mlprog.errors import DataError
+from mlprog.files.paths import user_paths
+from mlprog.files.reading import bundled_data_path
 from mlprog.formats import write_json, write_json_array
-from mlprog.load import load_dataset
 from mlprog.model import Dataset, Program
-from mlprog.paths import user_paths
-from mlprog.reading import bundled_data_path
 
 WriteData = Callable[..., Path]
 
@@ -191,7 +192,7 @@ def test_a_pipe_in_place_of_the_cache_is_never_waited_on(
 
 LOAD_ONE = """
 import json, sys
-from mlprog import load
+from mlprog.dataset import load
 load.CACHE_MIN_BYTES = 0
 dataset = load.load_dataset(sys.argv[1], name=sys.argv[2] or None)
 print(json.dumps([p.id for p in dataset.programs if not sys.argv[2] or p.id == sys.argv[2]]))
@@ -223,7 +224,7 @@ def test_a_killed_writers_temporary_file_is_removed_and_a_live_ones_kept(
 CTRL_C_WHILE_CACHING = """
 import os, signal, sys
 import mlprog.__main__ as entry  # its Ctrl-C handler: os._exit(130), no finally runs
-from mlprog import datacache, load
+from mlprog.dataset import cache as datacache, load
 
 load.CACHE_MIN_BYTES = 0
 fill = datacache._fill

@@ -22,10 +22,11 @@ from typing import Any
 import pytest
 
 from conftest import Invoke, program_entry, snapshot
-from mlprog import datacache, load
+from mlprog.dataset import cache as datacache
+from mlprog.dataset import load
+from mlprog.files.paths import user_paths
 from mlprog.model import Program
-from mlprog.paths import user_paths
-from mlprog.sanitize import escape_json_controls, terminal_safe
+from mlprog.text.sanitize import escape_json_controls, terminal_safe
 
 MLPROG = [sys.executable, "-m", "mlprog"]
 WriteData = Callable[..., Path]

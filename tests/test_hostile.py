@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from conftest import Invoke, program_entry, run_json, toml_document
+from mlprog.dataset.load import check_file, load_dataset
 from mlprog.errors import DataError
-from mlprog.load import check_file, load_dataset
-from mlprog.reading import MAX_FILE_BYTES
+from mlprog.files.reading import MAX_FILE_BYTES
 
 WriteData = Callable[..., Path]
 MLPROG = [sys.executable, "-m", "mlprog"]

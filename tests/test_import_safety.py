@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import Invoke, snapshot
-from mlprog.reading import bundled_data_path
-from mlprog.scorecard_save import JOURNAL_HEADER, SQLITE_HEADER
-from mlprog.unranked import group
+from mlprog.files.reading import bundled_data_path
+from mlprog.scorecard.save import JOURNAL_HEADER, SQLITE_HEADER
+from mlprog.scorecard.unranked import group
 from test_scorecard import HEADER, UW, row, write_csv
 
 FIGURES = [
@@ -262,7 +262,7 @@ def test_a_full_disk_keeps_the_earlier_import_and_leaves_nothing(
 def test_any_exception_while_writing_keeps_the_earlier_import_and_leaves_nothing(
     invoke: Invoke, tmp_path: Path, earlier: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mlprog import scorecard_save
+    from mlprog.scorecard import save as scorecard_save
 
     newer = write_csv(tmp_path / "newer.csv", [row(UW, "1107", "5", EARN_MDN_1YR="1")])
     before = snapshot(tmp_path)
@@ -287,7 +287,7 @@ def test_any_exception_while_writing_keeps_the_earlier_import_and_leaves_nothing
 KILLED = """
 import os, signal, sys
 import mlprog.__main__ as entry  # its Ctrl-C handler: os._exit(130), no finally runs
-from mlprog import scorecard_save
+from mlprog.scorecard import save as scorecard_save
 
 how = getattr(signal, sys.argv[3])
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, program_entry
+from mlprog.dataset.load import check_file, load_dataset
 from mlprog.errors import DataError
-from mlprog.load import check_file, load_dataset
-from mlprog.reading import bundled_data_path
+from mlprog.files.reading import bundled_data_path
 
 WriteData = Callable[..., Path]
 
@@ -250,7 +250,7 @@ def test_the_docs_example_data_file_is_valid(tmp_path: Path) -> None:
 
 
 def test_the_docs_examples_of_user_files_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mlprog.settings import load_settings
+    from mlprog.user.settings import load_settings
 
     [programs] = _docs_toml("your-files.md", "## Your own programs")
     [settings] = _docs_toml("your-files.md", "## config")

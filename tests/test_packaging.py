@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "programs.toml"
 
 _PROBE = (
-    "import json, mlprog, mlprog.load as load, mlprog.reading as reading; "
+    "import json, mlprog, mlprog.dataset.load as load, mlprog.files.reading as reading; "
     "d = load.load_dataset(); "
     "print(json.dumps({'module': mlprog.__file__, 'data': str(reading.bundled_data_path()), "
     "'count': len(d.programs)}))"

@@ -9,8 +9,8 @@ import pytest
 
 import source_page
 from conftest import Invoke
+from mlprog.dataset.states import state_code
 from mlprog.model import Dataset
-from mlprog.states import state_code
 
 pytestmark = pytest.mark.skipif(source_page.page_path() is None, reason="source page not found")
 

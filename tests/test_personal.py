@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from conftest import Invoke, program_entry, run_json
+from mlprog.dataset.load import load_dataset
 from mlprog.errors import UsageError
-from mlprog.load import load_dataset
 from mlprog.model import WEIGHT_FIELDS
-from mlprog.ranking import combine_weights, parse_weights, personal_scores
+from mlprog.weights import combine_weights, parse_weights, personal_scores
 
 WriteData = Callable[..., Path]
 

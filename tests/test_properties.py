@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from conftest import toml_document
 from mlprog.cli import app
-from mlprog.schema import PROGRAM_FIELDS
+from mlprog.dataset.schema import PROGRAM_FIELDS
 
 # Characters a terminal obeys; none may reach stdout, whatever the data holds.
 FORBIDDEN = {chr(c) for c in range(0x20) if chr(c) not in "\n"} | {chr(c) for c in range(0x7F, 0xA0)}

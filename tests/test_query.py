@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from mlprog.criteria import Criteria, evaluate, filter_programs
 from mlprog.errors import AmbiguousProgram, ProgramNotFound, UsageError
 from mlprog.model import Dataset, Program
 from mlprog.query import (
-    Criteria,
     best_ids,
-    evaluate,
-    filter_programs,
     find_program,
     sort_programs,
     unique_programs,

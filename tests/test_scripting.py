@@ -24,8 +24,8 @@ import jsonschema
 import pytest
 
 from conftest import Invoke, program_entry, run_json, toml_document
-from mlprog.schema import PROGRAM_FIELDS, SUMMARY_FIELDS
-from mlprog.schema import program_json_schema as program_schema
+from mlprog.dataset.schema import PROGRAM_FIELDS, SUMMARY_FIELDS
+from mlprog.dataset.schema import program_json_schema as program_schema
 
 WriteData = Callable[..., Path]
 MLPROG = [sys.executable, "-m", "mlprog"]

@@ -51,22 +51,22 @@ def test_import_mlprog_loads_no_module_the_interpreter_has_not_already() -> None
     assert "sys" in interpreter  # the probe really listed them
     assert modules_of("import mlprog") - interpreter == {"mlprog"}
     # The public names still come on first use.
-    assert "mlprog.query" in modules_of("import mlprog\nmlprog.Criteria")
+    assert "mlprog.criteria" in modules_of("import mlprog\nmlprog.Criteria")
 
 
 def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
     for args in (["rank", "--json"], ["show", "cmu", "--json"], ["compare", "cmu", "usc", "--json"]):
         modules = modules_after(*args)
-        assert "mlprog.load" in modules  # the probe really ran the command
+        assert "mlprog.dataset.load" in modules  # the probe really ran the command
         for heavy in (
             "rich",
             "pydantic",
             "platformdirs",
             "mlprog.render",
             "mlprog.cost",
-            "mlprog.ranking",
+            "mlprog.weights",
             "csv",
-            "mlprog.datacache",  # the bundled data is small: parsed, never cached
+            "mlprog.dataset.cache",  # the bundled data is small: parsed, never cached
             "sqlite3",
             "textual",
         ):
@@ -77,9 +77,9 @@ def test_only_apply_export_imports_icalendar() -> None:
     """icalendar is for `mlprog apply export`: the other commands, apply's included, never load it."""
     for args in (["rank", "--json"], ["apply", "list", "--json"], ["apply", "list"], ["paths"]):
         modules = modules_after(*args)
-        assert "mlprog.load" in modules or "mlprog.answers.user" in modules  # the probe really ran
+        assert "mlprog.dataset.load" in modules or "mlprog.answers.user" in modules  # the probe really ran
         assert not loaded(modules, "icalendar"), args
-        assert ("mlprog.applications" in modules) == (args[0] == "apply"), args
+        assert ("mlprog.user.applications" in modules) == (args[0] == "apply"), args
     assert loaded(modules_after("apply", "export"), "icalendar")
 
 
@@ -99,7 +99,7 @@ def test_only_browse_imports_textual() -> None:
     """The drawing commands do not import Textual; browse does, but only once it has a terminal."""
     for args in (["rank"], ["show", "cmu"], ["compare", "cmu", "usc"], ["chart"], ["--help"]):
         modules = modules_after(*args)
-        assert "mlprog.load" in modules or args == ["--help"]
+        assert "mlprog.dataset.load" in modules or args == ["--help"]
         assert not loaded(modules, "textual"), args
         assert not loaded(modules, "mlprog.browse"), args
     refused = modules_after("browse")  # the probe's stdout is a pipe: refused before paying for Textual
@@ -115,13 +115,13 @@ def test_the_core_imports_neither_typer_nor_rich() -> None:
         "import importlib, sys, json\n"
         f"for name in {CORE!r}:\n"
         "    importlib.import_module(name)\n"
-        "import mlprog.load\n"
-        "mlprog.load.load_dataset()\n"
+        "import mlprog.dataset.load\n"
+        "mlprog.dataset.load.load_dataset()\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     modules = set(json.loads(result.stdout))
-    assert {"mlprog.query", "mlprog.answers.rank", "mlprog.schema", "mlprog.cost"} <= modules
+    assert {"mlprog.query", "mlprog.answers.rank", "mlprog.dataset.schema", "mlprog.cost"} <= modules
     assert not loaded(modules, "typer")
     assert not loaded(modules, "rich")
     assert not loaded(modules, "click")

@@ -124,7 +124,7 @@ main()
 # From the first import after the entry point's handler (gc) to the command at work (tomli reads
 # the data, rich draws the table). Before the handler, in Python's own start-up and `import mlprog`
 # (which imports nothing: test_startup_structure.py), a signal ends the interpreter; see README.
-@pytest.mark.parametrize("module", ["gc", "mlprog.cli", "typer", "mlprog.load", "tomli", "rich"])
+@pytest.mark.parametrize("module", ["gc", "mlprog.cli", "typer", "mlprog.dataset.load", "tomli", "rich"])
 def test_ctrl_c_during_start_up_exits_130_quietly(big_data: Path, module: str) -> None:
     result = subprocess.run(
         [sys.executable, "-c", INTERRUPT, module, "rank", "--data", str(big_data)],

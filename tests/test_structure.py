@@ -1,16 +1,16 @@
 """The shape of the code: no import cycle, a core that knows no terminal, one output path.
 
-The import graph is read from the source with ``ast``, so every import counts,
-including those made inside functions (lazy imports still form cycles and still
-pull Rich in); only imports under ``if TYPE_CHECKING:`` are left out, since they
-never run.
+The import graph is read from the source with ``ast``, so every import counts:
+those made inside functions (lazy imports still form cycles and still pull Rich
+in) and those under ``if TYPE_CHECKING:`` (a type-only import still ties two
+modules together: neither can be read, moved or changed without the other).
 """
 
 from __future__ import annotations
 
 import ast
 import json
-from collections.abc import Iterator
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,6 @@ PACKAGE = Path(mlprog.__file__).resolve().parent
 # The command-line edge and the renderer; everything else is the core.
 EDGE = (
     "mlprog.cli",
-    "mlprog.options",
     "mlprog.commands",
     "mlprog.render",
     "mlprog.browse",
@@ -42,31 +41,12 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
-def _runtime_nodes(tree: ast.AST) -> Iterator[ast.AST]:
-    """Every node that can run: all but the bodies of ``if TYPE_CHECKING:``."""
-    for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and _is_type_checking(node):
-            for other in node.orelse:
-                yield other
-                yield from _runtime_nodes(other)
-            continue
-        yield node
-        yield from _runtime_nodes(node)
-
-
 def imports_of(name: str) -> set[str]:
     """The modules a module imports (mlprog's resolved to module names; others by top-level name)."""
     path = MODULES[name]
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -120,12 +100,65 @@ def test_the_graph_sees_lazy_and_relative_imports() -> None:
     assert "mlprog.commands.explore" in GRAPH["mlprog.cli"]  # from .commands import explore
     assert "mlprog.cost" in GRAPH["mlprog.commands.plan"]  # imported inside the cost command
     assert "mlprog.answers" in GRAPH["mlprog.answers.selection"]  # from . import Listing
-    assert "mlprog.ranking" in GRAPH["mlprog.answers.selection"]  # imported inside choose
-    assert "mlprog.output" not in GRAPH["mlprog.render"]  # TYPE_CHECKING-only imports don't count
+    assert "mlprog.weights" in GRAPH["mlprog.answers.selection"]  # imported inside choose
+    assert "mlprog.answers" in GRAPH["mlprog.render"]  # only under TYPE_CHECKING: it counts too
 
 
 def test_no_import_cycle_in_the_package() -> None:
     assert find_cycle(GRAPH) is None, " -> ".join(find_cycle(GRAPH) or [])
+
+
+def part_of(name: str) -> str:
+    """Where a module sits in the layout: its package (``dataset/``) or, at the top, its file."""
+    path = MODULES[name].relative_to(PACKAGE)
+    return f"{path.parts[0]}/" if len(path.parts) > 1 else path.name
+
+
+PACKAGE_GRAPH = {
+    part: {part_of(target) for name in MODULES if part_of(name) == part for target in GRAPH[name]} - {part}
+    for part in {part_of(name) for name in MODULES}
+}
+
+
+def test_the_packages_import_one_way() -> None:
+    """No package imports one that imports it back, through any of their modules."""
+    assert find_cycle(PACKAGE_GRAPH) is None, " -> ".join(find_cycle(PACKAGE_GRAPH) or [])
+
+
+ARCHITECTURE = (PACKAGE.parents[1] / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+
+
+def documented_layers() -> list[set[str]]:
+    """The layers of docs/ARCHITECTURE.md, top first: the code block that starts with commands/."""
+    block = ARCHITECTURE.split("```\ncommands/", 1)[1].split("```", 1)[0]
+    lines = ("commands/" + block).splitlines()
+    return [set(re.findall(r"\b[a-z_]+(?:/|\.py)", line)) for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_every_module_is_named_in_the_architecture(name: str) -> None:
+    """docs/ARCHITECTURE.md names every module by its path under src/mlprog, in backticks."""
+    path = MODULES[name].relative_to(PACKAGE).as_posix()
+    assert f"`{path}`" in ARCHITECTURE, f"{path} is not in docs/ARCHITECTURE.md"
+
+
+def test_the_documented_layers_are_the_imports() -> None:
+    """Each line of the architecture's layers imports only from the lines below it."""
+    layers = documented_layers()
+    layer_of = {part: index for index, layer in enumerate(layers) for part in layer}
+    on_top = {"__init__.py", "__main__.py", "cli.py"}  # above every layer
+    assert set(layer_of) | on_top == set(PACKAGE_GRAPH), "every package and top-level module has a layer"
+    for part, targets in PACKAGE_GRAPH.items():
+        for target in targets - on_top:
+            if part not in on_top:
+                assert layer_of[part] < layer_of[target], f"{part} imports {target}, on its line or above"
+
+
+def test_the_layers_test_can_fail() -> None:
+    layers = documented_layers()
+    assert {"commands/"} <= layers[0]
+    assert {"errors.py", "version.py"} <= layers[-1]
+    assert "files/" in PACKAGE_GRAPH["dataset/"]  # a real edge, downwards
 
 
 def _is_edge(name: str) -> bool:
@@ -136,7 +169,13 @@ CORE = sorted(name for name in MODULES if not _is_edge(name))
 
 
 def test_the_core_is_most_of_the_package() -> None:
-    for expected in ("mlprog.answers.rank", "mlprog.schema", "mlprog.load", "mlprog.query", "mlprog.cost"):
+    for expected in (
+        "mlprog.answers.rank",
+        "mlprog.dataset.schema",
+        "mlprog.dataset.load",
+        "mlprog.query",
+        "mlprog.cost",
+    ):
         assert expected in CORE
 
 
@@ -166,18 +205,19 @@ def test_only_the_browser_imports_textual_and_only_the_browse_command_imports_it
 def test_only_the_chart_drawing_imports_plotille() -> None:
     """plotille is for `mlprog chart`: no other command may pay for importing it."""
     users = sorted(name for name in MODULES if "plotille" in imports_of(name))
-    assert users == ["mlprog.drawing"]
-    importers = sorted(name for name in MODULES if "mlprog.drawing" in GRAPH[name])
+    assert users == ["mlprog.text.charts"]
+    importers = sorted(name for name in MODULES if "mlprog.text.charts" in GRAPH[name])
     assert importers == ["mlprog.answers.chart"]
+    # The package's own import of it is for type checkers only: the public name loads on first use.
     assert "mlprog.answers.chart" not in {
-        dep for name in MODULES if name != "mlprog.commands.explore" for dep in GRAPH[name]
+        dep for name in MODULES if name not in ("mlprog.commands.explore", "mlprog") for dep in GRAPH[name]
     }
 
 
 def test_only_the_calendar_imports_icalendar() -> None:
-    """icalendar is for `mlprog apply export` alone: only mlprog.ics imports it, only apply imports that."""
-    assert sorted(name for name in MODULES if "icalendar" in imports_of(name)) == ["mlprog.ics"]
-    assert sorted(name for name in MODULES if "mlprog.ics" in GRAPH[name]) == ["mlprog.commands.apply"]
+    """icalendar is for `mlprog apply export` alone: only mlprog.user.ics imports it, only apply that."""
+    assert sorted(name for name in MODULES if "icalendar" in imports_of(name)) == ["mlprog.user.ics"]
+    assert sorted(name for name in MODULES if "mlprog.user.ics" in GRAPH[name]) == ["mlprog.commands.apply"]
 
 
 @pytest.mark.parametrize("name", sorted(m for m in MODULES if m.startswith("mlprog.commands.")))

@@ -18,8 +18,8 @@ import jsonschema
 import pytest
 
 from conftest import Invoke
-from mlprog.schema import program_json_schema
-from mlprog.unranked import group, slug
+from mlprog.dataset.schema import program_json_schema
+from mlprog.scorecard.unranked import group, unranked_id
 from test_scorecard import ROWS, row, write_csv
 
 UNIVERSITE = "universite-de-test"
@@ -221,13 +221,15 @@ def test_an_import_by_an_older_version_asks_for_a_new_one(invoke: Invoke, home: 
     assert "import the file again" in result.stderr
 
 
-def test_slugs_are_ids_people_can_type() -> None:
-    assert slug("Université de Tëst", "1") == "universite-de-test"
-    assert slug("College of Comma, Inc.", "1") == "college-comma-inc"
-    assert slug("University of North Carolina at Chapel Hill", "1") == "university-north-carolina-chapel"
-    assert slug("The Of", "1") == "the-of"  # nothing but fillers: kept
-    assert slug("東京大学", "12345") == "institution-12345"  # nothing in ASCII: the UNITID
-    long = slug("The " + "Very " * 20 + "Long Institute", "1")
+def test_unranked_ids_are_ids_people_can_type() -> None:
+    assert unranked_id("Université de Tëst", "1") == "universite-de-test"
+    assert unranked_id("College of Comma, Inc.", "1") == "college-comma-inc"
+    assert (
+        unranked_id("University of North Carolina at Chapel Hill", "1") == "university-north-carolina-chapel"
+    )
+    assert unranked_id("The Of", "1") == "the-of"  # nothing but fillers: kept
+    assert unranked_id("東京大学", "12345") == "institution-12345"  # nothing in ASCII: the UNITID
+    long = unranked_id("The " + "Very " * 20 + "Long Institute", "1")
     assert len(long) <= 32
     assert not long.endswith("-")
 

@@ -17,7 +17,7 @@ import platformdirs
 import pytest
 
 from conftest import Invoke, program_entry, run_json, toml_document
-from mlprog.paths import user_paths
+from mlprog.files.paths import user_paths
 
 WriteData = Callable[..., Path]
 MLPROG = [sys.executable, "-m", "mlprog"]

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import Invoke
 from mlprog.errors import MlprogError
-from mlprog.paths import user_paths
+from mlprog.files.paths import user_paths
 
 MLPROG = [sys.executable, "-m", "mlprog"]
 

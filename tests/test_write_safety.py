@@ -25,9 +25,10 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from conftest import Invoke, snapshot
-from mlprog import applications, userfile
-from mlprog.ics import PRODUCT_ID
-from mlprog.shortlist import MAX_NOTE_CHARS
+from mlprog.files import userfile
+from mlprog.user import applications
+from mlprog.user.ics import PRODUCT_ID
+from mlprog.user.shortlist import MAX_NOTE_CHARS
 
 MLPROG = [sys.executable, "-m", "mlprog"]
 TODAY = "2026-11-25"
@@ -179,8 +180,8 @@ def _folder(path: Path) -> None:
 
 
 def _empty_export() -> bytes:
-    from mlprog.applications import Clock
-    from mlprog.ics import deadlines_calendar
+    from mlprog.user.applications import Clock
+    from mlprog.user.ics import deadlines_calendar
 
     return deadlines_calendar([], {}, Clock.fixed(TODAY))
 

@@ -22,10 +22,8 @@ import sys
 # Type checkers treat a name so called as true; at run time it is a constant.
 TYPE_CHECKING = False
 
-__version__ = "0.1.0"
-
 _EXPORTS = {
-    "Criteria": "query",
+    "Criteria": "criteria",
     "DataError": "errors",
     "Dataset": "model",
     "MlprogError": "errors",
@@ -36,10 +34,10 @@ _EXPORTS = {
     "compare_programs": "answers.programs",
     "cost_programs": "cost",
     "explain_match": "answers.filtering",
-    "filter_programs": "query",
+    "filter_programs": "criteria",
     "find_program": "query",
     "list_profiles": "answers.programs",
-    "load_dataset": "load",
+    "load_dataset": "dataset.load",
     "rank_programs": "answers.rank",
     "select_programs": "answers.filtering",
     "show_program": "answers.programs",
@@ -82,17 +80,22 @@ if TYPE_CHECKING:
     from .answers.programs import compare_programs, list_profiles, show_program
     from .answers.rank import rank_programs
     from .cost import cost_programs
+    from .criteria import Criteria, filter_programs
+    from .dataset.load import load_dataset
     from .errors import DataError, MlprogError, ProgramNotFound, UsageError
     from .frontier import value_frontier
-    from .load import load_dataset
     from .model import Dataset, Program
-    from .query import Criteria, filter_programs, find_program, sort_programs
+    from .query import find_program, sort_programs
+    from .version import __version__
 
 
 def __getattr__(name: str) -> "Any":
     """Import a public name from its module the first time it is asked for."""
-    if name not in _EXPORTS:
+    if name == "__version__":  # in a module of its own, which the data cache reads too
+        module_name = f"{__name__}.version"
+    elif name in _EXPORTS:
+        module_name = f"{__name__}.{_EXPORTS[name]}"
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module_name = f"{__name__}.{_EXPORTS[name]}"
     __import__(module_name)
     return getattr(sys.modules[module_name], name)

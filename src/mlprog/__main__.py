@@ -17,7 +17,7 @@ Two more that make a short-lived process behave at the edges:
   the moment this module starts (the handler is its first statement), not only
   once Typer is running. Every file mlprog writes is replaced atomically, so an
   interrupted write leaves the old file whole, and the handler removes the
-  temporary files of a write under way (see :mod:`mlprog.interrupted`).
+  temporary files of a write under way (see :mod:`mlprog.files.interrupted`).
 - A closed standard stream (``mlprog rank >&-``) is not a crash: with no stdout
   there is nowhere to print, which is said on stderr (exit 1); a closed stdin or
   stderr reads or writes nothing.
@@ -29,8 +29,8 @@ import sys
 
 
 def _interrupted(signum: int, frame: object) -> None:
-    try:  # temporary files of a write under way go with the process (see mlprog.interrupted)
-        pending = sys.modules.get("mlprog.interrupted")
+    try:  # temporary files of a write under way go with the process (see mlprog.files.interrupted)
+        pending = sys.modules.get("mlprog.files.interrupted")
         if pending is not None:
             pending.remove_pending()
     finally:
@@ -75,7 +75,7 @@ def main() -> NoReturn:
 def _exit_code(stop: SystemExit) -> int:
     if stop.code is None or isinstance(stop.code, int):
         return stop.code or 0
-    from mlprog.sanitize import terminal_safe
+    from mlprog.text.sanitize import terminal_safe
 
     sys.stderr.write(f"{terminal_safe(str(stop.code))}\n")
     return 1

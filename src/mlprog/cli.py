@@ -2,7 +2,7 @@
 
 Commands live in :mod:`mlprog.commands`, one module per subject; each parses
 its options, asks the core one question (:mod:`mlprog.answers`), and hands the
-answer to :func:`mlprog.output.emit`. Shared options are in :mod:`mlprog.options`.
+answer to :func:`mlprog.output.emit`. Shared options are in :mod:`mlprog.commands.options`.
 
 Start-up time matters here (see benchmarks/startup.py):
 
@@ -24,10 +24,10 @@ from typer._click import _textwrap
 from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
-from . import __version__
 from .commands import apply, browse, data, explore, page, plan, user
 from .errors import MlprogError
-from .sanitize import terminal_safe
+from .text.sanitize import terminal_safe
+from .version import __version__
 
 DEBUG_ENV = "MLPROG_DEBUG"
 

@@ -319,7 +319,7 @@ def assumptions(
         )
     own = [c.program for c in costs if c.payback_basis == "scorecard"]
     if own:
-        from .scorecard import own_payback
+        from .scorecard.outcomes import own_payback
 
         notes.append(Assumption("Own payback", *own_payback(own)))
     return notes

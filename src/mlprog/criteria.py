@@ -164,7 +164,7 @@ class Evaluation(NamedTuple):
 
 def _detail_hits(name: str, program: Program, values: Sequence[str]) -> list[str]:
     """The matching text, in context, of a detail criterion: any of its values (OR)."""
-    from .matching import in_context, terms
+    from .text.matching import in_context, terms
 
     items = DETAIL_FIELDS[name](program)
     hits: list[str] = []

@@ -27,7 +27,7 @@ class Problem(NamedTuple):
 
     ``place`` is (table, entry number from 1, field) for a problem inside an
     array of tables such as ``[[programs]]`` (entry 0 for a plain table such
-    as ``[meta]``); :func:`mlprog.locate.with_lines` turns it into ``line``.
+    as ``[meta]``); :func:`mlprog.files.locate.with_lines` turns it into ``line``.
     """
 
     where: str
@@ -92,3 +92,7 @@ def _or_list(items: Sequence[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + f" or {items[-1]}"
+
+
+class ScorecardError(MlprogError):
+    """A file that is not a usable Field-of-Study file; the message names it and what is wrong."""

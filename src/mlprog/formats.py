@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, NoReturn, TextIO
 
-from .sanitize import escape_json_controls, terminal_safe
+from .text.sanitize import escape_json_controls, terminal_safe
 
 LIST_SEPARATOR = "; "
 

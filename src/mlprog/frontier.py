@@ -15,8 +15,8 @@ from math import isnan
 from typing import TypeVar
 
 from .errors import UsageError
-from .imported_fields import OUTCOME_DIRECTIONS
 from .model import Program
+from .scorecard.fields import OUTCOME_DIRECTIONS
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from .pagefacts import Career, Conflict, GuideTopic, TopState
+    from .page_sections import Career, Conflict, GuideTopic, TopState
 
 
 class Degree(NamedTuple):
@@ -72,7 +72,7 @@ class Program(NamedTuple):
     #: programs file), "user_override" (bundled, with fields the user replaced), "file" (--data),
     #: "scorecard" (an institution the page does not rank, from the user's Scorecard import).
     source: str = "bundled"
-    # Imported from the College Scorecard (see mlprog.scorecard), never from the page:
+    # Imported from the College Scorecard (see mlprog.scorecard.outcomes), never from the page:
     # the figures of the program's main field of study, and every field's rows.
     earnings_1yr: int | None = None
     earnings_4yr: int | None = None

@@ -12,9 +12,9 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeGuard
+from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
-from .answers import Line, Listing, Record, select
+from .answers import Listing, select
 from .errors import MlprogError, UsageError
 from .formats import (
     OutputFormat,
@@ -25,37 +25,13 @@ from .formats import (
     write_markdown,
     write_ndjson,
 )
-from .sanitize import terminal_safe
+from .text.sanitize import terminal_safe
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .settings import Settings
-
-    # Only for type checking: a Protocol class costs start-up time to create, and
-    # nothing checks it at run time.
-    class Result(Protocol):
-        """What every answer offers the output layer (see :mod:`mlprog.answers`)."""
-
-        @property
-        def empty_note(self) -> str | None:
-            """Said on stderr when there are no rows; None where a result always has some."""
-
-        def rows(self) -> Sequence[Record]:
-            """One record per line of NDJSON, CSV or Markdown."""
-
-        def document(self, fields: Sequence[str] | None) -> Any:
-            """The JSON document, with only the chosen fields where that applies."""
-
-        def columns(self) -> Sequence[str]:
-            """The CSV and Markdown columns when --fields chooses none."""
-
-        def plain_text(self) -> list[Line] | None:
-            """The lines shown instead of a Rich table, or None for a result Rich draws."""
-
-    # A result may also have ``notes``: lines a person should know about the
-    # result (programs left out, scores on partial data). A table shows them
-    # under itself; every other format says them on stderr.
+    from .answers import Result
+    from .user.settings import Settings
 
 
 class Output(NamedTuple):
@@ -99,7 +75,7 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
 
     ``extra`` names fields a particular command adds (such as ``matched``).
     """
-    from .schema import PROGRAM_FIELDS
+    from .dataset.schema import PROGRAM_FIELDS
 
     valid = (*PROGRAM_FIELDS, *extra)
     names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
@@ -112,9 +88,9 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
     return names
 
 
-def note(message: str) -> None:
+def say(message: str) -> None:
     """A note for the person, on stderr: made safe, and fitted to the terminal when it is one."""
-    from .textfit import fit_line, output_width
+    from .text.fitting import fit_line, output_width
 
     sys.stderr.write("\n".join(fit_line(terminal_safe(message), output_width(sys.stderr))) + "\n")
 
@@ -171,7 +147,7 @@ def emit_file(content: bytes, destination: str | None, *, ours: Callable[[bytes]
     if not destination.strip() or destination.endswith(("/", os.sep)):  # "out/" names a folder
         raise UsageError(f"--output {destination!r} is not a file name; name the file to write")
     _check_replaceable(path, ours)
-    from .userfile import write_atomically
+    from .files.userfile import write_atomically
 
     try:
         write_atomically(path, content, make_folder=False)
@@ -252,16 +228,16 @@ def _plain_listing(result: Result) -> TypeGuard[Listing]:
 def _emit(result: Result, out: Output) -> None:
     if out.format is OutputFormat.json and _plain_listing(result):  # written as made, never held whole
         for line in getattr(result, "notes", ()):
-            note(line)
+            say(line)
         write_json_array(result.records(out.fields))
         return
     rows = result.rows() if out.format is not OutputFormat.json else None
     lines = result.plain_text() if out.format is OutputFormat.table else None
     if rows is not None and not rows and result.empty_note:
-        note(result.empty_note)
+        say(result.empty_note)
     if not (out.format is OutputFormat.table and rows and lines is None):  # a table says them itself
         for line in getattr(result, "notes", ()):
-            note(line)
+            say(line)
     if rows is None:
         write_json(result.document(out.fields))
         return
@@ -273,7 +249,7 @@ def _emit(result: Result, out: Output) -> None:
         write(rows, out.fields or result.columns())
         return
     if lines is not None:
-        from .textfit import fit_line, output_width
+        from .text.fitting import fit_line, output_width
 
         widths = {stream: output_width(stream) for stream in (sys.stdout, sys.stderr)}
         for line, to_stderr in lines:
@@ -281,6 +257,6 @@ def _emit(result: Result, out: Output) -> None:
             stream.write("\n".join(fit_line(line, widths[stream])) + "\n")
         return
     if rows:
-        from .render import show
+        from .render import print_result
 
-        show(result, out.fields, no_color=out.no_color)
+        print_result(result, out.fields, no_color=out.no_color)

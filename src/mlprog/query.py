@@ -6,24 +6,16 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .criteria import Criteria, Evaluation, evaluate, filter_programs, screen, text_fields
 from .errors import AmbiguousProgram, ProgramNotFound, UsageError
-from .imported_fields import OUTCOME_DIRECTIONS
 from .model import Program, lookup_key
+from .scorecard.fields import OUTCOME_DIRECTIONS
 
-# Criteria and their evaluation live in :mod:`mlprog.criteria`; these names stay here too.
 __all__ = [
-    "Criteria",
-    "Evaluation",
     "best_ids",
-    "evaluate",
-    "filter_programs",
     "find_program",
     "find_programs",
     "lookup_keys",
-    "screen",
     "sort_programs",
-    "text_fields",
     "unique_programs",
 ]
 

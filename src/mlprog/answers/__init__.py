@@ -10,7 +10,7 @@ call them directly::
     print([row["id"] for row in ranking.rows()])
 
 Every result has the same faces, which the output layer picks from (see
-:class:`mlprog.output.Result`): ``document(fields)`` (the JSON document),
+:class:`Result`): ``document(fields)`` (the JSON document),
 ``rows()`` (one record per line of NDJSON, CSV or Markdown), ``columns()`` (the
 CSV and Markdown columns when none are chosen), ``empty_note`` (said on stderr
 when there are no rows) and ``plain_text()`` (the lines of a result shown as
@@ -33,11 +33,40 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..query import Criteria
+    from typing import Protocol
+
+    from ..criteria import Criteria
 
 Record = Mapping[str, Any]
 #: A line of plain text output, and whether it belongs on stderr.
 Line = tuple[str, bool]
+
+
+if TYPE_CHECKING:
+    # Only for type checking: a Protocol class costs start-up time to create, and
+    # nothing checks it at run time.
+    class Result(Protocol):
+        """What every answer offers the output layer (every result class of this package)."""
+
+        @property
+        def empty_note(self) -> str | None:
+            """Said on stderr when there are no rows; None where a result always has some."""
+
+        def rows(self) -> Sequence[Record]:
+            """One record per line of NDJSON, CSV or Markdown."""
+
+        def document(self, fields: Sequence[str] | None) -> Any:
+            """The JSON document, with only the chosen fields where that applies."""
+
+        def columns(self) -> Sequence[str]:
+            """The CSV and Markdown columns when --fields chooses none."""
+
+        def plain_text(self) -> list[Line] | None:
+            """The lines shown instead of a Rich table, or None for a result Rich draws."""
+
+    # A result may also have ``notes``: lines a person should know about the
+    # result (programs left out, scores on partial data). A table shows them
+    # under itself; every other format says them on stderr.
 
 
 #: The fields --fields may name on a selection (rank, filter) beyond a program's own.

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..applications import NOT_SENT
-from ..deadlines import days_left, days_text, deadline_moment, has_passed, overdue_text, shown_deadline
-from ..sanitize import terminal_safe
+from ..text.sanitize import terminal_safe
+from ..user.applications import NOT_SENT
+from ..user.deadlines import days_left, days_text, deadline_moment, has_passed, overdue_text, shown_deadline
 from . import Line, select
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ..applications import Application
-    from ..deadlines import Clock
     from ..model import Dataset
+    from ..user.applications import Application
+    from ..user.deadlines import Clock
 
 #: How many days ahead the list's footer counts deadlines as due soon.
 DUE_SOON_DAYS = 14

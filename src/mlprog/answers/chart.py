@@ -1,7 +1,7 @@
 """chart: the selected programs as points (one field against another) or as bars.
 
 The points, axes and value frontier are worked out here, as plain data that
-``--json`` and ``--format csv`` print; :mod:`mlprog.drawing` turns them into
+``--json`` and ``--format csv`` print; :mod:`mlprog.text.charts` turns them into
 the text chart a person sees.
 """
 
@@ -105,8 +105,8 @@ class Chart:
         """The chart as lines of text, at the width and height chosen (none when nothing is plotted)."""
         if not self.programs:
             return []
-        from ..drawing import bars, scatter
-        from ..textfit import fit_line
+        from ..text.charts import bars, scatter
+        from ..text.fitting import fit_line
 
         if self.bar:
             lines = bars(self.programs, self.x, self.width)

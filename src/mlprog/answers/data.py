@@ -11,7 +11,7 @@ from . import Line
 if TYPE_CHECKING:
     from ..errors import Problem
     from ..model import Dataset, Meta
-    from ..pagefacts import Conflict
+    from ..page_sections import Conflict
 
 
 class FileCheck(NamedTuple):
@@ -60,7 +60,7 @@ class Validation(NamedTuple):
 
     def plain_text(self) -> list[Line]:
         """``FILE: ok`` on stdout for a clean file; the problems of the others on stderr."""
-        from ..sanitize import terminal_safe
+        from ..text.sanitize import terminal_safe
 
         lines: list[Line] = []
         for check in self.files:
@@ -80,7 +80,7 @@ def validate_data(path: str | None = None, *, user_files: bool = False) -> Valid
     With ``user_files``, the user's settings, shortlist and applications files
     are checked too, where they exist (the shortlist's ids against the data checked).
     """
-    from ..load import check_files
+    from ..dataset.load import check_files
 
     checks = [FileCheck(checked, tuple(problems)) for checked, problems in check_files(path)]
     if user_files:
@@ -90,7 +90,7 @@ def validate_data(path: str | None = None, *, user_files: bool = False) -> Valid
 
 def _user_file_checks(path: str | None, *, ok: bool) -> list[FileCheck]:
     from ..errors import MlprogError, Problem
-    from ..paths import is_there, user_paths
+    from ..files.paths import is_there, user_paths
 
     try:
         paths = user_paths()
@@ -98,16 +98,16 @@ def _user_file_checks(path: str | None, *, ok: bool) -> list[FileCheck]:
         return []  # no folders to find: nothing of the user's to check
     checks = []
     if is_there(paths.config_file):
-        from ..settings import check_settings_file
+        from ..user.settings import check_settings_file
 
         checks.append(FileCheck(paths.config_file, tuple(check_settings_file(paths.config_file))))
     if is_there(paths.shortlist_file):
-        from .. import shortlist
+        from ..user import shortlist
 
         wrong = shortlist.check(paths.shortlist_file)
         problems = [Problem("", wrong)] if wrong else []
         if not wrong and ok:
-            from ..load import load_dataset
+            from ..dataset.load import load_dataset
 
             known = {program.id for program in load_dataset(path).programs}
             saved = shortlist.read(paths.shortlist_file).programs
@@ -118,7 +118,7 @@ def _user_file_checks(path: str | None, *, ok: bool) -> list[FileCheck]:
             ]
         checks.append(FileCheck(paths.shortlist_file, tuple(problems)))
     if is_there(paths.applications_file):  # ids gone from the data are kept there on purpose
-        from .. import applications
+        from ..user import applications
 
         wrong = applications.check(paths.applications_file)
         checks.append(FileCheck(paths.applications_file, (Problem("", wrong),) if wrong else ()))
@@ -155,7 +155,7 @@ class FieldList(NamedTuple):
 
 def list_fields() -> FieldList:
     """Every field a program's JSON object has, then the keys some commands add."""
-    from ..schema import EXTRA_FIELD_SPECS, PROGRAM_FIELD_SPECS
+    from ..dataset.schema import EXTRA_FIELD_SPECS, PROGRAM_FIELD_SPECS
 
     return FieldList(
         tuple((spec.name, spec.description) for spec in (*PROGRAM_FIELD_SPECS, *EXTRA_FIELD_SPECS))
@@ -190,7 +190,7 @@ class JsonDocument(NamedTuple):
 
 def program_schema(document: str = "program") -> JsonDocument:
     """The JSON Schema of a document mlprog prints: a program object (the default), or another."""
-    from ..documents import DOCUMENT_SCHEMAS
+    from ..dataset.document_schemas import DOCUMENT_SCHEMAS
     from ..errors import UsageError, shown
 
     if document not in DOCUMENT_SCHEMAS:
@@ -232,7 +232,7 @@ class SourceReport(NamedTuple):
 
     def plain_text(self) -> list[Line]:
         """The source, then each conflict: its values, where each is, and what the data keeps."""
-        from ..sanitize import terminal_safe
+        from ..text.sanitize import terminal_safe
 
         meta = self.meta
         lines: list[Line] = [(f"Source: {terminal_safe(meta.citation())}", False)]

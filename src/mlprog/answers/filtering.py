@@ -11,7 +11,7 @@ from ..query import find_program
 from .selection import Selection, choose
 
 if TYPE_CHECKING:
-    from ..ranking import Weights
+    from ..weights import Weights
 
 
 def select_programs(
@@ -99,7 +99,7 @@ def explain_match(
     A profile's filters count as criteria, as they do in a selection.
     """
     if profile is not None:
-        from ..ranking import find_profile, with_profile
+        from ..weights import find_profile, with_profile
 
         criteria = with_profile(criteria, find_profile(dataset, profile))
     return Explanation(evaluate(find_program(dataset.programs, name), criteria), criteria)

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError, shown
 from ..query import rank_order
-from ..sanitize import terminal_safe
+from ..text.sanitize import terminal_safe
 from . import Line, Listing
 
 if TYPE_CHECKING:
     from ..model import Dataset, Program
-    from ..pagefacts import Career, GuideTopic, TopState
+    from ..page_sections import Career, GuideTopic, TopState
 
 
 # --- careers ---------------------------------------------------------------------------

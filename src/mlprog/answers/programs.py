@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..dataset.schema import PROFILE_KEYS, SUMMARY_FIELDS
 from ..errors import UsageError
 from ..model import Dataset, Meta, Profile, Program
 from ..query import best_ids, find_program
-from ..schema import PROFILE_KEYS, SUMMARY_FIELDS
 from . import Listing, select
 
 if TYPE_CHECKING:
-    from ..scorecard import Outcomes
+    from ..scorecard.outcomes import Outcomes
 
 
 class Comparison:

@@ -10,7 +10,7 @@ from ..model import Dataset, Program
 from .selection import Selection, choose
 
 if TYPE_CHECKING:
-    from ..ranking import Weights
+    from ..weights import Weights
 
 #: A ranking is a selection in ranking (or personal-score) order.
 Ranking = Selection

@@ -1,7 +1,7 @@
 """rank and filter, and every command that picks programs: one selection, two default orders.
 
 A selection applies criteria (:mod:`mlprog.criteria`), an optional profile and
-weights (:mod:`mlprog.ranking`), a sort and a limit. ``rank`` orders by rank, or
+weights (:mod:`mlprog.weights`), a sort and a limit. ``rank`` orders by rank, or
 by the personal score when weighted; ``filter`` puts the programs checked on
 every criterion first. Programs that fail no criterion but could not be checked
 on one (the source does not give what it looks at) are left out and counted,
@@ -14,14 +14,14 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..criteria import Criteria, Evaluation, missing_words, screen, unknown_words
+from ..dataset.schema import SUMMARY_FIELDS
 from ..errors import UsageError
 from ..model import Dataset, Meta, Profile, Program
 from ..query import sort_programs
-from ..schema import SUMMARY_FIELDS
 from . import Listing, no_match_note
 
 if TYPE_CHECKING:
-    from ..ranking import PersonalScore, Weights
+    from ..weights import PersonalScore, Weights
 
 
 class Selection(Listing):
@@ -183,7 +183,7 @@ def choose(
     chosen: Profile | None = None
     combined: Weights = ()
     if profile is not None or weights:
-        from ..ranking import combine_weights, find_profile, with_profile
+        from ..weights import combine_weights, find_profile, with_profile
 
         chosen = find_profile(dataset, profile) if profile is not None else None
         combined = combine_weights(chosen.weights if chosen else (), weights)
@@ -201,7 +201,7 @@ def choose(
         candidates = value_frontier(candidates)
     scores: list[PersonalScore] = []
     if combined:
-        from ..ranking import personal_scores
+        from ..weights import personal_scores
 
         scores = personal_scores(candidates, combined)
     if sort is not None or not scores:

@@ -8,14 +8,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..sanitize import terminal_safe
+from ..text.sanitize import terminal_safe
 from . import Line, select
 
 if TYPE_CHECKING:
+    from ..files.paths import UserPaths
     from ..model import Dataset
-    from ..paths import UserPaths
-    from ..settings import Settings
-    from ..shortlist import Shortlist
+    from ..user.settings import Settings
+    from ..user.shortlist import Shortlist
 
 #: The keys of a shortlist entry's object, in order.
 SHORTLIST_KEYS = ("id", "in_data", "rank", "name", "tuition", "note")
@@ -149,7 +149,7 @@ def _marked(there: bool, why: str | None) -> str:
 
 def user_files(folders: UserPaths) -> PathsReport:
     """The user's folders and the files mlprog keeps in them, each looked at."""
-    from ..paths import look
+    from ..files.paths import look
 
     return PathsReport(
         tuple(

@@ -4,7 +4,7 @@ The app takes plain data (a selection, a way to rank again by another
 profile, the profiles' ids, the shortlist file), so that tests build it
 directly and drive it with Textual's pilot. Text from data files is never
 parsed as markup: every cell and line is a ``rich.text.Text`` made by
-:func:`mlprog.render.common.text`, and cards and grids come from
+:func:`mlprog.render.common.rich_text`, and cards and grids come from
 :func:`mlprog.render.draw`, as ``show`` and ``compare`` print them.
 """
 
@@ -25,14 +25,14 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ..errors import MlprogError
 from ..render import draw
-from ..render.common import MISSING, money, percent, score, text
+from ..render.common import MISSING, money_text, percent_text, rich_text, score_text
 from .screens import CardScreen, CompareScreen, HelpScreen
 from .view import KEYS, BrowseView
 
 if TYPE_CHECKING:
     from ..answers.selection import Selection
     from ..model import Program
-    from ..ranking import PersonalScore
+    from ..weights import PersonalScore
 
 #: Ranks the selection again by a profile id (None: no profile); a usage error if it cannot.
 Reselect = Callable[[str | None], "Selection"]
@@ -160,7 +160,7 @@ class BrowseScreen(Screen[None]):
         self, program: Program, unchecked: bool, personal: PersonalScore | None, room: int
     ) -> list[Text]:
         """A program's row; ``?`` after the rank and ``*`` after the score as `rank` marks them."""
-        name = text(program.name)
+        name = rich_text(program.name)
         name.truncate(room, overflow="ellipsis")
         cells = [
             self._flags(program.id),
@@ -169,10 +169,10 @@ class BrowseScreen(Screen[None]):
                 justify="right",
             ),
             name,
-            text(program.state),
-            Text(money(program.tuition), justify="right"),
-            Text(percent(program.graduation_rate), justify="right"),
-            Text(score(program.score), justify="right"),
+            rich_text(program.state),
+            Text(money_text(program.tuition), justify="right"),
+            Text(percent_text(program.graduation_rate), justify="right"),
+            Text(score_text(program.score), justify="right"),
         ]
         if personal is not None:
             partial = "*" if any(c.missing for c in personal.contributions) else ""
@@ -343,7 +343,7 @@ class BrowseApp(App[None]):
         return BrowseScreen(self)
 
     def on_mount(self) -> None:
-        from ..shortlist import ShortlistError, read
+        from ..user.shortlist import ShortlistError, read
 
         try:
             self.shortlisted = set(read(self.shortlist_path).programs)
@@ -363,7 +363,7 @@ class BrowseApp(App[None]):
 
     def toggle_shortlist(self, program_id: str) -> bool:
         """Add the program to the shortlist file, or remove it; whether it is on the list now."""
-        from .. import shortlist
+        from ..user import shortlist
 
         if program_id in self.shortlisted:
             updated, _ = shortlist.remove(self.shortlist_path, [program_id])

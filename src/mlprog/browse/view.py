@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..criteria import Criteria, filter_programs
-from ..matching import fold
 from ..query import sort_programs
+from ..text.matching import fold
 
 if TYPE_CHECKING:
     from ..answers.selection import Selection

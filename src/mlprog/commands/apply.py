@@ -9,19 +9,19 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from ..dataset.load import load_for
 from ..errors import MlprogError, UsageError
-from ..load import load_for
-from ..options import DataOption, FormatOption, JsonOption, NoColorOption, ProgramArgument
+from ..files.paths import user_paths
 from ..output import Output, emit
-from ..paths import user_paths
-from ..settings import load_settings
+from ..user.settings import load_settings
 from .common import say
+from .options import DataOption, FormatOption, JsonOption, NoColorOption, ProgramArgument
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ..applications import Application
-    from ..deadlines import Clock
+    from ..user.applications import Application
+    from ..user.deadlines import Clock
 
 Parsed = TypeVar("Parsed")
 
@@ -30,7 +30,7 @@ TODAY_ENV = "MLPROG_TODAY"
 
 
 def _or_bad_parameter(parse: "Callable[[str], Parsed]", typed: str) -> "Parsed":
-    """What a parser of :mod:`mlprog.applications` or :mod:`mlprog.deadlines` makes of a value; its
+    """What a parser of :mod:`mlprog.user.applications` or :mod:`mlprog.user.deadlines` makes of a value; its
     ValueError a bad parameter."""
     try:
         return parse(typed)
@@ -39,46 +39,46 @@ def _or_bad_parameter(parse: "Callable[[str], Parsed]", typed: str) -> "Parsed":
 
 
 def _deadline(typed: str) -> str:
-    from ..deadlines import parse_deadline
+    from ..user.deadlines import parse_deadline
 
     return _or_bad_parameter(parse_deadline, typed)
 
 
 def _status(typed: str) -> str:
-    from ..applications import parse_status
+    from ..user.applications import parse_status
 
     return _or_bad_parameter(parse_status, typed)
 
 
 def _kind(typed: str) -> str:
-    from ..applications import parse_kind
+    from ..user.applications import parse_kind
 
     return _or_bad_parameter(parse_kind, typed)
 
 
 def _test(typed: str) -> str:
-    from ..applications import parse_test
+    from ..user.applications import parse_test
 
     _or_bad_parameter(parse_test, typed)  # checked here, so that Click names the option; parsed again later
     return typed
 
 
 def _complete_statuses(incomplete: str) -> list[str]:
-    from ..applications import STATUSES
+    from ..user.applications import STATUSES
 
     return [status for status in STATUSES if status.startswith(incomplete.lower())]
 
 
 def _complete_kinds(incomplete: str) -> list[str]:
-    from ..applications import KINDS
+    from ..user.applications import KINDS
 
     return [kind for kind in KINDS if kind.startswith(incomplete.lower())]
 
 
 def _fee(typed: str) -> int:
-    from ..options import money
+    from .options import parse_money
 
-    return money(typed)
+    return parse_money(typed)
 
 
 TodayOption = Annotated[
@@ -104,7 +104,7 @@ StatusFilter = Annotated[
 
 def _clock(today: str | None) -> "Clock":
     """Today, real or fixed; first, a local time zone dates cannot use is said in words."""
-    from ..deadlines import Clock, check_local_time
+    from ..user.deadlines import Clock, check_local_time
 
     check_local_time()
     if today is None or not today.strip():
@@ -116,7 +116,7 @@ def _clock(today: str | None) -> "Clock":
 
 
 def _statuses(values: list[str] | None) -> frozenset[str]:
-    from ..applications import parse_status
+    from ..user.applications import parse_status
 
     try:
         return frozenset(
@@ -128,8 +128,8 @@ def _statuses(values: list[str] | None) -> frozenset[str]:
 
 def _recorded_id(typed: str, data: str | None) -> str:
     """The program id an application is recorded under: an id on file as typed, else found in the data."""
-    from ..applications import read
     from ..query import find_program
+    from ..user.applications import read
 
     key = typed.strip().lower()
     if key in read(user_paths().applications_file).entries:
@@ -138,7 +138,7 @@ def _recorded_id(typed: str, data: str | None) -> str:
 
 
 def _recorded(program_id: str) -> "Application":
-    from ..applications import read
+    from ..user.applications import read
 
     entry = read(user_paths().applications_file).entries.get(program_id)
     if entry is None:
@@ -221,9 +221,9 @@ def apply_set(
     Options left out keep what is recorded. A program may have a priority, a
     final and a funding deadline: set each with --deadline and --kind.
     """
-    from ..applications import DEFAULT_KIND, Change, parse_test, record_application
-    from ..deadlines import check_local_time, shown_deadline
     from ..query import find_program
+    from ..user.applications import DEFAULT_KIND, Change, parse_test, record_application
+    from ..user.deadlines import check_local_time, shown_deadline
 
     if kind is not None and deadline is None:
         raise UsageError("--kind says which deadline --deadline sets; give --deadline too")
@@ -256,7 +256,7 @@ def apply_remove(
     data: DataOption = None,
 ) -> None:
     """Remove an application (the program stays on your shortlist)."""
-    from ..applications import remove_application
+    from ..user.applications import remove_application
 
     program_id = _recorded_id(program, data)
     if not remove_application(user_paths().applications_file, program_id):
@@ -304,7 +304,7 @@ def apply_list(
     the total of fees and how many are due in the next 14 days.
     """
     from ..answers.applications import chosen_applications, list_applications
-    from ..applications import read
+    from ..user.applications import read
 
     out = Output.from_options(output_format, json_output, None, no_color, default=load_settings())
     clock = _clock(today)
@@ -344,9 +344,9 @@ def apply_export(
     calendar updates the events instead of adding them twice.
     """
     from ..answers.applications import chosen_applications
-    from ..applications import read
-    from ..ics import deadlines_calendar, is_export
     from ..output import emit_file
+    from ..user.applications import read
+    from ..user.ics import deadlines_calendar, is_export
 
     if output_format.strip().lower() != "ics":
         raise typer.BadParameter(

@@ -2,11 +2,11 @@
 
 from typing import TYPE_CHECKING
 
+from ..dataset.load import load_dataset
 from ..errors import MlprogError
-from ..load import load_dataset
-from ..options import DataOption, LimitOption
-from ..settings import load_settings
+from ..user.settings import load_settings
 from .common import user_notes
+from .options import DataOption, LimitOption
 from .selecting import Picked, selecting
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -
         return Picked(values, picked.by_match).select(dataset, settings, limit=limit)
 
     from ..browse.app import BrowseApp
-    from ..paths import user_paths
+    from ..files.paths import user_paths
 
     sort = picked.values["sort"]
     app = BrowseApp(

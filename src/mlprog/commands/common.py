@@ -9,21 +9,21 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..model import Dataset, Program
-    from ..ranking import Weights
-    from ..settings import Settings
+    from ..user.settings import Settings
+    from ..weights import Weights
 
 
 def say(message: str) -> None:
     """A note for the person on stderr (stderr is a terminal too: controls are made visible)."""
-    from ..output import note
+    from ..output import say as say_on_stderr
 
-    note(message)
+    say_on_stderr(message)
 
 
 def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
     """The programs on the user's shortlist, in list order; ids gone from the data are reported."""
-    from ..paths import user_paths
-    from ..shortlist import read
+    from ..files.paths import user_paths
+    from ..user.shortlist import read
 
     ids = read(user_paths().shortlist_file).programs
     if not ids:
@@ -31,7 +31,7 @@ def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
     by_id = {p.id: p for p in programs}
     gone = [pid for pid in ids if pid not in by_id]
     if gone:  # an institution the page does not rank, from the user's Scorecard import?
-        from ..load import unranked_programs
+        from ..dataset.load import unranked_programs
 
         by_id.update((p.id, p) for p in unranked_programs(programs, gone) or () if p.id in gone)
         gone = [pid for pid in ids if pid not in by_id]
@@ -42,12 +42,12 @@ def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
 
 def user_notes() -> dict[str, str]:
     """The user's notes by program id (the shortlist file is read only if it exists)."""
-    from ..paths import is_there, user_paths
+    from ..files.paths import is_there, user_paths
 
     path = user_paths().shortlist_file
     if not is_there(path):
         return {}
-    from ..shortlist import read
+    from ..user.shortlist import read
 
     return read(path).notes
 
@@ -74,13 +74,13 @@ def ranking_choice(
     lacks is blamed on the settings file (or variable), not on ``--profile``.
     """
     if profile is None and not weight:
-        from ..settings import ranking_settings
+        from ..user.settings import ranking_settings
 
         return ranking_settings(settings, dataset)
     if profile is not None and profile.strip().lower() == "none":
         profile = None
     if not weight:
         return profile, ()
-    from ..ranking import parse_weights
+    from ..weights import parse_weights
 
     return profile, parse_weights(weight)

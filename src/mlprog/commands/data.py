@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
+from ..dataset.load import load_dataset
 from ..formats import OutputFormat
-from ..load import load_dataset
-from ..options import DataOption, FormatOption, JsonOption, NoColorOption, complete_programs
 from ..output import Output, emit
+from .options import DataOption, FormatOption, JsonOption, NoColorOption, complete_programs
 
 
 def fields(json_output: JsonOption = False) -> None:
@@ -82,8 +82,8 @@ def sources(
     the value the data keeps.
     """
     from ..answers.data import list_sources
-    from ..load import load_dataset
-    from ..settings import load_settings
+    from ..dataset.load import load_dataset
+    from ..user.settings import load_settings
 
     out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
     emit(list_sources(load_dataset(data), program), out)
@@ -128,27 +128,30 @@ def import_scorecard(
     """
     from pathlib import Path
 
-    from .. import scorecard
+    from ..errors import ScorecardError
     from ..render.progress import progress_bar
-    from ..scorecard_save import check_target, save
+    from ..scorecard.field_of_study import chosen_cips, read_field_of_study, source_of
+    from ..scorecard.save import check_target, save
+    from ..scorecard.store import default_path
+    from ..scorecard.summary import summary
     from .common import say
 
-    codes = scorecard.chosen_cips(cip)  # a bad code is a usage error before anything is read
+    codes = chosen_cips(cip)  # a bad code is a usage error before anything is read
     source = Path(file).expanduser()
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise scorecard.ScorecardError(f"{source}: cannot read it: {exc.strerror or exc}") from None
+        raise ScorecardError(f"{source}: cannot read it: {exc.strerror or exc}") from None
     own = output is None  # the import in the data folder: replaced whatever it holds
-    target = Path(output).expanduser() if output else scorecard.default_path()
+    target = Path(output).expanduser() if output else default_path()
     check_target(target, source, own=own)  # before the read, which can take a while
     with progress_bar(size, f"Reading {source.name}") as report:
-        imported = scorecard.read_field_of_study(source, codes, report)
+        imported = read_field_of_study(source, codes, report)
     # Everything that can fail comes before the file is replaced: the data in use (without the
     # earlier import, which a damaged file must not stop from being replaced) ...
     ranked = [program.name for program in load_dataset(imported=False).programs]
-    line = scorecard.summary(imported, ranked)
+    line = summary(imported, ranked)
     # ... and the write itself, checked, then renamed over the target as its last step.
-    save(imported, target, scorecard.source_of(imported), reading=source, own=own)
+    save(imported, target, source_of(imported), reading=source, own=own)
     say(line)
     say(f"Written to {target}.")

@@ -8,10 +8,14 @@ from typing import Annotated
 import typer
 
 from ..answers import SELECTION_FIELDS
+from ..dataset.load import load_dataset, widened
 from ..errors import UsageError
 from ..formats import OutputFormat
-from ..load import load_dataset, widened
-from ..options import (
+from ..output import Output, emit
+from ..query import find_programs
+from ..user.settings import load_settings
+from .common import unique_named, user_notes
+from .options import (
     DataOption,
     FieldsOption,
     FormatOption,
@@ -21,10 +25,6 @@ from ..options import (
     ProgramWordsArgument,
     complete_programs,
 )
-from ..output import Output, emit
-from ..query import find_programs
-from ..settings import load_settings
-from .common import unique_named, user_notes
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 
@@ -167,7 +167,7 @@ def chart(
     the programs; --x and --y plot other fields; --bar draws bars.
     """
     from ..answers.chart import chart_programs
-    from ..textfit import chart_size
+    from ..text.fitting import chart_size
 
     settings = load_settings()
     out = Output.from_options(output_format, json_output, None, no_color, (), settings)

@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from ..load import load_dataset
-from ..options import DataOption, FormatOption, JsonOption, NoColorOption
+from ..dataset.load import load_dataset
 from ..output import Output, emit
-from ..settings import load_settings
+from ..user.settings import load_settings
+from .options import DataOption, FormatOption, JsonOption, NoColorOption
 
 
 def careers(

@@ -5,20 +5,20 @@ from typing import Annotated
 
 import typer
 
+from ..dataset.load import load_dataset, widened
 from ..errors import UsageError
-from ..load import load_dataset, widened
-from ..options import (
+from ..output import Output, emit
+from ..query import find_programs
+from ..user.settings import load_settings
+from .common import say, unique_named
+from .options import (
     DataOption,
     FormatOption,
     JsonOption,
     NoColorOption,
     complete_employers,
-    money,
+    parse_money,
 )
-from ..output import Output, emit
-from ..query import find_programs
-from ..settings import load_settings
-from .common import say, unique_named
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 
@@ -64,7 +64,7 @@ def cost(
     sponsorship: Annotated[
         int | None,
         typer.Option(
-            metavar="USD", parser=money, help="Your employer pays up to this much a year: 10000 or 10k."
+            metavar="USD", parser=parse_money, help="Your employer pays up to this much a year: 10000 or 10k."
         ),
     ] = None,
     output_format: FormatOption = None,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from ..errors import UsageError
-from ..options import (
+from .options import (
     MaxTuitionOption,
     MinEarningsOption,
     MinGradOption,
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from ..answers.selection import Selection
     from ..criteria import Criteria
     from ..model import Dataset, Program
-    from ..ranking import Weights
-    from ..settings import Settings
+    from ..user.settings import Settings
+    from ..weights import Weights
 
 
 def _detail(name: str, help_text: str, *aliases: str) -> Any:
@@ -193,7 +193,7 @@ class Picked:
         """The data set, with the unranked institutions of the user's import if --unranked asks."""
         if not self.values["unranked"]:
             return dataset
-        from ..load import with_unranked
+        from ..dataset.load import with_unranked
 
         return with_unranked(dataset)
 
@@ -204,7 +204,7 @@ class Picked:
             values = self.values[parameter]
             if values is None:
                 continue
-            from ..matching import fold
+            from ..text.matching import fold
 
             if not all(fold(v) for v in values):
                 raise typer.BadParameter(

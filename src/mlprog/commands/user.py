@@ -10,10 +10,15 @@ from typing import Annotated
 
 import typer
 
+from ..dataset.load import load_dataset, load_for
 from ..errors import MlprogError, UsageError
+from ..files.paths import user_paths
 from ..formats import OutputFormat
-from ..load import load_dataset, load_for
-from ..options import (
+from ..output import Output, emit
+from ..query import find_program, find_programs
+from ..user.settings import load_settings
+from .common import say
+from .options import (
     DataOption,
     FormatOption,
     JsonOption,
@@ -21,16 +26,11 @@ from ..options import (
     ProgramArgument,
     ProgramsArgument,
 )
-from ..output import Output, emit
-from ..paths import user_paths
-from ..query import find_program, find_programs
-from ..settings import load_settings
-from .common import say
 
 
 def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
     """Add programs to your shortlist (each name is checked against the data)."""
-    from ..shortlist import add
+    from ..user.shortlist import add
 
     dataset = load_for(data, programs)
     ids = [p.id for p in find_programs(dataset.programs, programs)]
@@ -45,7 +45,7 @@ def shortlist_remove(
     programs: Annotated[list[str], typer.Argument(metavar="PROGRAM...", help="Ids on your shortlist.")],
 ) -> None:
     """Remove programs from your shortlist (ids no longer in the data can be removed too)."""
-    from ..shortlist import read, remove
+    from ..user.shortlist import read, remove
 
     path = user_paths().shortlist_file
     on_list = read(path).programs
@@ -67,7 +67,7 @@ def shortlist_list(
 ) -> None:
     """Show your shortlist, with your notes; ids no longer in the data are reported, not dropped."""
     from ..answers.user import shortlist_listing
-    from ..shortlist import read
+    from ..user.shortlist import read
 
     out = Output.from_options(output_format, json_output, None, no_color, default=load_settings())
     shortlist = read(user_paths().shortlist_file)
@@ -81,7 +81,7 @@ def shortlist_clear(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Empty your shortlist and drop your notes (asks first on a terminal; needs --yes otherwise)."""
-    from ..shortlist import clear
+    from ..user.shortlist import clear
 
     path = user_paths().shortlist_file
     if not yes:
@@ -103,7 +103,7 @@ def note(
     data: DataOption = None,
 ) -> None:
     """Write a note on a program (shown by show and the shortlist), or show it."""
-    from ..shortlist import check_note, read, set_note
+    from ..user.shortlist import check_note, read, set_note
 
     path = user_paths().shortlist_file
     if delete and text is not None:
@@ -141,7 +141,7 @@ def paths(json_output: JsonOption = False) -> None:
 def config_show(json_output: JsonOption = False) -> None:
     """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default)."""
     from ..answers.user import ConfigReport
-    from ..settings import ranking_problems
+    from ..user.settings import ranking_problems
 
     settings = load_settings()
     problems: dict[str, str] = {}

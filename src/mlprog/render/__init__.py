@@ -1,6 +1,6 @@
 """Tables, cards and grids for people: the only package that imports Rich.
 
-Every string that comes from a data file goes through :func:`.common.text`,
+Every string that comes from a data file goes through :func:`.common.rich_text`,
 which neutralises control characters and wraps the result in
 ``rich.text.Text``, so it is never parsed as markup and never writes an escape
 sequence. :func:`draw` turns any result of :mod:`mlprog.answers` into what a
@@ -26,9 +26,9 @@ from .grids import comparison_grid, cost_table, profiles_table, shortlist_table
 from .rows import programs_table, records_table, states_table
 
 if TYPE_CHECKING:
-    from ..output import Result
+    from ..answers import Result
 
-__all__ = ["draw", "make_console", "show"]
+__all__ = ["draw", "make_console", "print_result"]
 
 #: Results drawn one row per program: off a terminal they stay one line each.
 _ROW_TABLES = frozenset({"Selection", "ApplicationListing"})
@@ -40,7 +40,7 @@ _ROW_TABLES = frozenset({"Selection", "ApplicationListing"})
 def _draw_selection(result: Any, fields: Sequence[str] | None) -> RenderableType:
     if fields is not None:
         return Group(records_table(result.rows(), fields), *notes(result.notes))
-    from ..ranking import describe_weights
+    from ..weights import describe_weights
 
     heading = None
     if result.weights:
@@ -96,7 +96,7 @@ def draw(result: Result, fields: Sequence[str] | None = None) -> RenderableType:
     return drawer(result, fields)
 
 
-def show(result: Result, fields: Sequence[str] | None = None, *, no_color: bool = False) -> None:
+def print_result(result: Result, fields: Sequence[str] | None = None, *, no_color: bool = False) -> None:
     """Draw a result on stdout, fitted to the terminal, with no line ending in spaces.
 
     Off a terminal (and with no COLUMNS), tables of programs are laid out wide

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Group
 from rich.text import Text
 
-from ..deadlines import days_text, overdue_text, shown_deadline
-from .common import MISSING, money, notes, text
+from ..user.deadlines import days_text, overdue_text, shown_deadline
+from .common import MISSING, money_text, notes, rich_text
 from .rows import RELAX, TO_THE_WORD, RowTable, _Column, _Step
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def _left(record: dict[str, Any]) -> Text:
 def _program(record: dict[str, Any]) -> Text:
     if not record["in_data"]:
         return Text("no longer in the data", style="italic red")
-    return text(record["name"])
+    return rich_text(record["name"])
 
 
 def _letters(record: dict[str, Any]) -> Text:
@@ -55,13 +55,15 @@ def applications_table(listing: ApplicationListing) -> Group:
     records = listing.records
     columns = [
         _Column("Due", [_due(r) for r in records]),
-        _Column("Kind", [text(r["next_deadline"] and r["next_deadline"]["kind"]) for r in records]),
+        _Column("Kind", [rich_text(r["next_deadline"] and r["next_deadline"]["kind"]) for r in records]),
         _Column("Left", [_left(r) for r in records], wraps=True, comfortable=14),
-        _Column("ID", [text(r["id"]) for r in records], style="cyan", wraps=True, comfortable=20, relaxed=12),
+        _Column(
+            "ID", [rich_text(r["id"]) for r in records], style="cyan", wraps=True, comfortable=20, relaxed=12
+        ),
         _Column("Program", [_program(r) for r in records], wraps=True, comfortable=22, relaxed=12),
-        _Column("Status", [text(r["status"]) for r in records]),
+        _Column("Status", [rich_text(r["status"]) for r in records]),
         _Column("Letters", [_letters(r) for r in records], "right"),
-        _Column("Fee", [Text(money(r["fee"])) for r in records], "right"),
+        _Column("Fee", [Text(money_text(r["fee"])) for r in records], "right"),
     ]
     steps = [_Step("Kind"), _Step(RELAX), _Step("Letters"), _Step("Fee"), _Step(TO_THE_WORD)]
     table = RowTable(columns, steps, hint="Widen the window, or see one with `mlprog apply show`.")

@@ -11,10 +11,21 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..criteria import Evaluation
 from ..model import Meta, Program
-from ..query import Evaluation
-from ..sanitize import terminal_safe
-from .common import MISSING, bulleted, cell, money, percent, rank_prefix, ranked, score, text, value_text
+from ..text.sanitize import terminal_safe
+from .common import (
+    MISSING,
+    bulleted,
+    cell,
+    field_text,
+    money_text,
+    percent_text,
+    rank_prefix,
+    ranked,
+    rich_text,
+    score_text,
+)
 
 NOT_RANKED = "not ranked by the page"
 #: A longer name is shortened in the card's title (a 60-column card has room for this) and shown
@@ -31,15 +42,15 @@ def _section(title: str, body: RenderableType) -> Group:
 
 
 def _bullets(items: Iterable[str]) -> RenderableType:
-    return bulleted([text(item) for item in items])
+    return bulleted([rich_text(item) for item in items])
 
 
 def _named_details(pairs: Iterable[tuple[str, str | None]]) -> RenderableType:
     lines = []
     for name, detail in pairs:
-        line = text(name, "bold")
+        line = rich_text(name, "bold")
         if detail:
-            line += Text(" — ") + text(detail)
+            line += Text(" — ") + rich_text(detail)
         lines.append(line)
     return bulleted(lines)
 
@@ -59,20 +70,22 @@ def _outcomes(outcomes: Any) -> RenderableType:
         grid.add_column(justify="right")
         for key, label in labels:
             value = record.get(key)
-            shown = money(round(value)) if isinstance(value, int | float) else "not reported"
-            grid.add_row(text(label), Text(shown))
+            shown = money_text(round(value)) if isinstance(value, int | float) else "not reported"
+            grid.add_row(rich_text(label), Text(shown))
         completions = (
             record.get("completions_2")
             if record.get("completions_2") is not None
             else record.get("completions_1")
         )
         if isinstance(completions, int | float):
-            grid.add_row(text("Completions"), Text(f"{completions:g}"))
-        head = text(f"{record.get('field') or 'Field'} (CIP {record.get('cip')})", "bold")
+            grid.add_row(rich_text("Completions"), Text(f"{completions:g}"))
+        head = rich_text(f"{record.get('field') or 'Field'} (CIP {record.get('cip')})", "bold")
         parts.extend([head, Padding(grid, (0, 0, 0, 2))])
     source = outcomes.source
     parts.append(
-        text(f"Source: {source.get('name')}, {source.get('file')}, imported {source.get('imported')}", "dim")
+        rich_text(
+            f"Source: {source.get('name')}, {source.get('file')}, imported {source.get('imported')}", "dim"
+        )
     )
     return Group(*parts)
 
@@ -81,7 +94,7 @@ def _control(program: Program, scorecard: Any) -> Text:
     """An unranked institution's type as the Scorecard gives it: ``Private, nonprofit``."""
     records = scorecard.records if scorecard is not None else ()
     control = next((r.get("control") for r in records if r.get("control")), None)
-    return text(f"{control} (College Scorecard)" if control else program.type or MISSING)
+    return rich_text(f"{control} (College Scorecard)" if control else program.type or MISSING)
 
 
 def program_card(program: Program, meta: Meta, note: str | None = None, scorecard: Any = None) -> Panel:
@@ -89,20 +102,22 @@ def program_card(program: Program, meta: Meta, note: str | None = None, scorecar
     figures = Table.grid(padding=(0, 2))
     figures.add_column(style="bold")
     figures.add_column()
-    named = text(program.name, "bold")
+    named = rich_text(program.name, "bold")
     if named.cell_len > TITLE_NAME:  # a panel's title is cut, not wrapped: the name goes inside whole
-        figures.add_row("Name", text(program.name))
+        figures.add_row("Name", rich_text(program.name))
         named.truncate(TITLE_NAME - 1)
         named.rstrip()
         named.append("…")
     figures.add_row("Rank", Text(ranked(program.rank, NOT_RANKED)))
-    figures.add_row("Location", text(program.location))
-    figures.add_row("Type", _control(program, scorecard) if not program.ranked else text(program.type))
-    figures.add_row("Tuition", Text(money(program.tuition) + " per year" * (program.tuition is not None)))
-    figures.add_row("Graduation rate", Text(percent(program.graduation_rate)))
-    figures.add_row("Score", Text(score(program.score) + " / 100" * (program.score is not None)))
+    figures.add_row("Location", rich_text(program.location))
+    figures.add_row("Type", _control(program, scorecard) if not program.ranked else rich_text(program.type))
+    figures.add_row(
+        "Tuition", Text(money_text(program.tuition) + " per year" * (program.tuition is not None))
+    )
+    figures.add_row("Graduation rate", Text(percent_text(program.graduation_rate)))
+    figures.add_row("Score", Text(score_text(program.score) + " / 100" * (program.score is not None)))
     if program.aliases:
-        figures.add_row("Also known as", text(", ".join(program.aliases)))
+        figures.add_row("Also known as", rich_text(", ".join(program.aliases)))
     parts: list[RenderableType] = [Padding(figures, (0, 0, 1, 0))]
 
     if not program.ranked:
@@ -118,34 +133,34 @@ def program_card(program: Program, meta: Meta, note: str | None = None, scorecar
         )
         parts.append(Text(""))
     if program.highlight:
-        parts.append(_section("What sets it apart", text(program.highlight)))
+        parts.append(_section("What sets it apart", rich_text(program.highlight)))
     if program.insight:
-        parts.append(_section("Insight", text(program.insight)))
+        parts.append(_section("Insight", rich_text(program.insight)))
     if program.overview:
-        parts.append(_section("Overview", text(program.overview)))
+        parts.append(_section("Overview", rich_text(program.overview)))
     if program.degrees:
         parts.append(_section("Degrees", _named_details((d.name, d.duration) for d in program.degrees)))
     if program.delivery:
-        parts.append(_section("Delivery", text(", ".join(program.delivery))))
+        parts.append(_section("Delivery", rich_text(", ".join(program.delivery))))
     if program.labs:
         parts.append(_section("Research labs", _named_details((lab.name, lab.focus) for lab in program.labs)))
     if program.industry_partners:
-        parts.append(_section("Industry partners", text(", ".join(program.industry_partners))))
+        parts.append(_section("Industry partners", rich_text(", ".join(program.industry_partners))))
     if program.top_employers or program.common_roles:
         outcomes = Table.grid(padding=(0, 2))
         outcomes.add_column(style="bold")
         outcomes.add_column()
         if program.top_employers:
-            outcomes.add_row("Top employers", text(", ".join(program.top_employers)))
+            outcomes.add_row("Top employers", rich_text(", ".join(program.top_employers)))
         if program.common_roles:
-            outcomes.add_row("Common roles", text(", ".join(program.common_roles)))
+            outcomes.add_row("Common roles", rich_text(", ".join(program.common_roles)))
         parts.append(_section("Career outcomes", outcomes))
     if program.faculty:
         parts.append(_section("Notable faculty", _named_details((f.name, f.focus) for f in program.faculty)))
     if program.admissions_gpa:
-        parts.append(_section("Admissions", Text("GPA: ") + text(program.admissions_gpa)))
+        parts.append(_section("Admissions", Text("GPA: ") + rich_text(program.admissions_gpa)))
     if program.accreditations:
-        parts.append(_section("Accreditations", text(", ".join(program.accreditations))))
+        parts.append(_section("Accreditations", rich_text(", ".join(program.accreditations))))
     if program.location_advantages:
         parts.append(_section("Location advantages", _bullets(program.location_advantages)))
     if program.notes:
@@ -153,7 +168,7 @@ def program_card(program: Program, meta: Meta, note: str | None = None, scorecar
     if scorecard is not None:
         parts.append(_section("Scorecard outcomes (imported, not from the page)", _outcomes(scorecard)))
     if note:
-        parts.append(_section("Your note", text(note)))
+        parts.append(_section("Your note", rich_text(note)))
     origin = {
         "user": "added by your programs file",
         "user_override": "bundled, with fields replaced by your programs file",
@@ -164,7 +179,9 @@ def program_card(program: Program, meta: Meta, note: str | None = None, scorecar
         parts.append(Text(source_line + (f" ({origin})" if origin else ""), style="dim"))
 
     title = Text(rank_prefix(program.rank), style="bold") + named
-    subtitle = Text(program.id + (f" · score {score(program.score)}" if program.score is not None else ""))
+    subtitle = Text(
+        program.id + (f" · score {score_text(program.score)}" if program.score is not None else "")
+    )
     return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, expand=False)
 
 
@@ -174,29 +191,29 @@ def fields_card(record: Mapping[str, Any], fields: Sequence[str]) -> Table:
     grid.add_column(style="bold")
     grid.add_column()
     for name in fields:
-        grid.add_row(name, cell(value_text(record, name)))
+        grid.add_row(name, cell(field_text(record, name)))
     return grid
 
 
 def explanation(evaluation: Evaluation, criteria_words: Sequence[str]) -> Text:
     """Whether a program meets a filter: each failure (✗), each criterion not checked (?), or a match."""
     program = evaluation.program
-    head = Text(rank_prefix(program.rank)) + text(program.name, "bold") + Text(f" ({program.id})")
+    head = Text(rank_prefix(program.rank)) + rich_text(program.name, "bold") + Text(f" ({program.id})")
     if not criteria_words:
         return head + Text(": no criteria given, so it matches.")
     if evaluation.passed:
         lines = [head + Text(" matches every criterion:")]
-        lines.extend(Text("  ✓ ") + text(word) for word in criteria_words)
+        lines.extend(Text("  ✓ ") + rich_text(word) for word in criteria_words)
         for name, values in evaluation.matched.items():
-            lines.append(Text(f"  {name} matched: ") + text("; ".join(values or ())))
+            lines.append(Text(f"  {name} matched: ") + rich_text("; ".join(values or ())))
         return Text("\n").join(lines)
     verdict = " is kept out by:" if evaluation.failures else " could not be checked on every criterion:"
     lines = [head + Text(verdict)]
-    lines.extend(Text("  ✗ ", style="red") + text(reason) for reason in evaluation.failures)
-    lines.extend(Text("  ? ", style="yellow") + text(reason) for _, reason in evaluation.unknown)
+    lines.extend(Text("  ✗ ", style="red") + rich_text(reason) for reason in evaluation.failures)
+    lines.extend(Text("  ? ", style="yellow") + rich_text(reason) for _, reason in evaluation.unknown)
     if not evaluation.failures:
         for name, values in evaluation.matched.items():
             if values is not None:
-                lines.append(Text(f"  {name} matched: ") + text("; ".join(values)))
+                lines.append(Text(f"  {name} matched: ") + rich_text("; ".join(values)))
         lines.append(Text("It fails no criterion; --include-unknown lists it.", style="dim"))
     return Text("\n").join(lines)

@@ -17,10 +17,10 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
-from .. import textfit
 from ..formats import flatten, reader_gone
 from ..model import Meta
-from ..sanitize import terminal_safe
+from ..text import fitting as textfit
+from ..text.sanitize import terminal_safe
 
 #: Off a terminal, one-row-per-program tables may be this wide, so no row ever wraps.
 PIPE_WIDTH = textfit.MAX_WIDTH
@@ -89,7 +89,7 @@ def _without_trailing_spaces(line: list[Segment]) -> list[Segment]:
     return kept
 
 
-def text(value: str | None, style: str = "") -> Text:
+def rich_text(value: str | None, style: str = "") -> Text:
     """Untrusted text as Rich Text: controls made visible, never markup; a dash when empty."""
     if not value:
         return Text(MISSING, style="dim")
@@ -98,7 +98,7 @@ def text(value: str | None, style: str = "") -> Text:
     return Text(terminal_safe(value), style=style)
 
 
-def money(amount: int | None) -> str:
+def money_text(amount: int | None) -> str:
     """Whole US dollars with thousands separators: ``$62,260``."""
     return MISSING if amount is None else f"${amount:,}"
 
@@ -113,17 +113,17 @@ def rank_prefix(rank: int | None) -> str:
     return "" if rank is None else f"#{rank} "
 
 
-def percent(value: int | None) -> str:
+def percent_text(value: int | None) -> str:
     """A whole percent, or a dash where the source gives none."""
     return MISSING if value is None else f"{value}%"
 
 
-def score(value: float | None) -> str:
+def score_text(value: float | None) -> str:
     """A score with one decimal: ``94.4``, ``64.0``."""
     return MISSING if value is None else f"{value:.1f}"
 
 
-def years(low: float, high: float) -> str:
+def years_text(low: float, high: float) -> str:
     """A span of years: ``2 years``, ``1.5–2 years``, ``1 year``."""
     if low == high:
         return f"{low:g} year" + ("" if low == 1 else "s")
@@ -141,7 +141,7 @@ def notes(lines: Sequence[str]) -> list[Text]:
     return [Text(terminal_safe(line), style="dim") for line in lines]
 
 
-def value_text(record: Mapping[str, Any], field: str) -> str | None:
+def field_text(record: Mapping[str, Any], field: str) -> str | None:
     """A field of a program record as display text (lists one item a line); None where empty."""
     if field == "location":
         return ", ".join(str(part) for part in (record.get("city"), record.get("state")) if part) or None
@@ -156,13 +156,13 @@ def value_text(record: Mapping[str, Any], field: str) -> str | None:
         "earnings_5yr",
         "debt_median",
     ):
-        return money(value)
+        return money_text(value)
     if field == "debt_to_earnings":
         return f"{value:.2f}x"
     if field == "graduation_rate":
-        return percent(value)
+        return percent_text(value)
     if field in ("score", "personal_score"):
-        return score(value)
+        return score_text(value)
     if field == "rank":
         return f"#{value}"
     if isinstance(value, list):
@@ -209,7 +209,7 @@ def cell(display: str | None) -> Text:
     """A table cell of display text (lines kept), or a dimmed dash."""
     if display is None:
         return Text(MISSING, style="dim")
-    return Text("\n").join(text(line) for line in display.split("\n"))
+    return Text("\n").join(rich_text(line) for line in display.split("\n"))
 
 
 # --- wrapping between words ------------------------------------------------------------
@@ -229,7 +229,7 @@ class Hyphenated:
     """
 
     def __init__(self, value: str, style: str = "") -> None:
-        self.content = text(value, style)
+        self.content = rich_text(value, style)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         plain = self.content.plain

@@ -12,22 +12,22 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..dataset.schema import SUMMARY_FIELDS
 from ..formats import flatten
 from ..model import EmployerBenefit, Meta, Profile
-from ..sanitize import terminal_safe
-from ..schema import SUMMARY_FIELDS
+from ..text.sanitize import terminal_safe
 from .common import (
     BEST_MARK,
     MISSING,
     Hyphenated,
     bulleted,
     cell,
-    money,
+    field_text,
+    money_text,
     rank_prefix,
+    rich_text,
     source_note,
-    text,
-    value_text,
-    years,
+    years_text,
 )
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class ComparisonGrid:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("", style="bold", no_wrap=True)
         for record in records:
-            header = Text(rank_prefix(record.get("rank"))) + text(str(record.get("name")))
+            header = Text(rank_prefix(record.get("rank"))) + rich_text(str(record.get("name")))
             table.add_column(
                 header + Text(f"\n({terminal_safe(str(record.get('id')))})", style="cyan"),
                 min_width=min(MIN_PROGRAM_COLUMN, 40),
@@ -124,7 +124,7 @@ class ComparisonGrid:
         value = record.get(field)
         if isinstance(value, list) and value:
             return _bullets(value, str(record.get("id")))
-        shown = value_text(record, field)
+        shown = field_text(record, field)
         if record.get("id") in winners and shown is not None:
             return Text(f"{BEST_MARK} {shown}", style="bold green")
         return cell(shown)
@@ -134,7 +134,7 @@ def _bullets(items: Sequence[Any], program_id: str) -> RenderableType:
     """One bullet per item (labs and degrees by name); a long list ends with where to see the rest."""
     names = [str(item["name"]) if isinstance(item, dict) else str(item) for item in items]
     shown = names if len(names) <= LIST_ITEMS_SHOWN + 1 else names[:LIST_ITEMS_SHOWN]
-    lines: list[Text | tuple[str, Text]] = [text(name) for name in shown]
+    lines: list[Text | tuple[str, Text]] = [rich_text(name) for name in shown]
     if len(shown) < len(names):
         more = len(names) - len(shown)
         lines.append(("+", Text(f"{more} more (mlprog show {terminal_safe(program_id)})", style="dim")))
@@ -153,7 +153,7 @@ def comparison_grid(
 
 def profiles_table(profiles: Sequence[Profile]) -> Group:
     """Each profile as a short block: its id and title, who it is for, its weights and filters."""
-    from ..ranking import describe_weights
+    from ..weights import describe_weights
 
     blocks: list[RenderableType] = []
     for number, profile in enumerate(profiles):
@@ -166,12 +166,12 @@ def profiles_table(profiles: Sequence[Profile]) -> Group:
         details.add_column(style="bold", no_wrap=True)
         details.add_column()
         if profile.summary:
-            details.add_row("For", text(profile.summary))
-        details.add_row("Weights", text(describe_weights(profile.weights)))
-        details.add_row("Filters", text("; ".join(filters) or None))
+            details.add_row("For", rich_text(profile.summary))
+        details.add_row("Weights", rich_text(describe_weights(profile.weights)))
+        details.add_row("Filters", rich_text("; ".join(filters) or None))
         if number:
             blocks.append(Text(""))
-        blocks.append(text(profile.id, "bold cyan") + Text("  ") + text(profile.title, "bold"))
+        blocks.append(rich_text(profile.id, "bold cyan") + Text("  ") + rich_text(profile.title, "bold"))
         blocks.append(Padding(details, (0, 0, 0, 2)))
     blocks.append(Text(""))
     blocks.append(Text("Use one with: mlprog rank --profile ID", style="dim"))
@@ -183,8 +183,8 @@ def _span(span: Mapping[str, Any] | None, money_span: bool = True) -> str:
         return MISSING
     low, high = span["low"], span["high"]
     if not money_span:
-        return years(low, high)
-    return money(low) if low == high else f"{money(low)}–{money(high)}"
+        return years_text(low, high)
+    return money_text(low) if low == high else f"{money_text(low)}–{money_text(high)}"
 
 
 def _blocks(count: int, width: int, label_width: int, minimum: int) -> list[slice]:
@@ -246,8 +246,8 @@ class CostGrid:
             )
         for note in self.notes:
             listed.add_row(
-                text(note.label),
-                text(note.text) + Text(f"\nSource: {terminal_safe(note.source)}", style="dim"),
+                rich_text(note.label),
+                rich_text(note.text) + Text(f"\nSource: {terminal_safe(note.source)}", style="dim"),
             )
         if self.benefit is not None and self.benefit.service_commitment_years:
             service = self.benefit.service_commitment_years
@@ -264,7 +264,7 @@ class CostGrid:
             widest = max(row[1][index].cell_len for row in rows)
             header = (
                 Text(rank_prefix(cost.program.rank))
-                + text(cost.program.name)
+                + rich_text(cost.program.name)
                 + Text(f"\n({cost.program.id})", style="cyan")
             )
             table.add_column(header, justify="right", min_width=max(widest, self.MIN_COLUMN))
@@ -292,8 +292,8 @@ def shortlist_table(records: Sequence[Mapping[str, Any]]) -> Table:
         figures: list[RenderableType]
         if record["in_data"]:
             name = Hyphenated(str(record["name"]))
-            figures = [Text(str(record["rank"] or MISSING)), name, Text(money(record["tuition"]))]
+            figures = [Text(str(record["rank"] or MISSING)), name, Text(money_text(record["tuition"]))]
         else:
             figures = [Text(MISSING), Text("no longer in the data", style="italic red"), Text(MISSING)]
-        table.add_row(Hyphenated(str(record["id"])), *figures, text(record.get("note")))
+        table.add_row(Hyphenated(str(record["id"])), *figures, rich_text(record.get("note")))
     return table

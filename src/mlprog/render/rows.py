@@ -24,15 +24,26 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType
 from rich.text import Text
 
-from ..imported_fields import OUTCOME_DIRECTIONS
+from ..criteria import Evaluation
 from ..model import Meta, Program
-from ..query import Evaluation
-from ..sanitize import terminal_safe
-from .common import MISSING, cell, longest_word, money, percent, score, source_note, text, value_text, wrap
+from ..scorecard.fields import OUTCOME_DIRECTIONS
+from ..text.sanitize import terminal_safe
+from .common import (
+    MISSING,
+    cell,
+    field_text,
+    longest_word,
+    money_text,
+    percent_text,
+    rich_text,
+    score_text,
+    source_note,
+    wrap,
+)
 from .common import notes as note_lines
 
 if TYPE_CHECKING:
-    from ..ranking import PersonalScore
+    from ..weights import PersonalScore
 
 
 class _Column:
@@ -233,7 +244,7 @@ _SHORT_FIELD = {
 
 
 def _program_steps(programs: Sequence[Program]) -> list[_Step]:
-    state = _Column("State", [text(p.state) for p in programs])
+    state = _Column("State", [rich_text(p.state) for p in programs])
     return [
         _Step("Type"),
         _Step("Location", state),
@@ -275,7 +286,7 @@ def programs_table(
 
         def yours(p: Program) -> Text:
             partial = any(c.missing for c in mine[p.id].contributions)
-            return Text(score(mine[p.id].score) + ("*" if partial else ""))
+            return Text(score_text(mine[p.id].score) + ("*" if partial else ""))
 
         columns.append(_Column("Yours", _cells(programs, yours), "right", style="bold magenta"))
     if explain and personal:
@@ -292,19 +303,28 @@ def programs_table(
 
     columns += [
         _Column("#", _cells(programs, rank), "right", style="bold"),
-        _Column("Program", _cells(programs, lambda p: text(p.name)), wraps=True, comfortable=26, relaxed=16),
+        _Column(
+            "Program", _cells(programs, lambda p: rich_text(p.name)), wraps=True, comfortable=26, relaxed=16
+        ),
         # Ids of imported institutions can be long: they wrap after a hyphen, never inside a word.
         _Column(
-            "ID", _cells(programs, lambda p: text(p.id)), style="cyan", wraps=True, comfortable=20, relaxed=12
+            "ID",
+            _cells(programs, lambda p: rich_text(p.id)),
+            style="cyan",
+            wraps=True,
+            comfortable=20,
+            relaxed=12,
         ),
     ]
     if not explain:  # an explained ranking needs the room for its contributions
         columns += [
-            _Column("Location", _cells(programs, lambda p: text(p.location)), wraps=True, comfortable=14),
-            _Column("Type", _cells(programs, lambda p: text(p.type))),
-            _Column("Tuition", _cells(programs, lambda p: Text(money(p.tuition))), "right"),
-            _Column("Grad", _cells(programs, lambda p: Text(percent(p.graduation_rate))), "right"),
-            _Column("Score", _cells(programs, lambda p: Text(score(p.score))), "right"),
+            _Column(
+                "Location", _cells(programs, lambda p: rich_text(p.location)), wraps=True, comfortable=14
+            ),
+            _Column("Type", _cells(programs, lambda p: rich_text(p.type))),
+            _Column("Tuition", _cells(programs, lambda p: Text(money_text(p.tuition))), "right"),
+            _Column("Grad", _cells(programs, lambda p: Text(percent_text(p.graduation_rate))), "right"),
+            _Column("Score", _cells(programs, lambda p: Text(score_text(p.score))), "right"),
         ]
     if details:
 
@@ -317,7 +337,7 @@ def programs_table(
                 else f"{name}: {'; '.join(values)}"
                 for name, values in found[p.id].matched.items()
             ]
-            return text("; ".join(said) or None)
+            return rich_text("; ".join(said) or None)
 
         columns.append(_Column("Matched", _cells(programs, what_matched), wraps=True, comfortable=20))
 
@@ -341,7 +361,7 @@ def records_table(records: Sequence[Mapping[str, Any]], fields: Sequence[str]) -
     """A table of the chosen fields, one row per program (for --fields), numbers as tables show them."""
     columns = []
     for name in fields:
-        cells = [cell(_one_line(value_text(record, name))) for record in records]
+        cells = [cell(_one_line(field_text(record, name))) for record in records]
         right = name in _RIGHT
         columns.append(_Column(name, cells, "right" if right else "left", wraps=not right, comfortable=12))
     return RowTable(columns)
@@ -360,14 +380,14 @@ def states_table(rows: Sequence[Mapping[str, Any]]) -> Group:
 
     def best(row: Mapping[str, Any]) -> Text:
         ranked = row["ranked"]
-        return text(f"{ranked['best']} (#{ranked['best_rank']})" if ranked["best"] else None)
+        return rich_text(f"{ranked['best']} (#{ranked['best_rank']})" if ranked["best"] else None)
 
     columns = [
-        _Column("State", [text(row["state"]) for row in rows], style="bold"),
+        _Column("State", [rich_text(row["state"]) for row in rows], style="bold"),
         _Column("Page", [page_value(r, "programs", str(r["page"]["programs"])) for r in rows], "right"),
         _Column(
             "Page median",
-            [page_value(r, "median_tuition", money(r["page"]["median_tuition"])) for r in rows],
+            [page_value(r, "median_tuition", money_text(r["page"]["median_tuition"])) for r in rows],
             "right",
         ),
         _Column(
@@ -380,7 +400,7 @@ def states_table(rows: Sequence[Mapping[str, Any]]) -> Group:
         _Column(
             "Median",
             [
-                Text(money(round(r["ranked"]["median_tuition"])) if r["ranked"]["programs"] else "—")
+                Text(money_text(round(r["ranked"]["median_tuition"])) if r["ranked"]["programs"] else "—")
                 for r in rows
             ],
             "right",

@@ -1,0 +1,331 @@
+"""The command-line options commands share, declared once, and what turns them into core values.
+
+Each option is an ``Annotated`` alias that a command names as a parameter
+(Typer reads options from parameters, so a shared option must be one). Shell
+completion functions are here too: a broken data file must not break the
+shell, so they complete to nothing on a data error.
+
+No ``from __future__ import annotations`` here or in the command modules:
+Typer would then ``eval`` every annotation of every command on each run.
+"""
+
+import math
+import os
+import re
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..criteria import Criteria
+from ..dataset.states import state_code
+from ..dataset.validators import MONEY_CEILING
+from ..errors import MlprogError, shown
+from ..files.reading import DATA_ENV
+from ..formats import OutputFormat
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from ..model import Dataset
+    from ..user.settings import Settings
+
+
+# --- shell completion ----------------------------------------------------------------
+
+
+def complete_programs(incomplete: str) -> list[tuple[str, str]]:
+    """Ids, aliases and names that start with what is typed, each with the program's name."""
+    return _program_names("", incomplete)
+
+
+def complete_program_words(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """For a name typed as several words (``mlprog show new y``): the rest of each name it starts.
+
+    The words already typed for the argument are in ``ctx.params``; what is
+    offered replaces only the word being typed.
+    """
+    return _program_names(" ".join(ctx.params.get("program") or ()), incomplete)
+
+
+def _program_names(before: str, incomplete: str) -> list[tuple[str, str]]:
+    """(the word being typed, completed, and the program's name) for each id, alias or name
+    that starts with the words ``before`` it and the word itself (in any case).
+
+    The completion keeps the word as typed (the shell offers only what starts
+    with it) and adds the rest of the name, escaped for bash, where a space
+    would otherwise split it; zsh and fish escape what they insert themselves.
+    """
+    from ..dataset.load import load_dataset
+
+    try:
+        programs = load_dataset().programs
+    except MlprogError:
+        return []
+    typed = f"{before} {incomplete}" if before else incomplete
+    quote = _bash_quote if os.environ.get("_MLPROG_COMPLETE", "").endswith("bash") else str
+    candidates: dict[str, str] = {}
+    for program in programs:
+        for name in (program.id, *program.aliases, program.name):
+            if name.lower().startswith(typed.lower()):
+                candidates.setdefault(incomplete + quote(name[len(typed) :]), program.name)
+    return list(candidates.items())
+
+
+def _bash_quote(value: str) -> str:
+    """A word as bash reads it back: each space and shell character escaped with a backslash."""
+    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    """Field names for the last item of a comma list."""
+    from ..dataset.schema import PROGRAM_FIELDS
+
+    done, _, last = incomplete.rpartition(",")
+    prefix = f"{done}," if done else ""
+    return [prefix + name for name in PROGRAM_FIELDS if name.startswith(last)]
+
+
+def complete_states(incomplete: str) -> list[tuple[str, str]]:
+    """State codes that start with what is typed, each with the state's name."""
+    from ..dataset.states import STATE_NAMES
+
+    return [(code, name) for code, name in STATE_NAMES.items() if code.startswith(incomplete.upper())]
+
+
+def _complete_data_ids(
+    incomplete: str, entries: "Callable[[Dataset], Iterable[tuple[str, str]]]"
+) -> list[tuple[str, str]]:
+    """(id, description) pairs from the data in use whose id starts with what is typed."""
+    from ..dataset.load import load_dataset
+
+    try:
+        dataset = load_dataset()
+    except MlprogError:
+        return []
+    return [(key, about) for key, about in entries(dataset) if key.startswith(incomplete.lower())]
+
+
+def complete_profiles(incomplete: str) -> list[tuple[str, str]]:
+    """Profile ids, each with its title."""
+    return _complete_data_ids(incomplete, lambda data: ((p.id, p.title) for p in data.profiles))
+
+
+def complete_employers(incomplete: str) -> list[tuple[str, str]]:
+    """Employer benefit ids, each with the employer's name."""
+    return _complete_data_ids(incomplete, lambda data: ((b.id, b.name) for b in data.employer_benefits))
+
+
+# --- option types -----------------------------------------------------------------------
+
+
+class ProgramType(StrEnum):
+    """The two kinds of institution the source distinguishes."""
+
+    public = "public"
+    private = "private"
+
+
+class SortField(StrEnum):
+    """The fields a listing sorts by (their directions are in :data:`mlprog.query.SORT_FIELDS`)."""
+
+    rank = "rank"
+    score = "score"
+    tuition = "tuition"
+    graduation_rate = "graduation_rate"
+    name = "name"
+    id = "id"
+    city = "city"
+    state = "state"
+    type = "type"
+    earnings_1yr = "earnings_1yr"
+    earnings_4yr = "earnings_4yr"
+    earnings_5yr = "earnings_5yr"
+    debt_median = "debt_median"
+    debt_to_earnings = "debt_to_earnings"
+    completions = "completions"
+
+
+# --- options ------------------------------------------------------------------------------
+
+DataOption = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        envvar=DATA_ENV,
+        metavar="PATH",
+        help="Use this data file instead of the bundled one.",
+        show_envvar=True,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON: the same as --format json.")]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format (default: table)."),
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="LIST",
+        autocompletion=complete_fields,
+        help="Comma-separated fields to print, in order, e.g. id,name,tuition (see `mlprog fields`).",
+    ),
+]
+NoColorOption = Annotated[
+    bool, typer.Option("--no-color", help="Print without colour (also: NO_COLOR=1, TERM=dumb).")
+]
+StateOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--state",
+        metavar="STATE",
+        autocompletion=complete_states,
+        help="Only programs in these states: a code or a name, repeated or comma-separated "
+        "(--state CA,NY; 'all' for every state).",
+    ),
+]
+TypeOption = Annotated[
+    ProgramType | None,
+    typer.Option("--type", case_sensitive=False, help="Only public or only private programs."),
+]
+
+
+def parse_money(typed: str) -> int:
+    """A sum of US dollars as people write it: ``15000``, ``15,000``, ``$15,000``, ``15k``, ``1.5m``."""
+    cleaned = typed.strip().replace(",", "").replace("_", "").removeprefix("$").strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(cleaned[-1:], 1)
+    number = cleaned[:-1] if factor != 1 else cleaned
+    try:
+        amount = float(number) * factor if len(number) <= 20 else math.nan
+    except ValueError:
+        amount = math.nan
+    if not math.isfinite(amount) or amount < 0 or amount > MONEY_CEILING:
+        raise typer.BadParameter(
+            f"{shown(typed)} is not an amount of US dollars from 0 to {MONEY_CEILING:,}; "
+            "write it as 15000, 15,000, $15,000 or 15k"
+        )
+    return round(amount)
+
+
+MaxTuitionOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-tuition",
+        metavar="USD",
+        parser=parse_money,
+        help="Tuition at most this much per year: 15000, 15,000, $15,000 or 15k.",
+    ),
+]
+MinGradOption = Annotated[
+    int | None,
+    typer.Option(
+        "--min-graduation-rate",
+        min=0,
+        max=100,
+        metavar="PERCENT",
+        help="Graduation rate at least this (programs with no rate are left out).",
+    ),
+]
+MinEarningsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--min-earnings",
+        metavar="USD",
+        parser=parse_money,
+        help="Median earnings a year after at least this (College Scorecard figures: see `mlprog import`).",
+    ),
+]
+MinScoreOption = Annotated[
+    float | None, typer.Option("--min-score", min=0, max=100, metavar="SCORE", help="Score at least this.")
+]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N programs.")
+]
+ProgramArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="PROGRAM", help="An id, alias or full name, e.g. cmu.", autocompletion=complete_programs
+    ),
+]
+ProgramWordsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PROGRAM",
+        help="An id, alias or full name, e.g. cmu or new york u (quotes are optional).",
+        autocompletion=complete_program_words,
+    ),
+]
+ProgramsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PROGRAM...", help="One or more ids, aliases or names.", autocompletion=complete_programs
+    ),
+]
+
+
+# --- from option values to core values ---------------------------------------------------
+
+
+def chosen_states(values: list[str] | None, dataset: "Dataset", settings: "Settings") -> frozenset[str]:
+    """The state codes asked for: --state values, else the user's default states; 'all' for none."""
+    if values is None:
+        return frozenset(settings.states.value)
+    if [v.strip().lower() for v in values] == ["all"]:
+        return frozenset()
+    codes = set()
+    typed = [part for value in values for part in value.split(",")]
+    for value in typed:
+        code = state_code(value)
+        if code is None:
+            present = ", ".join(sorted({p.state for p in dataset.programs if p.state}))
+            raise typer.BadParameter(
+                f"{shown(value)} is not a US state or territory code. "
+                f"States with programs: {present} (any US state or territory code, "
+                "a state's name, or 'all' is accepted)",
+                param_hint="--state",
+            )
+        codes.add(code)
+    return frozenset(codes)
+
+
+def criteria(
+    dataset: "Dataset",
+    settings: "Settings",
+    state: list[str] | None,
+    program_type: ProgramType | None,
+    max_tuition: int | None,
+    min_graduation_rate: int | None,
+    min_score: float | None,
+    details: dict[str, tuple[str, ...]] | None = None,
+    min_earnings: int | None = None,
+) -> Criteria:
+    """The criteria the selection options describe."""
+    if min_score is not None and math.isnan(min_score):
+        raise typer.BadParameter("must be a number from 0 to 100, not nan", param_hint="--min-score")
+    return Criteria(
+        states=chosen_states(state, dataset, settings),
+        type=program_type.value if program_type else None,
+        max_tuition=max_tuition,
+        min_graduation_rate=min_graduation_rate,
+        min_score=min_score,
+        details=details or {},
+        min_earnings=min_earnings,
+    )
+
+
+def delivery_formats(values: list[str]) -> tuple[str, ...]:
+    """The delivery formats typed (``part time``, ``evening``), as the data names them."""
+    from ..dataset.validators import DELIVERY_FORMATS, delivery_format
+
+    formats = []
+    for typed in (part for value in values for part in value.split(",")):
+        found = delivery_format(typed)
+        if found is None:
+            raise typer.BadParameter(
+                f"{shown(typed)} is not a delivery format; formats: {', '.join(DELIVERY_FORMATS)} "
+                "(also 'part time', 'evening', 'on campus')",
+                param_hint="--delivery",
+            )
+        formats.append(found)
+    return tuple(dict.fromkeys(formats))

@@ -1,0 +1,343 @@
+"""A cache of large data files, parsed and validated once, in the user's cache folder.
+
+Parsing and checking a data file of 100,000 programs takes about two seconds
+(tomli one, the checks most of the other), and every run used to pay it again.
+When the data in use is at least ``load.CACHE_MIN_BYTES``, :mod:`mlprog.dataset.load` asks this
+module first, and a run reads the data set from here instead (measured in
+``benchmarks/big_files.py``; results in ``benchmarks/README.md``). Smaller
+data is parsed every time: below that size, parsing costs less than opening
+the cache.
+
+The cache of one data source is one SQLite file in ``<cache folder>/data/``,
+named by a hash of the source files' paths:
+
+- ``source``: the key the cache was built for: mlprog's version, this layout's
+  version, Python's ``marshal`` version, and each source file's absolute path,
+  size and modification time in nanoseconds. A cache whose key is not the key
+  of the files now is stale, and is rebuilt. Beside it, how many programs were
+  written: a cache that has lost rows is unusable, not a smaller data set.
+- ``dataset``: the data set without its programs (metadata, profiles, the
+  page's sections), one ``marshal`` blob.
+- ``programs``: one row per program, in rank order, its fields as plain tuples
+  in a ``marshal`` blob, and beside it its summary (the ranking fields only),
+  which a ranking table reads instead: 100,000 full cards take 0.35 s to build.
+- ``names``: each program's lookup keys (id, aliases, full name), so that
+  ``show`` reads one program without loading the others.
+
+Why this form: reading 100,000 programs back from per-row ``marshal`` blobs
+takes about 0.12 s (pickle 0.27 s, JSON more), and SQLite answers ``show`` from
+its index in well under a millisecond. ``marshal`` holds data only: nothing read
+from the cache is ever run, and the classes it rebuilds are named here, not in
+the file.
+
+What a cache holds is checked as it is read back, as strictly as the loader
+checks a data file (see :mod:`mlprog.dataset.cache_check`): a
+cache is a file in the user's folder, which may have been edited or damaged in
+a way SQLite does not notice, and a program whose tuition is a string or NaN
+must not reach the ranking. A cache that fails is unusable, and is rebuilt.
+
+A cache is written to a temporary file in the same folder and renamed over
+the old one, so a reader sees the old file or the new one, never half of one,
+and two processes building at once each write a whole file (the last rename
+wins; both are right). A cache that cannot be read (corrupt, truncated, from
+another layout, not a regular file) is treated as stale; one that cannot be
+written (a read-only folder, a full disk) is skipped: the data was loaded all
+the same. A temporary file goes with a Ctrl-C (see :mod:`mlprog.files.interrupted`);
+one a killed writer left is removed by the next writer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import marshal
+import os
+import sqlite3
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..files.interrupted import removed_if_interrupted
+from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, Program, lookup_key
+from ..page_sections import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
+from ..version import __version__
+from .cache_check import check_programs, check_sections
+
+#: Raised whenever what the tables hold changes, so that older caches are rebuilt.
+LAYOUT = 3
+
+#: The classes a cache may rebuild, by name; anything else in a file makes it unreadable.
+_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Meta,
+        EmployerBenefit,
+        Profile,
+        Conflict,
+        ConflictValue,
+        Career,
+        TopState,
+        GuideTopic,
+        GuideItem,
+        GuideFact,
+        Degree,
+        Lab,
+        FacultyMember,
+    )
+}
+_NESTED = {"degrees": Degree, "labs": Lab, "faculty": FacultyMember}
+# tuple.__new__ called directly: what NamedTuple._make does, without a Python frame per object
+# (building 100,000 programs with their degrees, labs and faculty took 0.64 s through _make).
+_new = tuple.__new__
+_NESTED_AT = tuple(
+    (Program._fields.index(name), functools.partial(_new, cls)) for name, cls in _NESTED.items()
+)
+_FIELD_COUNT = len(Program._fields)
+#: What a program's summary keeps: all but the details of its card, which a ranking table never shows.
+SUMMARY_KEPT = frozenset(
+    (
+        "id",
+        "rank",
+        "name",
+        "city",
+        "state",
+        "type",
+        "tuition",
+        "score",
+        "graduation_rate",
+        "aliases",
+        "source",
+    )
+)
+_KEPT = tuple(name in SUMMARY_KEPT for name in Program._fields)
+_DEFAULTS = tuple(Program._field_defaults.get(name) for name in Program._fields)
+_SECTIONS = tuple(name for name in Dataset._fields if name != "programs")
+
+
+class Unusable(Exception):
+    """The cache cannot be used: stale, corrupt, or not of this layout."""
+
+
+def cache_file(folder: Path, sources: Sequence[Path]) -> Path:
+    """Where the cache of these source files lives in the cache folder."""
+    joined = "\0".join(str(source.resolve()) for source in sources)
+    digest = hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()
+    return folder / "data" / f"{digest[:32]}.sqlite"
+
+
+def source_key(sources: Sequence[Path]) -> str:
+    """The key of these files as they are now; it changes when any of them changes."""
+    parts = [f"mlprog {__version__}", f"layout {LAYOUT}", f"marshal {marshal.version}"]
+    for source in sources:
+        status = source.stat()
+        parts.append(f"{source.resolve()}\0{status.st_size}\0{status.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
+    """The whole data set in the cache at ``path``; Unusable if it is not the cache of ``key``.
+
+    With ``summaries``, each program holds only its ranking fields (``SUMMARY_KEPT``):
+    its details are left empty, for a caller that shows none of them.
+    """
+    column = "summary" if summaries else "body"
+    with _opened(path, key) as connection:
+        sections = _sections(connection)
+        rows = connection.execute(f"SELECT {column} FROM programs ORDER BY position").fetchall()
+        (count,) = connection.execute("SELECT count FROM source").fetchone()
+        if len(rows) != count:  # rows lost: SQLite reads what is left as if it were all
+            raise Unusable(f"{len(rows)} programs where {count} were written")
+        programs = tuple(_program(body) for (body,) in rows)
+        check_sections(sections, check_programs(programs))
+    return Dataset(programs, **sections)
+
+
+def read_one(path: Path, key: str, name: str) -> Dataset | None:
+    """The data set with only the program that ``name`` names exactly (by id, alias or full
+    name); None when no program has that name (the caller then loads all, to say why)."""
+    with _opened(path, key) as connection:
+        row = connection.execute(
+            "SELECT body FROM programs WHERE position = (SELECT MIN(position) FROM names WHERE key = ?)",
+            (lookup_key(name),),
+        ).fetchone()
+        if row is None:
+            return None
+        program, sections = _program(row[0]), _sections(connection)
+        check_programs((program,))
+        check_sections(sections, None)  # the other programs, which a conflict may be about, are not read
+        return Dataset((program,), **sections)
+
+
+@contextlib.contextmanager
+def _opened(path: Path, key: str) -> Iterator[sqlite3.Connection]:
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):  # a pipe would be waited on for ever
+            raise Unusable("not a regular file")
+    except OSError as exc:
+        raise Unusable(str(exc)) from None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError) as exc:
+        raise Unusable(str(exc)) from None
+    try:
+        (found,) = connection.execute("SELECT key FROM source").fetchone()
+        if found != key:
+            raise Unusable("stale")
+        yield connection
+    except (sqlite3.Error, TypeError, ValueError, EOFError, KeyError, IndexError, AttributeError) as exc:
+        raise Unusable(f"unreadable: {exc}") from None
+    finally:
+        connection.close()
+
+
+def _sections(connection: sqlite3.Connection) -> dict[str, Any]:
+    (body,) = connection.execute("SELECT body FROM dataset").fetchone()
+    values = _decode(marshal.loads(body))
+    if not isinstance(values, dict) or set(values) != set(_SECTIONS):
+        raise ValueError("the data set's sections are not this layout's")
+    return values
+
+
+def _program(body: bytes) -> Program:
+    values = list(marshal.loads(body))
+    if len(values) != _FIELD_COUNT:
+        raise ValueError("a program of another layout")
+    for index, make in _NESTED_AT:
+        if values[index]:
+            values[index] = tuple(map(make, values[index]))
+    return _new(Program, values)
+
+
+def _decode(value: Any) -> Any:
+    """Plain data back into the model's objects: a list is ``[class name, fields]``."""
+    if isinstance(value, list):
+        name, fields = value
+        cls = _CLASSES[name]
+        return cls(**{field: _decode(item) for field, item in fields.items()})
+    if isinstance(value, tuple):
+        return tuple(_decode(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _decode(item) for key, item in value.items()}
+    return value
+
+
+# --- writing --------------------------------------------------------------------------
+
+
+def write(path: Path, key: str, dataset: Dataset) -> bool:
+    """Write the cache of ``dataset`` at ``path``, atomically; False when it cannot be written."""
+    try:
+        sections = marshal.dumps(_encode({name: getattr(dataset, name) for name in _SECTIONS}))
+        programs = [
+            (position, marshal.dumps(row), marshal.dumps(_summary(row)))
+            for position, row in enumerate(map(_program_row, dataset.programs))
+        ]
+    except (TypeError, ValueError):  # something this layout cannot hold: no cache, no harm
+        return False
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_orphans(path)
+        temporary.unlink(missing_ok=True)
+        with removed_if_interrupted(temporary):  # Ctrl-C runs no `except`: the handler removes it
+            connection = sqlite3.connect(temporary)
+            try:
+                _fill(connection, key, sections, programs, _names(dataset.programs))
+            finally:
+                connection.close()
+            os.replace(temporary, path)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _remove_orphans(path: Path) -> None:
+    """Remove the temporary files of writers of this cache that were killed: named for a
+    process (``.NAME.PID.tmp``) that no longer runs. A live writer's file is left alone."""
+    prefix, suffix = f".{path.name}.", ".tmp"
+    with contextlib.suppress(OSError):
+        for leftover in path.parent.iterdir():
+            pid = leftover.name.removeprefix(prefix).removesuffix(suffix)
+            if leftover.name != f"{prefix}{pid}{suffix}" or not pid.isdigit() or _running(int(pid)):
+                continue
+            with contextlib.suppress(OSError):
+                leftover.unlink()  # a link is removed, never its target
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (any process: a cache's writer or not)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # another user's process, or not a process id at all
+        return True
+    return True
+
+
+def _fill(
+    connection: sqlite3.Connection,
+    key: str,
+    sections: bytes,
+    programs: list[tuple[int, bytes, bytes]],
+    names: Iterable[tuple[str, int]],
+) -> None:
+    connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when whole
+    connection.execute("PRAGMA synchronous = OFF")
+    with connection:
+        connection.execute("CREATE TABLE source (key TEXT NOT NULL, count INTEGER NOT NULL)")
+        connection.execute("CREATE TABLE dataset (body BLOB NOT NULL)")
+        connection.execute(
+            "CREATE TABLE programs (position INTEGER PRIMARY KEY, body BLOB NOT NULL, summary BLOB NOT NULL)"
+        )
+        connection.execute("CREATE TABLE names (key TEXT NOT NULL, position INTEGER NOT NULL)")
+        connection.execute("INSERT INTO source VALUES (?, ?)", (key, len(programs)))
+        connection.execute("INSERT INTO dataset VALUES (?)", (sections,))
+        connection.executemany("INSERT INTO programs VALUES (?, ?, ?)", programs)
+        connection.executemany("INSERT INTO names VALUES (?, ?)", names)
+        connection.execute("CREATE INDEX names_by_key ON names (key)")
+
+
+def _names(programs: Sequence[Program]) -> Iterator[tuple[str, int]]:
+    for position, program in enumerate(programs):
+        for said in dict.fromkeys((program.id, *program.aliases, program.name)):
+            yield lookup_key(said), position
+
+
+def _program_row(program: Program) -> tuple[Any, ...]:
+    if program.scorecard is not None:  # imported figures are attached after loading, never cached
+        raise ValueError("a program with imported figures")
+    return tuple(
+        tuple(tuple(item) for item in value) if name in _NESTED else value
+        for name, value in zip(Program._fields, program, strict=True)
+    )
+
+
+def _summary(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(
+        value if kept else default for value, kept, default in zip(row, _KEPT, _DEFAULTS, strict=True)
+    )
+
+
+def _encode(value: Any) -> Any:
+    """The model's objects as plain data that ``marshal`` holds (see :func:`_decode`)."""
+    cls = type(value)
+    if _CLASSES.get(cls.__name__) is cls:
+        names = getattr(cls, "_fields", None) or cls.__slots__
+        return [cls.__name__, {name: _encode(getattr(value, name)) for name in names}]
+    if isinstance(value, tuple):
+        return tuple(_encode(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"cannot cache a {cls.__name__}")

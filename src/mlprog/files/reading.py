@@ -1,0 +1,162 @@
+"""Find and read TOML files: which data file is in use, and reading any file with care.
+
+Every file mlprog reads is untrusted: it may be missing, huge, binary, not
+UTF-8 or not TOML. :func:`read_document` refuses each of these with a reason
+written for a person (``line 3, column 7: invalid TOML: ...``);
+:func:`read_toml` raises that reason as a :class:`~mlprog.errors.DataError`
+naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError, Problem, UsageError
+
+#: Environment variable naming a data file to use instead of the bundled one.
+DATA_ENV = "MLPROG_DATA"
+#: Files larger than this are refused before reading: room for 100,000 programs with full
+#: cards (about 100 MB), and a bound on what a wrong file can cost.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+class Unreadable(Exception):
+    """A file that cannot be read as TOML; ``reason`` says why, for a person."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def bundled_data_path() -> Path:
+    """Where the bundled data file is: inside the installed package, or the checkout.
+
+    A wheel carries the file at ``mlprog/data/programs.toml``. An editable
+    install and a source checkout use the one copy at the repository's top level.
+    """
+    package = Path(__file__).resolve().parents[1]  # mlprog/, this file being mlprog/files/reading.py
+    packaged = package / "data" / "programs.toml"
+    if packaged.is_file():
+        return packaged
+    return package.parents[1] / "data" / "programs.toml"  # src/mlprog -> the checkout
+
+
+def resolve_data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data file to use: the one named, else ``$MLPROG_DATA``, else the bundled one.
+
+    An empty name is refused rather than read as "not given", so that
+    ``--data "$UNSET_VARIABLE"`` fails instead of quietly using the bundled data.
+    """
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise UsageError("the data file path is empty; name a file, or leave the option out")
+        return Path(explicit)
+    from_env = os.environ.get(DATA_ENV, "")
+    if from_env:
+        return Path(from_env)
+    return bundled_data_path()
+
+
+def explicit_data_path(path: str | os.PathLike[str] | None) -> Path | None:
+    """The data file named by the caller or ``$MLPROG_DATA``; None when the bundled data is in use."""
+    if path is None and not os.environ.get(DATA_ENV, ""):
+        return None
+    return resolve_data_path(path)
+
+
+def read_toml(path: Path, *, allow_empty: bool = False) -> dict[str, Any]:
+    """Read a TOML file with the data files' checks; DataError naming the file and the reason."""
+    try:
+        return read_document(path, allow_empty=allow_empty)
+    except Unreadable as exc:
+        raise DataError(str(path), [Problem("", exc.reason)]) from None
+
+
+def read_data_document(path: Path) -> dict[str, Any]:
+    """Read a data file; a missing bundled file is a broken installation, and says so."""
+    try:
+        return read_document(path)
+    except Unreadable as exc:
+        if exc.reason == "file not found" and path == bundled_data_path():
+            raise Unreadable(
+                "the bundled data file is missing from this installation; reinstall mlprog"
+            ) from None
+        raise
+
+
+def read_document(path: Path, *, allow_empty: bool = False) -> dict[str, Any]:
+    """Parse a TOML file, or raise Unreadable saying what is wrong with it.
+
+    Only a regular file is read: a FIFO, a device or a folder is refused at
+    once, without waiting on it, and so is a file over ``MAX_FILE_BYTES``.
+    UTF-8 with a byte-order mark, and CRLF line ends, are accepted.
+    """
+    raw = read_bytes(path, MAX_FILE_BYTES)
+    if not raw.strip() and not allow_empty:
+        raise Unreadable("file is empty; a data file needs [[programs]] entries")
+    if b"\x00" in raw:
+        raise Unreadable("file holds binary data (NUL bytes), not TOML text")
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"not UTF-8 text: invalid byte at offset {exc.start}") from None
+    import tomli  # here, not at the top: `mlprog --version` never reads data
+
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise Unreadable(f"line {exc.lineno}, column {exc.colno}: invalid TOML: {exc.msg}") from None
+    except RecursionError:
+        raise Unreadable("nested too deeply to read") from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        line = _long_number_line(text)
+        raise Unreadable(f"line {line}: a number of more than 4,300 digits, longer than any value") from None
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them; Unreadable for anything else.
+
+    The file is opened without blocking, so a FIFO cannot make the read wait,
+    and checked with ``fstat`` on the open file, so what is checked is what is read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise Unreadable("file not found") from None
+    except IsADirectoryError:
+        raise Unreadable("is a directory, not a data file") from None
+    except PermissionError:
+        raise Unreadable("permission denied: the file cannot be read") from None
+    except OSError as exc:
+        from .paths import os_reason
+
+        raise Unreadable(f"cannot be read: {os_reason(exc)}") from None
+    status = os.fstat(descriptor)
+    problem = None
+    if stat.S_ISDIR(status.st_mode):
+        problem = "is a directory, not a data file"
+    elif not stat.S_ISREG(status.st_mode):
+        problem = "is not a regular file (a pipe, a device or a socket); give a file's path"
+    elif status.st_size > limit:
+        problem = f"file is larger than {limit // (1024 * 1024)} MiB; is it really a data file?"
+    if problem is not None:
+        os.close(descriptor)
+        raise Unreadable(problem)
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > limit:  # it grew while being read
+        raise Unreadable(f"file is larger than {limit // (1024 * 1024)} MiB; is it really a data file?")
+    return raw
+
+
+def _long_number_line(text: str) -> int:
+    """The line of the first run of more than 4,300 digits (where Python's int() gives up)."""
+    match = re.search(r"[0-9_]{4300,}", text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1

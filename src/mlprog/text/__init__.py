@@ -1,0 +1,1 @@
+"""Text for a terminal, in plain Python: fitted to a width, made safe, matched to words, drawn as charts."""

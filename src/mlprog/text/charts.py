@@ -1,0 +1,211 @@
+"""Charts as plain text: a scatter with labelled points and a marked frontier, and bars.
+
+The plot area is a :class:`plotille.Canvas` (imported only here, and only by
+``mlprog chart``): it places each marker and label in its character cell. The
+axes, their ticks (``$20k``, ``80%``) and the placing of labels are done here,
+so that every line fits the width, nothing is cut, no label covers a point,
+and nothing depends on colour: frontier points are ◆, the others •.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from ..frontier import AXES
+from ..model import Program
+
+FRONTIER_MARK = "◆"
+OTHER_MARK = "•"
+#: The narrowest plot area worth drawing.
+MIN_PLOT_WIDTH = 20
+MIN_PLOT_HEIGHT = 6
+
+
+def tick_text(field: str, value: float) -> str:
+    """A tick as people read it: ``$20k``, ``80%``, ``65``, ``#5``."""
+    unit = AXES[field][1]
+    if unit == "$":
+        thousands = value / 1000
+        return f"${thousands:.0f}k" if thousands == int(thousands) else f"${thousands:.1f}k"
+    number = f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+    if unit == "x":
+        return f"{value:g}x"
+    return {"%": f"{number}%", "#": f"#{number}"}.get(unit, number)
+
+
+def value_text(field: str, value: float) -> str:
+    """A value in full: ``$4,478``, ``93%``, ``61.4``, ``#18``."""
+    unit = AXES[field][1]
+    if unit == "$":
+        return f"${value:,.0f}"
+    if unit == "%":
+        return f"{value:g}%"
+    if unit == "x":
+        return f"{value:.2f}x"
+    return f"#{value:g}" if unit == "#" else f"{value:g}"
+
+
+def nice_ticks(low: float, high: float, count: int) -> tuple[float, float, int]:
+    """Round ticks covering low..high: (first, step, how many steps), about ``count`` steps."""
+    if high == low:  # one value: a little room either side, never below 0 for a figure that is not
+        spread = abs(low) * 0.1 or 1.0
+        low, high = (max(0.0, low - spread) if low >= 0 else low - spread), high + spread
+    raw = (high - low) / max(1, count)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    steps = max(1, math.ceil((high - first) / step - 1e-9))
+    return first, step, steps
+
+
+class _Grid:
+    """Where values fall on a plot area of ``width`` x ``height`` characters."""
+
+    def __init__(self, x: tuple[float, float], y: tuple[float, float], width: int, height: int) -> None:
+        self.width, self.height = width, height
+        # The canvas spans a little more than the ticks, so that the last tick falls
+        # in the last column (plotille puts xmax one column past it).
+        self.x0, self.x1 = x[0], x[0] + (x[1] - x[0]) * (2 * width) / (2 * width - 1)
+        self.y0, self.y1 = y[0], y[0] + (y[1] - y[0]) * (4 * height) / (4 * height - 1)
+        self.dx = (self.x1 - self.x0) / (2 * width)
+        self.dy = (self.y1 - self.y0) / (4 * height)
+
+    def column(self, value: float) -> int:
+        return min(self.width - 1, round((value - self.x0) / self.dx) // 2)
+
+    def row(self, value: float) -> int:
+        return min(self.height - 1, round((value - self.y0) / self.dy) // 4)
+
+    def cell_x(self, column: int) -> float:
+        """A value that falls in this column (for text put there)."""
+        return self.x0 + (2 * column + 0.5) * self.dx
+
+    def cell_y(self, row: int) -> float:
+        return self.y0 + (4 * row + 0.5) * self.dy
+
+
+def scatter(
+    programs: Sequence[Program], x: str, y: str, frontier: Sequence[Program], width: int, height: int
+) -> list[str]:
+    """``y`` against ``x``, each point labelled by its id where there is room, the frontier marked."""
+    import plotille
+
+    xs = [float(getattr(p, x)) for p in programs]
+    ys = [float(getattr(p, y)) for p in programs]
+    y_first, y_step, y_steps = nice_ticks(min(ys), max(ys), max(2, height // 4))
+    y_ticks = [y_first + i * y_step for i in range(y_steps + 1)]
+    gutter = max(len(tick_text(y, v)) for v in y_ticks) + 1
+    plot_width = max(MIN_PLOT_WIDTH, width - gutter - 2)
+    x_first, x_step, x_steps = nice_ticks(min(xs), max(xs), max(2, plot_width // 12))
+    grid = _Grid(
+        (x_first, x_first + x_step * x_steps), (y_first, y_first + y_step * y_steps), plot_width, height
+    )
+    canvas = plotille.Canvas(plot_width, height, grid.x0, grid.y0, grid.x1, grid.y1)
+    taken: set[tuple[int, int]] = set()
+    on_frontier = {p.id for p in frontier}
+    # Frontier points first, so that theirs are the markers and labels a crowded cell keeps.
+    ordered = sorted(programs, key=lambda p: p.id not in on_frontier)
+    cells = {p.id: (grid.column(getattr(p, x)), grid.row(getattr(p, y))) for p in ordered}
+    owners: dict[tuple[int, int], str] = {}
+    shared: list[str] = []
+    for program in ordered:
+        column, row = cells[program.id]
+        if (column, row) in owners:
+            shared.append(f"{program.id} (at {owners[column, row]})")
+            continue
+        mark = FRONTIER_MARK if program.id in on_frontier else OTHER_MARK
+        canvas.point(getattr(program, x), getattr(program, y), marker=mark)
+        owners[column, row] = program.id
+        taken.add((column, row))
+    unlabelled = []
+    for program in ordered:
+        column, row = cells[program.id]
+        label = program.id
+        # Beside the point, right then left; else just above or below it.
+        starts = [(column + 1, row), (column - len(label), row)]
+        starts += [(c, r) for r in (row + 1, row - 1) for c in (column + 1, column - len(label))]
+        for start, line in starts:
+            place = [(start + i, line) for i in range(len(label))]
+            if 0 <= line < height and all(0 <= c < plot_width and (c, line) not in taken for c, _ in place):
+                canvas.text(grid.cell_x(start), grid.cell_y(line), label)
+                taken.update(place)
+                break
+        else:
+            unlabelled.append(program.id)
+    rows = canvas.plot(linesep="\n").replace("\u2800", " ").split("\n")
+    tick_rows = {grid.row(v): tick_text(y, v) for v in y_ticks}
+    lines = [f"{' ' * gutter} {AXES[y][0]}"]
+    for number, line in zip(range(height - 1, -1, -1), rows, strict=True):
+        tick = tick_rows.get(number)
+        lead = f"{tick:>{gutter - 1}} ┤" if tick is not None else f"{'':>{gutter - 1}} │"
+        lines.append((lead + line).rstrip())
+    x_ticks = [x_first + i * x_step for i in range(x_steps + 1)]
+    columns = {grid.column(v): tick_text(x, v) for v in x_ticks}
+    axis = "".join("┬" if c in columns else "─" for c in range(plot_width))
+    lines.append(f"{'':>{gutter - 1}} └{axis}")
+    lines.append(_tick_labels(columns, gutter + 1, gutter + 1 + plot_width))
+    name = AXES[x][0]
+    lines.append(f"{' ' * max(0, gutter + 1 + plot_width - len(name))}{name}")
+    legend = (
+        f"{FRONTIER_MARK} value frontier: no other point beats it on both axes; {OTHER_MARK} other programs."
+    )
+    lines.extend(_prose(legend, width))
+    if shared:
+        lines.extend(_prose(f"Too close to tell apart: {', '.join(shared)}.", width))
+    if unlabelled:
+        lines.extend(_prose(f"No room for a label: {', '.join(unlabelled)}.", width))
+    lines.extend(_frontier_list(frontier, x, y))
+    return lines
+
+
+def _prose(text: str, width: int) -> list[str]:
+    from .fitting import fit_line
+
+    return fit_line(text, width)
+
+
+def _tick_labels(columns: dict[int, str], offset: int, end: int) -> str:
+    """Tick labels centred under their ticks, any that would touch the one before dropped."""
+    line = ""
+    for column, label in sorted(columns.items()):
+        start = max(0, offset + column - len(label) // 2)
+        if start + len(label) > end:
+            start = end - len(label)
+        if line and start <= len(line):
+            continue
+        line += " " * (start - len(line)) + label
+    return line
+
+
+def _frontier_list(frontier: Sequence[Program], x: str, y: str) -> list[str]:
+    """The frontier programs: id, then both values, in columns."""
+    if not frontier:
+        return []
+    width = max(len(p.id) for p in frontier)
+    xs = [value_text(x, getattr(p, x)) for p in frontier]
+    ys = [value_text(y, getattr(p, y)) for p in frontier]
+    x_width, y_width = max(map(len, xs)), max(map(len, ys))
+    lines = [f"Value frontier ({AXES[x][0].lower()}, {AXES[y][0].lower()}):"]
+    for program, x_value, y_value in zip(frontier, xs, ys, strict=True):
+        lines.append(f"  {program.id:<{width}}  {x_value:>{x_width}}  {y_value:>{y_width}}")
+    return lines
+
+
+def bars(programs: Sequence[Program], field: str, width: int) -> list[str]:
+    """One bar per program, in the order given, its length in proportion to its value."""
+    if not programs:
+        return []
+    values = [float(getattr(p, field)) for p in programs]
+    texts = [value_text(field, v) for v in values]
+    id_width = max(len(p.id) for p in programs)
+    text_width = max(map(len, texts))
+    room = max(10, width - id_width - text_width - 3)
+    top = max(values) or 1.0
+    lines = [f"{AXES[field][0]}, best first:"]
+    for program, value, text in zip(programs, values, texts, strict=True):
+        length = max(1, round(value / top * room)) if value > 0 else 0
+        lines.append(
+            f"{program.id:<{id_width}} {'█' * length}{' ' * (room - length)} {text:>{text_width}}".rstrip()
+        )
+    return lines

@@ -1,0 +1,1 @@
+"""The user's own files: settings, the shortlist and notes, applications, their deadlines and calendar."""
