@@ -1,4 +1,4 @@
-"""Draw the README's screenshot of `mlprog browse`: docs/browse.svg, at 80×24.
+"""Draw the screenshot of `mlprog browse` that docs/browse.md shows: docs/browse.svg, at 80×24.
 
 Run it after a change to how the browser looks::
 

@@ -192,6 +192,26 @@ def earlier(invoke: Invoke, tmp_path: Path, home: dict[str, str]) -> dict[str, s
     return home
 
 
+@pytest.mark.parametrize(
+    ("options", "named"), [(("--output", ""), "--output"), (("--output", "-"), "--output")]
+)
+def test_an_import_is_written_to_a_file_never_to_stdout_or_nowhere(
+    invoke: Invoke, tmp_path: Path, earlier: dict[str, str], options: tuple[str, ...], named: str
+) -> None:
+    before = snapshot(tmp_path)
+    result = invoke("import", "scorecard", str(tmp_path / "fos.csv"), *options, env=earlier)
+    _refused(result, 2, named, "not a file name")
+    assert snapshot(tmp_path) == before
+
+
+def test_an_empty_file_name_is_named_as_empty(
+    invoke: Invoke, tmp_path: Path, earlier: dict[str, str]
+) -> None:
+    before = snapshot(tmp_path)
+    _refused(invoke("import", "scorecard", " ", env=earlier), 2, "the file name is empty")
+    assert snapshot(tmp_path) == before
+
+
 def test_an_invalid_programs_file_is_reported_before_the_earlier_import_is_replaced(
     invoke: Invoke, tmp_path: Path, earlier: dict[str, str]
 ) -> None:

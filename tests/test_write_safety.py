@@ -13,6 +13,7 @@ import json
 import math
 import os
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -153,6 +154,31 @@ def test_an_earlier_export_is_replaced_even_an_empty_one(home: Path, out: Path, 
     third = invoke("apply", "export", "--output", str(target))  # an export with events: replaced too
     assert third.exit_code == 0, third.stderr
     assert sorted(path.name for path in out.iterdir()) == ["deadlines.ics"]  # no temporary file left
+
+
+def test_an_export_replaced_keeps_its_permissions(home: Path, out: Path, invoke: Invoke) -> None:
+    target = out / "deadlines.ics"
+    assert invoke("apply", "export", "--output", str(target)).exit_code == 0
+    target.chmod(0o644)  # the user shares the calendar
+    recorded(home)
+    assert invoke("apply", "export", "--output", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert [str(e["UID"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")] == [
+        "cmu-final@mlprog"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("offset", "shown"), [("+25:00", "+25:00"), ("-24:00", "-24:00"), ("+05:60", "+05:60")]
+)
+def test_a_deadline_offset_beyond_a_day_is_said_in_words(
+    home: Path, invoke: Invoke, offset: str, shown: str
+) -> None:
+    before = snapshot(home)
+    result = invoke("apply", "set", "cmu", "--deadline", f"2027-01-15T17:00{offset}")
+    refused(result, 2, f"the offset {shown} is out of range", "-23:59 to +23:59")
+    assert "timedelta" not in result.stderr
+    assert snapshot(home) == before
 
 
 def _fifo(path: Path) -> None:

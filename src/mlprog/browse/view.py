@@ -113,7 +113,7 @@ class BrowseView:
         return " · ".join(said)
 
 
-#: The keys, as the help screen (``?``) and the README list them.
+#: The keys, as the help screen (``?``) and docs/browse.md list them.
 KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓  j k  PgUp PgDn", "move in the list (the card below follows)"),
     ("enter", "open the program's full card (escape closes it)"),

@@ -137,6 +137,14 @@ def import_scorecard(
     from .common import say
 
     codes = chosen_cips(cip)  # a bad code is a usage error before anything is read
+    if not file.strip():
+        raise typer.BadParameter("the file name is empty; name the Field-of-Study CSV", param_hint="FILE")
+    if output is not None and output.strip() in ("", "-"):
+        raise typer.BadParameter(
+            f"{output!r} is not a file name: an import is a database, written to a file, never to "
+            "stdout; name the file, or leave --output out for your data folder",
+            param_hint="--output",
+        )
     source = Path(file).expanduser()
     try:
         size = source.stat().st_size

@@ -47,7 +47,7 @@ def rank(
     last. A criterion the source gives no data for (a lab for a program with no
     details, say) leaves a program out, counted below the table, unless
     --include-unknown. With --weight or --profile, each program gets a personal
-    score from 0 to 100 (see README, "Personal ranking").
+    score from 0 to 100 (see docs/ranking.md).
     """
     settings = load_settings()
     out = Output.from_options(output_format, json_output, fields, no_color, SELECTION_FIELDS, settings)

@@ -26,6 +26,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -159,7 +160,8 @@ def cannot_write(path: Path, exc: OSError) -> UserFileError:
 def write_atomically(path: Path, content: str | bytes, *, make_folder: bool = True) -> None:
     """Replace path's content: temporary file in the same folder, fsync, rename.
 
-    Text is written as UTF-8 exactly as given (no newline translation). The
+    Text is written as UTF-8 exactly as given (no newline translation); a file
+    replaced keeps its permissions, a new one is the user's alone (0600). The
     folder is created if missing, unless ``make_folder`` is False (a file the
     user named: a missing folder is then an OSError, most likely a typo).
     """
@@ -173,6 +175,8 @@ def write_atomically(path: Path, content: str | bytes, *, make_folder: bool = Tr
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
+            with contextlib.suppress(OSError, AttributeError):  # no fchmod: Windows before 3.13
+                os.fchmod(out.fileno(), stat.S_IMODE(os.lstat(path).st_mode))  # as the file replaced
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:

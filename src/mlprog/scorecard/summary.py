@@ -27,7 +27,7 @@ def summary(imported: Imported, ranked_names: Iterable[str]) -> str:
         f"(CIP {', '.join(imported.cips)}); {len(matched):,} matched to {len(programs)} ranked "
         f"program{'s' if len(programs) != 1 else ''}; {len(others):,} other institution"
         f"{'s' if len(others) != 1 else ''} (`mlprog rank --unranked` lists them); "
-        f"{imported.suppressed:,} values privacy-suppressed (PS)"
+        f"{imported.suppressed:,} value{'s' if imported.suppressed != 1 else ''} privacy-suppressed (PS)"
         + (
             f"; {imported.implausible:,} implausible value{'s' if imported.implausible != 1 else ''} "
             f"(negative, not finite, or above {MAX_DOLLARS:,}) left out as not reported."

@@ -116,8 +116,15 @@ def parse_deadline(typed: str) -> str:
     text = typed.strip()
     if _DATE.fullmatch(text):
         return parse_day(text).isoformat()
-    if not _DATE_TIME.fullmatch(text):
+    written = _DATE_TIME.fullmatch(text)
+    if not written:
         raise ValueError(f"{text!r} is not a date in ISO 8601 form; {_FORMATS}")
+    offset = written.group(2) or "Z"
+    if offset != "Z" and (int(offset[1:3]) > 23 or int(offset[4:6]) > 59):
+        raise ValueError(
+            f"{text!r}: the offset {offset} is out of range; an offset from UTC is from -23:59 to "
+            "+23:59 (New York is -05:00 in winter)"
+        )
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
