@@ -251,6 +251,16 @@ def test_an_implausible_length_is_a_data_error_naming_the_file_and_field(
     assert invoke("cost", "prog1", "--part-time", "--data", str(good)).exit_code == 0
 
 
+@pytest.mark.parametrize(("value", "said"), [([1.5], "1 value"), ([], "0 values"), ([1, 2, 3], "3 values")])
+def test_a_length_that_is_no_pair_says_how_many_values_it_holds(
+    invoke: Invoke, write_data: WriteData, value: list[float], said: str
+) -> None:
+    path = write_data([program_entry(1)], meta={"full_time_years": value, "part_time_years": [2.5, 4.0]})
+    result = invoke("rank", "--data", str(path))
+    assert result.exit_code == 1
+    assert f"must be a pair [low, high] of years, got an array of {said}\n" in result.stderr
+
+
 # --- 7. a data cache that holds what no data file gives ---------------------------------
 
 _TUITION = Program._fields.index("tuition")

@@ -204,6 +204,16 @@ def test_an_import_is_written_to_a_file_never_to_stdout_or_nowhere(
     assert snapshot(tmp_path) == before
 
 
+def test_a_figure_written_with_underscores_is_no_number(
+    invoke: Invoke, tmp_path: Path, earlier: dict[str, str]
+) -> None:
+    """Python reads 1_000 as a number; the Scorecard never writes one so: the file is not its."""
+    newer = write_csv(tmp_path / "newer.csv", [row(UW, "1107", "5", EARN_MDN_1YR="1_000")])
+    before = snapshot(tmp_path)
+    _refused(invoke("import", "scorecard", str(newer), env=earlier), 1, "'1_000' is not a number")
+    assert snapshot(tmp_path) == before
+
+
 def test_an_empty_file_name_is_named_as_empty(
     invoke: Invoke, tmp_path: Path, earlier: dict[str, str]
 ) -> None:

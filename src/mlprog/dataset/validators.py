@@ -234,7 +234,10 @@ def pair(item: Validator, what: str) -> Validator:
 
     def validate(value: Any) -> Validated:
         if not isinstance(value, list) or len(value) != 2:
-            return None, f"must be a pair [low, high] of {what}, got {describe(value)}"
+            got = describe(value)
+            if isinstance(value, list):  # "an array" is what a pair is too: say how many it holds
+                got = f"an array of {len(value)} value{'s' if len(value) != 1 else ''}"
+            return None, f"must be a pair [low, high] of {what}, got {got}"
         (low, low_error), (high, high_error) = item(value[0]), item(value[1])
         if low_error or high_error:
             return None, f"must be a pair [low, high] of {what}: {low_error or high_error}"

@@ -87,6 +87,8 @@ def _number(text: str, key: str, where: str) -> tuple[float | int | None, int]:
     if value in MISSING:
         return None, _REPORTED
     try:
+        if "_" in value:  # Python reads 1_000 as a number; the Scorecard never writes one so
+            raise ValueError(value)
         number = float(value)
     except ValueError:
         raise ScorecardError(f"{where}: {value[:40]!r} is not a number, PS or NULL") from None
