@@ -563,7 +563,17 @@ def test_a_damaged_import_is_an_error_naming_it(
             _refused(result, 1, f"{store}: not an imported Scorecard file", "import it again")
         else:
             assert result.exit_code == 0, (args, result.stderr)
+    checked = invoke("validate", env=earlier)  # reads all of it: every damage is found
+    assert checked.exit_code == 1, checked.stdout
+    assert f"{store}: 1 problem" in checked.stderr  # problems are reported on stderr
+    assert "internal error" not in checked.stderr
     assert snapshot(tmp_path) == before
+
+
+def test_validate_reads_a_whole_import(invoke: Invoke, earlier: dict[str, str]) -> None:
+    checked = invoke("validate", env=earlier)
+    assert checked.exit_code == 0, checked.stdout
+    assert f"{_store(earlier)}: ok" in checked.stdout
 
 
 # --- 4. a name that is not text --------------------------------------------------------------

@@ -17,6 +17,7 @@ import removes it). Every row is checked as it is read (see
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -181,6 +182,28 @@ def open_store(path: Path) -> Store | None:
             "import the file again with `mlprog import scorecard`"
         )
     return Store(path, connection, source)
+
+
+def check_store(path: Path) -> str | None:
+    """What is wrong with an import, or None if every row and institution reads (``validate``).
+
+    Reads all of it, as no other command does; nothing is changed.
+    """
+    import sqlite3
+
+    try:
+        store = open_store(path)
+        if store is None:
+            return None
+        with contextlib.closing(store.connection) as db:
+            store.rows_for(name for (name,) in db.execute("SELECT DISTINCT name FROM rows"))
+            for _ in store.institutions(()):
+                pass
+    except sqlite3.Error:
+        return str(_damaged(path)).removeprefix(f"{path}: ")
+    except ScorecardError as exc:
+        return str(exc).removeprefix(f"{path}: ")
+    return None
 
 
 def institution_key(name: object) -> str:
