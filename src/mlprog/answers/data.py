@@ -78,7 +78,8 @@ def validate_data(path: str | None = None, *, user_files: bool = False) -> Valid
     """Check a data file, or the data in use (the bundled data and the user's programs file).
 
     With ``user_files``, the user's settings, shortlist and applications files
-    are checked too, where they exist (the shortlist's ids against the data checked).
+    and College Scorecard import are checked too, where they exist (the
+    shortlist's ids against the data checked).
     """
     from ..dataset.load import check_files
 
@@ -122,6 +123,11 @@ def _user_file_checks(path: str | None, *, ok: bool) -> list[FileCheck]:
 
         wrong = applications.check(paths.applications_file)
         checks.append(FileCheck(paths.applications_file, (Problem("", wrong),) if wrong else ()))
+    if is_there(paths.scorecard_file):
+        from ..scorecard.store import check_store
+
+        wrong = check_store(paths.scorecard_file)
+        checks.append(FileCheck(paths.scorecard_file, (Problem("", wrong),) if wrong else ()))
     return checks
 
 
