@@ -198,8 +198,7 @@ def choose(
     unknown = sorted(choice.keys() - Choosing.__optional_keys__)
     if unknown:  # a typed caller is told by the type checker; any other, here
         raise TypeError(
-            f"unexpected keyword argument {unknown[0]!r}; the keywords: "
-            f"{', '.join(Choosing.__annotations__)}"
+            f"unexpected keyword argument {unknown[0]!r}; the keywords: {', '.join(Choosing.__annotations__)}"
         )
     criteria = criteria if criteria is not None else Criteria()
     profile, weights = choice.get("profile"), choice.get("weights", ())

@@ -83,6 +83,7 @@ def sources(
     the value the data keeps.
     """
     from ..answers.data import list_sources
+
     emit(list_sources(load_dataset(data), program), out)
 
 

@@ -82,7 +82,7 @@ def filter_command(
         if out.fields is not None or out.format in (OutputFormat.csv, OutputFormat.markdown):
             raise UsageError("--explain prints a table or JSON; drop --fields and --format csv/markdown")
         wanted = picked.criteria(dataset, settings)
-        emit(explain_match(dataset, explain, wanted, profile=picked.values["profile"]), out)
+        emit(explain_match(dataset, explain, wanted, profile=picked.profile), out)
         return
     emit(picked.select(dataset, settings, limit=limit), out)
 

@@ -351,7 +351,7 @@ def emitting(
 # --- from option values to core values ---------------------------------------------------
 
 
-def chosen_states(values: list[str] | None, dataset: "Dataset", settings: "Settings") -> frozenset[str]:
+def chosen_states(values: Sequence[str] | None, dataset: "Dataset", settings: "Settings") -> frozenset[str]:
     """The state codes asked for: --state values, else the user's default states; 'all' for none."""
     if values is None:
         return frozenset(settings.states.value)
@@ -376,7 +376,7 @@ def chosen_states(values: list[str] | None, dataset: "Dataset", settings: "Setti
 def criteria(
     dataset: "Dataset",
     settings: "Settings",
-    state: list[str] | None,
+    state: Sequence[str] | None,
     program_type: ProgramType | None,
     max_tuition: int | None,
     min_graduation_rate: int | None,
@@ -398,7 +398,7 @@ def criteria(
     )
 
 
-def delivery_formats(values: list[str]) -> tuple[str, ...]:
+def delivery_formats(values: Sequence[str]) -> tuple[str, ...]:
     """The delivery formats typed (``part time``, ``evening``), as the data names them."""
     from ..dataset.validators import DELIVERY_FORMATS, delivery_format
 
