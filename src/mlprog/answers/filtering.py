@@ -3,48 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Unpack
 
 from ..criteria import Criteria, Evaluation, evaluate
-from ..model import Dataset, Program
+from ..model import Dataset
 from ..query import find_program
-from .selection import Selection, choose
-
-if TYPE_CHECKING:
-    from ..weights import Weights
+from .selection import Choosing, Selection, choose
 
 
-def select_programs(
-    dataset: Dataset,
-    criteria: Criteria,
-    *,
-    profile: str | None = None,
-    weights: Weights = (),
-    include_unknown: bool = False,
-    sort: str | None = None,
-    reverse: bool = False,
-    limit: int | None = None,
-    pool: Sequence[Program] | None = None,
-    frontier: bool = False,
-) -> Selection:
+def select_programs(dataset: Dataset, criteria: Criteria, **choice: Unpack[Choosing]) -> Selection:
     """The programs meeting every criterion, best match first (or by ``sort``), cut to a limit.
 
-    Programs a criterion could not be checked on are left out (and counted)
-    unless ``include_unknown``, which lists them after the full matches.
+    The keywords are :class:`~mlprog.answers.selection.Choosing`'s. Programs a
+    criterion could not be checked on are left out (and counted) unless
+    ``include_unknown``, which lists them after the full matches.
     """
-    return choose(
-        dataset,
-        criteria,
-        profile=profile,
-        weights=weights,
-        include_unknown=include_unknown,
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        pool=pool,
-        by_match=True,
-        frontier=frontier,
-    )
+    return choose(dataset, criteria, by_match=True, **choice)
 
 
 class Explanation:

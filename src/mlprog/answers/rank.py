@@ -2,53 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Unpack
 
 from ..criteria import Criteria
-from ..model import Dataset, Program
-from .selection import Selection, choose
-
-if TYPE_CHECKING:
-    from ..weights import Weights
+from ..model import Dataset
+from .selection import Choosing, Selection, choose
 
 #: A ranking is a selection in ranking (or personal-score) order.
 Ranking = Selection
 
 
 def rank_programs(
-    dataset: Dataset,
-    criteria: Criteria | None = None,
-    *,
-    profile: str | None = None,
-    weights: Weights = (),
-    include_unknown: bool = False,
-    sort: str | None = None,
-    reverse: bool = False,
-    limit: int | None = None,
-    pool: Sequence[Program] | None = None,
-    explain: bool = False,
-    frontier: bool = False,
+    dataset: Dataset, criteria: Criteria | None = None, **choice: Unpack[Choosing]
 ) -> Selection:
     """Rank the programs that meet the criteria: by rank, by a field, or by personal weights.
 
-    A profile's weights lie under ``weights`` (field by field) and its filters
+    The keywords (``profile``, ``weights``, ``sort``, ``limit``, ``explain``
+    and the others) are :class:`~mlprog.answers.selection.Choosing`'s. A
+    profile's weights lie under ``weights`` (field by field) and its filters
     fill whatever the criteria leave unset. With weights, programs sort by
-    their personal score unless ``sort`` names a field. ``pool`` limits the
-    programs considered (a shortlist); ``explain`` asks for each weighted
-    field's contribution, and needs weights. Programs a criterion could not be
-    checked on are left out (and counted) unless ``include_unknown``.
+    their personal score unless ``sort`` names a field. Programs a criterion
+    could not be checked on are left out (and counted) unless ``include_unknown``.
     """
-    return choose(
-        dataset,
-        criteria,
-        profile=profile,
-        weights=weights,
-        include_unknown=include_unknown,
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        pool=pool,
-        explain=explain,
-        frontier=frontier,
-    )
+    return choose(dataset, criteria, **choice)

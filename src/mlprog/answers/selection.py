@@ -11,7 +11,7 @@ or listed and marked with ``include_unknown``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from ..criteria import Criteria, Evaluation, missing_words, screen, unknown_words
 from ..dataset.schema import SUMMARY_FIELDS
@@ -22,6 +22,33 @@ from . import Listing, no_match_note
 
 if TYPE_CHECKING:
     from ..weights import PersonalScore, Weights
+
+
+class Choosing(TypedDict, total=False):
+    """How a selection chooses and orders, besides its criteria: the keywords of :func:`choose`,
+    :func:`~mlprog.answers.rank.rank_programs` and :func:`~mlprog.answers.filtering.select_programs`.
+
+    Every key may be left out; the default follows each.
+    """
+
+    #: A profile's id: its weights, and its filters for what the criteria leave unset (None).
+    profile: str | None
+    #: Personal weights, (field, weight) pairs, over the profile's field by field (none).
+    weights: Weights
+    #: Also list the programs a criterion could not be checked on, marked (False: counted).
+    include_unknown: bool
+    #: Sort by this field, best first (None: rank, or the personal score when weighted).
+    sort: str | None
+    #: Reverse the order (False).
+    reverse: bool
+    #: At most this many programs (None: all).
+    limit: int | None
+    #: Only these programs are considered, such as a shortlist (None: all).
+    pool: Sequence[Program] | None
+    #: Give each weighted field's part of the personal score; needs weights (False).
+    explain: bool
+    #: Keep only the value frontier: no other selected program beats one on tuition and score (False).
+    frontier: bool
 
 
 class Selection(Listing):
@@ -158,28 +185,26 @@ def choose(
     dataset: Dataset,
     criteria: Criteria | None = None,
     *,
-    profile: str | None = None,
-    weights: Weights = (),
-    include_unknown: bool = False,
-    sort: str | None = None,
-    reverse: bool = False,
-    limit: int | None = None,
-    pool: Sequence[Program] | None = None,
-    explain: bool = False,
     by_match: bool = False,
-    frontier: bool = False,
+    **choice: Unpack[Choosing],
 ) -> Selection:
     """Choose programs: criteria (with a profile's filters), then order, then limit.
 
     The order is ``sort`` (a field, best first) if given; else the personal
     score when there are weights; else, with ``by_match``, the programs checked
     on every criterion before the unchecked ones, each in ranking order; else
-    ranking order. ``pool`` limits the programs considered (a shortlist);
-    ``explain`` asks for each weighted field's contribution, and needs weights.
-    ``frontier`` keeps only the value frontier of the programs selected:
-    those no other of them beats on both tuition and score.
+    ranking order. The other keywords are :class:`Choosing`'s.
     """
+    unknown = sorted(choice.keys() - Choosing.__optional_keys__)
+    if unknown:  # a typed caller is told by the type checker; any other, here
+        raise TypeError(
+            f"unexpected keyword argument {unknown[0]!r}; the keywords: {', '.join(Choosing.__annotations__)}"
+        )
     criteria = criteria if criteria is not None else Criteria()
+    profile, weights = choice.get("profile"), choice.get("weights", ())
+    include_unknown, explain = choice.get("include_unknown", False), choice.get("explain", False)
+    sort, reverse = choice.get("sort"), choice.get("reverse", False)
+    pool, limit = choice.get("pool"), choice.get("limit")
     chosen: Profile | None = None
     combined: Weights = ()
     if profile is not None or weights:
@@ -194,7 +219,7 @@ def choose(
     kept = {e.program.id: e for e in matching + (undecided if include_unknown else [])}
     candidates = [e.program for e in kept.values()]
     considered = None
-    if frontier:
+    if choice.get("frontier", False):
         from ..frontier import value_frontier
 
         considered = len(candidates)

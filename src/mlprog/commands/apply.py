@@ -13,9 +13,8 @@ from ..dataset.load import load_for
 from ..errors import MlprogError, UsageError
 from ..files.paths import user_paths
 from ..output import Output, emit
-from ..user.settings import load_settings
 from .common import say
-from .options import DataOption, FormatOption, JsonOption, NoColorOption, ProgramArgument
+from .options import DataOption, ProgramArgument, emitting
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -264,23 +263,25 @@ def apply_remove(
     say(f"Application to {program_id} removed.")
 
 
+@emitting(fields=False, no_color=False)
 def apply_show(
+    out: Output,
+    data: str | None,
     program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or name.")],
     today: TodayOption = None,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    data: DataOption = None,
 ) -> None:
     """Show one application: every deadline with its days left, fee, letters, tests."""
     from ..answers.applications import show_application
 
-    out = Output.from_options(output_format, json_output, None, False, default=load_settings())
     clock = _clock(today)
     entry = _recorded(_recorded_id(program, data))
     emit(show_application(load_for(data, [entry.program_id]), entry, clock), out)
 
 
+@emitting(fields=False)
 def apply_list(
+    out: Output,
+    data: str | None,
     status: StatusFilter = None,
     due_within: Annotated[
         int | None,
@@ -292,10 +293,6 @@ def apply_list(
         ),
     ] = None,
     today: TodayOption = None,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
 ) -> None:
     """List your applications by next deadline.
 
@@ -306,7 +303,6 @@ def apply_list(
     from ..answers.applications import chosen_applications, list_applications
     from ..user.applications import read
 
-    out = Output.from_options(output_format, json_output, None, no_color, default=load_settings())
     clock = _clock(today)
     statuses = _statuses(status)
     entries = read(user_paths().applications_file).entries

@@ -1,5 +1,6 @@
 """browse: the ranking in a full-screen view, by keyboard (Textual, imported only here, when run)."""
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from ..dataset.load import load_dataset
@@ -32,13 +33,12 @@ def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -
     selection = picked.select(dataset, settings, limit=limit)
 
     def reselect(profile: str | None) -> "Selection":
-        values = {**picked.values, "profile": profile or "none"}
-        return Picked(values, picked.by_match).select(dataset, settings, limit=limit)
+        return dataclasses.replace(picked, profile=profile or "none").select(dataset, settings, limit=limit)
 
     from ..browse.app import BrowseApp
     from ..files.paths import user_paths
 
-    sort = picked.values["sort"]
+    sort = picked.sort
     app = BrowseApp(
         selection,
         reselect=reselect,
@@ -47,7 +47,7 @@ def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -
         shortlist_path=user_paths().shortlist_file,
         notes=user_notes(),
         sort=sort.value if sort else None,
-        reverse=bool(sort) and picked.values["reverse"],  # without --sort, the selection is reversed already
+        reverse=bool(sort) and picked.reverse,  # without --sort, the selection is reversed already
     )
     import gc
 

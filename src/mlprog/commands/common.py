@@ -66,7 +66,7 @@ def unique_named(programs: "list[Program]") -> list["Program"]:
 
 
 def ranking_choice(
-    profile: str | None, weight: list[str] | None, settings: "Settings", dataset: "Dataset"
+    profile: str | None, weight: "Sequence[str] | None", settings: "Settings", dataset: "Dataset"
 ) -> tuple[str | None, "Weights"]:
     """The profile and weights to rank by: the flags, else the settings; ``--profile none`` for neither.
 

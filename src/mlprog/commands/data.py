@@ -11,14 +11,15 @@ import typer
 from ..dataset.load import load_dataset
 from ..formats import OutputFormat
 from ..output import Output, emit
-from .options import DataOption, FormatOption, JsonOption, NoColorOption, complete_programs
+from .options import complete_programs, emitting
 
 
-def fields(json_output: JsonOption = False) -> None:
+@emitting(json_only=True)
+def fields(out: Output) -> None:
     """List the fields of a program, for --fields and for scripts reading JSON."""
     from ..answers.data import list_fields
 
-    emit(list_fields(), Output(OutputFormat.json if json_output else OutputFormat.table))
+    emit(list_fields(), out)
 
 
 def schema(
@@ -37,13 +38,14 @@ def schema(
     emit(program_schema(document), Output(OutputFormat.json))
 
 
+@emitting(json_only=True)
 def validate(
+    out: Output,
+    data: str | None,
     file: Annotated[
         str | None,
         typer.Argument(metavar="[FILE]", help="The data file to check (default: the data in use)."),
     ] = None,
-    json_output: JsonOption = False,
-    data: DataOption = None,
 ) -> None:
     """Check a data file and your own files, listing every problem; exit 0 only if all are clean.
 
@@ -56,12 +58,15 @@ def validate(
     from ..answers.data import validate_data
 
     report = validate_data(file if file is not None else data, user_files=True)
-    emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
+    emit(report, out)
     if not report.ok:
         raise typer.Exit(1)
 
 
+@emitting(fields=False)
 def sources(
+    out: Output,
+    data: str | None,
     program: Annotated[
         str | None,
         typer.Argument(
@@ -71,10 +76,6 @@ def sources(
             show_default=False,
         ),
     ] = None,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
 ) -> None:
     """Say where the data comes from, and list every place the source contradicts itself.
 
@@ -82,10 +83,7 @@ def sources(
     the value the data keeps.
     """
     from ..answers.data import list_sources
-    from ..dataset.load import load_dataset
-    from ..user.settings import load_settings
 
-    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
     emit(list_sources(load_dataset(data), program), out)
 
 

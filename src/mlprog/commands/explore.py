@@ -13,33 +13,23 @@ from ..errors import UsageError
 from ..formats import OutputFormat
 from ..output import Output, emit
 from ..query import find_programs
-from ..user.settings import load_settings
+from ..user.settings import Settings
 from .common import unique_named, user_notes
-from .options import (
-    DataOption,
-    FieldsOption,
-    FormatOption,
-    JsonOption,
-    LimitOption,
-    NoColorOption,
-    ProgramWordsArgument,
-    complete_programs,
-)
+from .options import LimitOption, ProgramWordsArgument, complete_programs, emitting
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 
 @selecting()
+@emitting(extra_fields=SELECTION_FIELDS)
 def rank(
     picked: Picked,
+    out: Output,
+    settings: Settings,
+    data: str | None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how much each weighted field adds to the personal score.")
     ] = False,
     limit: LimitOption = None,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    fields: FieldsOption = None,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
 ) -> None:
     """List programs in ranking order, or by your own weights, with optional filters.
 
@@ -49,8 +39,6 @@ def rank(
     --include-unknown. With --weight or --profile, each program gets a personal
     score from 0 to 100 (see docs/ranking.md).
     """
-    settings = load_settings()
-    out = Output.from_options(output_format, json_output, fields, no_color, SELECTION_FIELDS, settings)
     # A ranking table shows no program's details: a large data set is read without them,
     # unless a criterion (yours or a profile's) looks at them.
     summaries = out.format is OutputFormat.table and out.fields is None
@@ -62,8 +50,12 @@ def rank(
 
 
 @selecting(by_match=True)
+@emitting(extra_fields=SELECTION_FIELDS)
 def filter_command(
     picked: Picked,
+    out: Output,
+    settings: Settings,
+    data: str | None,
     explain: Annotated[
         str | None,
         typer.Option(
@@ -73,11 +65,6 @@ def filter_command(
         ),
     ] = None,
     limit: LimitOption = None,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    fields: FieldsOption = None,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
 ) -> None:
     """Find programs matching criteria, including partners, labs, degrees and faculty.
 
@@ -87,8 +74,6 @@ def filter_command(
     (AND); a repeated option matches any of its values (OR). Programs the source
     gives no data for on a criterion are counted, or listed with --include-unknown.
     """
-    settings = load_settings()
-    out = Output.from_options(output_format, json_output, fields, no_color, SELECTION_FIELDS, settings)
     dataset = picked.widen(load_dataset(data))
     if explain is not None:
         from ..answers.filtering import explain_match
@@ -97,21 +82,20 @@ def filter_command(
         if out.fields is not None or out.format in (OutputFormat.csv, OutputFormat.markdown):
             raise UsageError("--explain prints a table or JSON; drop --fields and --format csv/markdown")
         wanted = picked.criteria(dataset, settings)
-        emit(explain_match(dataset, explain, wanted, profile=picked.values["profile"]), out)
+        emit(explain_match(dataset, explain, wanted, profile=picked.profile), out)
         return
     emit(picked.select(dataset, settings, limit=limit), out)
 
 
 @selecting()
+@emitting(extra_fields=("best_in",))
 def compare(
     picked: Picked,
+    out: Output,
+    settings: Settings,
+    data: str | None,
     programs: NamedProgramsArgument = None,
     top: TopOption = None,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    fields: FieldsOption = None,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
 ) -> None:
     """Put programs side by side: fields as rows, programs as columns, best marked ★.
 
@@ -120,8 +104,6 @@ def compare(
     """
     from ..answers.programs import compare_programs
 
-    settings = load_settings()
-    out = Output.from_options(output_format, json_output, fields, no_color, ("best_in",), settings)
     dataset = widened(picked.widen(load_dataset(data)), programs or [])
     named = find_programs(dataset.programs, programs or [])
     chosen = picked_programs(picked, dataset, settings, top, named)
@@ -129,8 +111,12 @@ def compare(
 
 
 @selecting()
+@emitting(fields=False)
 def chart(
     picked: Picked,
+    out: Output,
+    settings: Settings,
+    data: str | None,
     x: Annotated[
         str,
         typer.Option(
@@ -154,10 +140,6 @@ def chart(
         typer.Option(min=6, max=200, metavar="LINES", help="Plot height (default: fits the terminal)."),
     ] = None,
     limit: LimitOption = None,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
 ) -> None:
     """Draw the selected programs: tuition against score, with the value frontier marked.
 
@@ -169,8 +151,6 @@ def chart(
     from ..answers.chart import chart_programs
     from ..text.fitting import chart_size
 
-    settings = load_settings()
-    out = Output.from_options(output_format, json_output, None, no_color, (), settings)
     dataset = picked.widen(load_dataset(data))
     selection = picked.select(dataset, settings, limit=limit)
     result = chart_programs(
@@ -186,14 +166,8 @@ def chart(
     emit(result, out)
 
 
-def show(
-    program: ProgramWordsArgument,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    fields: FieldsOption = None,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-) -> None:
+@emitting()
+def show(out: Output, data: str | None, program: ProgramWordsArgument) -> None:
     """Print one program's full card: figures, degrees, labs, partners, outcomes, faculty.
 
     With a College Scorecard import, an institution the page does not rank is
@@ -201,6 +175,5 @@ def show(
     """
     from ..answers.programs import show_program
 
-    out = Output.from_options(output_format, json_output, fields, no_color, (), load_settings())
     name = " ".join(program)
     emit(show_program(widened(load_dataset(data, name=name), [name]), name, user_notes()), out)

@@ -1,19 +1,25 @@
 """The command-line options commands share, declared once, and what turns them into core values.
 
 Each option is an ``Annotated`` alias that a command names as a parameter
-(Typer reads options from parameters, so a shared option must be one). Shell
-completion functions are here too: a broken data file must not break the
-shell, so they complete to nothing on a data error.
+(Typer reads options from parameters, so a shared option must be one). The
+output options (``--format``, ``--json``, ``--fields``, ``--no-color``,
+``--data``) are given by one decorator, :func:`emitting`, which also turns them
+into the :class:`~mlprog.output.Output` a command emits to. Shell completion
+functions are here too: a broken data file must not break the shell, so they
+complete to nothing on a data error.
 
 No ``from __future__ import annotations`` here or in the command modules:
 Typer would then ``eval`` every annotation of every command on each run.
 """
 
+import functools
+import inspect
 import math
 import os
 import re
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -23,9 +29,11 @@ from ..dataset.validators import MONEY_CEILING
 from ..errors import MlprogError, shown
 from ..files.reading import DATA_ENV
 from ..formats import OutputFormat
+from ..output import Output
+from ..user.settings import load_settings
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from ..model import Dataset
     from ..user.settings import Settings
@@ -264,10 +272,86 @@ ProgramsArgument = Annotated[
 ]
 
 
+# --- the output options, given to a command by one decorator ------------------------------
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: What :func:`emitting` gives a command, by the name of the parameter it declares for it.
+GIVEN = ("out", "settings", "data")
+
+
+def emitting(
+    *,
+    fields: bool = True,
+    extra_fields: Sequence[str] = (),
+    no_color: bool = True,
+    json_only: bool = False,
+) -> Callable[[F], F]:
+    """Give a command the output options, after its own, and the :class:`Output` they ask for.
+
+    The command declares ``out: Output``, and may declare ``settings: Settings``
+    (the user's settings, read once, which choose the format when none is
+    given) and ``data: str | None`` (``--data``, offered only to a command that
+    declares it). ``fields=False`` or ``no_color=False`` leave those options
+    out; ``extra_fields`` are the field names ``--fields`` accepts besides a
+    program's (``matched``, say). ``json_only``: ``--json`` alone, which
+    chooses JSON or a table whatever the settings say; the settings are not
+    read (``paths`` and ``validate`` must work when the settings file does not).
+    """
+    offered = {
+        "output_format": (FormatOption, None, not json_only),
+        "json_output": (JsonOption, False, True),
+        "fields": (FieldsOption, None, fields and not json_only),
+        "no_color": (NoColorOption, False, no_color and not json_only),
+    }
+    options = {name: (annotation, default) for name, (annotation, default, on) in offered.items() if on}
+
+    def decorate(command: F) -> F:
+        signature = inspect.signature(command)
+        given = [name for name in GIVEN if name in signature.parameters]
+        if "out" not in given or (json_only and "settings" in given):
+            raise TypeError(f"{command.__name__}: @emitting gives out (and settings, unless json_only)")
+        own = [p for p in signature.parameters.values() if p.name not in GIVEN]
+        wanted = {**options, **({"data": (DataOption, None)} if "data" in given else {})}
+        added = [
+            inspect.Parameter(
+                name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=annotation
+            )
+            for name, (annotation, default) in wanted.items()
+        ]
+        parameters = [*own, *added]
+
+        @functools.wraps(command)
+        def run(**kwargs: Any) -> Any:
+            typed = {name: kwargs.pop(name) for name in options}
+            if json_only:
+                settings = None
+                out = Output(OutputFormat.json if typed["json_output"] else OutputFormat.table)
+            else:
+                settings = load_settings()
+                out = Output.from_options(
+                    typed["output_format"],
+                    typed["json_output"],
+                    typed.get("fields"),
+                    typed.get("no_color", False),
+                    extra_fields,
+                    settings,
+                )
+            values = {"out": out, "settings": settings, "data": kwargs.pop("data", None)}
+            return command(**{name: values[name] for name in given}, **kwargs)
+
+        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        run.emitting = tuple(wanted)  # type: ignore[attr-defined]  # read by the tests
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
 # --- from option values to core values ---------------------------------------------------
 
 
-def chosen_states(values: list[str] | None, dataset: "Dataset", settings: "Settings") -> frozenset[str]:
+def chosen_states(values: Sequence[str] | None, dataset: "Dataset", settings: "Settings") -> frozenset[str]:
     """The state codes asked for: --state values, else the user's default states; 'all' for none."""
     if values is None:
         return frozenset(settings.states.value)
@@ -292,7 +376,7 @@ def chosen_states(values: list[str] | None, dataset: "Dataset", settings: "Setti
 def criteria(
     dataset: "Dataset",
     settings: "Settings",
-    state: list[str] | None,
+    state: Sequence[str] | None,
     program_type: ProgramType | None,
     max_tuition: int | None,
     min_graduation_rate: int | None,
@@ -314,7 +398,7 @@ def criteria(
     )
 
 
-def delivery_formats(values: list[str]) -> tuple[str, ...]:
+def delivery_formats(values: Sequence[str]) -> tuple[str, ...]:
     """The delivery formats typed (``part time``, ``evening``), as the data names them."""
     from ..dataset.validators import DELIVERY_FORMATS, delivery_format
 

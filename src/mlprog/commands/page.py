@@ -10,51 +10,42 @@ import typer
 
 from ..dataset.load import load_dataset
 from ..output import Output, emit
-from ..user.settings import load_settings
-from .options import DataOption, FormatOption, JsonOption, NoColorOption
+from .options import emitting
 
 
+@emitting(fields=False)
 def careers(
+    out: Output,
+    data: str | None,
     title: Annotated[
         str | None,
         typer.Argument(
             metavar="[CAREER]", help="One career path, e.g. 'Data Scientist'.", show_default=False
         ),
     ] = None,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
 ) -> None:
     """List the career paths the source describes, each with the programs whose cards name it."""
     from ..answers.page import list_careers
 
-    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
     emit(list_careers(load_dataset(data), title), out)
 
 
-def states(
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-) -> None:
+@emitting(fields=False)
+def states(out: Output, data: str | None) -> None:
     """Show the source's top states beside what its ranked programs give, disagreements marked."""
     from ..answers.page import compare_states
 
-    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
     emit(compare_states(load_dataset(data)), out)
 
 
+@emitting(fields=False)
 def guide(
+    out: Output,
+    data: str | None,
     topic: Annotated[
         str | None,
         typer.Argument(metavar="[TOPIC]", help="A topic's id, e.g. thesis or financing.", show_default=False),
     ] = None,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
 ) -> None:
     """The source's guide to choosing: specialisations, thesis or not, experience, part time, money.
 
@@ -62,5 +53,4 @@ def guide(
     """
     from ..answers.page import read_guide
 
-    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
     emit(read_guide(load_dataset(data), topic), out)

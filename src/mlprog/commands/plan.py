@@ -9,29 +9,17 @@ from ..dataset.load import load_dataset, widened
 from ..errors import UsageError
 from ..output import Output, emit
 from ..query import find_programs
-from ..user.settings import load_settings
+from ..user.settings import Settings
 from .common import say, unique_named
-from .options import (
-    DataOption,
-    FormatOption,
-    JsonOption,
-    NoColorOption,
-    complete_employers,
-    parse_money,
-)
+from .options import complete_employers, emitting, parse_money
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 
-def profiles(
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-) -> None:
+@emitting(fields=False)
+def profiles(out: Output, data: str | None) -> None:
     """List the ranking profiles, each with its weights and filters (use: rank --profile NAME)."""
     from ..answers.programs import list_profiles
 
-    out = Output.from_options(output_format, json_output, None, no_color, (), load_settings())
     emit(list_profiles(load_dataset(data)), out)
 
 
@@ -40,8 +28,12 @@ KNOWN_EMPLOYERS = ("google", "amazon", "microsoft", "apple", "deloitte")
 
 
 @selecting(taken=("--employer",))
+@emitting(fields=False)
 def cost(
     picked: Picked,
+    out: Output,
+    settings: Settings,
+    data: str | None,
     programs: NamedProgramsArgument = None,
     top: TopOption = None,
     years: Annotated[
@@ -67,10 +59,6 @@ def cost(
             metavar="USD", parser=parse_money, help="Your employer pays up to this much a year: 10000 or 10k."
         ),
     ] = None,
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
 ) -> None:
     """What a whole degree costs you after employer support, and its payback time.
 
@@ -82,8 +70,6 @@ def cost(
     """
     from ..cost import cost_programs
 
-    settings = load_settings()
-    out = Output.from_options(output_format, json_output, None, no_color, (), settings)
     if years is not None and math.isnan(years):
         raise typer.BadParameter("must be a number of years", param_hint="--years")
     dataset = widened(picked.widen(load_dataset(data)), programs or [])

@@ -3,11 +3,12 @@
 rank, filter, compare --top and cost --top/--shortlist take the same
 criteria, profile, weights and order. A command decorated with
 :func:`selecting` names one parameter, ``picked: Picked``, and receives every
-selection option in it; its ``--help`` lists them in one block, before the
-output options.
+selection option in it, as a frozen record with a typed field for each; its
+``--help`` lists them in one block, before the output options.
 """
 
 import copy
+import dataclasses
 import functools
 import inspect
 from collections.abc import Callable
@@ -43,35 +44,51 @@ def _detail(name: str, help_text: str, *aliases: str) -> Any:
     return Annotated[list[str] | None, typer.Option(f"--{name}", *aliases, metavar="WORDS", help=help_text)]
 
 
-#: name -> (annotation, default): the selection options, in the order --help lists them.
-OPTIONS: dict[str, tuple[Any, Any]] = {
-    "state": (StateOption, None),
-    "program_type": (TypeOption, None),
-    "max_tuition": (MaxTuitionOption, None),
-    "min_graduation_rate": (MinGradOption, None),
-    "min_score": (MinScoreOption, None),
-    "min_earnings": (MinEarningsOption, None),
-    "partner": (_detail("partner", "An industry partner, e.g. Amazon (repeat for any of several)."), None),
-    "top_employer": (
-        _detail("employer", "A top employer of graduates, e.g. Google.", "--hired-by"),
-        None,
-    ),
-    "lab": (_detail("lab", "Words in a lab's name or focus, e.g. robotics, nlp."), None),
-    "degree": (_detail("degree", "Words in a degree's name, e.g. 'data science'."), None),
-    "delivery": (
-        _detail("delivery", "Delivery format: online, part-time (or evening), full-time, on campus, hybrid."),
-        None,
-    ),
-    "faculty": (_detail("faculty", "Words in a faculty member's name or focus."), None),
-    "search": (
+def _option(annotation: Any, default: Any = None) -> Any:
+    """A field of :class:`Picked`, and the option that fills it: its ``Annotated`` declaration.
+
+    A repeatable option is a list for Typer and a tuple in the record.
+    """
+    return dataclasses.field(default=default, metadata={"option": annotation})
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Picked:
+    """The selection options as typed (fields in the order --help lists them), and what they
+    make of a data set. Each field is declared once, with its option."""
+
+    state: tuple[str, ...] | None = _option(StateOption)
+    program_type: ProgramType | None = _option(TypeOption)  # noqa: RUF009 (a field, not a shared value)
+    max_tuition: int | None = _option(MaxTuitionOption)
+    min_graduation_rate: int | None = _option(MinGradOption)
+    min_score: float | None = _option(MinScoreOption)
+    min_earnings: int | None = _option(MinEarningsOption)
+    partner: tuple[str, ...] | None = _option(
+        _detail("partner", "An industry partner, e.g. Amazon (repeat for any of several).")
+    )
+    top_employer: tuple[str, ...] | None = _option(
+        _detail("employer", "A top employer of graduates, e.g. Google.", "--hired-by")
+    )
+    lab: tuple[str, ...] | None = _option(
+        _detail("lab", "Words in a lab's name or focus, e.g. robotics, nlp.")
+    )
+    degree: tuple[str, ...] | None = _option(
+        _detail("degree", "Words in a degree's name, e.g. 'data science'.")
+    )
+    delivery: tuple[str, ...] | None = _option(
+        _detail("delivery", "Delivery format: online, part-time (or evening), full-time, on campus, hybrid.")
+    )
+    faculty: tuple[str, ...] | None = _option(
+        _detail("faculty", "Words in a faculty member's name or focus.")
+    )
+    search: tuple[str, ...] | None = _option(
         _detail(
             "search",
             "Words found anywhere: names, cities, labs, partners, employers, degrees, faculty, "
             'summaries. All words must match; "quote" a phrase.',
-        ),
-        None,
-    ),
-    "include_unknown": (
+        )
+    )
+    include_unknown: bool = _option(
         Annotated[
             bool,
             typer.Option(
@@ -81,8 +98,8 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
             ),
         ],
         False,
-    ),
-    "unranked": (
+    )
+    unranked: bool = _option(
         Annotated[
             bool,
             typer.Option(
@@ -92,8 +109,8 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
             ),
         ],
         False,
-    ),
-    "frontier": (
+    )
+    frontier: bool = _option(
         Annotated[
             bool,
             typer.Option(
@@ -103,8 +120,8 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
             ),
         ],
         False,
-    ),
-    "profile": (
+    )
+    profile: str | None = _option(
         Annotated[
             str | None,
             typer.Option(
@@ -114,10 +131,9 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
                 autocompletion=complete_profiles,
                 help="Rank by a profile's weights and filters ('none' for none; see `mlprog profiles`).",
             ),
-        ],
-        None,
-    ),
-    "weight": (
+        ]
+    )
+    weight: tuple[str, ...] | None = _option(
         Annotated[
             list[str] | None,
             typer.Option(
@@ -127,10 +143,9 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
                 help="Rank by your own weights (repeatable): score, tuition, graduation_rate, rank. "
                 "A negative weight means lower is better, e.g. -w score=2 -w tuition=-1.",
             ),
-        ],
-        None,
-    ),
-    "sort": (
+        ]
+    )
+    sort: SortField | None = _option(  # noqa: RUF009 (a field, not a shared value)
         Annotated[
             SortField | None,
             typer.Option(
@@ -143,55 +158,27 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
                 "completions). "
                 "Default: rank, or the personal score when weighted (filter: full matches first).",
             ),
-        ],
-        None,
-    ),
-    "reverse": (Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")], False),
-    "shortlist": (
+        ]
+    )
+    reverse: bool = _option(Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")], False)
+    shortlist: bool = _option(
         Annotated[
             bool,
             typer.Option("--shortlist", help="Only the programs on your shortlist (see `mlprog shortlist`)."),
         ],
         False,
-    ),
-}
-
-#: Detail criterion -> its option's parameter.
-DETAILS = {
-    "partner": "partner",
-    "employer": "top_employer",
-    "lab": "lab",
-    "degree": "degree",
-    "delivery": "delivery",
-    "faculty": "faculty",
-    "search": "search",
-}
-#: Where the selection options go in a command's parameters: before the first of these.
-_BEFORE = ("output_format", "json_output", "fields", "no_color", "data")
-
-
-class Picked:
-    """The selection options as typed, and what they make of a data set."""
-
-    __slots__ = ("by_match", "values")
-
-    def __init__(self, values: dict[str, Any], by_match: bool) -> None:
-        self.values = values
-        self.by_match = by_match
-
-    @property
-    def shortlist(self) -> bool:
-        """Whether --shortlist was given."""
-        return bool(self.values["shortlist"])
+    )
+    #: Not an option: the command's default order puts full matches first (filter).
+    by_match: bool = False
 
     @property
     def narrows(self) -> bool:
         """Whether any option that chooses or orders programs was given."""
-        return any(self.values[name] not in (None, False, []) for name in OPTIONS)
+        return any(getattr(self, name) not in (None, False, ()) for name in OPTIONS)
 
     def widen(self, dataset: "Dataset") -> "Dataset":
         """The data set, with the unranked institutions of the user's import if --unranked asks."""
-        if not self.values["unranked"]:
+        if not self.unranked:
             return dataset
         from ..dataset.load import with_unranked
 
@@ -200,8 +187,15 @@ class Picked:
     def details(self) -> dict[str, tuple[str, ...]]:
         """The detail criteria given: --partner, --lab, --search and the others."""
         found: dict[str, tuple[str, ...]] = {}
-        for name, parameter in DETAILS.items():
-            values = self.values[parameter]
+        for name, values in (
+            ("partner", self.partner),
+            ("employer", self.top_employer),
+            ("lab", self.lab),
+            ("degree", self.degree),
+            ("delivery", self.delivery),
+            ("faculty", self.faculty),
+            ("search", self.search),
+        ):
             if values is None:
                 continue
             from ..text.matching import fold
@@ -211,23 +205,21 @@ class Picked:
                     "needs some words to match (letters or digits), not an empty string or punctuation",
                     param_hint=f"--{name}",
                 )
-            found[name] = delivery_formats(values) if name == "delivery" else tuple(values)
+            found[name] = delivery_formats(values) if name == "delivery" else values
         return found
 
     def criteria(self, dataset: "Dataset", settings: "Settings") -> "Criteria":
         """The criteria the options describe (a profile's filters are added by the selection)."""
-        v = self.values
-        program_type: ProgramType | None = v["program_type"]
         return criteria(
             dataset,
             settings,
-            v["state"],
-            program_type,
-            v["max_tuition"],
-            v["min_graduation_rate"],
-            v["min_score"],
+            self.state,
+            self.program_type,
+            self.max_tuition,
+            self.min_graduation_rate,
+            self.min_score,
             self.details(),
-            v["min_earnings"],
+            self.min_earnings,
         )
 
     def select(
@@ -243,30 +235,38 @@ class Picked:
         from ..answers.selection import choose
         from .common import on_shortlist, ranking_choice
 
-        v = self.values
         wanted = self.criteria(dataset, settings)
         weights: Weights = ()
-        if self.by_match and v["profile"] is None and not v["weight"]:
+        if self.by_match and self.profile is None and not self.weight:
             profile_name = None  # filter ranks only when asked to
         else:
-            profile_name, weights = ranking_choice(v["profile"], v["weight"], settings, dataset)
+            profile_name, weights = ranking_choice(self.profile, self.weight, settings, dataset)
         if pool is None and self.shortlist:
             pool = on_shortlist(dataset.programs)
-        sort: SortField | None = v["sort"]
         return choose(
             dataset,
             wanted,
+            by_match=self.by_match,
             profile=profile_name,
             weights=weights,
-            include_unknown=v["include_unknown"],
-            sort=sort.value if sort else None,
-            reverse=v["reverse"],
+            include_unknown=self.include_unknown,
+            sort=self.sort.value if self.sort else None,
+            reverse=self.reverse,
             limit=limit,
             pool=pool,
             explain=explain,
-            by_match=self.by_match,
-            frontier=v["frontier"],
+            frontier=self.frontier,
         )
+
+
+#: name -> (annotation, default): the selection options, in the order --help lists them.
+OPTIONS: dict[str, tuple[Any, Any]] = {
+    field.name: (field.metadata["option"], field.default)
+    for field in dataclasses.fields(Picked)
+    if "option" in field.metadata
+}
+#: Where the selection options go in a command's parameters: before the first of these.
+_BEFORE = ("output_format", "json_output", "fields", "no_color", "data")
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -313,8 +313,10 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
 
         @functools.wraps(command)
         def run(**kwargs: Any) -> Any:
-            values = {name: kwargs.pop(name) for name in OPTIONS}
-            return command(picked=Picked(values, by_match), **kwargs)
+            typed = {name: kwargs.pop(name) for name in OPTIONS}
+            # A repeatable option comes as a list; the record holds a tuple, and cannot change.
+            values: dict[str, Any] = {n: tuple(v) if isinstance(v, list) else v for n, v in typed.items()}
+            return command(picked=Picked(**values, by_match=by_match), **kwargs)
 
         run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in parameters}
@@ -363,8 +365,7 @@ def picked_programs(
     if not selection.matches and not named:
         raise UsageError(selection.empty_note)
     chosen = list(selection.programs)
-    v = picked.values
-    if pool is not None and top is None and not (v["sort"] or v["profile"] or v["weight"]):
+    if pool is not None and top is None and not (picked.sort or picked.profile or picked.weight):
         order = {program.id: place for place, program in enumerate(pool)}
         chosen.sort(key=lambda program: order[program.id])  # your shortlist, in your order
     return chosen

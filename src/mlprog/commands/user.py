@@ -13,19 +13,11 @@ import typer
 from ..dataset.load import load_dataset, load_for
 from ..errors import MlprogError, UsageError
 from ..files.paths import user_paths
-from ..formats import OutputFormat
 from ..output import Output, emit
 from ..query import find_program, find_programs
 from ..user.settings import load_settings
 from .common import say
-from .options import (
-    DataOption,
-    FormatOption,
-    JsonOption,
-    NoColorOption,
-    ProgramArgument,
-    ProgramsArgument,
-)
+from .options import DataOption, ProgramArgument, ProgramsArgument, emitting
 
 
 def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
@@ -59,17 +51,12 @@ def shortlist_remove(
     say(f"Shortlist: {', '.join(updated.programs) or '(empty)'}")
 
 
-def shortlist_list(
-    output_format: FormatOption = None,
-    json_output: JsonOption = False,
-    no_color: NoColorOption = False,
-    data: DataOption = None,
-) -> None:
+@emitting(fields=False)
+def shortlist_list(out: Output, data: str | None) -> None:
     """Show your shortlist, with your notes; ids no longer in the data are reported, not dropped."""
     from ..answers.user import shortlist_listing
     from ..user.shortlist import read
 
-    out = Output.from_options(output_format, json_output, None, no_color, default=load_settings())
     shortlist = read(user_paths().shortlist_file)
     listing = shortlist_listing(load_for(data, shortlist.programs), shortlist)
     if listing.gone:
@@ -128,17 +115,19 @@ def note(
         say(f"Note on {found.id} saved.")
 
 
-def paths(json_output: JsonOption = False) -> None:
+@emitting(json_only=True)
+def paths(out: Output) -> None:
     """Show where your settings, programs and shortlist live (MLPROG_HOME and XDG_* move them)."""
     from ..answers.user import user_files
 
     report = user_files(user_paths())
-    emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
+    emit(report, out)
     if report.problem is not None:  # every path is shown; then why one of them cannot be used
         raise MlprogError(report.problem)
 
 
-def config_show(json_output: JsonOption = False) -> None:
+@emitting(json_only=True)
+def config_show(out: Output) -> None:
     """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default)."""
     from ..answers.user import ConfigReport
     from ..user.settings import ranking_problems
@@ -150,4 +139,4 @@ def config_show(json_output: JsonOption = False) -> None:
         with contextlib.suppress(MlprogError):
             problems = ranking_problems(settings, load_dataset())
     report = ConfigReport(user_paths().config_file, settings, problems)
-    emit(report, Output(OutputFormat.json if json_output else OutputFormat.table))
+    emit(report, out)

@@ -1,0 +1,217 @@
+"""One declaration per idea: the output options, the selection options, a selection's keywords.
+
+The output options (``--format``, ``--json``, ``--fields``, ``--no-color``,
+``--data``) reach every command that emits data through ``@emitting()``; the
+selection options reach a command as one frozen, typed record, ``Picked``; and
+``rank_programs`` and ``select_programs`` pass on the one declaration of a
+selection's keywords, ``Choosing``, instead of copying ``choose``'s.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import typing
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import mlprog
+from mlprog.answers.selection import Choosing
+from mlprog.cli import app
+from mlprog.commands import options
+from mlprog.commands.selecting import OPTIONS, Picked, selecting
+from mlprog.formats import OutputFormat
+from mlprog.output import Output
+from mlprog.user.settings import Settings
+
+COMMANDS = Path(options.__file__).resolve().parent
+
+#: The annotations @emitting() gives, by the parameter Typer sees.
+OUTPUT_OPTIONS = {
+    "output_format": options.FormatOption,
+    "json_output": options.JsonOption,
+    "fields": options.FieldsOption,
+    "no_color": options.NoColorOption,
+}
+#: Commands that emit data in one fixed form, so take no output option.
+FIXED_FORM = {"schema", "note"}
+
+
+def registered() -> Iterator[tuple[str, Callable[..., Any]]]:
+    """Every command of the app, as ``mlprog NAME`` names it, with its callback."""
+    for info in app.registered_commands:
+        assert info.callback is not None
+        yield info.name or info.callback.__name__, info.callback
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        for info in group.typer_instance.registered_commands:
+            assert info.callback is not None
+            yield f"{group.name} {info.name}", info.callback
+
+
+def option_names(parameter: inspect.Parameter) -> set[str]:
+    """The flags of a parameter's Typer option (none for an argument or a plain parameter)."""
+    info = next(iter(getattr(parameter.annotation, "__metadata__", ())), None)
+    if info is None or type(info).__name__ != "OptionInfo":
+        return set()
+    return {name for name in (info.default, *info.param_decls) if isinstance(name, str)}
+
+
+def is_output_option(parameter: inspect.Parameter) -> bool:
+    """--json, --fields, --no-color, or a --format that chooses among mlprog's output formats.
+
+    (``apply export --format`` names a file format, ics: it is that command's own.)
+    """
+    names = option_names(parameter)
+    if names & {"--json", "--fields", "--no-color"}:
+        return True
+    return "--format" in names and OutputFormat in typing.get_args(typing.get_args(parameter.annotation)[0])
+
+
+def test_every_command_that_emits_takes_its_output_options_from_emitting() -> None:
+    emitters = []
+    for name, callback in registered():
+        parameters = inspect.signature(callback).parameters.values()
+        given = getattr(callback, "emitting", None)
+        source = inspect.getsource(inspect.unwrap(callback))
+        if given is None:
+            assert not any(is_output_option(p) for p in parameters), f"{name}: declares output options itself"
+            assert "emit(" not in source or name in FIXED_FORM, f"{name}: emits without @emitting()"
+            continue
+        emitters.append(name)
+        for parameter in parameters:
+            if is_output_option(parameter) or parameter.name == "data":
+                assert parameter.name in given, f"{name}: {parameter.name} is not @emitting()'s"
+                # The very declaration in options.py, not a copy of it.
+                expected = options.DataOption if parameter.name == "data" else OUTPUT_OPTIONS[parameter.name]
+                assert parameter.annotation is expected, f"{name}: {parameter.name}"
+    assert len(emitters) == 18, emitters  # the 14 that read the settings, and 4 with --json alone
+
+
+def test_no_command_module_builds_its_output_from_the_options() -> None:
+    for path in sorted(COMMANDS.glob("*.py")):
+        if path.name == "options.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert "from_options" not in source, path.name
+        for alias in ("FormatOption", "JsonOption", "FieldsOption", "NoColorOption"):
+            assert alias not in source, f"{path.name} names {alias}: use @emitting()"
+
+
+def test_emitting_leaves_out_what_a_command_does_not_take() -> None:
+    def command(out: Any, data: Any) -> None:
+        """A command."""
+
+    def listed(**choices: bool) -> list[str]:
+        return list(inspect.signature(options.emitting(**choices)(command)).parameters)
+
+    assert listed() == ["output_format", "json_output", "fields", "no_color", "data"]
+    assert listed(fields=False) == ["output_format", "json_output", "no_color", "data"]
+    assert listed(fields=False, no_color=False) == ["output_format", "json_output", "data"]
+    assert listed(json_only=True) == ["json_output", "data"]
+
+
+def test_emitting_gives_the_output_asked_for_and_the_settings_read_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: dict[str, Any] = {}
+    reads: list[Settings] = []
+    read_settings = options.load_settings
+
+    def counted() -> Settings:
+        reads.append(read_settings())
+        return reads[-1]
+
+    monkeypatch.setattr(options, "load_settings", counted)
+
+    @options.emitting(extra_fields=("matched",))
+    def command(out: Any, settings: Any, data: Any, limit: int = 0) -> None:
+        """A command."""
+        seen.update(out=out, settings=settings, data=data, limit=limit)
+
+    command(output_format=None, json_output=True, fields="id,matched", no_color=True, data="x.toml", limit=3)
+    assert seen["out"] == Output(OutputFormat.json, ("id", "matched"), True)
+    assert len(reads) == 1
+    assert seen["settings"] is reads[0]
+    assert (seen["data"], seen["limit"]) == ("x.toml", 3)
+    with pytest.raises(mlprog.UsageError, match="conflict"):
+        command(output_format=OutputFormat.csv, json_output=True, fields=None, no_color=False, data=None)
+
+
+def test_the_selection_record_is_frozen_and_typed() -> None:
+    assert dataclasses.is_dataclass(Picked)
+    picked = Picked(state=("CA",), weight=("score=2",))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        picked.state = ("NY",)  # type: ignore[misc]
+    hints = typing.get_type_hints(Picked, localns=vars(mlprog.commands.selecting))
+    fields = {field.name: field for field in dataclasses.fields(Picked)}
+    assert list(OPTIONS) == [name for name, field in fields.items() if "option" in field.metadata]
+    for name, field in fields.items():
+        assert hints[name] is not Any, name
+        if name not in OPTIONS:
+            continue
+        # The field's type is the option's, a repeatable option's list held as a tuple.
+        typed_as = typing.get_args(OPTIONS[name][0])[0]
+        as_held = typing.Union[tuple(_held(arg) for arg in typing.get_args(typed_as) or (typed_as,))]  # noqa: UP007
+        assert hints[name] == as_held, name
+        assert field.default == OPTIONS[name][1], name
+
+
+def _held(kind: Any) -> Any:
+    return tuple[typing.get_args(kind)[0], ...] if typing.get_origin(kind) is list else kind
+
+
+def test_a_command_receives_the_selection_options_as_the_record() -> None:
+    received: list[Picked] = []
+
+    @selecting(by_match=True)
+    def command(picked: Picked) -> None:
+        """A command."""
+        received.append(picked)
+
+    defaults = {name: default for name, (_, default) in OPTIONS.items()}
+    command(**{**defaults, "state": ["CA", "NY"], "lab": ["robotics"], "reverse": True})
+    (picked,) = received
+    assert isinstance(picked, Picked)
+    assert (picked.state, picked.lab, picked.reverse, picked.by_match) == (
+        ("CA", "NY"),
+        ("robotics",),
+        True,
+        True,
+    )
+    assert picked.narrows
+    assert not Picked().narrows
+
+
+def test_rank_and_select_pass_on_one_declaration_of_a_selection() -> None:
+    for question in (mlprog.rank_programs, mlprog.select_programs):
+        keywords = [p for p in inspect.signature(question).parameters.values() if p.kind is p.VAR_KEYWORD]
+        assert [(p.name, p.annotation) for p in keywords] == [("choice", "Unpack[Choosing]")]
+        with pytest.raises(TypeError, match="'bogus'"):
+            question(mlprog.load_dataset(), mlprog.Criteria(), bogus=1)  # type: ignore[call-arg]
+    assert set(Choosing.__optional_keys__) == {
+        "profile",
+        "weights",
+        "include_unknown",
+        "sort",
+        "reverse",
+        "limit",
+        "pool",
+        "explain",
+        "frontier",
+    }
+
+
+def test_the_documented_call_keeps_working() -> None:
+    data = mlprog.load_dataset()
+    ranking = mlprog.rank_programs(
+        data, mlprog.Criteria(type="public"), weights=(("score", 2), ("tuition", -1))
+    )
+    assert ranking.programs
+    assert all(program.type == "public" for program in ranking.programs)
+    scores = [score.score for score in ranking.scores]
+    assert scores
+    assert scores == sorted(scores, reverse=True)  # by the personal score the weights make
