@@ -35,10 +35,6 @@ class Span(NamedTuple):
         """A span of one value."""
         return cls(value, value)
 
-    def scale(self, factor: Fraction) -> Span:
-        """Both ends times a factor."""
-        return Span(self.low * factor, self.high * factor)
-
     def dollars(self) -> dict[str, int]:
         """Both ends as whole US dollars, halves rounded up."""
         return {"low": _whole(self.low), "high": _whole(self.high)}

@@ -64,11 +64,6 @@ class Output(NamedTuple):
         colourless = no_color or (default is not None and default.color.value is False)
         return cls(chosen, names, colourless)
 
-    @property
-    def is_json(self) -> bool:
-        """Whether the format is JSON or NDJSON."""
-        return self.format in (OutputFormat.json, OutputFormat.ndjson)
-
 
 def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
     """Split ``"id,name,tuition"`` into field names, checking each is a known field.

@@ -12,9 +12,6 @@ from .selection import Selection, choose
 if TYPE_CHECKING:
     from ..weights import Weights
 
-#: A ranking is a selection in ranking (or personal-score) order.
-Ranking = Selection
-
 
 def rank_programs(
     dataset: Dataset,
