@@ -64,6 +64,7 @@ def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
             "platformdirs",
             "mlprog.render",
             "mlprog.cost",
+            "mlprog.answers.cost",
             "mlprog.weights",
             "csv",
             "mlprog.dataset.cache",  # the bundled data is small: parsed, never cached
@@ -121,7 +122,13 @@ def test_the_core_imports_neither_typer_nor_rich() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     modules = set(json.loads(result.stdout))
-    assert {"mlprog.query", "mlprog.answers.rank", "mlprog.dataset.schema", "mlprog.cost"} <= modules
+    assert {
+        "mlprog.query",
+        "mlprog.answers.rank",
+        "mlprog.dataset.schema",
+        "mlprog.cost",
+        "mlprog.answers.cost",
+    } <= modules
     assert not loaded(modules, "typer")
     assert not loaded(modules, "rich")
     assert not loaded(modules, "click")

@@ -1,9 +1,9 @@
 """The one way a result reaches stdout: :func:`emit` picks the format asked for.
 
-Commands hand over a result object from :mod:`mlprog.answers` (or
-:mod:`mlprog.cost`); this module writes it as JSON, NDJSON, CSV or Markdown
-with the standard library, as plain lines, or, for tables and cards, through
-:mod:`mlprog.render`, the only module that imports Rich.
+Commands hand over a result object from :mod:`mlprog.answers`; this module
+writes it as JSON, NDJSON, CSV or Markdown with the standard library, as plain
+lines, or, for tables and cards, through :mod:`mlprog.render`, the only module
+that imports Rich.
 """
 
 from __future__ import annotations

@@ -80,7 +80,7 @@ def cost(
     with its source. Name programs, or cost the first N of a selection with
     --top N (any rank or filter option chooses it), or your shortlist.
     """
-    from ..cost import cost_programs
+    from ..answers.cost import cost_programs
 
     settings = load_settings()
     out = Output.from_options(output_format, json_output, None, no_color, (), settings)
