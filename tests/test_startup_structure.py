@@ -96,6 +96,28 @@ def test_tables_import_rich_but_not_json() -> None:
     assert not loaded(modules, "json")
 
 
+def test_drawing_a_table_loads_no_other_commands_answers() -> None:
+    """render finds a result's drawer through the module the result came from: drawing one kind
+    of result never imports the modules of the others (nor what they import: JSON, dates, costs)."""
+    others = {
+        "mlprog.answers.cost",
+        "mlprog.cost",
+        "mlprog.answers.applications",
+        "mlprog.answers.user",
+        "mlprog.answers.page",
+    }
+    for args, own in (
+        (["rank"], set()),
+        (["compare", "cmu", "usc"], set()),
+        (["show", "cmu"], set()),
+        (["cost", "cmu", "uw"], {"mlprog.answers.cost", "mlprog.cost"}),
+        (["states"], {"mlprog.answers.page"}),
+    ):
+        modules = modules_after(*args)
+        assert "mlprog.render" in modules, args  # the probe really drew a table
+        assert modules & others == own, args
+
+
 def test_only_browse_imports_textual() -> None:
     """The drawing commands do not import Textual; browse does, but only once it has a terminal."""
     for args in (["rank"], ["show", "cmu"], ["compare", "cmu", "usc"], ["chart"], ["--help"]):
