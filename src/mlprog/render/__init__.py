@@ -119,10 +119,11 @@ def _applications(result: ApplicationListing, _: Fields) -> RenderableType:
 # --- which drawer draws which result -------------------------------------------------
 #
 # Each function below imports the result classes of one module of answers, at run
-# time, and pairs each with its drawer. It is called only once a result from that
-# module is drawn, when the module is loaded already (the result came from it), so
-# drawing one kind of result never loads the modules of the others: the cost
-# arithmetic, the applications' dates, the shortlist's files.
+# time, and pairs each with its drawer; its return type names those classes, so mypy
+# checks that each drawer is typed for the class it is paired with. It is called only
+# once a result from that module is drawn, when the module is loaded already (the
+# result came from it), so drawing one kind of result never loads the modules of the
+# others: the cost arithmetic, the applications' dates, the shortlist's files.
 
 
 def _of_selection() -> tuple[Drawer[Selection]]:
