@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import Invoke, program_entry, run_json, toml_document
-from mlprog.dataset.load import check_file, load_dataset
+from mlprog.dataset.load import check_files, load_dataset
 from mlprog.errors import DataError
 from mlprog.files.reading import MAX_FILE_BYTES
 
@@ -145,7 +145,7 @@ def test_unusual_text_renders_without_breaking_the_table(
 
 
 def test_empty_name_is_refused_by_validation(write_data: WriteData) -> None:
-    _, problems = check_file(write_data([program_entry(1, name="  ")]))
+    [(_, problems)] = check_files(write_data([program_entry(1, name="  ")]))
     assert [str(p) for p in problems] == ["line 5: program 'prog1': field 'name' must not be empty"]
 
 

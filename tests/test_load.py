@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Invoke, program_entry
-from mlprog.dataset.load import check_file, load_dataset
+from mlprog.dataset.load import check_files, load_dataset
 from mlprog.errors import DataError
 from mlprog.files.reading import bundled_data_path
 
@@ -19,12 +19,12 @@ WriteData = Callable[..., Path]
 
 def problems_of(path: Path) -> list[str]:
     """The problems as validate words them, without the line each is on (tested on its own)."""
-    _, problems = check_file(path)
+    [(_, problems)] = check_files(path)
     return [re.sub(r"^line \d+: ", "", str(p)) for p in problems]
 
 
 def test_bundled_data_is_clean_and_complete() -> None:
-    path, problems = check_file(bundled_data_path())
+    [(path, problems)] = check_files(bundled_data_path())
     assert problems == []
     dataset = load_dataset(path)
     assert len(dataset.programs) == 25
@@ -162,7 +162,7 @@ def test_every_problem_is_reported_not_only_the_first(write_data: WriteData) -> 
     assert len(problems) == 4, problems
     with pytest.raises(DataError) as caught:
         load_dataset(path)
-    assert list(caught.value.problems) == check_file(path)[1]
+    assert [(path, list(caught.value.problems))] == check_files(path)
     assert f"{path}: 4 problems" in str(caught.value)
 
 
@@ -242,7 +242,7 @@ def test_the_docs_example_data_file_is_valid(tmp_path: Path) -> None:
     assert len(blocks) == 2  # programs; then employer benefits and profiles
     path = tmp_path / "example.toml"
     path.write_text("\n".join(blocks), encoding="utf-8")
-    assert check_file(path)[1] == []
+    assert check_files(path) == [(path, [])]
     dataset = load_dataset(path)
     assert dataset.programs[0].degrees[0].name == "MS in Machine Learning"
     assert [b.id for b in dataset.employer_benefits] == ["initech"]

@@ -64,6 +64,7 @@ def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
             "platformdirs",
             "mlprog.render",
             "mlprog.cost",
+            "mlprog.answers.cost",
             "mlprog.weights",
             "csv",
             "mlprog.dataset.cache",  # the bundled data is small: parsed, never cached
@@ -95,6 +96,28 @@ def test_tables_import_rich_but_not_json() -> None:
     assert not loaded(modules, "json")
 
 
+def test_drawing_a_table_loads_no_other_commands_answers() -> None:
+    """render finds a result's drawer through the module the result came from: drawing one kind
+    of result never imports the modules of the others (nor what they import: JSON, dates, costs)."""
+    others = {
+        "mlprog.answers.cost",
+        "mlprog.cost",
+        "mlprog.answers.applications",
+        "mlprog.answers.user",
+        "mlprog.answers.page",
+    }
+    for args, own in (
+        (["rank"], set()),
+        (["compare", "cmu", "usc"], set()),
+        (["show", "cmu"], set()),
+        (["cost", "cmu", "uw"], {"mlprog.answers.cost", "mlprog.cost"}),
+        (["states"], {"mlprog.answers.page"}),
+    ):
+        modules = modules_after(*args)
+        assert "mlprog.render" in modules, args  # the probe really drew a table
+        assert modules & others == own, args
+
+
 def test_only_browse_imports_textual() -> None:
     """The drawing commands do not import Textual; browse does, but only once it has a terminal."""
     for args in (["rank"], ["show", "cmu"], ["compare", "cmu", "usc"], ["chart"], ["--help"]):
@@ -121,7 +144,13 @@ def test_the_core_imports_neither_typer_nor_rich() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     modules = set(json.loads(result.stdout))
-    assert {"mlprog.query", "mlprog.answers.rank", "mlprog.dataset.schema", "mlprog.cost"} <= modules
+    assert {
+        "mlprog.query",
+        "mlprog.answers.rank",
+        "mlprog.dataset.schema",
+        "mlprog.cost",
+        "mlprog.answers.cost",
+    } <= modules
     assert not loaded(modules, "typer")
     assert not loaded(modules, "rich")
     assert not loaded(modules, "click")

@@ -32,7 +32,7 @@ _EXPORTS = {
     "UsageError": "errors",
     "chart_programs": "answers.chart",
     "compare_programs": "answers.programs",
-    "cost_programs": "cost",
+    "cost_programs": "answers.cost",
     "explain_match": "answers.filtering",
     "filter_programs": "criteria",
     "find_program": "query",
@@ -75,11 +75,11 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .answers.chart import chart_programs
+    from .answers.cost import cost_programs
     from .answers.data import validate_data
     from .answers.filtering import explain_match, select_programs
     from .answers.programs import compare_programs, list_profiles, show_program
     from .answers.rank import rank_programs
-    from .cost import cost_programs
     from .criteria import Criteria, filter_programs
     from .dataset.load import load_dataset
     from .errors import DataError, MlprogError, ProgramNotFound, UsageError

@@ -1,8 +1,10 @@
 """What a whole degree costs after employer support, and how long it takes to pay back.
 
-Every figure is a range, low to high, because durations and the salary premium
-are ranges in the source. Arithmetic is exact (fractions); money is rounded to
-whole dollars and years to one decimal only when shown.
+The arithmetic alone: :mod:`mlprog.answers.cost` asks the question (which
+programs, which employer) and returns the report. Every figure is a range, low
+to high, because durations and the salary premium are ranges in the source.
+Arithmetic is exact (fractions); money is rounded to whole dollars and years to
+one decimal only when shown.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from .errors import UsageError, shown
-from .model import Dataset, EmployerBenefit, Meta, Program, lookup_key
+from .errors import UsageError
+from .model import EmployerBenefit, Meta, Program
 
 # Linear time whatever the text: a match can only start where a number starts (the
 # lookbehind), and the possessive quantifiers never give back what they took.
@@ -34,10 +36,6 @@ class Span(NamedTuple):
     def exact(cls, value: Fraction) -> Span:
         """A span of one value."""
         return cls(value, value)
-
-    def scale(self, factor: Fraction) -> Span:
-        """Both ends times a factor."""
-        return Span(self.low * factor, self.high * factor)
 
     def dollars(self) -> dict[str, int]:
         """Both ends as whole US dollars, halves rounded up."""
@@ -107,16 +105,6 @@ def full_time_duration(program: Program, meta: Meta, years: float | None) -> Dur
     return Duration(
         _fraction_pair(meta.full_time_years), "typical full-time duration (assumed)", stated=False
     )
-
-
-def find_benefit(dataset: Dataset, name: str) -> EmployerBenefit:
-    """The employer benefit named by id, name or alias, or a usage error listing them."""
-    key = lookup_key(name)
-    for benefit in dataset.employer_benefits:
-        if key in {lookup_key(text) for text in (benefit.id, benefit.name, *benefit.aliases)}:
-            return benefit
-    known = ", ".join(b.id for b in dataset.employer_benefits) or "none in this data file"
-    raise UsageError(f"no employer benefit for {shown(name)}; employers: {known}; or use --sponsorship")
 
 
 #: Where the per-year rule of the tax-free benefit comes from: US law, not the page.
@@ -323,94 +311,3 @@ def assumptions(
 
         notes.append(Assumption("Own payback", *own_payback(own)))
     return notes
-
-
-#: The columns of a cost in CSV and Markdown: ranges as _low and _high.
-COST_KEYS = (
-    "id",
-    "name",
-    "tuition_per_year",
-    "years_low",
-    "years_high",
-    "total_tuition_low",
-    "total_tuition_high",
-    "employer_support_low",
-    "employer_support_high",
-    "tax_free_support_low",
-    "tax_free_support_high",
-    "net_cost_low",
-    "net_cost_high",
-    "payback_years_low",
-    "payback_years_high",
-)
-
-
-def flat_cost(cost: Cost) -> dict[str, Any]:
-    """A cost as one flat record (ranges split into _low and _high), for CSV and Markdown."""
-    nested = cost.as_dict()
-    flat: dict[str, Any] = {}
-    for key, value in nested.items():
-        if isinstance(value, dict):
-            flat[f"{key}_low"] = value["low"]
-            flat[f"{key}_high"] = value["high"]
-        elif value is None and key == "payback_years":
-            flat["payback_years_low"] = flat["payback_years_high"] = None
-        else:
-            flat[key] = value
-    return {key: flat.get(key) for key in COST_KEYS}
-
-
-class CostReport(NamedTuple):
-    """What each program costs, the support applied, and every assumption with its source."""
-
-    costs: tuple[Cost, ...]
-    assumptions: tuple[Assumption, ...]
-    benefit: EmployerBenefit | None = None
-    part_time: bool = False
-    sponsorship: int | None = None
-
-    @property
-    def empty_note(self) -> None:
-        """Nothing to say: this result is never empty."""
-        return None
-
-    def rows(self) -> list[dict[str, Any]]:
-        """Each cost as one flat record (ranges as _low and _high)."""
-        return [flat_cost(cost) for cost in self.costs]
-
-    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
-        """The costs, the choices they were worked out with, and the assumptions."""
-        return {
-            "programs": [cost.as_dict() for cost in self.costs],
-            "part_time": self.part_time,
-            "employer": self.benefit.as_dict() if self.benefit else None,
-            "sponsorship_per_year": self.sponsorship,
-            "assumptions": [note._asdict() for note in self.assumptions],
-        }
-
-    def columns(self) -> tuple[str, ...]:
-        """The flat record's keys."""
-        return COST_KEYS
-
-    def plain_text(self) -> None:
-        """Drawn as a Rich grid."""
-
-
-def cost_programs(
-    dataset: Dataset,
-    programs: Sequence[Program],
-    *,
-    years: float | None = None,
-    part_time: bool = False,
-    employer: str | None = None,
-    sponsorship: int | None = None,
-) -> CostReport:
-    """What each degree costs after an employer's listed benefit or the user's own sponsorship."""
-    benefit = find_benefit(dataset, employer) if employer is not None else None
-    support = support_from(benefit, sponsorship)
-    costs = [
-        degree_cost(program, dataset.meta, years=years, part_time=part_time, support=support)
-        for program in programs
-    ]
-    notes = assumptions(dataset.meta, costs, part_time=part_time, support=support)
-    return CostReport(tuple(costs), tuple(notes), benefit, part_time, sponsorship)

@@ -1,9 +1,9 @@
 """The one way a result reaches stdout: :func:`emit` picks the format asked for.
 
-Commands hand over a result object from :mod:`mlprog.answers` (or
-:mod:`mlprog.cost`); this module writes it as JSON, NDJSON, CSV or Markdown
-with the standard library, as plain lines, or, for tables and cards, through
-:mod:`mlprog.render`, the only module that imports Rich.
+Commands hand over a result object from :mod:`mlprog.answers`; this module
+writes it as JSON, NDJSON, CSV or Markdown with the standard library, as plain
+lines, or, for tables and cards, through :mod:`mlprog.render`, the only module
+that imports Rich.
 """
 
 from __future__ import annotations
@@ -63,11 +63,6 @@ class Output(NamedTuple):
         names = parse_fields(fields, extra_fields) if fields is not None else None
         colourless = no_color or (default is not None and default.color.value is False)
         return cls(chosen, names, colourless)
-
-    @property
-    def is_json(self) -> bool:
-        """Whether the format is JSON or NDJSON."""
-        return self.format in (OutputFormat.json, OutputFormat.ndjson)
 
 
 def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:

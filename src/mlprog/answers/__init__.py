@@ -19,8 +19,8 @@ plain text; None for one drawn with Rich by :mod:`mlprog.render`).
 - :mod:`mlprog.answers.rank`, :mod:`.filtering` (filter and explain) and
   :mod:`.programs` (compare, show, profiles): questions about programs.
 - :mod:`mlprog.answers.data`: validate, fields.
+- :mod:`mlprog.answers.cost`: the cost of a degree (its arithmetic is :mod:`mlprog.cost`).
 - :mod:`mlprog.answers.user`: the shortlist, folders and settings.
-- :mod:`mlprog.cost`: the cost of a degree.
 
 The results of rank, filter, compare and show are plain classes with slots
 rather than NamedTuples: one of those costs about twenty times as much to

@@ -19,19 +19,6 @@ if TYPE_CHECKING:
 
 #: How many days ahead the list's footer counts deadlines as due soon.
 DUE_SOON_DAYS = 14
-#: The keys of an application's JSON object, in order.
-APPLICATION_KEYS = (
-    "id",
-    "name",
-    "in_data",
-    "status",
-    "next_deadline",
-    "deadlines",
-    "fee",
-    "letters_requested",
-    "letters_received",
-    "tests",
-)
 #: The columns of a row in NDJSON, CSV and Markdown: the object with its deadlines flattened.
 ROW_KEYS = (
     "id",
@@ -160,7 +147,7 @@ class ApplicationListing(NamedTuple):
         return [flat_row(record) for record in self.records]
 
     def document(self, fields: Sequence[str] | None) -> list[dict[str, Any]]:
-        """The JSON array of applications (see :data:`APPLICATION_KEYS`)."""
+        """The JSON array of applications (see :func:`application_record`)."""
         return [select(record, fields) for record in self.records]
 
     def columns(self) -> tuple[str, ...]:

@@ -190,8 +190,12 @@ class JsonDocument(NamedTuple):
         """The document's keys."""
         return tuple(self.content)
 
-    def plain_text(self) -> None:
-        """Never plain: always JSON."""
+    def plain_text(self) -> list[Line]:
+        """The document as indented JSON, as a person reads it: it is JSON in every format."""
+        import json  # only here: the schema command writes JSON, through mlprog.formats
+
+        text = json.dumps(self.content, indent=2, ensure_ascii=False, allow_nan=False)
+        return [(line, False) for line in text.splitlines()]
 
 
 def program_schema(document: str = "program") -> JsonDocument:

@@ -8,9 +8,6 @@ from ..criteria import Criteria
 from ..model import Dataset
 from .selection import Choosing, Selection, choose
 
-#: A ranking is a selection in ranking (or personal-score) order.
-Ranking = Selection
-
 
 def rank_programs(
     dataset: Dataset, criteria: Criteria | None = None, **choice: Unpack[Choosing]

@@ -68,7 +68,7 @@ def cost(
     with its source. Name programs, or cost the first N of a selection with
     --top N (any rank or filter option chooses it), or your shortlist.
     """
-    from ..cost import cost_programs
+    from ..answers.cost import cost_programs
 
     if years is not None and math.isnan(years):
         raise typer.BadParameter("must be a number of years", param_hint="--years")

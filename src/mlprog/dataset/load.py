@@ -262,11 +262,3 @@ def read_and_build(path: Path) -> tuple[Dataset | None, list[Problem]]:
 
         problems = with_lines(path, problems)
     return dataset, problems
-
-
-def check_file(path: str | os.PathLike[str] | None = None) -> tuple[Path, list[Problem]]:
-    """Validate one data file on its own, without raising: the path checked and its problems."""
-    from ..files.reading import resolve_data_path
-
-    resolved = resolve_data_path(path)
-    return resolved, read_and_build(resolved)[1]

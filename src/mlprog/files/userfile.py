@@ -242,21 +242,6 @@ def encode_json(
     return content
 
 
-def save_json(
-    path: Path,
-    document: dict[str, Any],
-    known_version: int,
-    kind: str,
-    parse: Callable[[Any], object],
-) -> None:
-    """Write a user file's document (under :func:`locked`), checked first by :func:`encode_json`.
-
-    The document's ``version`` is the file's own; one above ``known_version``
-    was written by a newer mlprog and is kept as it is.
-    """
-    write_json_file(path, encode_json(path, document, known_version, kind, parse), kind)
-
-
 def write_json_file(path: Path, content: bytes, kind: str) -> None:
     """Replace a user file (under :func:`locked`) with bytes :func:`encode_json` made."""
     if path.is_dir():

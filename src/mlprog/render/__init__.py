@@ -3,8 +3,8 @@
 Every string that comes from a data file goes through :func:`.common.rich_text`,
 which neutralises control characters and wraps the result in
 ``rich.text.Text``, so it is never parsed as markup and never writes an escape
-sequence. :func:`draw` turns any result of :mod:`mlprog.answers` into what a
-person sees.
+sequence. :func:`draw` turns any result of :mod:`mlprog.answers` that is not
+plain text into what a person sees.
 
 - :mod:`.common`: the console, untrusted text, numbers.
 - :mod:`.rows`: one row per program (rank, filter, --fields).
@@ -16,7 +16,7 @@ person sees.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rich.console import Group, RenderableType
 
@@ -27,17 +27,39 @@ from .rows import programs_table, records_table, states_table
 
 if TYPE_CHECKING:
     from ..answers import Result
+    from ..answers.applications import ApplicationListing
+    from ..answers.cost import CostReport
+    from ..answers.filtering import Explanation
+    from ..answers.page import StateComparison
+    from ..answers.programs import Comparison, ProfileList, ProgramCard
+    from ..answers.selection import Selection
+    from ..answers.user import ShortlistListing
 
-__all__ = ["draw", "make_console", "print_result"]
+__all__ = ["Drawer", "draw", "drawer_for", "make_console", "print_result"]
 
-#: Results drawn one row per program: off a terminal they stay one line each.
-_ROW_TABLES = frozenset({"Selection", "ApplicationListing"})
+#: The fields --fields chose, or None for a result's own layout.
+Fields = Sequence[str] | None
+R = TypeVar("R")
+
+
+class Drawer(Generic[R]):
+    """How one class of result is drawn: the class, its drawer (typed with it), and whether
+    each of its rows stays one line off a terminal."""
+
+    __slots__ = ("draw", "kind", "wide")
+
+    def __init__(
+        self, kind: type[R], draw: Callable[[R, Fields], RenderableType], *, wide: bool = False
+    ) -> None:
+        self.kind = kind
+        self.draw = draw
+        self.wide = wide
 
 
 # --- one drawer per kind of result ---------------------------------------------------
 
 
-def _draw_selection(result: Any, fields: Sequence[str] | None) -> RenderableType:
+def _selection(result: Selection, fields: Fields) -> RenderableType:
     if fields is not None:
         return Group(records_table(result.rows(), fields), *notes(result.notes))
     from ..weights import describe_weights
@@ -58,50 +80,127 @@ def _draw_selection(result: Any, fields: Sequence[str] | None) -> RenderableType
     )
 
 
-def _draw_card(result: Any, fields: Sequence[str] | None) -> RenderableType:
+def _explanation(result: Explanation, _: Fields) -> RenderableType:
+    return explanation(result.evaluation, result.criteria.describe())
+
+
+def _comparison(result: Comparison, _: Fields) -> RenderableType:
+    return comparison_grid(result.rows(), result.best, result.meta, result.fields)
+
+
+def _card(result: ProgramCard, fields: Fields) -> RenderableType:
     if fields is not None:
         return fields_card(result.record(), fields)
     return program_card(result.program, result.meta, note=result.note, scorecard=result.outcomes)
 
 
-def _draw_applications(result: Any, _: Sequence[str] | None) -> RenderableType:
+def _profiles(result: ProfileList, _: Fields) -> RenderableType:
+    return profiles_table(result.profiles)
+
+
+def _shortlist(result: ShortlistListing, _: Fields) -> RenderableType:
+    return shortlist_table(result.rows())
+
+
+def _cost(result: CostReport, _: Fields) -> RenderableType:
+    return cost_table(result.costs, result.assumptions, result.benefit)
+
+
+def _states(result: StateComparison, _: Fields) -> RenderableType:
+    return states_table(result.rows())
+
+
+def _applications(result: ApplicationListing, _: Fields) -> RenderableType:
     from .applications import applications_table  # its date logic is for this table alone
 
     return applications_table(result)
 
 
-_DRAWERS: dict[str, Callable[[Any, Sequence[str] | None], RenderableType]] = {
-    "Selection": _draw_selection,
-    "Explanation": lambda result, _: explanation(result.evaluation, result.criteria.describe()),
-    "Comparison": lambda result, _: comparison_grid(result.rows(), result.best, result.meta, result.fields),
-    "ProgramCard": _draw_card,
-    "ProfileList": lambda result, _: profiles_table(result.profiles),
-    "ShortlistListing": lambda result, _: shortlist_table(result.rows()),
-    "CostReport": lambda result, _: cost_table(result.costs, result.assumptions, result.benefit),
-    "StateComparison": lambda result, _: states_table(result.rows()),
-    "ApplicationListing": _draw_applications,
+# --- which drawer draws which result -------------------------------------------------
+#
+# Each function below imports the result classes of one module of answers, at run
+# time, and pairs each with its drawer; its return type names those classes, so mypy
+# checks that each drawer is typed for the class it is paired with. It is called only
+# once a result from that module is drawn, when the module is loaded already (the
+# result came from it), so drawing one kind of result never loads the modules of the
+# others: the cost arithmetic, the applications' dates, the shortlist's files.
+
+
+def _of_selection() -> tuple[Drawer[Selection]]:
+    from ..answers.selection import Selection
+
+    return (Drawer(Selection, _selection, wide=True),)
+
+
+def _of_filtering() -> tuple[Drawer[Explanation]]:
+    from ..answers.filtering import Explanation
+
+    return (Drawer(Explanation, _explanation),)
+
+
+def _of_programs() -> tuple[Drawer[Comparison], Drawer[ProgramCard], Drawer[ProfileList]]:
+    from ..answers.programs import Comparison, ProfileList, ProgramCard
+
+    return (Drawer(Comparison, _comparison), Drawer(ProgramCard, _card), Drawer(ProfileList, _profiles))
+
+
+def _of_user() -> tuple[Drawer[ShortlistListing]]:
+    from ..answers.user import ShortlistListing
+
+    return (Drawer(ShortlistListing, _shortlist),)
+
+
+def _of_cost() -> tuple[Drawer[CostReport]]:
+    from ..answers.cost import CostReport
+
+    return (Drawer(CostReport, _cost),)
+
+
+def _of_page() -> tuple[Drawer[StateComparison]]:
+    from ..answers.page import StateComparison
+
+    return (Drawer(StateComparison, _states),)
+
+
+def _of_applications() -> tuple[Drawer[ApplicationListing]]:
+    from ..answers.applications import ApplicationListing
+
+    return (Drawer(ApplicationListing, _applications, wide=True),)
+
+
+#: The drawers of the results of each module of answers (a test checks that each
+#: module named here defines the classes its function pairs).
+DRAWERS_BY_MODULE: dict[str, Callable[[], tuple[Drawer[Any], ...]]] = {
+    "mlprog.answers.selection": _of_selection,
+    "mlprog.answers.filtering": _of_filtering,
+    "mlprog.answers.programs": _of_programs,
+    "mlprog.answers.user": _of_user,
+    "mlprog.answers.cost": _of_cost,
+    "mlprog.answers.page": _of_page,
+    "mlprog.answers.applications": _of_applications,
 }
 
 
-def draw(result: Result, fields: Sequence[str] | None = None) -> RenderableType:
-    """The table, card or grid that shows a result to a person.
-
-    Results are matched by their class's name rather than by ``isinstance``, so
-    that drawing one kind never imports the modules that define the others
-    (the cost module among them).
-    """
-    drawer = _DRAWERS.get(type(result).__name__)
-    if drawer is None:
-        raise TypeError(f"no table or card is defined for {type(result).__name__}")
-    return drawer(result, fields)
+def drawer_for(kind: type[R]) -> Drawer[R]:
+    """The drawer of a class of result; TypeError for a class no table or card draws."""
+    pairs = DRAWERS_BY_MODULE.get(kind.__module__)
+    for drawer in pairs() if pairs is not None else ():
+        if drawer.kind is kind:
+            return drawer
+    raise TypeError(f"no table or card is defined for {kind.__qualname__}")
 
 
-def print_result(result: Result, fields: Sequence[str] | None = None, *, no_color: bool = False) -> None:
+def draw(result: Result, fields: Fields = None) -> RenderableType:
+    """The table, card or grid that shows a result to a person."""
+    return drawer_for(type(result)).draw(result, fields)
+
+
+def print_result(result: Result, fields: Fields = None, *, no_color: bool = False) -> None:
     """Draw a result on stdout, fitted to the terminal, with no line ending in spaces.
 
     Off a terminal (and with no COLUMNS), tables of programs are laid out wide
     enough that each program is one line; cards and grids at 80 columns.
     """
-    wide = type(result).__name__ in _ROW_TABLES or fields is not None
-    console = make_console(no_color=no_color, wide=wide)
-    console.print(Trimmed(draw(result, fields)))
+    drawer = drawer_for(type(result))
+    console = make_console(no_color=no_color, wide=drawer.wide or fields is not None)
+    console.print(Trimmed(drawer.draw(result, fields)))

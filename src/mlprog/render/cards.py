@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -26,6 +26,9 @@ from .common import (
     rich_text,
     score_text,
 )
+
+if TYPE_CHECKING:
+    from ..scorecard.outcomes import Outcomes
 
 NOT_RANKED = "not ranked by the page"
 #: A longer name is shortened in the card's title (a 60-column card has room for this) and shown
@@ -55,7 +58,7 @@ def _named_details(pairs: Iterable[tuple[str, str | None]]) -> RenderableType:
     return bulleted(lines)
 
 
-def _outcomes(outcomes: Any) -> RenderableType:
+def _outcomes(outcomes: Outcomes) -> RenderableType:
     """The program's Scorecard rows: each field of study with its figures, then the source."""
     parts: list[RenderableType] = []
     labels = (
@@ -90,14 +93,16 @@ def _outcomes(outcomes: Any) -> RenderableType:
     return Group(*parts)
 
 
-def _control(program: Program, scorecard: Any) -> Text:
+def _control(program: Program, scorecard: Outcomes | None) -> Text:
     """An unranked institution's type as the Scorecard gives it: ``Private, nonprofit``."""
     records = scorecard.records if scorecard is not None else ()
     control = next((r.get("control") for r in records if r.get("control")), None)
     return rich_text(f"{control} (College Scorecard)" if control else program.type or MISSING)
 
 
-def program_card(program: Program, meta: Meta, note: str | None = None, scorecard: Any = None) -> Panel:
+def program_card(
+    program: Program, meta: Meta, note: str | None = None, scorecard: Outcomes | None = None
+) -> Panel:
     """A program's full card: header, key figures, and every detail the source gives."""
     figures = Table.grid(padding=(0, 2))
     figures.add_column(style="bold")

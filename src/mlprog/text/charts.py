@@ -19,7 +19,6 @@ FRONTIER_MARK = "◆"
 OTHER_MARK = "•"
 #: The narrowest plot area worth drawing.
 MIN_PLOT_WIDTH = 20
-MIN_PLOT_HEIGHT = 6
 
 
 def tick_text(field: str, value: float) -> str:
