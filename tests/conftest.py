@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from mlprog.cli import app
@@ -20,9 +21,24 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """In CI the source page must be there: its fidelity tests may skip on a laptop, never in CI."""
     import source_page
 
-    if os.environ.get("CI", "").strip().lower() in ("true", "1") and source_page.page_path() is None:
+    if _in_ci() and source_page.page_path() is None:
         where = source_page.SEED_DIR / source_page.SEED_NAME
         pytest.exit(f"CI: the source page is missing at {where}; the data-fidelity tests need it", 1)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1")
+
+
+# Hypothesis: every example in CI, a quarter of them in development (HYPOTHESIS_PROFILE=ci for all).
+settings.register_profile("ci", max_examples=100)
+settings.register_profile("dev", max_examples=25)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _in_ci() else "dev"))
+
+
+def examples(full: int) -> int:
+    """A property test's number of examples: ``full`` in CI, fewer in development (see the profiles)."""
+    return max(5, full * settings.default.max_examples // 100)
 
 
 # Variables that change how mlprog behaves or looks; tests start without them.

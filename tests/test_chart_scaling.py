@@ -18,12 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from mlprog.answers.chart import chart_programs
 from mlprog.frontier import dominates, frontier
 from mlprog.model import Dataset, Program
 from mlprog.text.fitting import line_spans, text_width
 
-untimed = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=300)
+untimed = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=examples(300))
 
 # --- the frontier ------------------------------------------------------------------------------
 

@@ -142,6 +142,7 @@ def test_a_bad_profile_or_zero_weights_in_the_settings_blame_the_file_or_variabl
 # --- 3. shell completion with nonsense in its variables --------------------------------
 
 
+@pytest.mark.slow
 def test_completion_with_garbage_in_its_variables_completes_nothing_quietly(tmp_path: Path) -> None:
     home = {"MLPROG_HOME": str(tmp_path / "home")}
     bash = {**home, "_MLPROG_COMPLETE": "complete_bash", "COMP_WORDS": "mlprog show"}

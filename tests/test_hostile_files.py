@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import Invoke, program_entry, run_json, toml_document
+from conftest import Invoke, examples, program_entry, run_json, toml_document
 from mlprog.cli import app
 
 MLPROG = [sys.executable, "-m", "mlprog"]
@@ -206,7 +206,7 @@ _SEEDS = [
 ]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     which=st.sampled_from(sorted(_FILES)),
     content=st.one_of(

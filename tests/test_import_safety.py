@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from conftest import Invoke, snapshot
+from conftest import Invoke, examples, snapshot
 from mlprog.files.reading import bundled_data_path
 from mlprog.scorecard.save import JOURNAL_HEADER, SQLITE_HEADER
 from mlprog.scorecard.unranked import group
@@ -466,7 +466,10 @@ ANY_TEXT = st.none() | st.tuples(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@settings(
+    max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     values=st.lists(NUMBERISH, min_size=3 * len(FIGURES), max_size=3 * len(FIGURES)),
     text=ANY_TEXT,

@@ -16,11 +16,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import toml_document
+from conftest import examples, toml_document
 from mlprog.cli import app
 from mlprog.dataset.schema import PROGRAM_FIELDS
 
@@ -226,7 +227,8 @@ def _check_outcome(code: int, stdout: str, stderr: str, args: list[str]) -> None
             json.loads(line)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(args=command_lines(), data=data_files())
 def test_any_command_line_and_data_file_ends_cleanly(args: list[str], data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -239,7 +241,8 @@ def test_any_command_line_and_data_file_ends_cleanly(args: list[str], data: byte
     _check_outcome(result.exit_code, result.stdout, result.stderr, full)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(args=command_lines(), data=data_files())
 def test_the_real_process_ends_cleanly(args: list[str], data: bytes) -> None:
     assume(not any("\x00" in arg for arg in args))  # no shell can pass a NUL byte in an argument

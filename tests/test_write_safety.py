@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from conftest import Invoke, snapshot
+from conftest import Invoke, examples, snapshot
 from mlprog.files import userfile
 from mlprog.user import applications
 from mlprog.user.ics import PRODUCT_ID
@@ -515,8 +515,9 @@ def _no_constant(name: str) -> None:
     raise AssertionError(f"{name} in JSON output")
 
 
+@pytest.mark.slow
 @settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
