@@ -170,3 +170,24 @@ def test_exit_code_of_a_message() -> None:
     assert _exit_code(SystemExit()) == 0
     assert _exit_code(SystemExit(2)) == 2
     assert _exit_code(SystemExit("bye")) == 1
+
+
+COMMAND_MODULES = {"apply", "browse", "data", "explore", "page", "plan", "user"}
+
+
+def test_a_command_loads_no_other_commands_module() -> None:
+    """Each run imports the module of its own command only (cli.py registers them by name)."""
+    runs = {
+        ("rank", "--json", "--limit", "1"): "explore",
+        ("show", "cmu"): "explore",
+        ("cost", "cmu", "--json"): "plan",
+        ("states", "--json"): "page",
+        ("shortlist", "list", "--json"): "user",
+        ("apply", "list", "--json"): "apply",
+        ("fields", "--json"): "data",
+    }
+    for args, own in runs.items():
+        modules = modules_after(*args)
+        commands = {name.removeprefix("mlprog.commands.") for name in modules} & COMMAND_MODULES
+        assert commands == {own}, (args, commands)
+    assert not {f"mlprog.commands.{name}" for name in COMMAND_MODULES} & modules_after("--version")

@@ -24,7 +24,6 @@ from typer._click import _textwrap
 from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
-from .commands import apply, browse, data, explore, page, plan, user
 from .errors import MlprogError
 from .text.sanitize import terminal_safe
 from .version import __version__
@@ -155,7 +154,7 @@ _SUBAPP_SETTINGS: dict[str, Any] = {
     "rich_markup_mode": None,
 }
 
-app = typer.Typer(
+_root_app = typer.Typer(
     name="mlprog",
     help=(
         "Explore master's programs in machine learning: rank, filter, compare, show.\n\n"
@@ -175,7 +174,7 @@ app = typer.Typer(
 )
 
 
-@app.callback()
+@_root_app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -187,84 +186,94 @@ def _root(
 
 # --- every command, registered here and only here -----------------------------------
 
-app.command()(explore.rank)
-app.command("filter")(explore.filter_command)
-app.command()(explore.compare)
-app.command()(explore.show)
-app.command()(explore.chart)
-app.command()(browse.browse)
-app.command()(plan.profiles)
-app.command()(plan.cost)
-app.command()(data.fields)
-app.command()(data.schema)
-app.command()(data.validate)
-app.command()(data.sources)
-app.command()(page.careers)
-app.command()(page.states)
-app.command()(page.guide)
-app.command()(user.note)
-app.command()(user.paths)
-
-shortlist_app = typer.Typer(
-    help="Keep a shortlist of programs: add, remove, list, clear.", **_SUBAPP_SETTINGS
+#: Every command, in the order help lists them: (group or None, name, module in
+#: mlprog.commands, function). A run imports the module of its own command only.
+_COMMANDS: tuple[tuple[str | None, str, str, str], ...] = (
+    (None, "rank", "explore", "rank"),
+    (None, "filter", "explore", "filter_command"),
+    (None, "compare", "explore", "compare"),
+    (None, "show", "explore", "show"),
+    (None, "chart", "explore", "chart"),
+    (None, "browse", "browse", "browse"),
+    (None, "profiles", "plan", "profiles"),
+    (None, "cost", "plan", "cost"),
+    (None, "fields", "data", "fields"),
+    (None, "schema", "data", "schema"),
+    (None, "validate", "data", "validate"),
+    (None, "sources", "data", "sources"),
+    (None, "careers", "page", "careers"),
+    (None, "states", "page", "states"),
+    (None, "guide", "page", "guide"),
+    (None, "note", "user", "note"),
+    (None, "paths", "user", "paths"),
+    ("shortlist", "add", "user", "shortlist_add"),
+    ("shortlist", "remove", "user", "shortlist_remove"),
+    ("shortlist", "list", "user", "shortlist_list"),
+    ("shortlist", "clear", "user", "shortlist_clear"),
+    ("apply", "set", "apply", "apply_set"),
+    ("apply", "remove", "apply", "apply_remove"),
+    ("apply", "show", "apply", "apply_show"),
+    ("apply", "list", "apply", "apply_list"),
+    ("apply", "export", "apply", "apply_export"),
+    ("import", "scorecard", "data", "import_scorecard"),
+    ("config", "show", "user", "config_show"),
 )
-shortlist_app.command("add")(user.shortlist_add)
-shortlist_app.command("remove")(user.shortlist_remove)
-shortlist_app.command("list")(user.shortlist_list)
-shortlist_app.command("clear")(user.shortlist_clear)
-app.add_typer(shortlist_app, name="shortlist")
-
-apply_app = typer.Typer(
-    help="Your applications: deadlines, status, fees, letters, tests; a calendar of the deadlines.",
-    **_SUBAPP_SETTINGS,
-)
-apply_app.command("set")(apply.apply_set)
-apply_app.command("remove")(apply.apply_remove)
-apply_app.command("show")(apply.apply_show)
-apply_app.command("list")(apply.apply_list)
-apply_app.command("export")(apply.apply_export)
-app.add_typer(apply_app, name="apply")
-
-import_app = typer.Typer(
-    help="Bring in data from elsewhere, kept beside the page's with its own source.", **_SUBAPP_SETTINGS
-)
-import_app.command("scorecard")(data.import_scorecard)
-app.add_typer(import_app, name="import")
-
-config_app = typer.Typer(
-    help="Your settings: see what is in force and where it comes from.", **_SUBAPP_SETTINGS
-)
-config_app.command("show")(user.config_show)
-app.add_typer(config_app, name="config")
+_GROUPS = {
+    "shortlist": "Keep a shortlist of programs: add, remove, list, clear.",
+    "apply": "Your applications: deadlines, status, fees, letters, tests; a calendar of the deadlines.",
+    "import": "Bring in data from elsewhere, kept beside the page's with its own source.",
+    "config": "Your settings: see what is in force and where it comes from.",
+}
+#: What a command line may name first: a command or a group.
+_NAMES = frozenset(group or name for group, name, _, _ in _COMMANDS)
 
 
-def _command_name(info: Any) -> str:
-    return str(info.name or info.callback.__name__.replace("_", "-"))
+def _built(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with only the command or group named ``only``.
+
+    Typer builds a click command, with every option, for each registered
+    command on every run, and each command's module must be imported for it;
+    building only the one being run saves most of that.
+    """
+    from importlib import import_module
+
+    built = copy.copy(_root_app)
+    built.registered_commands, built.registered_groups = [], []
+    groups: dict[str, typer.Typer] = {}
+    for group, name, module, function in _COMMANDS:
+        if only is not None and (group or name) != only:
+            continue
+        command = getattr(import_module(f"mlprog.commands.{module}"), function)
+        if group is None:
+            built.command(name)(command)
+            continue
+        if group not in groups:
+            groups[group] = typer.Typer(help=_GROUPS[group], **_SUBAPP_SETTINGS)
+            built.add_typer(groups[group], name=group)
+        groups[group].command(name)(command)
+    return built
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``, the whole app (for tests and tools), built on first use: a run builds its own."""
+    if name == "app":
+        globals()["app"] = whole = _built()
+        return whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _app_for(argv: list[str]) -> typer.Typer:
     """The app to run for these arguments: with only the named command, if one is.
 
-    Typer builds a click command, with every option, for each registered
-    command on every run; building only the one being run saves most of that.
     Top-level help, an unknown command (which gets "did you mean") and shell
-    completion get the whole app.
+    completion get the whole app; ``--version`` gets no command at all.
     """
     name = next((arg for arg in argv if not arg.startswith("-")), None)
     if argv in (["--version"], ["-V"]):  # the version needs no command at all
-        pruned = copy.copy(app)
-        pruned.registered_commands, pruned.registered_groups = [], []
-        return pruned
-    if name is None or any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):
-        return app
-    commands = [info for info in app.registered_commands if _command_name(info) == name]
-    groups = [info for info in app.registered_groups if info.name == name]
-    if not commands and not groups:
-        return app
-    pruned = copy.copy(app)
-    pruned.registered_commands = commands
-    pruned.registered_groups = groups
-    return pruned
+        return _built(only="")
+    if name is None or name not in _NAMES or any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):
+        return _built()
+    return _built(only=name)
 
 
 def main() -> NoReturn:
