@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_top_states_are_the_pages_ten_rows(page: str, bundled: Dataset) -> None:
 def test_guide_figures_are_the_pages(page: str, bundled: Dataset) -> None:
     """Every number in the guide, and every source it names, is in the page."""
     for topic in bundled.guide:
-        assert topic.section in page or topic.section == "the page's opening list", topic.section
+        assert topic.section in page or topic.id == "headline", topic.section
         texts = [topic.summary]
         texts += [" ".join(filter(None, (i.name, i.detail, i.figure))) for i in topic.items]
         texts += [f.text for f in topic.facts]
@@ -55,6 +56,8 @@ def test_guide_figures_are_the_pages(page: str, bundled: Dataset) -> None:
     ids = [t.id for t in bundled.guide]
     assert ids == [
         "headline",
+        "market",
+        "reviews",
         "specialisations",
         "thesis",
         "experience",
@@ -62,6 +65,7 @@ def test_guide_figures_are_the_pages(page: str, bundled: Dataset) -> None:
         "financing",
         "advancement",
         "sponsorship",
+        "selection",
     ]
 
 
@@ -111,7 +115,7 @@ def test_states_command_marks_exactly_the_recorded_disagreements(invoke: Invoke)
 
 def test_guide_command_lists_topics_and_shows_one(invoke: Invoke) -> None:
     listed = json.loads(invoke("guide", "--json").stdout)
-    assert [t["id"] for t in listed][:3] == ["headline", "specialisations", "thesis"]
+    assert [t["id"] for t in listed][:3] == ["headline", "market", "reviews"]
     thesis = json.loads(invoke("guide", "thesis", "--json").stdout)
     assert [i["name"] for i in thesis["items"]] == ["Thesis track", "Coursework track"]
     text = invoke("guide", "part-time").stdout
@@ -178,3 +182,101 @@ def test_the_new_commands_speak_every_format(invoke: Invoke, args: list[str], fm
         assert all(isinstance(json.loads(line), dict) for line in result.stdout.splitlines())
     else:
         assert result.stdout.startswith("| ")
+
+
+# --- the fact-check of issue 29, point 6 -------------------------------------------------------
+
+
+def test_the_market_reviews_and_selection_sections_have_topics(page: str, bundled: Dataset) -> None:
+    """Each of the page's three sections that had no topic has one, under the page's own heading."""
+    topics = {t.id: t for t in bundled.guide}
+    sections = {
+        "market": "Machine Learning Master's Programs: 2026 Market Overview\n",
+        "reviews": "Student Experience and Reviews Analysis\n",
+        "selection": "Program Selection Guide: Choose Based on Your Profile\n",
+    }
+    for topic_id, heading in sections.items():
+        assert heading in page
+        assert topics[topic_id].section == heading.strip()
+    market = " ".join(f.text for f in topics["market"].facts)
+    for figure in ("340%", "127", "$170,000+"):
+        assert figure in market
+    reviews = " ".join(f.text for f in topics["reviews"].facts)
+    assert "1,847" in reviews
+    assert "47 machine learning master's programs" in reviews
+    # One item per profile of `mlprog profiles`, named by its title and id.
+    assert [i.name for i in topics["selection"].items] == [f"{p.title} ({p.id})" for p in bundled.profiles]
+    assert topics["selection"].see_also == "mlprog profiles"
+
+
+def test_the_headline_topic_names_its_place_once(invoke: Invoke) -> None:
+    first = invoke("guide", "headline").stdout.splitlines()[0]
+    assert first == "The figures in brief  (the page's opening list)"
+    assert invoke("guide", "thesis").stdout.splitlines()[0] == (
+        "Thesis or coursework  (the page's 'Thesis vs Non-Thesis Programs')"
+    )
+
+
+def test_the_job_growth_says_whose_growth_it_is(page: str, bundled: Dataset) -> None:
+    assert "mL Engineers earn a median salary of $157,000 with 40% projected job growth" in page
+    headline = next(t for t in bundled.guide if t.id == "headline")
+    growth = [f.text for f in headline.facts if "growth" in f.text]
+    assert growth == ["Projected job growth for machine learning engineers through 2032: 40%"]
+
+
+def test_programs_analysed_does_not_count_the_reviewed_programs(page: str, bundled: Dataset) -> None:
+    """47 is how many programs' reviews were read, not another count of programs analysed."""
+    assert "student reviews across 47 ML master's programs" in page
+    analysed = next(c for c in bundled.conflicts if c.id == "programs-analysed")
+    assert [v.value for v in analysed.values] == ["50", "127"]
+    assert "47" in analysed.summary  # said, as what it is
+    assert not any("its review analysis of 47" in note for note in bundled.meta.notes)
+
+
+def test_every_heading_a_conflict_quotes_is_on_the_page(page: str, bundled: Dataset) -> None:
+    """A place given in quotes ('Top States') is a heading or phrase the page has, word for word."""
+    quoted = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
+    found = 0
+    for conflict in bundled.conflicts:
+        for value in conflict.values:
+            for where in value.where:
+                for heading in quoted.findall(where):
+                    found += 1
+                    assert heading in page, (conflict.id, heading)
+    assert found >= 10
+
+
+def test_location_advantages_are_in_mlprogs_words(page: str, bundled: Dataset) -> None:
+    """The page's location bullets are summarised, never copied (Clark's and Northeastern's were)."""
+    bullets = re.findall(r"^- •(.+)$", page, re.M)
+    assert len(bullets) == 12
+    said = [(p.id, a) for p in bundled.programs for a in p.location_advantages]
+    assert {pid for pid, _ in said} == {"syracuse", "uw", "clark", "northeastern"}
+    for program_id, advantage in said:
+        assert advantage not in bullets, (program_id, advantage)
+
+
+def test_median_tuition_is_always_a_whole_number(invoke: Invoke, write_data: Any) -> None:
+    """The page's and the ranked programs' medians are integers in JSON, even of an even count."""
+    rows = json.loads(invoke("states", "--json").stdout)
+    medians = [row["ranked"]["median_tuition"] for row in rows] + [row["page"]["median_tuition"] for row in rows]
+    assert None in medians
+    assert all(type(m) is int for m in medians if m is not None), medians
+    assert {row["state"]: row["ranked"]["median_tuition"] for row in rows}["PA"] == 39387
+    # Two ranked programs whose mean is a half: rounded up, still an integer.
+    from conftest import program_entry, toml_document
+
+    text = toml_document([program_entry(1, tuition=10000), program_entry(2, tuition=10001)])
+    text += '\n[[top_states]]\nstate = "IL"\nprograms = 2\nmedian_tuition = 10000\n'
+    text += 'top_program = "Test University 1"\nsection = "Top States"\n'
+    path = write_data(text)
+    row = json.loads(invoke("states", "--json", "--data", str(path)).stdout)[0]
+    assert row["ranked"]["median_tuition"] == 10001
+    assert type(row["ranked"]["median_tuition"]) is int
+
+
+def test_the_states_legend_says_top_programs_differ(invoke: Invoke) -> None:
+    """The page never says what makes a "Top Program", so the legend says it differs, no more."""
+    text = " ".join(invoke("states", env={"COLUMNS": "200"}).stdout.split())
+    assert "its top program differs from the best ranked one" in text
+    assert "cannot both hold" not in text

@@ -120,7 +120,7 @@ def compare_states(dataset: Dataset) -> StateComparison:
         ranked = [p for p in dataset.programs if p.state == row.state and p.ranked]
         tuitions = [p.tuition for p in ranked if p.tuition is not None]
         best = min(ranked, key=rank_order) if ranked else None
-        ranked_median = median(tuitions) if tuitions else None
+        ranked_median = _whole_dollars(median(tuitions)) if tuitions else None
         unranked_top = not any(_is_named(p, row.top_program) for p in dataset.programs)
         disagree = []
         # More ranked programs than the page counts, or as many and its top program besides them.
@@ -144,6 +144,14 @@ def compare_states(dataset: Dataset) -> StateComparison:
             }
         )
     return StateComparison(rows)
+
+
+def _whole_dollars(amount: float) -> int:
+    """A median tuition in whole dollars, halves rounded up: the median of an even count of
+    tuitions is a mean of two, and JSON gives every median as the same type, an integer."""
+    from fractions import Fraction
+
+    return int(Fraction(amount) + Fraction(1, 2))
 
 
 def _is_named(program: Program, name: str) -> bool:
@@ -219,7 +227,7 @@ class GuideAnswer(Listing):
                 )
             return lines
         topic = self.topics[0]
-        lines = [(f"{terminal_safe(topic.title)}  (the page's '{terminal_safe(topic.section)}')", False)]
+        lines = [(f"{terminal_safe(topic.title)}  ({_where(topic.section)})", False)]
         lines.append((f"  {terminal_safe(topic.summary)}", False))
         for item in topic.items:
             text = f"  • {item.name}"
@@ -238,6 +246,14 @@ class GuideAnswer(Listing):
             lines.append(("", False))
             lines.append((f"  See also: {terminal_safe(topic.see_also)}", False))
         return lines
+
+
+def _where(section: str) -> str:
+    """Where on the page a topic comes from: a heading, quoted as the page writes it; or a place
+    with no heading, which the data file describes in words starting "the page's"."""
+    if section.startswith("the page's "):
+        return terminal_safe(section)
+    return f"the page's '{terminal_safe(section)}'"
 
 
 def read_guide(dataset: Dataset, topic: str | None = None) -> GuideAnswer:

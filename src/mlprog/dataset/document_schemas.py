@@ -64,7 +64,11 @@ def state_json_schema() -> dict[str, Any]:
         "What the ranked programs give.",
         {
             "programs": {"type": "integer", "minimum": 0},
-            "median_tuition": {"type": ["number", "null"]},
+            "median_tuition": {
+                "type": ["integer", "null"],
+                "minimum": 0,
+                "description": "The median tuition of the ranked programs in whole US dollars (halves rounded up).",
+            },
             "best": _MAYBE_TEXT,
             "best_rank": {"type": ["integer", "null"]},
         },

@@ -400,7 +400,7 @@ def states_table(rows: Sequence[Mapping[str, Any]]) -> Group:
         _Column(
             "Median",
             [
-                Text(money_text(round(r["ranked"]["median_tuition"])) if r["ranked"]["programs"] else "—")
+                Text(money_text(r["ranked"]["median_tuition"]) if r["ranked"]["programs"] else "—")
                 for r in rows
             ],
             "right",
@@ -409,7 +409,9 @@ def states_table(rows: Sequence[Mapping[str, Any]]) -> Group:
     ]
     legend = Text(
         "Page: the page's 'Top States' table (programs, median tuition, top program). Ranked: the "
-        "25 ranked programs in that state. ≠: the two cannot both hold (see mlprog sources).",
+        "25 ranked programs in that state. ≠: the page's count or median cannot hold with the ranked "
+        "programs; its top program differs from the best ranked one (the page does not say what makes a "
+        "program its top one). See mlprog sources.",
         style="dim",
     )
     return Group(RowTable(columns), legend)
