@@ -259,7 +259,9 @@ def test_location_advantages_are_in_mlprogs_words(page: str, bundled: Dataset) -
 def test_median_tuition_is_always_a_whole_number(invoke: Invoke, write_data: Any) -> None:
     """The page's and the ranked programs' medians are integers in JSON, even of an even count."""
     rows = json.loads(invoke("states", "--json").stdout)
-    medians = [row["ranked"]["median_tuition"] for row in rows] + [row["page"]["median_tuition"] for row in rows]
+    medians = [row["ranked"]["median_tuition"] for row in rows] + [
+        row["page"]["median_tuition"] for row in rows
+    ]
     assert None in medians
     assert all(type(m) is int for m in medians if m is not None), medians
     assert {row["state"]: row["ranked"]["median_tuition"] for row in rows}["PA"] == 39387

@@ -67,7 +67,7 @@ def state_json_schema() -> dict[str, Any]:
             "median_tuition": {
                 "type": ["integer", "null"],
                 "minimum": 0,
-                "description": "The median tuition of the ranked programs in whole US dollars (halves rounded up).",
+                "description": "The ranked programs' median tuition in whole US dollars (halves rounded up).",
             },
             "best": _MAYBE_TEXT,
             "best_rank": {"type": ["integer", "null"]},
