@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..text.sanitize import terminal_safe
-from ..user.applications import NOT_SENT
 from ..user.deadlines import days_left, days_text, deadline_moment, has_passed, overdue_text, shown_deadline
+from ..user.offers import awards_text
 from . import Line, select
 
 if TYPE_CHECKING:
@@ -32,6 +32,10 @@ ROW_KEYS = (
     "priority",
     "final",
     "funding",
+    "reply_by",
+    "decision",
+    "scholarship",
+    "assistantship_per_year",
     "fee",
     "letters_requested",
     "letters_received",
@@ -40,10 +44,13 @@ ROW_KEYS = (
 
 
 def application_record(entry: Application, names: dict[str, str], clock: Clock) -> dict[str, Any]:
-    """An application as JSON: its program, status, deadlines with days left, fee, letters, tests.
+    """An application as JSON: its program, status, deadlines with days left, fee, letters, tests,
+    and the offer (decision, awards, reply-by date) where one is recorded.
 
-    A deadline is ``overdue`` when it has passed and the application is not yet
-    sent (considering or preparing).
+    The offer's reply-by date is among the deadlines, of kind ``reply-by``. A
+    deadline is ``overdue`` when it has passed and the application is not yet
+    sent (considering or preparing); a reply-by date, when it has passed and
+    the offer is not yet answered (admitted or waitlisted).
     """
 
     def deadline(kind: str, due: str) -> dict[str, Any]:
@@ -53,7 +60,7 @@ def application_record(entry: Application, names: dict[str, str], clock: Clock) 
             "due": due,
             "days_left": days_left(due, clock.today),
             "passed": passed,
-            "overdue": passed and entry.status in NOT_SENT,
+            "overdue": entry.is_overdue(kind, passed),
         }
 
     upcoming = entry.next_deadline(clock)
@@ -69,6 +76,20 @@ def application_record(entry: Application, names: dict[str, str], clock: Clock) 
         "letters_requested": entry.letters_requested,
         "letters_received": entry.letters_received,
         "tests": dict(entry.tests),
+        "offer": _offer_record(entry),
+    }
+
+
+def _offer_record(entry: Application) -> dict[str, Any] | None:
+    """The offer as JSON (None if none is recorded): the keys this version knows, never others."""
+    if entry.offer is None:
+        return None
+    offer = entry.offer
+    return {
+        "decision": offer.decision,
+        "scholarship": offer.scholarship,
+        "assistantship_per_year": offer.assistantship_per_year,
+        "reply_by": offer.reply_by,
     }
 
 
@@ -76,6 +97,7 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
     """An application's record as one flat row: its next deadline and each kind's date as columns."""
     upcoming = record["next_deadline"] or {}
     by_kind = {item["kind"]: item["due"] for item in record["deadlines"]}
+    offer = record["offer"] or {}
     return {
         "id": record["id"],
         "name": record["name"],
@@ -88,6 +110,10 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
         "priority": by_kind.get("priority"),
         "final": by_kind.get("final"),
         "funding": by_kind.get("funding"),
+        "reply_by": by_kind.get("reply-by"),
+        "decision": offer.get("decision"),
+        "scholarship": offer.get("scholarship"),
+        "assistantship_per_year": offer.get("assistantship_per_year"),
         "fee": record["fee"],
         "letters_requested": record["letters_requested"],
         "letters_received": record["letters_received"],
@@ -244,7 +270,17 @@ class ApplicationCard(NamedTuple):
         lines.append(f"Letters:    {letters}")
         tests = ", ".join(f"{test} {score:g}" for test, score in record["tests"].items())
         lines.append(f"Tests:      {terminal_safe(tests) or '—'}")
+        lines.extend(offer_lines(record["offer"]))
         return [(terminal_safe(line), False) for line in lines]
+
+
+def offer_lines(offer: dict[str, Any] | None) -> list[str]:
+    """The offer in a card's lines: the decision, then the awards (its reply-by date is among the
+    deadlines); none when no offer is recorded."""
+    if offer is None:
+        return []
+    awards = awards_text(offer["scholarship"], offer["assistantship_per_year"])
+    return [f"Decision:   {offer['decision'] or '—'}", f"Awards:     {awards or '—'}"]
 
 
 def show_application(dataset: Dataset, entry: Application, clock: Clock) -> ApplicationCard:

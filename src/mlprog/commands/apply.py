@@ -5,6 +5,7 @@ command: every run imports this module (to register the commands), and only
 these commands need them; icalendar is imported by ``apply export`` alone.
 """
 
+import re
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
@@ -60,6 +61,19 @@ def _test(typed: str) -> str:
 
     _or_bad_parameter(parse_test, typed)  # checked here, so that Click names the option; parsed again later
     return typed
+
+
+def _decision(typed: str) -> str:
+    from ..user.offers import parse_decision
+
+    return _or_bad_parameter(parse_decision, typed)
+
+
+def _yearly_money(typed: str) -> int:
+    """A sum a year: 25000, $25,000, 25k, and the same with /year, /yr or "a year" after it."""
+    from .options import parse_money
+
+    return parse_money(re.sub(r"\s*(/\s*(year|yr)|(a|per) year)$", "", typed.strip(), flags=re.IGNORECASE))
 
 
 def _complete_statuses(incomplete: str) -> list[str]:
@@ -213,16 +227,58 @@ def apply_set(
             help="A test score, such as GRE=330 or IELTS=7.5; repeat for several; NAME= removes one.",
         ),
     ] = None,
+    decision: Annotated[
+        str | None,
+        typer.Option(
+            "--decision",
+            metavar="DECISION",
+            parser=_decision,
+            help="The program's decision: admitted, waitlisted or rejected (the status follows it).",
+        ),
+    ] = None,
+    scholarship: Annotated[
+        int | None,
+        typer.Option(
+            "--scholarship",
+            metavar="USD",
+            parser=_fee,
+            help="The scholarship offered, in US dollars over the whole degree: 20000, $20,000 or 20k.",
+        ),
+    ] = None,
+    assistantship: Annotated[
+        int | None,
+        typer.Option(
+            "--assistantship",
+            metavar="USD/year",
+            parser=_yearly_money,
+            help="The assistantship's stipend offered, in US dollars a year: 25000 or $25,000/year.",
+        ),
+    ] = None,
+    reply_by: Annotated[
+        str | None,
+        typer.Option(
+            "--reply-by",
+            metavar="DATE",
+            parser=_deadline,
+            help="The date to answer the offer by, written as for --deadline (it goes in the calendar).",
+        ),
+    ] = None,
+    clear_offer: Annotated[
+        bool,
+        typer.Option("--clear-offer", help="Remove the decision, awards and reply-by date (not the status)."),
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """Record or update an application; its program joins your shortlist.
 
     Options left out keep what is recorded. A program may have a priority, a
-    final and a funding deadline: set each with --deadline and --kind.
+    final and a funding deadline: set each with --deadline and --kind. Record
+    its offer with --decision, --scholarship, --assistantship and --reply-by.
     """
     from ..query import find_program
     from ..user.applications import DEFAULT_KIND, Change, parse_test, record_application
     from ..user.deadlines import check_local_time, shown_deadline
+    from ..user.offers import OfferChange
 
     if kind is not None and deadline is None:
         raise UsageError("--kind says which deadline --deadline sets; give --deadline too")
@@ -236,6 +292,7 @@ def apply_set(
         letters_requested=letters,
         letters_received=letters_received,
         tests=tuple(parse_test(typed) for typed in test or ()),
+        offer=OfferChange(decision, scholarship, assistantship, reply_by, clear_offer),
     )
     folders = user_paths()
     try:  # both files change, or neither: every check comes first
@@ -248,6 +305,8 @@ def apply_set(
         say(f"Added {found.id} to your shortlist.")
     deadlines = ", ".join(f"{k} {shown_deadline(d)}" for k, d in entry.ordered_deadlines()) or "no deadline"
     say(f"Application to {found.id} {'recorded' if new else 'updated'}: {entry.status}; {deadlines}.")
+    if entry.offer is not None and (awards := entry.offer.awards_text()):
+        say(f"Offered: {awards}.")
 
 
 def apply_remove(
@@ -335,7 +394,8 @@ def apply_export(
 ) -> None:
     """Export your deadlines as an iCalendar (.ics) file.
 
-    One event per deadline, with a reminder a week before. Each event keeps
+    One event per deadline and per offer's reply-by date, with a reminder a
+    week before. Each event keeps
     the same UID from export to export, so importing a newer file into your
     calendar updates the events instead of adding them twice.
     """
@@ -356,5 +416,5 @@ def apply_export(
     names = {program.id: program.name for program in load_for(data, ids).programs}
     emit_file(deadlines_calendar(entries, names, clock), output, ours=is_export)
     if output not in (None, "-"):
-        events = sum(len(entry.deadlines) for entry in entries)
+        events = sum(len(entry.ordered_deadlines()) for entry in entries)
         say(f"Wrote {events} deadline{'s' if events != 1 else ''} to {output}.")

@@ -45,8 +45,20 @@ def _letters(record: dict[str, Any]) -> Text:
     return Text(f"{record['letters_received']}/{requested}")
 
 
+def _offer(record: dict[str, Any]) -> Text:
+    """The awards offered, short: ``$20,000 + $25,000/yr`` (scholarship in all, assistantship a year)."""
+    offer = record["offer"] or {}
+    parts = []
+    if offer.get("scholarship") is not None:
+        parts.append(money_text(offer["scholarship"]))
+    if offer.get("assistantship_per_year") is not None:
+        parts.append(f"{money_text(offer['assistantship_per_year'])}/yr")
+    return Text(" + ".join(parts)) if parts else Text(MISSING, style="dim")
+
+
 def applications_table(listing: ApplicationListing) -> Group:
-    """Due date (local time), kind, days left (overdue in red), id, program, status, letters, fee.
+    """Due date (local time), kind, days left (overdue in red), id, program, status, letters, fee;
+    and the awards offered, when any application records an offer.
 
     A deadline's time, if it has one, is shown under its date. When the
     terminal is narrow the kind goes first, then letters, then the fee; the
@@ -66,5 +78,8 @@ def applications_table(listing: ApplicationListing) -> Group:
         _Column("Fee", [Text(money_text(r["fee"])) for r in records], "right"),
     ]
     steps = [_Step("Kind"), _Step(RELAX), _Step("Letters"), _Step("Fee"), _Step(TO_THE_WORD)]
+    if any(r["offer"] for r in records):
+        columns.insert(6, _Column("Offered", [_offer(r) for r in records], "right"))
+        steps.insert(1, _Step("Offered"))
     table = RowTable(columns, steps, hint="Widen the window, or see one with `mlprog apply show`.")
     return Group(table, Text(listing.footer(), style="dim"), *notes(listing.notes))

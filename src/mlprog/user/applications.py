@@ -35,6 +35,7 @@ from ..files.userfile import (
     write_json_file,
 )
 from .deadlines import Clock, deadline_moment, has_passed, parse_deadline, shown_deadline
+from .offers import NOT_SENT, REPLY_BY, REPLY_PENDING, Offer, OfferChange, next_status_and_offer, parse_offer
 
 VERSION = 1
 STATUSES = (
@@ -48,8 +49,6 @@ STATUSES = (
     "declined",
     "enrolled",
 )
-#: Statuses of an application not yet sent: a deadline that has passed is overdue for these.
-NOT_SENT = frozenset({"considering", "preparing"})
 KINDS = ("priority", "final", "funding")
 DEFAULT_KIND = "final"
 DEFAULT_STATUS = "considering"
@@ -62,7 +61,8 @@ MAX_TEST_NAME = 40
 MAX_TEST_SCORE = 10_000
 _KIND = "applications file"
 _KNOWN_KEYS = ("version", "applications")
-_KNOWN_ENTRY_KEYS = ("status", "deadlines", "fee", "letters_requested", "letters_received", "tests")
+_KNOWN_ENTRY_KEYS = ("status", "deadlines", "fee", "letters_requested", "letters_received", "tests", "offer")
+_KNOWN_OFFER_KEYS = ("decision", "scholarship", "assistantship_per_year", "reply_by")
 
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 
@@ -124,10 +124,12 @@ class Application(NamedTuple):
     letters_received: int = 0
     tests: dict[str, float | int] = {}  # noqa: RUF012
     other: dict[str, Any] = {}  # noqa: RUF012 - keys this version does not know, kept as they are
+    offer: Offer | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """The entry as the file holds it (the program id is its key there)."""
-        return {
+        """The entry as the file holds it (the program id is its key there); an application with
+        no offer has no ``offer`` key, as before offers were recorded."""
+        entry = {
             **self.other,
             "status": self.status,
             "deadlines": dict(self.deadlines),
@@ -136,10 +138,24 @@ class Application(NamedTuple):
             "letters_received": self.letters_received,
             "tests": dict(self.tests),
         }
+        if self.offer is not None:
+            entry["offer"] = self.offer.as_dict()
+        return entry
 
     def ordered_deadlines(self) -> list[tuple[str, str]]:
-        """(kind, deadline) pairs, earliest first."""
-        return sorted(self.deadlines.items(), key=lambda pair: (deadline_moment(pair[1]), pair[0]))
+        """(kind, deadline) pairs, earliest first: the application's, and the offer's reply-by
+        date as the kind ``reply-by``."""
+        dated = dict(self.deadlines)
+        if self.offer is not None and self.offer.reply_by is not None:
+            dated[REPLY_BY] = self.offer.reply_by
+        return sorted(dated.items(), key=lambda pair: (deadline_moment(pair[1]), pair[0]))
+
+    def is_overdue(self, kind: str, passed: bool) -> bool:
+        """Whether a passed date still waits on the user: an application not yet sent, or an offer
+        not yet answered (admitted or waitlisted, neither enrolled nor declined)."""
+        if not passed:
+            return False
+        return self.status in (REPLY_PENDING if kind == REPLY_BY else NOT_SENT)
 
     def next_deadline(self, clock: Clock) -> tuple[str, str] | None:
         """The first deadline not yet passed; the last one when all have; None with none."""
@@ -174,6 +190,7 @@ class Change(NamedTuple):
     letters_requested: int | None = None
     letters_received: int | None = None
     tests: tuple[tuple[str, float | int | None], ...] = ()  # a None score removes the test
+    offer: OfferChange = OfferChange()  # the decision, awards, reply-by (see mlprog.user.offers)
 
 
 def changed(current: Application, change: Change) -> Application:
@@ -199,8 +216,12 @@ def changed(current: Application, change: Change) -> Application:
         )
     if change.fee is not None and change.fee < 0:
         raise ValueError(f"the fee cannot be negative ({change.fee})")
+    status, offer = next_status_and_offer(
+        current.program_id, current.status, current.offer, change.status, change.offer
+    )
     return current._replace(
-        status=change.status or current.status,
+        status=status,
+        offer=offer,
         deadlines=deadlines,
         fee=current.fee if change.fee is None else change.fee,
         letters_requested=requested,
@@ -265,6 +286,7 @@ def _parse_entry(program_id: str, data: Any) -> Application:
         _whole(data.get("letters_received", 0), f"{where}.letters_received", most=MAX_LETTERS),
         dict(tests),
         {key: value for key, value in data.items() if key not in _KNOWN_ENTRY_KEYS},
+        parse_offer(f"{where}.offer", data["offer"]) if data.get("offer") is not None else None,
     )
 
 

@@ -1,8 +1,9 @@
 """The applications' deadlines as an iCalendar file (RFC 5545), made with the icalendar library.
 
-One event per deadline, with a reminder a week before. An event's UID is the
-program id and the kind of deadline (``cmu-final@mlprog``), so importing a
-newer export updates the events rather than adding them again. Those UIDs and
+One event per deadline, and per offer's reply-by date, with a reminder a week
+before. An event's UID is the program id and the kind of deadline
+(``cmu-final@mlprog``; an offer's reply-by date is ``cmu-reply-by@mlprog``),
+so importing a newer export updates the events rather than adding them again. Those UIDs and
 the PRODID are also how :func:`is_export` knows an earlier export, the only
 file ``apply export --output`` replaces.
 
@@ -19,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from ..text.sanitize import terminal_safe
 from .applications import Application
 from .deadlines import Clock
+from .offers import REPLY_BY
 
 #: The reminder comes this long before the deadline.
 REMINDER = timedelta(days=7)
@@ -58,6 +60,11 @@ def _description(entry: Application) -> str:
         said.append(f"Fee: ${entry.fee:,}.")
     if entry.letters_requested:
         said.append(f"Letters: {entry.letters_received} of {entry.letters_requested} received.")
+    if entry.offer is not None:
+        if entry.offer.decision is not None:
+            said.append(f"Decision: {entry.offer.decision}.")
+        if awards := entry.offer.awards_text():
+            said.append(f"Offered: {awards}.")
     return " ".join(said) + " Recorded with mlprog (mlprog apply show " + entry.program_id + ")."
 
 
@@ -78,7 +85,10 @@ def deadlines_calendar(entries: Sequence[Application], names: Mapping[str, str],
     events = [(entry, kind, deadline) for entry in entries for kind, deadline in entry.ordered_deadlines()]
     for entry, kind, deadline in events:
         name = terminal_safe(names.get(entry.program_id, entry.program_id))
-        summary = f"Application deadline ({terminal_safe(kind)}): {name}"
+        if kind == REPLY_BY:
+            summary = f"Reply to the offer: {name}"
+        else:
+            summary = f"Application deadline ({terminal_safe(kind)}): {name}"
         event = Event()
         event.add("uid", event_uid(entry.program_id, kind))
         event.add("dtstamp", created)
@@ -88,7 +98,7 @@ def deadlines_calendar(entries: Sequence[Application], names: Mapping[str, str],
         if not isinstance(start, datetime):  # an all-day event ends the next day (RFC 5545 3.6.1)
             event.add("dtend", start + timedelta(days=1))
         event.add("description", terminal_safe(_description(entry)))
-        event.add("categories", ["Application deadline"])
+        event.add("categories", ["Offer reply" if kind == REPLY_BY else "Application deadline"])
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"In a week: {summary}")
