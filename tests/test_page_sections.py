@@ -211,7 +211,7 @@ def test_the_market_reviews_and_selection_sections_have_topics(page: str, bundle
 
 def test_the_headline_topic_names_its_place_once(invoke: Invoke) -> None:
     first = invoke("guide", "headline").stdout.splitlines()[0]
-    assert first == "The figures in brief  (the page's opening list)"
+    assert first == "The figures in brief  (the page's key takeaways)"
     assert invoke("guide", "thesis").stdout.splitlines()[0] == (
         "Thesis or coursework  (the page's 'Thesis vs Non-Thesis Programs')"
     )
