@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from conftest import examples
 from mlprog.cost import Span, Support
-from mlprog.payoff import Figure, Payoff, PayoffInputs, payoff
+from mlprog.model import Dataset
+from mlprog.payoff import Figure, Payoff, PayoffInputs, page_premium, payoff
 
 SCORECARD = "College Scorecard (test): CMU, CIP 11.07, a year after completion"
 PAGE_PREMIUM = "Hakia: 'Career Advancement: Why Get a Master's?'"
@@ -74,7 +75,8 @@ def test_a_range_of_lengths_and_premiums_gives_a_range() -> None:
     result = payoff(inputs(current_salary=None, earnings=(premium,), debt=None))
     # 1.5 years: 60,000 + 36,000 = 96,000; 2 years: 80,000 + 48,000 = 128,000.
     assert result.all_in_cost == Span(Fraction(96_000), Fraction(128_000))
-    assert result.forgone_salary == Span.exact(Fraction(0))
+    assert result.forgone_salary is None  # not known, so not 0
+    assert "salary given up: not counted, as no current salary is given" in result.missing
     assert result.payback_years == Span(Fraction(96_000, 40_000), Fraction(128_000, 25_000))
     assert result.yearly_gain is not None
     assert result.yearly_gain.basis == PAGE_PREMIUM
@@ -106,7 +108,7 @@ def test_a_baseline_figure_stands_in_for_a_salary_not_given() -> None:
     assert result.yearly_gain is not None
     assert result.yearly_gain.amount == Span.exact(Fraction(60_000))
     assert "bachelor's, same field" in result.yearly_gain.basis
-    assert result.forgone_salary == Span.exact(Fraction(0))
+    assert result.forgone_salary is None
 
 
 def test_studying_part_time_gives_up_no_salary() -> None:
@@ -141,6 +143,16 @@ def test_inputs_no_figure_can_come_from_are_refused(changes: dict[str, Any], mes
         Figure.of((5, 1), "backwards")
 
 
+def test_the_pages_premium_is_a_labelled_gain_with_no_cohort(bundled: Dataset) -> None:
+    premium = page_premium(bundled.meta)
+    assert premium is not None
+    assert premium.amount == Span(Fraction(25_000), Fraction(40_000))
+    assert premium.kind == "gain"
+    assert premium.cohort is None
+    assert premium.source == "Hakia: 'Career Advancement: Why Get a Master's?'"
+    assert page_premium(bundled.meta._replace(salary_premium_usd_per_year=None)) is None
+
+
 # --- not enough data: None and a reason, never 0 -------------------------------------------------
 
 
@@ -150,7 +162,7 @@ def test_inputs_no_figure_can_come_from_are_refused(changes: dict[str, Any], mes
         ({"tuition_per_year": None}, ("total_tuition", "all_in_cost", "payback_years"), "tuition"),
         ({"living_per_month": None}, ("living", "all_in_cost", "payback_years"), "living costs"),
         ({"earnings": ()}, ("earnings", "yearly_gain", "payback_years", "debt_to_earnings"), "earnings"),
-        ({"current_salary": None}, ("yearly_gain", "payback_years"), "yearly gain"),
+        ({"current_salary": None}, ("forgone_salary", "yearly_gain", "payback_years"), "yearly gain"),
         ({"debt": None}, ("debt_to_earnings",), "debt-to-earnings"),
         ({"current_salary": 200_000}, ("payback_years",), "may never pay back"),
     ],
@@ -276,7 +288,7 @@ def test_time_is_never_negative_and_ranges_run_low_to_high(base: PayoffInputs) -
         assert 0 <= result.payback_years.low <= result.payback_years.high
     for span in (result.total_tuition, result.living, result.all_in_cost, result.debt_to_earnings):
         assert span is None or span.low <= span.high
-    assert result.forgone_salary.low >= 0
+    assert result.forgone_salary is None or result.forgone_salary.low >= 0
     assert result.employer_support.low >= 0
     assert result.total_tuition is not None
     assert result.employer_support.high <= result.total_tuition.high  # support never beyond tuition

@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import Any, Literal, NamedTuple
 
 from .cost import Span, Support
+from .model import Meta
 
 #: What a figure measures: yearly earnings after the degree, or a yearly gain (a premium) over
 #: what one would earn without it.
@@ -32,6 +33,15 @@ FigureKind = Literal["earnings", "gain"]
 MONTHS_PER_YEAR = 12
 #: Said wherever a figure is missing, in these words (the issue's and the README's).
 NOT_ENOUGH_DATA = "not enough data"
+#: The order in which earnings sources are preferred: pass ``earnings`` figures in this order.
+EARNINGS_ORDER = (
+    "the program's own earnings (College Scorecard)",
+    "the national median for the field and level (College Scorecard)",
+    "the local wage of the program's careers (BLS OEWS)",
+    "the page's salary premium",
+)
+#: Where the page states its premium: its heading, as the page writes it.
+PREMIUM_SECTION = "Career Advancement: Why Get a Master's?"
 
 
 class Figure(NamedTuple):
@@ -116,7 +126,7 @@ class Payoff(NamedTuple):
 
     total_tuition: Span | None
     living: Span | None
-    forgone_salary: Span
+    forgone_salary: Span | None
     employer_support: Span
     awards: Span
     all_in_cost: Span | None
@@ -227,9 +237,15 @@ def payoff(inputs: PayoffInputs) -> Payoff:
         monthly = inputs.living_per_month.amount
         living = _scaled(Span(monthly.low * MONTHS_PER_YEAR, monthly.high * MONTHS_PER_YEAR), years)
 
-    # Studying part time, the salary is kept: nothing is given up.
-    salary = Fraction(inputs.current_salary or 0) if inputs.full_time else Fraction(0)
-    forgone = _scaled(Span.exact(salary), years)
+    # Studying part time, the salary is kept: nothing is given up (a true 0). With no salary
+    # given, what is given up is not known: None, and the all-in cost leaves it out, saying so.
+    forgone = None
+    if not inputs.full_time:
+        forgone = Span.exact(Fraction(0))
+    elif inputs.current_salary is not None:
+        forgone = _scaled(Span.exact(Fraction(inputs.current_salary)), years)
+    else:
+        missing.append("salary given up: not counted, as no current salary is given")
 
     # Support pays towards the tuition at each end of the length (a share, or a yearly cap that
     # the tuition itself caps), so it never exceeds the tuition.
@@ -248,7 +264,7 @@ def payoff(inputs: PayoffInputs) -> Payoff:
         ends = [
             tuition - paid + cost_of_living + given_up - awarded
             for tuition, paid, cost_of_living, given_up, awarded in zip(
-                total_tuition, support, living, forgone, awards, strict=True
+                total_tuition, support, living, forgone or Span.exact(Fraction(0)), awards, strict=True
             )
         ]
         all_in = Span(min(ends), max(ends))  # awards grow with the length too: the ends may cross
@@ -290,3 +306,15 @@ def payoff(inputs: PayoffInputs) -> Payoff:
         debt_to_earnings=ratio,
         missing=tuple(missing),
     )
+
+
+def page_premium(meta: Meta) -> Figure | None:
+    """The page's yearly salary premium of a machine learning master's as a labelled gain, the last
+    source in :data:`EARNINGS_ORDER`; None if the data file states none. No cohort stands behind
+    it: the page gives it for the field in general."""
+    if meta.salary_premium_usd_per_year is None:
+        return None
+    low, high = meta.salary_premium_usd_per_year
+    source = f"{meta.source_name or 'the data file'}: '{PREMIUM_SECTION}'"
+    note = "a premium for machine learning master's degrees in general, not for this program"
+    return Figure.of((low, high), source, kind="gain", note=note)
