@@ -122,11 +122,14 @@ def _usage_message(exc: typer.TyperException) -> str:
 
 
 def error(message: str, hint: str | None = None) -> None:
-    """Write ``Error: message`` (and a hint) to stderr, with control characters made visible."""
+    """Write ``Error: message`` (and a hint) to stderr, with control characters made visible,
+    wrapped between words on a terminal (see :func:`mlprog.text.fitting.fitted_message`)."""
+    from .text.fitting import fitted_message
+
     lines = [terminal_safe(line) for line in message.split("\n")]
     if hint:
         lines.append(hint)
-    sys.stderr.write("Error: " + "\n".join(lines) + "\n")
+    sys.stderr.write(fitted_message("Error: " + "\n".join(lines), sys.stderr))
 
 
 class _WholeWords(_textwrap.TextWrapper):

@@ -84,10 +84,11 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
 
 
 def say(message: str) -> None:
-    """A note for the person, on stderr: made safe, and fitted to the terminal when it is one."""
-    from .text.fitting import fit_line, output_width
+    """A note for the person, on stderr: made safe, and fitted to the terminal when it is one
+    (between words: a path in it is never broken)."""
+    from .text.fitting import fitted_message
 
-    sys.stderr.write("\n".join(fit_line(terminal_safe(message), output_width(sys.stderr))) + "\n")
+    sys.stderr.write(fitted_message(terminal_safe(message), sys.stderr))
 
 
 def emit(result: Result, out: Output) -> None:
@@ -244,12 +245,14 @@ def _emit(result: Result, out: Output) -> None:
         write(rows, out.fields or result.columns())
         return
     if lines is not None:
-        from .text.fitting import fit_line, output_width
+        from .text.fitting import fit_line, fitted_message, output_width
 
-        widths = {stream: output_width(stream) for stream in (sys.stdout, sys.stderr)}
+        width = output_width(sys.stdout)
         for line, to_stderr in lines:
-            stream = sys.stderr if to_stderr else sys.stdout
-            stream.write("\n".join(fit_line(line, widths[stream])) + "\n")
+            if to_stderr:  # a problem or a note: a message, whose paths are never broken
+                sys.stderr.write(fitted_message(line, sys.stderr))
+            else:
+                sys.stdout.write("\n".join(fit_line(line, width)) + "\n")
         return
     if rows:
         from .render import print_result
