@@ -63,7 +63,7 @@ def test_rank_state_is_repeatable(invoke: Invoke) -> None:
 def test_rank_unknown_state_is_a_usage_error_listing_valid_ones(invoke: Invoke) -> None:
     result = invoke("rank", "--state", "ZZ")
     assert result.exit_code == 2
-    assert "'ZZ' is not a US state or territory code" in result.stderr
+    assert "'ZZ' is not a US state or territory" in result.stderr
     assert "CA, FL, GA, IL, MA, MD, MO, NY, PA, TX, WA" in result.stderr
     assert result.stdout == ""
 

@@ -117,7 +117,7 @@ def test_table_shows_the_personal_score_and_explains_it(invoke: Invoke, small: P
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        (["colour=1"], "unknown field 'colour'; fields: score, tuition, graduation_rate, rank"),
+        (["colour=1"], "unknown field 'colour'; choose from score, tuition, graduation_rate, rank"),
         (["score=high"], "'high' is not a number"),
         (["score"], "must be FIELD=NUMBER"),
         (["score=0", "tuition=0"], "all weights are zero"),

@@ -76,8 +76,8 @@ class _Group(TyperGroup):
             if not standalone_mode:
                 raise
             context = getattr(exc, "ctx", None)
-            command = context.command_path if context is not None else "mlprog"
-            error(_usage_message(exc), f"Try '{command} --help'.")
+            command = context.command_path if context is not None else _command_named(args)
+            error(_usage_message(exc, command), f"Try '{command} --help'.")
             sys.exit(exc.exit_code)
         if not standalone_mode:
             return result
@@ -112,13 +112,24 @@ def _completion_request_usable(instruction: str) -> bool:
     return 1 <= int(number) <= len(split_arg_string(words))
 
 
-def _usage_message(exc: typer.TyperException) -> str:
-    """Click's message for a usage error, with a near miss offered as "did you mean"."""
-    possibilities = sorted(getattr(exc, "possibilities", None) or ())
-    if possibilities:  # an unknown option: Click would say "(Possible options: ...)"
-        return f"{exc.message}; did you mean {' or '.join(possibilities)}?"
-    format_message = getattr(exc, "format_message", None)
-    return str(format_message() if format_message else exc)
+def _usage_message(exc: typer.TyperException, command: str) -> str:
+    """Click's message for a usage error, in mlprog's words (with "did you mean")."""
+    from .commands.usage_errors import in_our_words
+
+    return in_our_words(exc, command)  # type: ignore[arg-type]  # Click's UsageError, which Typer vendors
+
+
+def _command_named(args: Sequence[str] | None) -> str:
+    """The command a command line names (``mlprog apply set``), for an error Click raised without
+    saying where (an option with no value): its help is the one to try."""
+    words = [arg for arg in (sys.argv[1:] if args is None else args) if not arg.startswith("-")]
+    path = ["mlprog"]
+    if words and words[0] in _NAMES:
+        path.append(words[0])
+        subcommands = {name for group, name, _, _ in _COMMANDS if group == words[0]}
+        if len(words) > 1 and words[1] in subcommands:
+            path.append(words[1])
+    return " ".join(path)
 
 
 def error(message: str, hint: str | None = None) -> None:

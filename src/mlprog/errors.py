@@ -96,3 +96,38 @@ def _or_list(items: Sequence[str]) -> str:
 
 class ScorecardError(MlprogError):
     """A file that is not a usable Field-of-Study file; the message names it and what is wrong."""
+
+
+#: A list of choices longer than this is not printed whole in a message: the nearest few are.
+FEW_CHOICES = 16
+
+
+def nearest(typed: str, choices: Sequence[str], count: int = 3) -> list[str]:
+    """The few choices closest to what was typed, closest first; none when nothing is close.
+
+    A choice that starts with what was typed counts as close (``earn`` for
+    ``earnings_1yr``), and case does not matter.
+    """
+    import difflib
+
+    by_lower = {choice.lower(): choice for choice in choices}
+    key = typed.strip().lower()
+    if not key:
+        return []
+    close = difflib.get_close_matches(key, list(by_lower), n=count, cutoff=0.6)
+    starting = [lower for lower in by_lower if lower.startswith(key) and lower not in close]
+    return [by_lower[lower] for lower in [*close, *starting][:count]]
+
+
+def choice_hint(typed: str, choices: Sequence[str], listed_by: str | None = None) -> str:
+    """What a message about a value that is not one of the choices goes on to say.
+
+    The nearest few as "did you mean ...?"; else every choice when there are
+    few; else the command that lists them (``listed_by``), never a wall of 38 names.
+    """
+    near = nearest(typed, choices)
+    if near:
+        return f"did you mean {_or_list(near)}?"
+    if len(choices) <= FEW_CHOICES or listed_by is None:
+        return f"choose from {', '.join(choices)}"
+    return f"{listed_by} lists them all"

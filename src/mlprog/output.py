@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
 from .answers import Listing, select
-from .errors import MlprogError, UsageError
+from .errors import MlprogError, UsageError, choice_hint, nearest, shown
 from .formats import (
     OutputFormat,
     reader_gone,
@@ -74,12 +74,18 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
 
     valid = (*PROGRAM_FIELDS, *extra)
     names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    listing = "'mlprog fields'"
     if not names:
-        raise UsageError(f"--fields needs at least one field name; fields: {', '.join(valid)}")
+        raise UsageError(f"--fields needs at least one field name; {listing} lists them")
     unknown = [name for name in names if name not in valid]
+    if len(unknown) == 1:
+        hint = choice_hint(unknown[0], valid, listing)
+        raise UsageError(f"unknown field {shown(unknown[0])} for --fields; {hint}")
     if unknown:
-        listed = ", ".join(repr(name) for name in unknown)
-        raise UsageError(f"unknown field {listed} for --fields; fields: {', '.join(valid)}")
+        listed = ", ".join(shown(name) for name in unknown)
+        near = [found[0] for name in unknown if (found := nearest(name, valid, 1))]
+        hint = f"did you mean {', '.join(near)}? " if near else ""
+        raise UsageError(f"unknown fields {listed} for --fields; {hint}{listing} lists them")
     return names
 
 

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .criteria import Criteria
 from .dataset.validators import MAX_WEIGHT
-from .errors import UsageError, shown
+from .errors import UsageError, choice_hint, shown
 from .model import WEIGHT_FIELDS, Dataset, Profile, Program
 from .query import rank_order
 
@@ -65,7 +65,8 @@ def parse_weights(items: Iterable[str]) -> Weights:
         if not sep:
             raise UsageError(f"--weight {shown(item)} must be FIELD=NUMBER, e.g. score=2 (fields: {fields})")
         if name not in WEIGHT_FIELDS:
-            raise UsageError(f"--weight: unknown field {shown(name)}; fields: {fields}")
+            hint = choice_hint(name, WEIGHT_FIELDS)
+            raise UsageError(f"--weight: unknown field {shown(name)}; {hint}")
         try:
             weight = float(number)
         except ValueError:

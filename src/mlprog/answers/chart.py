@@ -149,7 +149,7 @@ def chart_programs(
     and named.
     """
     if bar is not None:
-        check_field(bar)
+        check_field(bar, "--bar")
         plotted = [p for p in programs if getattr(p, bar) is not None]
         plotted.sort(key=lambda p: getattr(p, bar), reverse=NUMERIC_FIELDS[bar])
         left_out = tuple(p for p in programs if getattr(p, bar) is None)
@@ -164,8 +164,8 @@ def chart_programs(
             notes=notes,
             nothing_selected=nothing_selected,
         )
-    check_field(x)
-    check_field(y)
+    check_field(x, "--x")
+    check_field(y, "--y")
     if x == y:
         from ..errors import UsageError
 

@@ -26,7 +26,7 @@ import typer
 from ..criteria import Criteria
 from ..dataset.states import state_code
 from ..dataset.validators import MONEY_CEILING
-from ..errors import MlprogError, shown
+from ..errors import MlprogError, nearest, shown
 from ..files.reading import DATA_ENV
 from ..formats import OutputFormat
 from ..output import Output
@@ -362,11 +362,14 @@ def chosen_states(values: Sequence[str] | None, dataset: "Dataset", settings: "S
     for value in typed:
         code = state_code(value)
         if code is None:
+            from ..dataset.states import STATE_NAMES
+
+            near = nearest(value, [*STATE_NAMES, *STATE_NAMES.values()])
             present = ", ".join(sorted({p.state for p in dataset.programs if p.state}))
+            hint = f"; did you mean {' or '.join(near)}?" if near else ""
             raise typer.BadParameter(
-                f"{shown(value)} is not a US state or territory code. "
-                f"States with programs: {present} (any US state or territory code, "
-                "a state's name, or 'all' is accepted)",
+                f"{shown(value)} is not a US state or territory{hint} (a code or a name, such as CA "
+                f"or California, or 'all'; states with programs: {present})",
                 param_hint="--state",
             )
         codes.add(code)
