@@ -63,10 +63,7 @@ def _missing(exc: click_errors.MissingParameter, command: str) -> str:
     param = exc.param
     if param is None:
         return _lower_first(exc.format_message().rstrip("."))
-    if param.param_type_name == "argument":
-        what = param.human_readable_name
-    else:
-        what = _option_name(param)
+    what = param.human_readable_name if param.param_type_name == "argument" else _option_name(param)
     return f"{command.removeprefix('mlprog ')} needs {what}"
 
 
@@ -115,7 +112,7 @@ def _unknown_command(typed: str, exc: click_errors.UsageError, command: str) -> 
 
 def _option_name(param: Any) -> str:
     """An option by its long name (``--limit``, not ``'--limit' / '-n'``)."""
-    names = [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]
+    names = [str(name) for name in (*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ()))]
     long = [name for name in names if name.startswith("--")]
     return (long or names or [str(getattr(param, "name", "") or "value")])[0]
 
