@@ -88,14 +88,35 @@ class _Group(TyperGroup):
         (a word number that is not one of the words) completes nothing, and so does one that
         fails, quietly, with success, rather than printing a traceback at the prompt."""
         variable = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
-        if not _completion_request_usable(os.environ.get(variable, "")):
+        instruction = os.environ.get(variable, "")
+        if instruction and instruction not in _COMPLETION_REQUESTS:  # a person's typo, not a shell's
+            from .errors import shown
+
+            error(
+                f"{variable}={shown(instruction)} is not a completion request: "
+                f"source_bash, source_zsh or source_fish print a shell's script",
+                "Try 'mlprog --install-completion' to set completion up.",
+            )
+            sys.exit(2)
+        if not _completion_request_usable(instruction):
             sys.exit(0)
+        from .commands.options import complete_whole_words_in_bash
+
+        complete_whole_words_in_bash()
         try:
             super()._main_shell_completion(ctx_args, prog_name, complete_var)
         except Exception:  # a completion is a convenience: whatever goes wrong, offer nothing
             if os.environ.get(DEBUG_ENV):
                 raise
             sys.exit(0)
+
+
+#: What a shell's completion script (or a person setting it up) puts in _MLPROG_COMPLETE.
+_COMPLETION_REQUESTS = frozenset(
+    f"{request}_{shell}"
+    for request in ("source", "complete")
+    for shell in ("bash", "zsh", "fish", "powershell", "pwsh")
+)
 
 
 def _completion_request_usable(instruction: str) -> bool:

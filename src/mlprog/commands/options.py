@@ -15,7 +15,6 @@ Typer would then ``eval`` every annotation of every command on each run.
 import functools
 import inspect
 import math
-import os
 import re
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -61,8 +60,8 @@ def _program_names(before: str, incomplete: str) -> list[tuple[str, str]]:
     that starts with the words ``before`` it and the word itself (in any case).
 
     The completion keeps the word as typed (the shell offers only what starts
-    with it) and adds the rest of the name, escaped for bash, where a space
-    would otherwise split it; zsh and fish escape what they insert themselves.
+    with it) and adds the rest of the name; each shell escapes it as it must
+    (for bash, see :func:`complete_whole_words_in_bash`).
     """
     from ..dataset.load import load_dataset
 
@@ -71,18 +70,35 @@ def _program_names(before: str, incomplete: str) -> list[tuple[str, str]]:
     except MlprogError:
         return []
     typed = f"{before} {incomplete}" if before else incomplete
-    quote = _bash_quote if os.environ.get("_MLPROG_COMPLETE", "").endswith("bash") else str
     candidates: dict[str, str] = {}
     for program in programs:
         for name in (program.id, *program.aliases, program.name):
             if name.lower().startswith(typed.lower()):
-                candidates.setdefault(incomplete + quote(name[len(typed) :]), program.name)
+                candidates.setdefault(incomplete + name[len(typed) :], program.name)
     return list(candidates.items())
 
 
-def _bash_quote(value: str) -> str:
+def bash_quote(value: str) -> str:
     """A word as bash reads it back: each space and shell character escaped with a backslash."""
     return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
+
+
+def complete_whole_words_in_bash() -> None:
+    """Make bash completion offer each candidate escaped as one word, the part typed included.
+
+    Bash puts a candidate in place of the word being completed exactly as it
+    is, so ``mlprog show new\\ y`` must be offered ``new\\ york\\ university``: Typer
+    offers ``new york university``, which bash would split into three words
+    (zsh and fish escape what they insert themselves).
+    """
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import BashComplete
+
+    class WholeWords(BashComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return bash_quote(str(item.value))
+
+    add_completion_class(WholeWords, "bash")
 
 
 def complete_fields(incomplete: str) -> list[str]:

@@ -174,7 +174,8 @@ class Picked:
     @property
     def narrows(self) -> bool:
         """Whether any option that chooses or orders programs was given."""
-        return any(getattr(self, name) not in (None, False, ()) for name in OPTIONS)
+        # `is`, not `in`: 0 == False, and `--min-score 0` is given as much as `--min-score 50`.
+        return any(not _unset(getattr(self, name)) for name in OPTIONS)
 
     def widen(self, dataset: "Dataset") -> "Dataset":
         """The data set, with the unranked institutions of the user's import if --unranked asks."""
@@ -369,3 +370,8 @@ def picked_programs(
         order = {program.id: place for place, program in enumerate(pool)}
         chosen.sort(key=lambda program: order[program.id])  # your shortlist, in your order
     return chosen
+
+
+def _unset(value: object) -> bool:
+    """Whether an option's value is its default: None, False or an empty tuple (never 0)."""
+    return value is None or value is False or (isinstance(value, tuple) and not value)
