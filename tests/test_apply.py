@@ -104,7 +104,9 @@ def test_filters(recorded: Path, invoke: Invoke) -> None:
     assert [e["id"] for e in run_json(invoke, "apply", "list", "--due-within", "6")] == ["cmu"]
     assert run_json(invoke, "apply", "list", "--due-within", "5") == []
     empty = invoke("apply", "list", "--due-within", "5", "--status", "interview")
-    assert empty.stderr == "No applications match: status interview; due within 5 days.\n"
+    assert empty.stderr == (
+        "No applications match: status interview; due within 5 days. 'mlprog apply list' lists them all.\n"
+    )
 
 
 def test_today_comes_from_the_option_or_the_environment(recorded: Path, invoke: Invoke) -> None:

@@ -56,6 +56,14 @@ class DataError(MlprogError):
         return "\n".join(lines)
 
 
+def lower_first(text: str) -> str:
+    """A message as it reads after ``Error:``: in lower case (an acronym such as US keeps its case)."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and not first[1:2].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def shown(text: str, limit: int = 60) -> str:
     """User input as it appears in a message: quoted, escaped, and cut if very long."""
     if len(text) > limit:
@@ -66,14 +74,19 @@ def shown(text: str, limit: int = 60) -> str:
 class ProgramNotFound(MlprogError):
     """A name that matches no program; carries the closest ids, if any."""
 
-    def __init__(self, query: str, suggestions: Sequence[str]) -> None:
+    def __init__(self, query: str, suggestions: Sequence[str], *, imported: bool = False) -> None:
         self.query = query
         self.suggestions = tuple(suggestions)
         message = f"no program matches {shown(query)}"
         if self.suggestions:
             message += f"; did you mean {_or_list(self.suggestions)}?"
+        elif imported:  # an institution of the import is found by its id or whole name only
+            message += (
+                "; 'mlprog rank --unranked' lists the institutions of your College Scorecard "
+                "import too, with their ids"
+            )
         else:
-            message += "; `mlprog rank` lists every program with its id"
+            message += "; 'mlprog rank' lists every program with its id"
         super().__init__(message)
 
 

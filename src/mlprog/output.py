@@ -74,18 +74,19 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
 
     valid = (*PROGRAM_FIELDS, *extra)
     names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
-    listing = "'mlprog fields'"
     if not names:
-        raise UsageError(f"--fields needs at least one field name; {listing} lists them")
+        raise UsageError(f"--fields needs at least one field name; choose from {', '.join(valid)}")
     unknown = [name for name in names if name not in valid]
+    # A near miss gets "did you mean" with the nearest few; otherwise every field is listed.
     if len(unknown) == 1:
-        hint = choice_hint(unknown[0], valid, listing)
-        raise UsageError(f"unknown field {shown(unknown[0])} for --fields; {hint}")
+        raise UsageError(f"unknown field {shown(unknown[0])} for --fields; {choice_hint(unknown[0], valid)}")
     if unknown:
         listed = ", ".join(shown(name) for name in unknown)
         near = [found[0] for name in unknown if (found := nearest(name, valid, 1))]
-        hint = f"did you mean {', '.join(near)}? " if near else ""
-        raise UsageError(f"unknown fields {listed} for --fields; {hint}{listing} lists them")
+        hint = (
+            f"did you mean {', '.join(near)}?" if len(near) == len(unknown) else f"fields: {', '.join(valid)}"
+        )
+        raise UsageError(f"unknown fields {listed} for --fields; {hint}")
     return names
 
 

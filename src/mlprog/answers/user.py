@@ -29,7 +29,7 @@ class ShortlistListing(NamedTuple):
     @property
     def empty_note(self) -> str:
         """Said when the shortlist has nothing on it."""
-        return "Your shortlist is empty."
+        return "Your shortlist is empty: add programs with 'mlprog shortlist add PROGRAM...'."
 
     @property
     def gone(self) -> list[str]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import UsageError
+from ..errors import UsageError, lower_first
 from .options import (
     MaxTuitionOption,
     MinEarningsOption,
@@ -364,7 +364,7 @@ def picked_programs(
     for line in selection.notes:
         say(line)
     if not selection.matches and not named:
-        raise UsageError(selection.empty_note)
+        raise UsageError(lower_first(selection.empty_note))
     chosen = list(selection.programs)
     if pool is not None and top is None and not (picked.sort or picked.profile or picked.weight):
         order = {program.id: place for place, program in enumerate(pool)}

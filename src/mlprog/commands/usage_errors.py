@@ -14,7 +14,7 @@ from typing import Any
 
 from typer._click import exceptions as click_errors
 
-from ..errors import _or_list, choice_hint, nearest, shown
+from ..errors import _or_list, choice_hint, lower_first, nearest, shown
 
 _NOT_A_NUMBER = re.compile(r"^(?P<value>.*) is not a valid (?P<kind>[\w ]+)\.$", re.DOTALL)
 _OUT_OF_RANGE = re.compile(r"^(?P<value>\S+) is not in the range .*\.$")
@@ -55,14 +55,14 @@ def in_our_words(exc: click_errors.UsageError, command: str) -> str:
         return f"{option} needs {what}"
     if found := _NO_VALUE.match(message):
         return f"{_typed(found['option'])} takes no value"
-    return _lower_first(message.rstrip("."))
+    return lower_first(message.rstrip("."))
 
 
 def _missing(exc: click_errors.MissingParameter, command: str) -> str:
     """``show needs PROGRAM``: what is missing, by the name the help uses."""
     param = exc.param
     if param is None:
-        return _lower_first(exc.format_message().rstrip("."))
+        return lower_first(exc.format_message().rstrip("."))
     what = param.human_readable_name if param.param_type_name == "argument" else _option_name(param)
     return f"{command.removeprefix('mlprog ')} needs {what}"
 
@@ -76,7 +76,7 @@ def _bad_value(exc: click_errors.BadParameter) -> str:
     elif param is not None:
         name = _option_name(param)
     else:
-        return _lower_first(message.rstrip("."))
+        return lower_first(message.rstrip("."))
     kind = getattr(param, "type", None)
     choices = [str(choice) for choice in getattr(kind, "choices", None) or ()]
     if choices and (found := _NOT_A_CHOICE.match(message)):
@@ -87,7 +87,7 @@ def _bad_value(exc: click_errors.BadParameter) -> str:
     if found := _OUT_OF_RANGE.match(message):
         return f"{name} takes {_range(kind)}, not {_number(found['value'])}"
     # mlprog's own parsers (--max-tuition, --state): their message is a sentence about the value.
-    return f"{name}: {_lower_first(message.rstrip('.'))}"
+    return f"{name}: {lower_first(message.rstrip('.'))}"
 
 
 def _not_a_choice(name: str, typed: str, choices: list[str]) -> str:
@@ -142,11 +142,3 @@ def _typed(quoted: str) -> str:
     except (ValueError, SyntaxError):
         return quoted
     return value if isinstance(value, str) else quoted
-
-
-def _lower_first(text: str) -> str:
-    """Lower case after ``Error:``, as mlprog's messages are (an acronym such as US keeps its case)."""
-    first = text.split(" ", 1)[0]
-    if first[:1].isupper() and not first[1:2].isupper():
-        return text[0].lower() + text[1:]
-    return text
