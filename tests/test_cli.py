@@ -187,7 +187,8 @@ def test_filter_no_match_is_success(invoke: Invoke) -> None:
     result = invoke("filter", "--partner", "Nobody Inc")
     assert result.exit_code == 0
     assert result.stderr == (
-        "No programs match: partner 'Nobody Inc'. Loosen a criterion, or see every program with 'mlprog rank'.\n"
+        "No programs match: partner 'Nobody Inc'. "
+        "Loosen a criterion, or see every program with 'mlprog rank'.\n"
         "17 programs were not checked: the source gives no industry partners for them; "
         "--include-unknown lists them.\n"
     )
