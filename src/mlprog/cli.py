@@ -100,7 +100,7 @@ class _Group(TyperGroup):
             sys.exit(2)
         if not _completion_request_usable(instruction):
             sys.exit(0)
-        from .commands.options import complete_whole_words_in_bash
+        from .commands.completion import complete_whole_words_in_bash
 
         complete_whole_words_in_bash()
         try:

@@ -11,10 +11,11 @@ import typer
 from ..dataset.load import load_dataset
 from ..formats import OutputFormat
 from ..output import Output, emit
-from .options import complete_programs, emitting
+from .completion import complete_programs
+from .options import emitting
 
 
-@emitting(json_only=True)
+@emitting(fields=False, no_color=False, read_settings=False)
 def fields(out: Output) -> None:
     """List the fields of a program, for --fields and for scripts reading JSON."""
     from ..answers.data import list_fields
@@ -22,7 +23,9 @@ def fields(out: Output) -> None:
     emit(list_fields(), out)
 
 
+@emitting(fields=False, no_color=False, read_settings=False)
 def schema(
+    out: Output,
     document: Annotated[
         str,
         typer.Argument(
@@ -35,10 +38,16 @@ def schema(
     or a career, a state, a guide topic, the sources report, or a chart."""
     from ..answers.data import program_schema
 
-    emit(program_schema(document), Output(OutputFormat.json))
+    if out.format in (OutputFormat.csv, OutputFormat.markdown):
+        from ..errors import UsageError
+
+        raise UsageError(f"a schema is JSON: --format json (the default) or ndjson, not {out.format}")
+    # JSON whatever is asked: a table of a schema would be the schema (see JsonDocument).
+    chosen = OutputFormat.ndjson if out.format is OutputFormat.ndjson else OutputFormat.json
+    emit(program_schema(document), Output(chosen))
 
 
-@emitting(json_only=True)
+@emitting(fields=False, no_color=False, read_settings=False)
 def validate(
     out: Output,
     data: str | None,

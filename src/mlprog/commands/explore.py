@@ -15,7 +15,8 @@ from ..output import Output, emit
 from ..query import find_programs
 from ..user.settings import Settings
 from .common import unique_named, user_notes
-from .options import LimitOption, ProgramWordsArgument, complete_programs, emitting
+from .completion import complete_programs
+from .options import LimitOption, ProgramWordsArgument, emitting
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from ..errors import UsageError, lower_first
+from .completion import complete_profiles, complete_programs
 from .options import (
     MaxTuitionOption,
     MinEarningsOption,
@@ -26,8 +27,6 @@ from .options import (
     SortField,
     StateOption,
     TypeOption,
-    complete_profiles,
-    complete_programs,
     criteria,
     delivery_formats,
 )
