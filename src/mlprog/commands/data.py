@@ -152,21 +152,35 @@ def import_scorecard(
             "stdout; name the file, or leave --output out for your data folder",
             param_hint="--output",
         )
-    source = Path(file).expanduser()
+    from_stdin = file == "-"  # standard input (a file named - is ./-)
+    source = Path(file) if from_stdin else Path(file).expanduser()
     try:
-        size = source.stat().st_size
+        size = _stdin_size() if from_stdin else source.stat().st_size
     except OSError as exc:
         raise ScorecardError(f"{source}: cannot read it: {exc.strerror or exc}") from None
+    reading = None if from_stdin else source  # the file an import must never write over
     own = output is None  # the import in the data folder: replaced whatever it holds
     target = Path(output).expanduser() if output else default_path()
-    check_target(target, source, own=own)  # before the read, which can take a while
-    with progress_bar(size, f"Reading {source.name}") as report:
+    check_target(target, reading, own=own)  # before the read, which can take a while
+    with progress_bar(size, "Reading standard input" if from_stdin else f"Reading {source.name}") as report:
         imported = read_field_of_study(source, codes, report)
     # Everything that can fail comes before the file is replaced: the data in use (without the
     # earlier import, which a damaged file must not stop from being replaced) ...
     ranked = [program.name for program in load_dataset(imported=False).programs]
     line = summary(imported, ranked)
     # ... and the write itself, checked, then renamed over the target as its last step.
-    save(imported, target, source_of(imported), reading=source, own=own)
+    save(imported, target, source_of(imported), reading=reading, own=own)
     say(line)
     say(f"Written to {target}.")
+
+
+def _stdin_size() -> int:
+    """How much standard input holds, for the progress bar: a redirected file's size; 0 for a pipe."""
+    import os
+    import stat
+    import sys
+
+    if sys.stdin is None:
+        return 0
+    status = os.fstat(sys.stdin.fileno())
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0
