@@ -164,7 +164,7 @@ def test_show_and_remove(recorded: Path, invoke: Invoke) -> None:
     assert "no application to cmu is recorded" in again.stderr
     missing = invoke("apply", "show", "cmu")
     assert missing.exit_code == 1
-    assert "`mlprog apply set cmu` records one" in missing.stderr
+    assert "'mlprog apply set cmu' records one" in missing.stderr
 
 
 def test_setting_an_application_adds_the_program_to_the_shortlist(home: Path, invoke: Invoke) -> None:

@@ -191,7 +191,7 @@ def test_explicit_filters_override_a_profiles(invoke: Invoke) -> None:
 def test_unknown_profile_lists_the_profiles(invoke: Invoke) -> None:
     result = invoke("rank", "--profile", "cheap")
     assert result.exit_code == 2
-    assert "no profile 'cheap'; profiles: prestige, value, regional, working" in result.stderr
+    assert "no profile 'cheap'; choose from prestige, value, regional, working" in result.stderr
 
 
 def test_a_users_own_profile_in_a_data_file(invoke: Invoke, write_data: WriteData) -> None:

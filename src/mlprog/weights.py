@@ -96,8 +96,9 @@ def find_profile(dataset: Dataset, name: str) -> Profile:
     for profile in dataset.profiles:
         if profile.id == name.strip().lower():
             return profile
-    known = ", ".join(p.id for p in dataset.profiles) or "none in this data file"
-    raise UsageError(f"no profile {shown(name)}; profiles: {known} (see `mlprog profiles`)")
+    known = [p.id for p in dataset.profiles]
+    hint = choice_hint(name, known) if known else "this data file has none"
+    raise UsageError(f"no profile {shown(name)}; {hint} ('mlprog profiles' describes them)")
 
 
 def _share(value: float | None, lowest: float, highest: float, weight: float) -> float:

@@ -161,7 +161,7 @@ def with_unranked(dataset: Dataset, *, asked: bool = True) -> Dataset:
         if asked:
             raise UsageError(
                 "--unranked lists the institutions of a College Scorecard import that the page does "
-                "not rank, and nothing is imported; see `mlprog import scorecard --help`"
+                "not rank, and nothing is imported; see 'mlprog import scorecard --help'"
             )
         return dataset
     return dataset._replace(programs=(*dataset.programs, *added))
