@@ -4,6 +4,7 @@ Their answers are imported inside each command: every run imports this module
 (to register the commands), and only these commands need them.
 """
 
+import os
 from typing import Annotated
 
 import typer
@@ -152,8 +153,10 @@ def import_scorecard(
             "stdout; name the file, or leave --output out for your data folder",
             param_hint="--output",
         )
-    from_stdin = file == "-"  # standard input (a file named - is ./-)
-    source = Path(file) if from_stdin else Path(file).expanduser()
+    from ..files.reading import is_stdin, named_path
+
+    source = named_path(os.path.expanduser(file))  # - is standard input; a file named so is ./-
+    from_stdin = is_stdin(source)
     try:
         size = _stdin_size() if from_stdin else source.stat().st_size
     except OSError as exc:
@@ -176,7 +179,6 @@ def import_scorecard(
 
 def _stdin_size() -> int:
     """How much standard input holds, for the progress bar: a redirected file's size; 0 for a pipe."""
-    import os
     import stat
     import sys
 

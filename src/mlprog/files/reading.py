@@ -56,11 +56,23 @@ def resolve_data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if explicit is not None:
         if not str(explicit).strip():
             raise UsageError("the data file path is empty; name a file, or leave the option out")
-        return Path(explicit)
+        return named_path(os.fspath(explicit))
     from_env = os.environ.get(DATA_ENV, "")
     if from_env:
-        return Path(from_env)
+        return named_path(from_env)
     return bundled_data_path()
+
+
+def named_path(typed: str) -> Path:
+    """The file a name given on the command line means: ``-`` is standard input.
+
+    A file that is named ``-`` is given as ``./-``, which pathlib would make ``-``
+    again: it is kept apart as that file's full path.
+    """
+    path = Path(typed)
+    if typed != STDIN and is_stdin(path):
+        return Path.cwd() / path
+    return path
 
 
 def explicit_data_path(path: str | os.PathLike[str] | None) -> Path | None:
