@@ -99,7 +99,7 @@ MESSAGES = [
     ["rnak"],
     ["apply", "set", "cmu", "--deadline"],
     ["apply", "show", "cmu"],
-    ["validate", "some/folder/programs-2026.toml"],
+    ["validate", "some/deeper/folder/of/user/files/programs-2026.toml"],
 ]
 
 
@@ -107,7 +107,7 @@ MESSAGES = [
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A working folder with a data file whose problems name it by a path with folders in it."""
     folder = tmp_path_factory.mktemp("work")
-    bad = folder / "some" / "folder" / "programs-2026.toml"
+    bad = folder / "some/deeper/folder/of/user/files/programs-2026.toml"
     bad.parent.mkdir(parents=True)
     bad.write_text(
         toml_document([program_entry(1, tuition=-5, graduation_rate=150), program_entry(2, state="Narnia")]),
@@ -136,10 +136,12 @@ def test_messages_fit_a_real_terminal_between_words(args: list[str], folder: Pat
 
 @pytest.mark.slow
 def test_a_path_is_never_broken_across_lines(folder: Path) -> None:
-    path = "some/folder/programs-2026.toml"
+    path = "some/deeper/folder/of/user/files/programs-2026.toml"
     for width in WIDTHS:
         _, said = on_terminal(["validate", path], width, folder / "home", folder)
-        assert path in said.splitlines()[0], (width, said)  # whole, on the first line with its count
+        lines = said.splitlines()
+        assert path in lines[0], (width, said)  # whole, on the first line with its count
+        assert all(cell_len(line) <= width for line in lines), (width, said)
 
 
 def test_a_message_breaks_only_at_spaces() -> None:
