@@ -79,7 +79,7 @@ class ProgramNotFound(MlprogError):
         self.suggestions = tuple(suggestions)
         message = f"no program matches {shown(query)}"
         if self.suggestions:
-            message += f"; did you mean {_or_list(self.suggestions)}?"
+            message += f"; did you mean {or_list(self.suggestions)}?"
         elif imported:  # an institution of the import is found by its id or whole name only
             message += (
                 "; 'mlprog rank --unranked' lists the institutions of your College Scorecard "
@@ -101,7 +101,8 @@ class AmbiguousProgram(MlprogError):
         )
 
 
-def _or_list(items: Sequence[str]) -> str:
+def or_list(items: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``: choices as a sentence offers them."""
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + f" or {items[-1]}"
@@ -140,7 +141,7 @@ def choice_hint(typed: str, choices: Sequence[str], listed_by: str | None = None
     """
     near = nearest(typed, choices)
     if near:
-        return f"did you mean {_or_list(near)}?"
+        return f"did you mean {or_list(near)}?"
     if len(choices) <= FEW_CHOICES or listed_by is None:
         return f"choose from {', '.join(choices)}"
     return f"{listed_by} lists them all"

@@ -14,7 +14,7 @@ from typing import Any
 
 from typer._click import exceptions as click_errors
 
-from ..errors import _or_list, choice_hint, lower_first, nearest, shown
+from ..errors import or_list, choice_hint, lower_first, nearest, shown
 
 _NOT_A_NUMBER = re.compile(r"^(?P<value>.*) is not a valid (?P<kind>[\w ]+)\.$", re.DOTALL)
 _OUT_OF_RANGE = re.compile(r"^(?P<value>\S+) is not in the range .*\.$")
@@ -41,7 +41,7 @@ def in_our_words(exc: click_errors.UsageError, command: str) -> str:
         if command == "mlprog":
             said = f"mlprog has no option {exc.option_name} before a command"
         possibilities = sorted(exc.possibilities or ())
-        return f"{said}; did you mean {_or_list(possibilities)}?" if possibilities else said
+        return f"{said}; did you mean {or_list(possibilities)}?" if possibilities else said
     if found := _NO_COMMAND.match(message):
         return _unknown_command(_typed(found["value"]), exc, command)
     if found := _EXTRA.match(message):
@@ -93,9 +93,9 @@ def _bad_value(exc: click_errors.BadParameter) -> str:
 def _not_a_choice(name: str, typed: str, choices: list[str]) -> str:
     """``--type takes public or private, not 'privat'; did you mean private?``"""
     if len(choices) <= 5:
-        said = f"{name} takes {_or_list(choices)}, not {shown(typed)}"
+        said = f"{name} takes {or_list(choices)}, not {shown(typed)}"
         near = nearest(typed, choices)
-        return f"{said}; did you mean {_or_list(near)}?" if near else said
+        return f"{said}; did you mean {or_list(near)}?" if near else said
     return f"{shown(typed)} is not a value {name} takes; {choice_hint(typed, choices)}"
 
 
