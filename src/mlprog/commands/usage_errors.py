@@ -14,7 +14,7 @@ from typing import Any
 
 from typer._click import exceptions as click_errors
 
-from ..errors import or_list, choice_hint, lower_first, nearest, shown
+from ..errors import choice_hint, lower_first, nearest, or_list, shown
 
 _NOT_A_NUMBER = re.compile(r"^(?P<value>.*) is not a valid (?P<kind>[\w ]+)\.$", re.DOTALL)
 _OUT_OF_RANGE = re.compile(r"^(?P<value>\S+) is not in the range .*\.$")
