@@ -279,6 +279,7 @@ def test_a_long_list_is_shortened_to_the_nearest_few(invoke: Invoke) -> None:
         (["apply", "list"], "'mlprog apply set PROGRAM --deadline YYYY-MM-DD' records one"),
         (["apply", "list", "--status", "admitted"], "'mlprog apply list' lists them all."),
         (["chart", "--bar", "earnings_1yr"], "come with 'mlprog import scorecard'"),
+        (["note", "cmu"], "No note on cmu: 'mlprog note cmu TEXT' writes one."),
     ],
 )
 def test_every_empty_result_suggests_the_next_command(

@@ -156,10 +156,9 @@ def _command_named(args: Sequence[str] | None) -> str:
 def error(message: str, hint: str | None = None) -> None:
     """Write ``Error: message`` (and a hint) to stderr, with control characters made visible,
     wrapped between words on a terminal (see :func:`mlprog.text.fitting.fitted_message`)."""
-    from .errors import lower_first
     from .text.fitting import fitted_message
 
-    lines = [terminal_safe(line) for line in lower_first(message).split("\n")]
+    lines = [terminal_safe(line) for line in message.split("\n")]
     if hint:
         lines.append(hint)
     sys.stderr.write(fitted_message("Error: " + "\n".join(lines), sys.stderr))

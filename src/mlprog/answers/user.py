@@ -97,7 +97,7 @@ class NoteText(NamedTuple):
     def plain_text(self) -> list[Line]:
         """The note on stdout, or on stderr that there is none."""
         if self.text is None:
-            return [(f"No note on {self.program_id}.", True)]
+            return [(f"No note on {self.program_id}: 'mlprog note {self.program_id} TEXT' writes one.", True)]
         return [(terminal_safe(self.text), False)]
 
 
