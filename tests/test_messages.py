@@ -27,7 +27,6 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import Invoke, program_entry, snapshot, toml_document
-from mlprog.cli import _COMMANDS
 from mlprog.text.fitting import fit_message
 from test_widths import split_words
 
@@ -173,7 +172,21 @@ def test_piped_messages_stay_one_line_unless_columns_says_otherwise(folder: Path
 
 # --- every command: its usage errors fit and speak mlprog's words -----------------------------
 
-_EVERY_COMMAND = [[group, name] if group else [name] for group, name, _, _ in _COMMANDS]
+
+def _every_command() -> list[list[str]]:
+    """Every command a user can run, as words: ``["rank"]``, ``["apply", "set"]``."""
+    import typer
+
+    from mlprog.cli import app
+
+    found = []
+    for name, command in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None)
+        found += [[name, sub] for sub in subcommands] if subcommands else [[name]]
+    return found
+
+
+_EVERY_COMMAND = _every_command()
 
 
 @pytest.mark.parametrize("command", _EVERY_COMMAND, ids=" ".join)
