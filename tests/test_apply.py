@@ -104,7 +104,9 @@ def test_filters(recorded: Path, invoke: Invoke) -> None:
     assert [e["id"] for e in run_json(invoke, "apply", "list", "--due-within", "6")] == ["cmu"]
     assert run_json(invoke, "apply", "list", "--due-within", "5") == []
     empty = invoke("apply", "list", "--due-within", "5", "--status", "interview")
-    assert empty.stderr == "No applications match: status interview; due within 5 days.\n"
+    assert empty.stderr == (
+        "No applications match: status interview; due within 5 days. 'mlprog apply list' lists them all.\n"
+    )
 
 
 def test_today_comes_from_the_option_or_the_environment(recorded: Path, invoke: Invoke) -> None:
@@ -162,7 +164,7 @@ def test_show_and_remove(recorded: Path, invoke: Invoke) -> None:
     assert "no application to cmu is recorded" in again.stderr
     missing = invoke("apply", "show", "cmu")
     assert missing.exit_code == 1
-    assert "`mlprog apply set cmu` records one" in missing.stderr
+    assert "'mlprog apply set cmu' records one" in missing.stderr
 
 
 def test_setting_an_application_adds_the_program_to_the_shortlist(home: Path, invoke: Invoke) -> None:
@@ -198,8 +200,8 @@ BAD_INPUT = [
     (["--status", "pending"], "statuses: considering, preparing, submitted, interview, admitted, waitlisted"),
     (["--fee", "-5"], "'-5' is not an amount of US dollars"),
     (["--fee", "lots"], "is not an amount of US dollars"),
-    (["--letters", "-1"], "-1 is not in the range 0<=x<=99"),
-    (["--letters-received", "-2"], "-2 is not in the range 0<=x<=99"),
+    (["--letters", "-1"], "--letters takes a whole number from 0 to 99, not -1"),
+    (["--letters-received", "-2"], "--letters-received takes a whole number from 0 to 99, not -2"),
     (["--letters-received", "4"], "4 letters received but 3 requested for cmu"),
     (["--letters", "0"], "1 letters received but 0 requested"),
     (["--test", "GRE"], "'GRE' is not a test score; write it as NAME=SCORE"),

@@ -63,7 +63,7 @@ def test_rank_state_is_repeatable(invoke: Invoke) -> None:
 def test_rank_unknown_state_is_a_usage_error_listing_valid_ones(invoke: Invoke) -> None:
     result = invoke("rank", "--state", "ZZ")
     assert result.exit_code == 2
-    assert "'ZZ' is not a US state or territory code" in result.stderr
+    assert "'ZZ' is not a US state or territory" in result.stderr
     assert "CA, FL, GA, IL, MA, MD, MO, NY, PA, TX, WA" in result.stderr
     assert result.stdout == ""
 
@@ -128,7 +128,10 @@ def test_empty_result_is_success_with_a_note_on_stderr(invoke: Invoke) -> None:
     result = invoke("rank", "--state", "AK")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "No programs match: state AK.\n"
+    assert (
+        result.stderr
+        == "No programs match: state AK. Loosen a criterion, or see every program with 'mlprog rank'.\n"
+    )
     assert run_json(invoke, "rank", "--state", "AK") == []
 
 
@@ -184,7 +187,8 @@ def test_filter_no_match_is_success(invoke: Invoke) -> None:
     result = invoke("filter", "--partner", "Nobody Inc")
     assert result.exit_code == 0
     assert result.stderr == (
-        "No programs match: partner 'Nobody Inc'.\n"
+        "No programs match: partner 'Nobody Inc'. "
+        "Loosen a criterion, or see every program with 'mlprog rank'.\n"
         "17 programs were not checked: the source gives no industry partners for them; "
         "--include-unknown lists them.\n"
     )

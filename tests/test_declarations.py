@@ -37,7 +37,7 @@ OUTPUT_OPTIONS = {
     "no_color": options.NoColorOption,
 }
 #: Commands that emit data in one fixed form, so take no output option.
-FIXED_FORM = {"schema", "note"}
+FIXED_FORM = {"note"}
 
 
 def registered() -> Iterator[tuple[str, Callable[..., Any]]]:
@@ -88,7 +88,7 @@ def test_every_command_that_emits_takes_its_output_options_from_emitting() -> No
                 # The very declaration in options.py, not a copy of it.
                 expected = options.DataOption if parameter.name == "data" else OUTPUT_OPTIONS[parameter.name]
                 assert parameter.annotation is expected, f"{name}: {parameter.name}"
-    assert len(emitters) == 18, emitters  # the 14 that read the settings, and 4 with --json alone
+    assert len(emitters) == 19, emitters  # the 14 that read the settings, and 5 that do not
 
 
 def test_no_command_module_builds_its_output_from_the_options() -> None:
@@ -111,7 +111,7 @@ def test_emitting_leaves_out_what_a_command_does_not_take() -> None:
     assert listed() == ["output_format", "json_output", "fields", "no_color", "data"]
     assert listed(fields=False) == ["output_format", "json_output", "no_color", "data"]
     assert listed(fields=False, no_color=False) == ["output_format", "json_output", "data"]
-    assert listed(json_only=True) == ["json_output", "data"]
+    assert listed(read_settings=False) == listed()  # --format and --json, always
 
 
 def test_emitting_gives_the_output_asked_for_and_the_settings_read_once(

@@ -106,7 +106,7 @@ def test_a_bad_profile_or_zero_weights_in_the_settings_blame_the_file_or_variabl
 ) -> None:
     config = home / "config" / "config.toml"
     config.parent.mkdir(parents=True)
-    profiles = "profiles: prestige, value, regional, working (see `mlprog profiles`)"
+    profiles = "choose from prestige, value, regional, working ('mlprog profiles' describes them)"
 
     config.write_text('format = "table"\nprofile = "nope"\n', encoding="utf-8")
     before = snapshot(home)

@@ -117,7 +117,7 @@ def test_table_shows_the_personal_score_and_explains_it(invoke: Invoke, small: P
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        (["colour=1"], "unknown field 'colour'; fields: score, tuition, graduation_rate, rank"),
+        (["colour=1"], "unknown field 'colour'; choose from score, tuition, graduation_rate, rank"),
         (["score=high"], "'high' is not a number"),
         (["score"], "must be FIELD=NUMBER"),
         (["score=0", "tuition=0"], "all weights are zero"),
@@ -191,7 +191,7 @@ def test_explicit_filters_override_a_profiles(invoke: Invoke) -> None:
 def test_unknown_profile_lists_the_profiles(invoke: Invoke) -> None:
     result = invoke("rank", "--profile", "cheap")
     assert result.exit_code == 2
-    assert "no profile 'cheap'; profiles: prestige, value, regional, working" in result.stderr
+    assert "no profile 'cheap'; choose from prestige, value, regional, working" in result.stderr
 
 
 def test_a_users_own_profile_in_a_data_file(invoke: Invoke, write_data: WriteData) -> None:

@@ -115,7 +115,7 @@ def test_import_keeps_the_masters_rows_of_the_chosen_fields(
     # science's debt, the College of Comma's 1-year earnings.
     assert result.stderr.splitlines()[0] == (
         "Read 39 rows; kept 5 master's rows (CIP 1101, 1104, 1107, 2705, 3070, 3071); 3 matched to 2 "
-        "ranked programs; 2 other institutions (`mlprog rank --unranked` lists them); 3 values "
+        "ranked programs; 2 other institutions ('mlprog rank --unranked' lists them); 3 values "
         "privacy-suppressed (PS)."
     )
     uw = _show(invoke, "uw", home)["scorecard"]

@@ -404,7 +404,10 @@ def test_empty_result_is_an_empty_json_array_and_a_note_for_tables() -> None:
     assert json.loads(as_json.stdout) == []
     table = run("rank", "--state", "AK")
     assert table.stdout == b""
-    assert table.stderr == b"No programs match: state AK.\n"
+    assert (
+        table.stderr
+        == b"No programs match: state AK. Loosen a criterion, or see every program with 'mlprog rank'.\n"
+    )
 
 
 def test_json_stays_valid_when_stderr_is_discarded() -> None:

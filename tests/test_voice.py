@@ -28,7 +28,7 @@ def test_money_is_read_as_people_write_it(invoke: Invoke, amount: str) -> None:
 def test_money_that_is_not_money_is_a_usage_error(invoke: Invoke, amount: str) -> None:
     result = invoke("rank", "--max-tuition", amount)
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: Invalid value for '--max-tuition': ")
+    assert result.stderr.startswith("Error: --max-tuition: ")
     assert "is not an amount of US dollars" in result.stderr
     assert result.stderr.rstrip().endswith("Try 'mlprog rank --help'.")
 
@@ -68,15 +68,17 @@ def test_an_unknown_delivery_lists_the_valid_ones(invoke: Invoke) -> None:
 @pytest.mark.parametrize(
     ("args", "says", "hint"),
     [
-        (["rank", "--bogus"], "No such option: --bogus", "mlprog rank"),
+        (["rank", "--bogus"], "rank has no option --bogus", "mlprog rank"),
         (["rank", "--jsn"], "did you mean --json?", "mlprog rank"),
-        (["rnak"], "Did you mean 'rank'?", "mlprog"),
-        (["show"], "Missing argument 'PROGRAM'.", "mlprog show"),
-        (["rank", "--type", "both"], "'both' is not one of 'public', 'private'", "mlprog rank"),
-        (["rank", "--limit", "0"], "Invalid value for '--limit'", "mlprog rank"),
+        (["rnak"], "unknown command 'rnak'; did you mean rank?", "mlprog"),
+        (["show"], "show needs PROGRAM", "mlprog show"),
+        (["rank", "--type", "both"], "--type takes public or private, not 'both'", "mlprog rank"),
+        (["rank", "--limit", "0"], "--limit takes a whole number of 1 or more, not 0", "mlprog rank"),
         (["compare", "cmu"], "compare needs at least two different programs", "mlprog compare"),
         (["rank", "--json", "--format", "csv"], "conflict", "mlprog rank"),
-        (["shortlist", "add"], "Missing argument", "mlprog shortlist add"),
+        (["shortlist", "add"], "shortlist add needs PROGRAM...", "mlprog shortlist add"),
+        (["rank", "--limit"], "--limit needs a value", "mlprog rank"),
+        (["apply", "set", "cmu", "--deadline"], "--deadline needs a value", "mlprog apply set"),
     ],
 )
 def test_usage_errors_speak_in_one_voice(invoke: Invoke, args: list[str], says: str, hint: str) -> None:

@@ -76,8 +76,8 @@ class _Group(TyperGroup):
             if not standalone_mode:
                 raise
             context = getattr(exc, "ctx", None)
-            command = context.command_path if context is not None else "mlprog"
-            error(_usage_message(exc), f"Try '{command} --help'.")
+            command = context.command_path if context is not None else _command_named(args)
+            error(_usage_message(exc, command), f"Try '{command} --help'.")
             sys.exit(exc.exit_code)
         if not standalone_mode:
             return result
@@ -88,14 +88,35 @@ class _Group(TyperGroup):
         (a word number that is not one of the words) completes nothing, and so does one that
         fails, quietly, with success, rather than printing a traceback at the prompt."""
         variable = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
-        if not _completion_request_usable(os.environ.get(variable, "")):
+        instruction = os.environ.get(variable, "")
+        if instruction and instruction not in _COMPLETION_REQUESTS:  # a person's typo, not a shell's
+            from .errors import shown
+
+            error(
+                f"{variable}={shown(instruction)} is not a completion request: "
+                f"source_bash, source_zsh or source_fish print a shell's script",
+                "Try 'mlprog --install-completion' to set completion up.",
+            )
+            sys.exit(2)
+        if not _completion_request_usable(instruction):
             sys.exit(0)
+        from .commands.completion import complete_whole_words_in_bash
+
+        complete_whole_words_in_bash()
         try:
             super()._main_shell_completion(ctx_args, prog_name, complete_var)
         except Exception:  # a completion is a convenience: whatever goes wrong, offer nothing
             if os.environ.get(DEBUG_ENV):
                 raise
             sys.exit(0)
+
+
+#: What a shell's completion script (or a person setting it up) puts in _MLPROG_COMPLETE.
+_COMPLETION_REQUESTS = frozenset(
+    f"{request}_{shell}"
+    for request in ("source", "complete")
+    for shell in ("bash", "zsh", "fish", "powershell", "pwsh")
+)
 
 
 def _completion_request_usable(instruction: str) -> bool:
@@ -112,21 +133,35 @@ def _completion_request_usable(instruction: str) -> bool:
     return 1 <= int(number) <= len(split_arg_string(words))
 
 
-def _usage_message(exc: typer.TyperException) -> str:
-    """Click's message for a usage error, with a near miss offered as "did you mean"."""
-    possibilities = sorted(getattr(exc, "possibilities", None) or ())
-    if possibilities:  # an unknown option: Click would say "(Possible options: ...)"
-        return f"{exc.message}; did you mean {' or '.join(possibilities)}?"
-    format_message = getattr(exc, "format_message", None)
-    return str(format_message() if format_message else exc)
+def _usage_message(exc: typer.TyperException, command: str) -> str:
+    """Click's message for a usage error, in mlprog's words (with "did you mean")."""
+    from .commands.usage_errors import in_our_words
+
+    return in_our_words(exc, command)  # type: ignore[arg-type]  # Click's UsageError, which Typer vendors
+
+
+def _command_named(args: Sequence[str] | None) -> str:
+    """The command a command line names (``mlprog apply set``), for an error Click raised without
+    saying where (an option with no value): its help is the one to try."""
+    words = [arg for arg in (sys.argv[1:] if args is None else args) if not arg.startswith("-")]
+    path = ["mlprog"]
+    if words and words[0] in _NAMES:
+        path.append(words[0])
+        subcommands = {name for group, name, _, _ in _COMMANDS if group == words[0]}
+        if len(words) > 1 and words[1] in subcommands:
+            path.append(words[1])
+    return " ".join(path)
 
 
 def error(message: str, hint: str | None = None) -> None:
-    """Write ``Error: message`` (and a hint) to stderr, with control characters made visible."""
+    """Write ``Error: message`` (and a hint) to stderr, with control characters made visible,
+    wrapped between words on a terminal (see :func:`mlprog.text.fitting.fitted_message`)."""
+    from .text.fitting import fitted_message
+
     lines = [terminal_safe(line) for line in message.split("\n")]
     if hint:
         lines.append(hint)
-    sys.stderr.write("Error: " + "\n".join(lines) + "\n")
+    sys.stderr.write(fitted_message("Error: " + "\n".join(lines), sys.stderr))
 
 
 class _WholeWords(_textwrap.TextWrapper):

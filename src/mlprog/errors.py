@@ -56,6 +56,14 @@ class DataError(MlprogError):
         return "\n".join(lines)
 
 
+def lower_first(text: str) -> str:
+    """A message as it reads after ``Error:``: in lower case (an acronym such as US keeps its case)."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and not first[1:2].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def shown(text: str, limit: int = 60) -> str:
     """User input as it appears in a message: quoted, escaped, and cut if very long."""
     if len(text) > limit:
@@ -66,14 +74,19 @@ def shown(text: str, limit: int = 60) -> str:
 class ProgramNotFound(MlprogError):
     """A name that matches no program; carries the closest ids, if any."""
 
-    def __init__(self, query: str, suggestions: Sequence[str]) -> None:
+    def __init__(self, query: str, suggestions: Sequence[str], *, imported: bool = False) -> None:
         self.query = query
         self.suggestions = tuple(suggestions)
         message = f"no program matches {shown(query)}"
         if self.suggestions:
-            message += f"; did you mean {_or_list(self.suggestions)}?"
+            message += f"; did you mean {or_list(self.suggestions)}?"
+        elif imported:  # an institution of the import is found by its id or whole name only
+            message += (
+                "; 'mlprog rank --unranked' lists the institutions of your College Scorecard "
+                "import too, with their ids"
+            )
         else:
-            message += "; `mlprog rank` lists every program with its id"
+            message += "; 'mlprog rank' lists every program with its id"
         super().__init__(message)
 
 
@@ -88,7 +101,8 @@ class AmbiguousProgram(MlprogError):
         )
 
 
-def _or_list(items: Sequence[str]) -> str:
+def or_list(items: Sequence[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``: choices as a sentence offers them."""
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + f" or {items[-1]}"
@@ -96,3 +110,38 @@ def _or_list(items: Sequence[str]) -> str:
 
 class ScorecardError(MlprogError):
     """A file that is not a usable Field-of-Study file; the message names it and what is wrong."""
+
+
+#: A list of choices longer than this is not printed whole in a message: the nearest few are.
+FEW_CHOICES = 16
+
+
+def nearest(typed: str, choices: Sequence[str], count: int = 3) -> list[str]:
+    """The few choices closest to what was typed, closest first; none when nothing is close.
+
+    A choice that starts with what was typed counts as close (``earn`` for
+    ``earnings_1yr``), and case does not matter.
+    """
+    import difflib
+
+    by_lower = {choice.lower(): choice for choice in choices}
+    key = typed.strip().lower()
+    if not key:
+        return []
+    close = difflib.get_close_matches(key, list(by_lower), n=count, cutoff=0.6)
+    starting = [lower for lower in by_lower if lower.startswith(key) and lower not in close]
+    return [by_lower[lower] for lower in [*close, *starting][:count]]
+
+
+def choice_hint(typed: str, choices: Sequence[str], listed_by: str | None = None) -> str:
+    """What a message about a value that is not one of the choices goes on to say.
+
+    The nearest few as "did you mean ...?"; else every choice when there are
+    few; else the command that lists them (``listed_by``), never a wall of 38 names.
+    """
+    near = nearest(typed, choices)
+    if near:
+        return f"did you mean {or_list(near)}?"
+    if len(choices) <= FEW_CHOICES or listed_by is None:
+        return f"choose from {', '.join(choices)}"
+    return f"{listed_by} lists them all"

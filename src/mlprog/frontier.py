@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from math import isnan
 from typing import TypeVar
 
-from .errors import UsageError
+from .errors import UsageError, choice_hint, shown
 from .model import Program
 from .scorecard.fields import OUTCOME_DIRECTIONS
 
@@ -88,10 +88,11 @@ def frontier(
     return [item for item, pair in known if pair is None or pair in undominated]
 
 
-def check_field(name: str) -> str:
-    """A numeric field's name, or a usage error listing them."""
+def check_field(name: str, option: str = "") -> str:
+    """A numeric field's name, or a usage error offering the nearest (``option`` names where it was given)."""
     if name not in NUMERIC_FIELDS:
-        raise UsageError(f"{name!r} is not a numeric field; fields: {', '.join(NUMERIC_FIELDS)}")
+        said = f"{shown(name)} is not a numeric field; {choice_hint(name, list(NUMERIC_FIELDS))}"
+        raise UsageError(f"{option}: {said}" if option else said)
     return name
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TypeGuard
 
 from .answers import Listing, select
-from .errors import MlprogError, UsageError
+from .errors import MlprogError, UsageError, choice_hint, nearest, shown
 from .formats import (
     OutputFormat,
     reader_gone,
@@ -75,19 +75,27 @@ def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
     valid = (*PROGRAM_FIELDS, *extra)
     names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     if not names:
-        raise UsageError(f"--fields needs at least one field name; fields: {', '.join(valid)}")
+        raise UsageError(f"--fields needs at least one field name; choose from {', '.join(valid)}")
     unknown = [name for name in names if name not in valid]
+    # A near miss gets "did you mean" with the nearest few; otherwise every field is listed.
+    if len(unknown) == 1:
+        raise UsageError(f"unknown field {shown(unknown[0])} for --fields; {choice_hint(unknown[0], valid)}")
     if unknown:
-        listed = ", ".join(repr(name) for name in unknown)
-        raise UsageError(f"unknown field {listed} for --fields; fields: {', '.join(valid)}")
+        listed = ", ".join(shown(name) for name in unknown)
+        near = [found[0] for name in unknown if (found := nearest(name, valid, 1))]
+        hint = (
+            f"did you mean {', '.join(near)}?" if len(near) == len(unknown) else f"fields: {', '.join(valid)}"
+        )
+        raise UsageError(f"unknown fields {listed} for --fields; {hint}")
     return names
 
 
 def say(message: str) -> None:
-    """A note for the person, on stderr: made safe, and fitted to the terminal when it is one."""
-    from .text.fitting import fit_line, output_width
+    """A note for the person, on stderr: made safe, and fitted to the terminal when it is one
+    (between words: a path in it is never broken)."""
+    from .text.fitting import fitted_message
 
-    sys.stderr.write("\n".join(fit_line(terminal_safe(message), output_width(sys.stderr))) + "\n")
+    sys.stderr.write(fitted_message(terminal_safe(message), sys.stderr))
 
 
 def emit(result: Result, out: Output) -> None:
@@ -244,12 +252,14 @@ def _emit(result: Result, out: Output) -> None:
         write(rows, out.fields or result.columns())
         return
     if lines is not None:
-        from .text.fitting import fit_line, output_width
+        from .text.fitting import fit_line, fitted_message, output_width
 
-        widths = {stream: output_width(stream) for stream in (sys.stdout, sys.stderr)}
+        width = output_width(sys.stdout)
         for line, to_stderr in lines:
-            stream = sys.stderr if to_stderr else sys.stdout
-            stream.write("\n".join(fit_line(line, widths[stream])) + "\n")
+            if to_stderr:  # a problem or a note: a message, whose paths are never broken
+                sys.stderr.write(fitted_message(line, sys.stderr))
+            else:
+                sys.stdout.write("\n".join(fit_line(line, width)) + "\n")
         return
     if rows:
         from .render import print_result

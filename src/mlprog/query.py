@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .errors import AmbiguousProgram, ProgramNotFound, UsageError
+from .errors import AmbiguousProgram, ProgramNotFound, UsageError, choice_hint, shown
 from .model import Program, lookup_key
 from .scorecard.fields import OUTCOME_DIRECTIONS
 
@@ -16,6 +17,7 @@ __all__ = [
     "find_programs",
     "lookup_keys",
     "sort_programs",
+    "text_sort_key",
     "unique_programs",
 ]
 
@@ -105,20 +107,27 @@ SORT_FIELDS: dict[str, bool] = {
 }
 
 
+def text_sort_key(text: str) -> str:
+    """A text as it sorts: without case or accents, so that "Université" sorts with "University"
+    (the accent decides only between names otherwise the same)."""
+    folded = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    return f"{folded.casefold()}\0{text.casefold()}"
+
+
 def sort_programs(programs: Iterable[Program], by: str = "rank", reverse: bool = False) -> list[Program]:
     """Sort by a field in its natural direction (best first), or the other way.
 
     Missing values always come last; ties keep ranking order.
     """
     if by not in SORT_FIELDS:
-        raise UsageError(f"cannot sort by {by!r}; fields: {', '.join(SORT_FIELDS)}")
+        raise UsageError(f"cannot sort by {shown(by)}; {choice_hint(by, list(SORT_FIELDS))}")
     in_rank_order = sorted(programs, key=rank_order)
     present = [p for p in in_rank_order if getattr(p, by) is not None]
     missing = [p for p in in_rank_order if getattr(p, by) is None]
 
     def key(program: Program) -> Any:
         value = getattr(program, by)
-        return value.casefold() if isinstance(value, str) else value
+        return text_sort_key(value) if isinstance(value, str) else value
 
     # list.sort stays stable with reverse=True, so ties keep ranking order.
     present.sort(key=key, reverse=SORT_FIELDS[by] != reverse)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from .criteria import Criteria
 from .dataset.validators import MAX_WEIGHT
-from .errors import UsageError, shown
+from .errors import UsageError, choice_hint, shown
 from .model import WEIGHT_FIELDS, Dataset, Profile, Program
 from .query import rank_order
 
@@ -65,7 +65,8 @@ def parse_weights(items: Iterable[str]) -> Weights:
         if not sep:
             raise UsageError(f"--weight {shown(item)} must be FIELD=NUMBER, e.g. score=2 (fields: {fields})")
         if name not in WEIGHT_FIELDS:
-            raise UsageError(f"--weight: unknown field {shown(name)}; fields: {fields}")
+            hint = choice_hint(name, WEIGHT_FIELDS)
+            raise UsageError(f"--weight: unknown field {shown(name)}; {hint}")
         try:
             weight = float(number)
         except ValueError:
@@ -95,8 +96,9 @@ def find_profile(dataset: Dataset, name: str) -> Profile:
     for profile in dataset.profiles:
         if profile.id == name.strip().lower():
             return profile
-    known = ", ".join(p.id for p in dataset.profiles) or "none in this data file"
-    raise UsageError(f"no profile {shown(name)}; profiles: {known} (see `mlprog profiles`)")
+    known = [p.id for p in dataset.profiles]
+    hint = choice_hint(name, known) if known else "this data file has none"
+    raise UsageError(f"no profile {shown(name)}; {hint} ('mlprog profiles' describes them)")
 
 
 def _share(value: float | None, lowest: float, highest: float, weight: float) -> float:

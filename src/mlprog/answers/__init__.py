@@ -81,8 +81,11 @@ def select(record: Record, fields: Sequence[str] | None) -> dict[str, Any]:
 
 
 def no_match_note(criteria: Criteria) -> str:
-    """What to say when no program meets the criteria: the criteria, in words."""
-    return f"No programs match: {'; '.join(criteria.describe()) or 'no criteria'}."
+    """What to say when no program meets the criteria: the criteria, in words, and what to try next."""
+    described = "; ".join(criteria.describe())
+    if not described:
+        return "No programs match: the data has none."
+    return f"No programs match: {described}. Loosen a criterion, or see every program with 'mlprog rank'."
 
 
 class Listing:

@@ -131,8 +131,8 @@ class ApplicationListing(NamedTuple):
     def empty_note(self) -> str:
         """Said when no application is listed."""
         if self.filters:
-            return f"No applications match: {'; '.join(self.filters)}."
-        return "You have no applications yet: `mlprog apply set PROGRAM --deadline YYYY-MM-DD` records one."
+            return f"No applications match: {'; '.join(self.filters)}. 'mlprog apply list' lists them all."
+        return "You have no applications yet: 'mlprog apply set PROGRAM --deadline YYYY-MM-DD' records one."
 
     @property
     def gone(self) -> list[str]:

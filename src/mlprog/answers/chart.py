@@ -12,6 +12,7 @@ from typing import Any
 
 from ..frontier import AXES, NUMERIC_FIELDS, check_field, value_frontier
 from ..model import Meta, Program
+from ..scorecard.fields import OUTCOME_DIRECTIONS
 
 #: A note names this many programs left out of a chart at most, then counts the rest.
 NAMED_AT_MOST = 12
@@ -70,9 +71,14 @@ class Chart:
         """Said when nothing can be plotted: nothing was selected, or nothing has the values."""
         if self.nothing_selected:
             return self.nothing_selected
-        return "Nothing to plot: no program selected has " + (
-            f"a {self.x.replace('_', ' ')}" if self.bar else "both values"
-        )
+        if self.bar:
+            said = f"Nothing to plot: no program selected has a value for {self.x}"
+        else:
+            said = f"Nothing to plot: no program selected has both {self.x} and {self.y}"
+        imported = {field for field in (self.x, self.y) if field in OUTCOME_DIRECTIONS}
+        if imported:  # figures that only an import brings
+            return f"{said}: College Scorecard figures come with 'mlprog import scorecard'."
+        return f"{said}; choose other fields with --x and --y, or --bar."
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per point: id, name, the values plotted, and whether it is on the frontier."""
@@ -149,7 +155,7 @@ def chart_programs(
     and named.
     """
     if bar is not None:
-        check_field(bar)
+        check_field(bar, "--bar")
         plotted = [p for p in programs if getattr(p, bar) is not None]
         plotted.sort(key=lambda p: getattr(p, bar), reverse=NUMERIC_FIELDS[bar])
         left_out = tuple(p for p in programs if getattr(p, bar) is None)
@@ -164,8 +170,8 @@ def chart_programs(
             notes=notes,
             nothing_selected=nothing_selected,
         )
-    check_field(x)
-    check_field(y)
+    check_field(x, "--x")
+    check_field(y, "--y")
     if x == y:
         from ..errors import UsageError
 

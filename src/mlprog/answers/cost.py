@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from ..cost import Assumption, Cost, assumptions, degree_cost, support_from
-from ..errors import UsageError, shown
+from ..errors import UsageError, nearest, shown
 from ..model import Dataset, EmployerBenefit, Program, lookup_key
 
 
@@ -20,8 +20,14 @@ def find_benefit(dataset: Dataset, name: str) -> EmployerBenefit:
     for benefit in dataset.employer_benefits:
         if key in {lookup_key(text) for text in (benefit.id, benefit.name, *benefit.aliases)}:
             return benefit
+    near = nearest(name, [b.id for b in dataset.employer_benefits])
     known = ", ".join(b.id for b in dataset.employer_benefits) or "none in this data file"
-    raise UsageError(f"no employer benefit for {shown(name)}; employers: {known}; or use --sponsorship")
+    hint = (
+        f"did you mean {' or '.join(near)}? (or use --sponsorship)"
+        if near
+        else f"employers: {known}; or use --sponsorship"
+    )
+    raise UsageError(f"no employer benefit for {shown(name)}; {hint}")
 
 
 #: The columns of a cost in CSV and Markdown: ranges as _low and _high.

@@ -201,10 +201,12 @@ class JsonDocument(NamedTuple):
 def program_schema(document: str = "program") -> JsonDocument:
     """The JSON Schema of a document mlprog prints: a program object (the default), or another."""
     from ..dataset.document_schemas import DOCUMENT_SCHEMAS
-    from ..errors import UsageError, shown
+    from ..errors import UsageError, nearest, shown
 
     if document not in DOCUMENT_SCHEMAS:
-        raise UsageError(f"no schema for {shown(document)}; documents: {', '.join(DOCUMENT_SCHEMAS)}")
+        near = nearest(document, list(DOCUMENT_SCHEMAS))
+        hint = f"did you mean {' or '.join(near)}?" if near else f"documents: {', '.join(DOCUMENT_SCHEMAS)}"
+        raise UsageError(f"no schema for {shown(document)}; {hint}")
     return JsonDocument(DOCUMENT_SCHEMAS[document]())
 
 

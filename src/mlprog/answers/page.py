@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError, shown
+from ..errors import UsageError, choice_hint, nearest, shown
 from ..query import rank_order
 from ..text.sanitize import terminal_safe
 from . import Line, Listing
@@ -79,8 +79,10 @@ def list_careers(dataset: Dataset, title: str | None = None) -> CareerList:
             c for c in careers if wanted and wanted in c.title.casefold()
         )
         if not careers:
+            near = nearest(title, [c.title for c in dataset.careers])
             known = "; ".join(c.title for c in dataset.careers) or "none in this data file"
-            raise UsageError(f"no career path {shown(title)}; careers: {known}")
+            hint = f"did you mean {' or '.join(near)}?" if near else f"careers: {known}"
+            raise UsageError(f"no career path {shown(title)}; {hint}")
     programs = tuple(tuple(p for p in dataset.programs if _holds_role(p, c)) for c in careers)
     return CareerList(careers, programs)
 
@@ -265,6 +267,7 @@ def read_guide(dataset: Dataset, topic: str | None = None) -> GuideAnswer:
         t for t in dataset.guide if wanted and wanted in t.title.casefold()
     ]
     if len(found) != 1:
-        known = ", ".join(t.id for t in dataset.guide) or "none in this data file"
-        raise UsageError(f"no guide topic {shown(topic)}; topics: {known}")
+        topics = [t.id for t in dataset.guide]
+        known = choice_hint(topic, topics) if topics else "this data file has none"
+        raise UsageError(f"no guide topic {shown(topic)}; {known}")
     return GuideAnswer((found[0],), full=True)

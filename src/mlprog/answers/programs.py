@@ -63,7 +63,7 @@ def compare_programs(
     if len(programs) < 2:
         raise UsageError(
             "compare needs at least two different programs"
-            + (f"; to see one, run `mlprog show {programs[0].id}`" if programs else "")
+            + (f"; to see one, run 'mlprog show {programs[0].id}'" if programs else "")
         )
     best = best_ids(programs)
     shown = tuple(name for name in fields if name != "best_in") if fields is not None else None

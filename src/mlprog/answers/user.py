@@ -29,7 +29,7 @@ class ShortlistListing(NamedTuple):
     @property
     def empty_note(self) -> str:
         """Said when the shortlist has nothing on it."""
-        return "Your shortlist is empty."
+        return "Your shortlist is empty: add programs with 'mlprog shortlist add PROGRAM...'."
 
     @property
     def gone(self) -> list[str]:
@@ -97,7 +97,7 @@ class NoteText(NamedTuple):
     def plain_text(self) -> list[Line]:
         """The note on stdout, or on stderr that there is none."""
         if self.text is None:
-            return [(f"No note on {self.program_id}.", True)]
+            return [(f"No note on {self.program_id}: 'mlprog note {self.program_id} TEXT' writes one.", True)]
         return [(terminal_safe(self.text), False)]
 
 

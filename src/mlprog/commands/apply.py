@@ -156,7 +156,7 @@ def _recorded(program_id: str) -> "Application":
     entry = read(user_paths().applications_file).entries.get(program_id)
     if entry is None:
         raise MlprogError(
-            f"no application to {program_id} is recorded; `mlprog apply set {program_id}` records one"
+            f"no application to {program_id} is recorded; 'mlprog apply set {program_id}' records one"
         )
     return entry
 
@@ -318,7 +318,7 @@ def apply_remove(
 
     program_id = _recorded_id(program, data)
     if not remove_application(user_paths().applications_file, program_id):
-        raise MlprogError(f"no application to {program_id} is recorded; `mlprog apply list` shows them")
+        raise MlprogError(f"no application to {program_id} is recorded; 'mlprog apply list' shows them")
     say(f"Application to {program_id} removed.")
 
 

@@ -4,6 +4,7 @@ Their answers are imported inside each command: every run imports this module
 (to register the commands), and only these commands need them.
 """
 
+import os
 from typing import Annotated
 
 import typer
@@ -11,10 +12,11 @@ import typer
 from ..dataset.load import load_dataset
 from ..formats import OutputFormat
 from ..output import Output, emit
-from .options import complete_programs, emitting
+from .completion import complete_programs
+from .options import emitting
 
 
-@emitting(json_only=True)
+@emitting(fields=False, no_color=False, read_settings=False)
 def fields(out: Output) -> None:
     """List the fields of a program, for --fields and for scripts reading JSON."""
     from ..answers.data import list_fields
@@ -22,7 +24,9 @@ def fields(out: Output) -> None:
     emit(list_fields(), out)
 
 
+@emitting(fields=False, no_color=False, read_settings=False)
 def schema(
+    out: Output,
     document: Annotated[
         str,
         typer.Argument(
@@ -35,10 +39,16 @@ def schema(
     or a career, a state, a guide topic, the sources report, or a chart."""
     from ..answers.data import program_schema
 
-    emit(program_schema(document), Output(OutputFormat.json))
+    if out.format in (OutputFormat.csv, OutputFormat.markdown):
+        from ..errors import UsageError
+
+        raise UsageError(f"a schema is JSON: --format json (the default) or ndjson, not {out.format}")
+    # JSON whatever is asked: a table of a schema would be the schema (see JsonDocument).
+    chosen = OutputFormat.ndjson if out.format is OutputFormat.ndjson else OutputFormat.json
+    emit(program_schema(document), Output(chosen))
 
 
-@emitting(json_only=True)
+@emitting(fields=False, no_color=False, read_settings=False)
 def validate(
     out: Output,
     data: str | None,
@@ -143,21 +153,36 @@ def import_scorecard(
             "stdout; name the file, or leave --output out for your data folder",
             param_hint="--output",
         )
-    source = Path(file).expanduser()
+    from ..files.reading import is_stdin, named_path
+
+    source = named_path(os.path.expanduser(file))  # - is standard input; a file named so is ./-
+    from_stdin = is_stdin(source)
     try:
-        size = source.stat().st_size
+        size = _stdin_size() if from_stdin else source.stat().st_size
     except OSError as exc:
         raise ScorecardError(f"{source}: cannot read it: {exc.strerror or exc}") from None
+    reading = None if from_stdin else source  # the file an import must never write over
     own = output is None  # the import in the data folder: replaced whatever it holds
     target = Path(output).expanduser() if output else default_path()
-    check_target(target, source, own=own)  # before the read, which can take a while
-    with progress_bar(size, f"Reading {source.name}") as report:
+    check_target(target, reading, own=own)  # before the read, which can take a while
+    with progress_bar(size, "Reading standard input" if from_stdin else f"Reading {source.name}") as report:
         imported = read_field_of_study(source, codes, report)
     # Everything that can fail comes before the file is replaced: the data in use (without the
     # earlier import, which a damaged file must not stop from being replaced) ...
     ranked = [program.name for program in load_dataset(imported=False).programs]
     line = summary(imported, ranked)
     # ... and the write itself, checked, then renamed over the target as its last step.
-    save(imported, target, source_of(imported), reading=source, own=own)
+    save(imported, target, source_of(imported), reading=reading, own=own)
     say(line)
     say(f"Written to {target}.")
+
+
+def _stdin_size() -> int:
+    """How much standard input holds, for the progress bar: a redirected file's size; 0 for a pipe."""
+    import stat
+    import sys
+
+    if sys.stdin is None:
+        return 0
+    status = os.fstat(sys.stdin.fileno())
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0

@@ -15,7 +15,8 @@ from ..output import Output, emit
 from ..query import find_programs
 from ..user.settings import Settings
 from .common import unique_named, user_notes
-from .options import LimitOption, ProgramWordsArgument, complete_programs, emitting
+from .completion import complete_programs
+from .options import LimitOption, ProgramWordsArgument, emitting
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 
@@ -174,6 +175,24 @@ def show(out: Output, data: str | None, program: ProgramWordsArgument) -> None:
     found too, by its id or whole name (`mlprog rank --unranked` lists them).
     """
     from ..answers.programs import show_program
+    from ..errors import ProgramNotFound
 
     name = " ".join(program)
-    emit(show_program(widened(load_dataset(data, name=name), [name]), name, user_notes()), out)
+    try:
+        card = show_program(widened(load_dataset(data, name=name), [name]), name, user_notes())
+    except ProgramNotFound as exc:
+        if exc.suggestions or not _scorecard_imported():
+            raise
+        raise ProgramNotFound(name, (), imported=True) from None
+    emit(card, out)
+
+
+def _scorecard_imported() -> bool:
+    """Whether the user has a College Scorecard import, whose institutions --unranked adds."""
+    from ..errors import MlprogError
+    from ..files.paths import is_there, user_paths
+
+    try:
+        return is_there(user_paths().scorecard_file)
+    except MlprogError:
+        return False

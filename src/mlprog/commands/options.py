@@ -15,8 +15,6 @@ Typer would then ``eval`` every annotation of every command on each run.
 import functools
 import inspect
 import math
-import os
-import re
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -26,102 +24,16 @@ import typer
 from ..criteria import Criteria
 from ..dataset.states import state_code
 from ..dataset.validators import MONEY_CEILING
-from ..errors import MlprogError, shown
+from ..errors import nearest, shown
 from ..files.reading import DATA_ENV
 from ..formats import OutputFormat
 from ..output import Output
 from ..user.settings import load_settings
+from .completion import complete_fields, complete_program_words, complete_programs, complete_states
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from ..model import Dataset
     from ..user.settings import Settings
-
-
-# --- shell completion ----------------------------------------------------------------
-
-
-def complete_programs(incomplete: str) -> list[tuple[str, str]]:
-    """Ids, aliases and names that start with what is typed, each with the program's name."""
-    return _program_names("", incomplete)
-
-
-def complete_program_words(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """For a name typed as several words (``mlprog show new y``): the rest of each name it starts.
-
-    The words already typed for the argument are in ``ctx.params``; what is
-    offered replaces only the word being typed.
-    """
-    return _program_names(" ".join(ctx.params.get("program") or ()), incomplete)
-
-
-def _program_names(before: str, incomplete: str) -> list[tuple[str, str]]:
-    """(the word being typed, completed, and the program's name) for each id, alias or name
-    that starts with the words ``before`` it and the word itself (in any case).
-
-    The completion keeps the word as typed (the shell offers only what starts
-    with it) and adds the rest of the name, escaped for bash, where a space
-    would otherwise split it; zsh and fish escape what they insert themselves.
-    """
-    from ..dataset.load import load_dataset
-
-    try:
-        programs = load_dataset().programs
-    except MlprogError:
-        return []
-    typed = f"{before} {incomplete}" if before else incomplete
-    quote = _bash_quote if os.environ.get("_MLPROG_COMPLETE", "").endswith("bash") else str
-    candidates: dict[str, str] = {}
-    for program in programs:
-        for name in (program.id, *program.aliases, program.name):
-            if name.lower().startswith(typed.lower()):
-                candidates.setdefault(incomplete + quote(name[len(typed) :]), program.name)
-    return list(candidates.items())
-
-
-def _bash_quote(value: str) -> str:
-    """A word as bash reads it back: each space and shell character escaped with a backslash."""
-    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
-
-
-def complete_fields(incomplete: str) -> list[str]:
-    """Field names for the last item of a comma list."""
-    from ..dataset.schema import PROGRAM_FIELDS
-
-    done, _, last = incomplete.rpartition(",")
-    prefix = f"{done}," if done else ""
-    return [prefix + name for name in PROGRAM_FIELDS if name.startswith(last)]
-
-
-def complete_states(incomplete: str) -> list[tuple[str, str]]:
-    """State codes that start with what is typed, each with the state's name."""
-    from ..dataset.states import STATE_NAMES
-
-    return [(code, name) for code, name in STATE_NAMES.items() if code.startswith(incomplete.upper())]
-
-
-def _complete_data_ids(
-    incomplete: str, entries: "Callable[[Dataset], Iterable[tuple[str, str]]]"
-) -> list[tuple[str, str]]:
-    """(id, description) pairs from the data in use whose id starts with what is typed."""
-    from ..dataset.load import load_dataset
-
-    try:
-        dataset = load_dataset()
-    except MlprogError:
-        return []
-    return [(key, about) for key, about in entries(dataset) if key.startswith(incomplete.lower())]
-
-
-def complete_profiles(incomplete: str) -> list[tuple[str, str]]:
-    """Profile ids, each with its title."""
-    return _complete_data_ids(incomplete, lambda data: ((p.id, p.title) for p in data.profiles))
-
-
-def complete_employers(incomplete: str) -> list[tuple[str, str]]:
-    """Employer benefit ids, each with the employer's name."""
-    return _complete_data_ids(incomplete, lambda data: ((b.id, b.name) for b in data.employer_benefits))
 
 
 # --- option types -----------------------------------------------------------------------
@@ -285,7 +197,7 @@ def emitting(
     fields: bool = True,
     extra_fields: Sequence[str] = (),
     no_color: bool = True,
-    json_only: bool = False,
+    read_settings: bool = True,
 ) -> Callable[[F], F]:
     """Give a command the output options, after its own, and the :class:`Output` they ask for.
 
@@ -294,23 +206,24 @@ def emitting(
     given) and ``data: str | None`` (``--data``, offered only to a command that
     declares it). ``fields=False`` or ``no_color=False`` leave those options
     out; ``extra_fields`` are the field names ``--fields`` accepts besides a
-    program's (``matched``, say). ``json_only``: ``--json`` alone, which
-    chooses JSON or a table whatever the settings say; the settings are not
-    read (``paths`` and ``validate`` must work when the settings file does not).
+    program's (``matched``, say). ``read_settings=False``: the settings are
+    not read, and the format is a table unless --format or --json says
+    otherwise (``paths`` and ``validate`` must work when the settings file
+    does not). Every command that prints data takes both --format and --json.
     """
     offered = {
-        "output_format": (FormatOption, None, not json_only),
+        "output_format": (FormatOption, None, True),
         "json_output": (JsonOption, False, True),
-        "fields": (FieldsOption, None, fields and not json_only),
-        "no_color": (NoColorOption, False, no_color and not json_only),
+        "fields": (FieldsOption, None, fields),
+        "no_color": (NoColorOption, False, no_color),
     }
     options = {name: (annotation, default) for name, (annotation, default, on) in offered.items() if on}
 
     def decorate(command: F) -> F:
         signature = inspect.signature(command)
         given = [name for name in GIVEN if name in signature.parameters]
-        if "out" not in given or (json_only and "settings" in given):
-            raise TypeError(f"{command.__name__}: @emitting gives out (and settings, unless json_only)")
+        if "out" not in given or (not read_settings and "settings" in given):
+            raise TypeError(f"{command.__name__}: @emitting gives out (and settings, if it reads them)")
         own = [p for p in signature.parameters.values() if p.name not in GIVEN]
         wanted = {**options, **({"data": (DataOption, None)} if "data" in given else {})}
         added = [
@@ -324,19 +237,15 @@ def emitting(
         @functools.wraps(command)
         def run(**kwargs: Any) -> Any:
             typed = {name: kwargs.pop(name) for name in options}
-            if json_only:
-                settings = None
-                out = Output(OutputFormat.json if typed["json_output"] else OutputFormat.table)
-            else:
-                settings = load_settings()
-                out = Output.from_options(
-                    typed["output_format"],
-                    typed["json_output"],
-                    typed.get("fields"),
-                    typed.get("no_color", False),
-                    extra_fields,
-                    settings,
-                )
+            settings = load_settings() if read_settings else None
+            out = Output.from_options(
+                typed["output_format"],
+                typed["json_output"],
+                typed.get("fields"),
+                typed.get("no_color", False),
+                extra_fields,
+                settings,
+            )
             values = {"out": out, "settings": settings, "data": kwargs.pop("data", None)}
             return command(**{name: values[name] for name in given}, **kwargs)
 
@@ -362,11 +271,14 @@ def chosen_states(values: Sequence[str] | None, dataset: "Dataset", settings: "S
     for value in typed:
         code = state_code(value)
         if code is None:
+            from ..dataset.states import STATE_NAMES
+
+            near = nearest(value, [*STATE_NAMES, *STATE_NAMES.values()])
             present = ", ".join(sorted({p.state for p in dataset.programs if p.state}))
+            hint = f"; did you mean {' or '.join(near)}?" if near else ""
             raise typer.BadParameter(
-                f"{shown(value)} is not a US state or territory code. "
-                f"States with programs: {present} (any US state or territory code, "
-                "a state's name, or 'all' is accepted)",
+                f"{shown(value)} is not a US state or territory{hint} (a code or a name, such as CA "
+                f"or California, or 'all'; states with programs: {present})",
                 param_hint="--state",
             )
         codes.add(code)

@@ -11,7 +11,8 @@ from ..output import Output, emit
 from ..query import find_programs
 from ..user.settings import Settings
 from .common import say, unique_named
-from .options import complete_employers, emitting, parse_money
+from .completion import complete_employers
+from .options import emitting, parse_money
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 

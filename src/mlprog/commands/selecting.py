@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import UsageError
+from ..errors import UsageError, lower_first
+from .completion import complete_profiles, complete_programs
 from .options import (
     MaxTuitionOption,
     MinEarningsOption,
@@ -26,8 +27,6 @@ from .options import (
     SortField,
     StateOption,
     TypeOption,
-    complete_profiles,
-    complete_programs,
     criteria,
     delivery_formats,
 )
@@ -174,7 +173,8 @@ class Picked:
     @property
     def narrows(self) -> bool:
         """Whether any option that chooses or orders programs was given."""
-        return any(getattr(self, name) not in (None, False, ()) for name in OPTIONS)
+        # `is`, not `in`: 0 == False, and `--min-score 0` is given as much as `--min-score 50`.
+        return any(not _unset(getattr(self, name)) for name in OPTIONS)
 
     def widen(self, dataset: "Dataset") -> "Dataset":
         """The data set, with the unranked institutions of the user's import if --unranked asks."""
@@ -363,9 +363,14 @@ def picked_programs(
     for line in selection.notes:
         say(line)
     if not selection.matches and not named:
-        raise UsageError(selection.empty_note)
+        raise UsageError(lower_first(selection.empty_note))
     chosen = list(selection.programs)
     if pool is not None and top is None and not (picked.sort or picked.profile or picked.weight):
         order = {program.id: place for place, program in enumerate(pool)}
         chosen.sort(key=lambda program: order[program.id])  # your shortlist, in your order
     return chosen
+
+
+def _unset(value: object) -> bool:
+    """Whether an option's value is its default: None, False or an empty tuple (never 0)."""
+    return value is None or value is False or (isinstance(value, tuple) and not value)

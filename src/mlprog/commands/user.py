@@ -115,7 +115,7 @@ def note(
         say(f"Note on {found.id} saved.")
 
 
-@emitting(json_only=True)
+@emitting(fields=False, no_color=False, read_settings=False)
 def paths(out: Output) -> None:
     """Show where your settings, programs and shortlist live (MLPROG_HOME and XDG_* move them)."""
     from ..answers.user import user_files
@@ -126,7 +126,7 @@ def paths(out: Output) -> None:
         raise MlprogError(report.problem)
 
 
-@emitting(json_only=True)
+@emitting(fields=False, no_color=False, read_settings=False)
 def config_show(out: Output) -> None:
     """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default)."""
     from ..answers.user import ConfigReport

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DataError, MlprogError, Problem, UsageError
-from ..files.reading import Unreadable, bundled_data_path, explicit_data_path, read_data_document
+from ..files.reading import Unreadable, bundled_data_path, explicit_data_path, is_stdin, read_data_document
 from ..model import Dataset, Program
 from .build import build_dataset
 from .overlay import bundled_with_overlay, user_programs_file, with_source
@@ -104,7 +104,10 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _cache_for(sources: list[Path]) -> tuple[Path, str] | None:
-    """Where the cache of these files is and the key it must have; None when they are small."""
+    """Where the cache of these files is and the key it must have; None when they are small
+    (or read from standard input, which has no date or size to key a cache by)."""
+    if any(is_stdin(source) for source in sources):
+        return None
     total = 0
     for source in sources:
         with contextlib.suppress(OSError):  # a missing file: the loader says so
@@ -158,7 +161,7 @@ def with_unranked(dataset: Dataset, *, asked: bool = True) -> Dataset:
         if asked:
             raise UsageError(
                 "--unranked lists the institutions of a College Scorecard import that the page does "
-                "not rank, and nothing is imported; see `mlprog import scorecard --help`"
+                "not rank, and nothing is imported; see 'mlprog import scorecard --help'"
             )
         return dataset
     return dataset._replace(programs=(*dataset.programs, *added))

@@ -19,6 +19,8 @@ from ..errors import DataError, Problem, UsageError
 
 #: Environment variable naming a data file to use instead of the bundled one.
 DATA_ENV = "MLPROG_DATA"
+#: The file name that means standard input (``validate -``, ``--data -``); ``./-`` is a file.
+STDIN = "-"
 #: Files larger than this are refused before reading: room for 100,000 programs with full
 #: cards (about 100 MB), and a bound on what a wrong file can cost.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -54,11 +56,23 @@ def resolve_data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if explicit is not None:
         if not str(explicit).strip():
             raise UsageError("the data file path is empty; name a file, or leave the option out")
-        return Path(explicit)
+        return named_path(os.fspath(explicit))
     from_env = os.environ.get(DATA_ENV, "")
     if from_env:
-        return Path(from_env)
+        return named_path(from_env)
     return bundled_data_path()
+
+
+def named_path(typed: str) -> Path:
+    """The file a name given on the command line means: ``-`` is standard input.
+
+    A file that is named ``-`` is given as ``./-``, which pathlib would make ``-``
+    again: it is kept apart as that file's full path.
+    """
+    path = Path(typed)
+    if typed != STDIN and is_stdin(path):
+        return Path.cwd() / path
+    return path
 
 
 def explicit_data_path(path: str | os.PathLike[str] | None) -> Path | None:
@@ -117,12 +131,25 @@ def read_document(path: Path, *, allow_empty: bool = False) -> dict[str, Any]:
         raise Unreadable(f"line {line}: a number of more than 4,300 digits, longer than any value") from None
 
 
+def is_stdin(path: str | os.PathLike[str]) -> bool:
+    """Whether a file name means standard input: ``-``, as typed (``./-`` is a file of that name)."""
+    return os.fspath(path) == STDIN
+
+
+#: Standard input, once read: a data file's problems are located by reading it again.
+_stdin_read: dict[int, bytes] = {}
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """A regular file's bytes, at most ``limit`` of them; Unreadable for anything else.
 
     The file is opened without blocking, so a FIFO cannot make the read wait,
     and checked with ``fstat`` on the open file, so what is checked is what is read.
+    ``-`` is standard input, a pipe or a redirected file (never a terminal, which
+    would wait for typing), read once.
     """
+    if is_stdin(path):
+        return _standard_input(limit)
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -153,6 +180,27 @@ def read_bytes(path: Path, limit: int) -> bytes:
             raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
     if len(raw) > limit:  # it grew while being read
         raise Unreadable(f"file is larger than {limit // (1024 * 1024)} MiB; is it really a data file?")
+    return raw
+
+
+def _standard_input(limit: int) -> bytes:
+    """Standard input's bytes (at most ``limit``), read the first time and kept for the next."""
+    import sys
+
+    if limit in _stdin_read:
+        return _stdin_read[limit]
+    stream = sys.stdin
+    if stream is None or stream.isatty():
+        raise Unreadable("standard input is a terminal; pipe or redirect a file into it (< programs.toml)")
+    try:
+        raw = stream.buffer.read(limit + 1)
+    except (OSError, ValueError) as exc:
+        raise Unreadable(f"standard input cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    if len(raw) > limit:
+        raise Unreadable(
+            f"standard input is larger than {limit // (1024 * 1024)} MiB; is it really a data file?"
+        )
+    _stdin_read[limit] = raw
     return raw
 
 

@@ -16,6 +16,7 @@ keep their own source beside them and never replace the page's.
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -132,10 +133,16 @@ def read_field_of_study(
     import csv  # here: `show` reads imported figures without the CSV module
 
     wanted = {cip_code(c) for c in cips}
-    if path.exists() and not path.is_file():  # a folder, a FIFO, a device: never waited on
+    from_stdin = str(path) == "-"  # standard input: a pipe is what it is for
+    if from_stdin and (sys.stdin is None or sys.stdin.isatty()):
+        raise ScorecardError("-: standard input is a terminal; pipe or redirect the CSV into it")
+    if not from_stdin and path.exists() and not path.is_file():  # a folder, a FIFO, a device: never waited on
         raise ScorecardError(f"{path}: not a regular file")
     try:
-        raw = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by the text wrapper below
+        if from_stdin:
+            raw = open(sys.stdin.fileno(), "rb", buffering=0, closefd=False)  # noqa: SIM115 - as below
+        else:
+            raw = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by the text wrapper below
     except OSError as exc:
         raise ScorecardError(f"{path}: cannot read it: {exc.strerror or exc}") from None
     buffered = io.BufferedReader(_Counted(raw, progress), buffer_size=1 << 20)

@@ -140,7 +140,7 @@ def _valid_entry(entry: object) -> bool:
 def _damaged(path: Path) -> ScorecardError:
     return ScorecardError(
         f"{path}: not an imported Scorecard file, or a damaged one; import it again with "
-        "`mlprog import scorecard`"
+        "'mlprog import scorecard'"
     )
 
 
@@ -179,7 +179,7 @@ def open_store(path: Path) -> Store | None:
         connection.close()
         raise ScorecardError(
             f"{path}: imported by another version of mlprog ({shown(written)}); "
-            "import the file again with `mlprog import scorecard`"
+            "import the file again with 'mlprog import scorecard'"
         )
     return Store(path, connection, source)
 

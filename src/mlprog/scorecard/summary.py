@@ -26,7 +26,7 @@ def summary(imported: Imported, ranked_names: Iterable[str]) -> str:
         f"Read {imported.rows:,} rows; kept {len(imported.records):,} master's rows "
         f"(CIP {', '.join(imported.cips)}); {len(matched):,} matched to {len(programs)} ranked "
         f"program{'s' if len(programs) != 1 else ''}; {len(others):,} other institution"
-        f"{'s' if len(others) != 1 else ''} (`mlprog rank --unranked` lists them); "
+        f"{'s' if len(others) != 1 else ''} ('mlprog rank --unranked' lists them); "
         f"{imported.suppressed:,} value{'s' if imported.suppressed != 1 else ''} privacy-suppressed (PS)"
         + (
             f"; {imported.implausible:,} implausible value{'s' if imported.implausible != 1 else ''} "

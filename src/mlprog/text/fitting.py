@@ -183,3 +183,59 @@ def chart_size(width: int | None, height: int | None) -> tuple[int, int]:
     if height is None:
         height = max(8, min(size.lines - 10, 40)) if size else 16
     return max(40, width), height
+
+
+def fit_message(line: str, width: int) -> list[str]:
+    """A line of a message (an error or a note on stderr) as lines of at most width cells.
+
+    Unlike :func:`fit_line`, a message breaks only at spaces and never shortens:
+    a path, a value or a command in it is copied and pasted, so it stays whole
+    on one line, alone on a line of its own if it is wider than the terminal.
+    An indented line (an item of a list) continues two spaces further in.
+    """
+    if text_width(line) <= width:
+        return [line.rstrip(" ")]
+    leading = len(line) - len(line.lstrip(" "))
+    indent = min(leading + 2, width // 4) if leading else 0
+    lines: list[str] = []
+    current, current_width = line[:leading], leading
+    for word in filter(None, line[leading:].split(" ")):
+        size = text_width(word)
+        if current.strip() and current_width + 1 + size > width:
+            lines.append(current)
+            current, current_width = " " * indent + word, indent + size
+        elif current.strip():
+            current, current_width = f"{current} {word}", current_width + 1 + size
+        else:
+            current, current_width = current + word, current_width + size
+    lines.append(current)
+    return lines
+
+
+def message_width(stream: TextIO) -> int | None:
+    """The width to wrap messages on this stream at, or None for no wrapping.
+
+    On a terminal, its width (COLUMNS first), so that the terminal never breaks
+    a word. Piped or redirected with no COLUMNS, a message is not wrapped: each
+    stays one line for grep and for a log, and whatever shows the log wraps it
+    to its own width.
+    """
+    width = columns_from_environment()
+    if width is not None:
+        return width
+    if not stream.isatty():
+        return None
+    try:  # this stream's own terminal: stdout may be piped while stderr is on the screen
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        columns = shutil.get_terminal_size().columns
+    return max(MIN_WIDTH, min(columns or PAGE_WIDTH, MAX_WIDTH))
+
+
+def fitted_message(message: str, stream: TextIO) -> str:
+    """A message (one or more lines) laid out for a stream, ending in a newline."""
+    width = message_width(stream)
+    lines = message.rstrip("\n").split("\n")
+    if width is None:
+        return "\n".join(line.rstrip(" ") for line in lines) + "\n"
+    return "\n".join(piece for line in lines for piece in fit_message(line, width)) + "\n"

@@ -53,7 +53,7 @@ class Shortlist(NamedTuple):
 
 def read(path: Path) -> Shortlist:
     """The shortlist in the file; an empty one if there is no file yet."""
-    found = read_json(path, KIND, _parse, "start again with `mlprog shortlist clear --yes`")
+    found = read_json(path, KIND, _parse, "start again with 'mlprog shortlist clear --yes'")
     return Shortlist() if found is None else found
 
 
