@@ -62,7 +62,8 @@ def build(wheels: Path | None) -> dict[str, Any]:
         "unitid", "inst_name", "state", "control", "cip_code", "cip_desc", "credential_level",
         "completers_count", "earnings", "earnings_horizon", "debt_median",
     ]  # fmt: skip
-    rows = pq.read_table(io.BytesIO(table_bytes), columns=columns).to_pylist()
+    table = pq.read_table(io.BytesIO(table_bytes), columns=columns, filters=[("inst_name", "in", names)])
+    rows = table.to_pylist()
     institutions: dict[str, Any] = {}
     for row in rows:
         if row["inst_name"] not in names or row["credential_level"] != CREDENTIAL_LEVEL:
