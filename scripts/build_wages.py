@@ -174,7 +174,9 @@ def _document(
 def main(argv: list[str] | None = None) -> int:
     """Write data/wages.json (or --output)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--wheels", type=Path, help="folder of downloaded wheels (else the installed package)")
+    parser.add_argument(
+        "--wheels", type=Path, help="folder of downloaded wheels (else the installed package)"
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "data" / "wages.json")
     args = parser.parse_args(argv)
     try:

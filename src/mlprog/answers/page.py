@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from statistics import median
 from typing import TYPE_CHECKING, Any
@@ -22,11 +21,9 @@ if TYPE_CHECKING:
 
 def _holds_role(program: Program, career: Career) -> bool:
     """Whether one of the program's common roles names this career (whole words, any case)."""
-    for role in program.common_roles:
-        for name in (career.title, *career.roles):
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", role, re.IGNORECASE):
-                return True
-    return False
+    from ..page_sections import names_career
+
+    return names_career(program.common_roles, career)
 
 
 class CareerList(Listing):

@@ -12,6 +12,8 @@ from ..query import best_ids, find_program
 from . import Listing, select
 
 if TYPE_CHECKING:
+    from ..figures.local import LocalWages
+    from ..figures.outcomes import InstitutionOutcomes
     from ..scorecard.outcomes import Outcomes
 
 
@@ -73,9 +75,11 @@ def compare_programs(
 
 
 class ProgramCard:
-    """One program, everything the source gives about it, and the user's note."""
+    """One program, everything the source gives about it, and the user's note; with the bundled
+    College Scorecard outcomes (unless the user's import is in use) and the local wages of the
+    careers its card names."""
 
-    __slots__ = ("meta", "note", "outcomes", "program")
+    __slots__ = ("bundled", "local_wages", "meta", "note", "outcomes", "program")
 
     def __init__(
         self,
@@ -83,11 +87,15 @@ class ProgramCard:
         meta: Meta,
         note: str | None = None,
         outcomes: Outcomes | None = None,
+        bundled: InstitutionOutcomes | None = None,
+        local_wages: LocalWages | None = None,
     ) -> None:
         self.program = program
         self.meta = meta
         self.note = note
         self.outcomes = outcomes
+        self.bundled = bundled
+        self.local_wages = local_wages
 
     @property
     def empty_note(self) -> None:
@@ -106,8 +114,18 @@ class ProgramCard:
         return [self.record()]
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
-        """The program's JSON object."""
-        return select(self.record(), fields)
+        """The program's JSON object; without --fields, also ``outcomes`` (which College Scorecard
+        figures are in use, the bundled ones in full) and ``local_wages``, each with its source."""
+        if fields is not None:
+            return select(self.record(), fields)
+        document = self.record()
+        if self.outcomes is not None:
+            document["outcomes"] = {"in_use": "import", "source": self.outcomes.source}
+        elif self.bundled is not None:
+            document["outcomes"] = self.bundled.as_dict()
+        if self.local_wages is not None:
+            document["local_wages"] = self.local_wages.as_dict()
+        return document
 
     def columns(self) -> tuple[str, ...]:
         """The card's main fields: the ranking row (--fields chooses others)."""
@@ -118,10 +136,25 @@ class ProgramCard:
 
 
 def show_program(dataset: Dataset, name: str, notes: Mapping[str, str] | None = None) -> ProgramCard:
-    """The card of the program named by id, alias or full name, with the user's note on it if any
-    (and, in the program, any College Scorecard figures the user imported)."""
+    """The card of the program named by id, alias or full name, with the user's note on it if any,
+    its College Scorecard outcomes (the user's import when there is one, else the bundled ones)
+    and the local wages of the careers its card names."""
     program = find_program(dataset.programs, name)
-    return ProgramCard(program, dataset.meta, (notes or {}).get(program.id), program.scorecard)
+    # Imported here, so that compare and the rest never read the bundled figures.
+    from ..figures.local import local_wages
+    from ..figures.outcomes import outcomes_in_use
+    from ..page_sections import careers_named
+
+    return ProgramCard(
+        program,
+        dataset.meta,
+        (notes or {}).get(program.id),
+        program.scorecard,
+        bundled=outcomes_in_use(program.name, imported=program.scorecard is not None),
+        local_wages=local_wages(
+            program.city, program.state, careers_named(program.common_roles, dataset.careers)
+        ),
+    )
 
 
 # --- profiles --------------------------------------------------------

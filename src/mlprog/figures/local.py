@@ -1,0 +1,77 @@
+"""A program's bundled figures put together for its card: the outcomes in use and the local wages
+of the careers its card names (each with its source)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from . import wages as bls
+
+if TYPE_CHECKING:
+    from ..page_sections import Career
+    from .wages import Area, Wages
+
+
+class RoleWage(NamedTuple):
+    """A career a card names, BLS's figures for its SOC code in the program's area, and the fit."""
+
+    career: str
+    soc: str
+    occupation: str | None
+    fit: str
+    fit_note: str
+    local: Wages | None
+    national: Wages | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: the career, its SOC code and occupation, the local and national figures."""
+        return {
+            "career": self.career,
+            "soc": self.soc,
+            "occupation": self.occupation,
+            "fit": self.fit,
+            "fit_note": self.fit_note,
+            "local": self.local.as_dict() if self.local else None,
+            "national": self.national.as_dict() if self.national else None,
+        }
+
+
+class LocalWages(NamedTuple):
+    """The area a program is in and the wages of the careers its card names, with their source."""
+
+    area: Area | None
+    roles: tuple[RoleWage, ...]
+    source: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"area", "area_code", "area_type", "roles": [...], "source"}``."""
+        return {
+            "area": self.area.name if self.area else None,
+            "area_code": self.area.code if self.area else None,
+            "area_type": self.area.kind if self.area else None,
+            "roles": [role.as_dict() for role in self.roles],
+            "source": self.source,
+        }
+
+
+def local_wages(city: str | None, state: str | None, careers: Sequence[Career]) -> LocalWages | None:
+    """The local and national wages of these careers where the program is; None for no career."""
+    if not careers:
+        return None
+    area = bls.area_of(city, state) if city and state else None
+    roles = []
+    for career in careers:
+        occupation = bls.occupation(career.soc) or {}
+        roles.append(
+            RoleWage(
+                career.title,
+                career.soc,
+                occupation.get("name"),
+                occupation.get("fit", "unchecked"),
+                occupation.get("note", ""),
+                bls.wages(career.soc, area) if area else None,
+                bls.national(career.soc),
+            )
+        )
+    return LocalWages(area, tuple(roles), bls.source())
