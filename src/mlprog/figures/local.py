@@ -75,3 +75,68 @@ def local_wages(city: str | None, state: str | None, careers: Sequence[Career]) 
             )
         )
     return LocalWages(area, tuple(roles), bls.source())
+
+
+class AreaWages(NamedTuple):
+    """One metro area (or state) where programs are, their ids, and BLS's figures there."""
+
+    area: Area
+    programs: tuple[str, ...]
+    wages: Wages | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: the area, the programs there, and the figures (null where BLS has none)."""
+        figures = (
+            self.wages.as_dict() if self.wages else {"area": self.area.name, "area_code": self.area.code}
+        )
+        return {**figures, "programs": list(self.programs)}
+
+
+class CareerWages(NamedTuple):
+    """A career's SOC code, BLS's occupation and its fit, the national figures and each program area's."""
+
+    soc: str
+    occupation: str | None
+    fit: str
+    fit_note: str
+    national: Wages | None
+    by_area: tuple[AreaWages, ...]
+    source: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"soc", "occupation", "fit", "fit_note", "national", "by_area": [...], "source"}``."""
+        return {
+            "soc": self.soc,
+            "occupation": self.occupation,
+            "fit": self.fit,
+            "fit_note": self.fit_note,
+            "national": self.national.as_dict() if self.national else None,
+            "by_area": [entry.as_dict() for entry in self.by_area],
+            "source": self.source,
+        }
+
+
+def career_wages(soc: str, places: Sequence[tuple[str, str | None, str | None]]) -> CareerWages:
+    """BLS's figures for a SOC code nationally and in the area of each program, given as
+    ``(id, city, state)``: one entry per area, in the areas' name order."""
+    programs_in: dict[str, list[str]] = {}
+    areas: dict[str, Area] = {}
+    for program_id, city, state in places:
+        area = bls.area_of(city, state) if city and state else None
+        if area is not None:
+            areas[area.code] = area
+            programs_in.setdefault(area.code, []).append(program_id)
+    occupation = bls.occupation(soc) or {}
+    by_area = tuple(
+        AreaWages(area, tuple(programs_in[area.code]), bls.wages(soc, area))
+        for area in sorted(areas.values(), key=lambda area: area.name)
+    )
+    return CareerWages(
+        soc,
+        occupation.get("name"),
+        occupation.get("fit", "unchecked"),
+        occupation.get("note", ""),
+        bls.national(soc),
+        by_area,
+        bls.source(),
+    )
