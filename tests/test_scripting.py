@@ -220,6 +220,8 @@ def test_fields_command_lists_every_field(invoke: Invoke) -> None:
         "personal_score",
         "personal",
         "note",
+        "outcomes",
+        "local_wages",
     ]
     listed = run_json(invoke, "fields")
     assert [f["name"] for f in listed] == names

@@ -253,6 +253,30 @@ EXTRA_FIELD_SPECS: tuple[Field, ...] = (
         },
     ),
     Field("note", "show only: your note on the program (see `mlprog note`).", {"type": "string"}),
+    Field(
+        "outcomes",
+        "show only: the College Scorecard outcomes in use, `in_use` saying which: your import "
+        "(its figures are the program's own fields and `scorecard`) or the bundled ones, given here "
+        "by field of study (null where withheld), with their source and coverage.",
+        {
+            "type": "object",
+            "required": ["in_use", "source"],
+            "properties": {"in_use": {"enum": ["import", "bundled"]}, "source": {"type": "object"}},
+        },
+    ),
+    Field(
+        "local_wages",
+        "show only: BLS's wages, in the program's metro area and nationally, of each career its card "
+        "names, with their source (null where BLS publishes none, `withheld` saying why).",
+        {
+            "type": "object",
+            "required": ["area", "roles", "source"],
+            "properties": {
+                "roles": {"type": "array", "items": {"type": "object"}},
+                "source": {"type": "object"},
+            },
+        },
+    ),
 )
 
 #: Every key of a program's JSON object, in output order.
