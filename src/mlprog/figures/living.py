@@ -8,21 +8,31 @@ no figure, there is no living cost: None, never a default.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from .files import read_figures, whole_number
 
 FILE = "living.json"
 
 
-class LivingCost(NamedTuple):
+class LivingCost:
     """A yearly living cost, the monthly figure it comes from, what it covers and its source."""
 
-    usd_per_month: int
-    covers: str
-    source: str
-    area: str | None = None
-    national_baseline_usd_per_month: int | None = None
+    __slots__ = ("area", "covers", "national_baseline_usd_per_month", "source", "usd_per_month")
+
+    def __init__(
+        self,
+        usd_per_month: int,
+        covers: str,
+        source: str,
+        area: str | None = None,
+        national_baseline_usd_per_month: int | None = None,
+    ) -> None:
+        self.usd_per_month = usd_per_month
+        self.covers = covers
+        self.source = source
+        self.area = area
+        self.national_baseline_usd_per_month = national_baseline_usd_per_month
 
     @property
     def usd_per_year(self) -> int:
@@ -31,7 +41,14 @@ class LivingCost(NamedTuple):
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready, with the yearly figure and, for HUD's rent, the national baseline beside it."""
-        return {**self._asdict(), "usd_per_year": self.usd_per_year}
+        return {
+            "usd_per_month": self.usd_per_month,
+            "usd_per_year": self.usd_per_year,
+            "covers": self.covers,
+            "source": self.source,
+            "area": self.area,
+            "national_baseline_usd_per_month": self.national_baseline_usd_per_month,
+        }
 
 
 def source() -> dict[str, Any]:

@@ -4,7 +4,7 @@ of the careers its card names (each with its source)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from . import wages as bls
 
@@ -13,16 +13,28 @@ if TYPE_CHECKING:
     from .wages import Area, Wages
 
 
-class RoleWage(NamedTuple):
+class RoleWage:
     """A career a card names, BLS's figures for its SOC code in the program's area, and the fit."""
 
-    career: str
-    soc: str
-    occupation: str | None
-    fit: str
-    fit_note: str
-    local: Wages | None
-    national: Wages | None
+    __slots__ = ("career", "fit", "fit_note", "local", "national", "occupation", "soc")
+
+    def __init__(
+        self,
+        career: str,
+        soc: str,
+        occupation: str | None,
+        fit: str,
+        fit_note: str,
+        local: Wages | None,
+        national: Wages | None,
+    ) -> None:
+        self.career = career
+        self.soc = soc
+        self.occupation = occupation
+        self.fit = fit
+        self.fit_note = fit_note
+        self.local = local
+        self.national = national
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: the career, its SOC code and occupation, the local and national figures."""
@@ -37,12 +49,15 @@ class RoleWage(NamedTuple):
         }
 
 
-class LocalWages(NamedTuple):
+class LocalWages:
     """The area a program is in and the wages of the careers its card names, with their source."""
 
-    area: Area | None
-    roles: tuple[RoleWage, ...]
-    source: dict[str, Any]
+    __slots__ = ("area", "roles", "source")
+
+    def __init__(self, area: Area | None, roles: tuple[RoleWage, ...], source: dict[str, Any]) -> None:
+        self.area = area
+        self.roles = roles
+        self.source = source
 
     def as_dict(self) -> dict[str, Any]:
         """``{"area", "area_code", "area_type", "roles": [...], "source"}``."""
@@ -77,12 +92,15 @@ def local_wages(city: str | None, state: str | None, careers: Sequence[Career]) 
     return LocalWages(area, tuple(roles), bls.source())
 
 
-class AreaWages(NamedTuple):
+class AreaWages:
     """One metro area (or state) where programs are, their ids, and BLS's figures there."""
 
-    area: Area
-    programs: tuple[str, ...]
-    wages: Wages | None
+    __slots__ = ("area", "programs", "wages")
+
+    def __init__(self, area: Area, programs: tuple[str, ...], wages: Wages | None) -> None:
+        self.area = area
+        self.programs = programs
+        self.wages = wages
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: the area, the programs there, and the figures (null where BLS has none)."""
@@ -92,16 +110,28 @@ class AreaWages(NamedTuple):
         return {**figures, "programs": list(self.programs)}
 
 
-class CareerWages(NamedTuple):
+class CareerWages:
     """A career's SOC code, BLS's occupation and its fit, the national figures and each program area's."""
 
-    soc: str
-    occupation: str | None
-    fit: str
-    fit_note: str
-    national: Wages | None
-    by_area: tuple[AreaWages, ...]
-    source: dict[str, Any]
+    __slots__ = ("by_area", "fit", "fit_note", "national", "occupation", "soc", "source")
+
+    def __init__(
+        self,
+        soc: str,
+        occupation: str | None,
+        fit: str,
+        fit_note: str,
+        national: Wages | None,
+        by_area: tuple[AreaWages, ...],
+        source: dict[str, Any],
+    ) -> None:
+        self.soc = soc
+        self.occupation = occupation
+        self.fit = fit
+        self.fit_note = fit_note
+        self.national = national
+        self.by_area = by_area
+        self.source = source
 
     def as_dict(self) -> dict[str, Any]:
         """``{"soc", "occupation", "fit", "fit_note", "national", "by_area": [...], "source"}``."""

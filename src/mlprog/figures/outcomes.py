@@ -7,7 +7,7 @@ program's name. A user's own import (``mlprog import scorecard``) replaces them:
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from .files import read_figures, whole_number
 
@@ -17,32 +17,49 @@ FILE = "outcomes.json"
 WITHHELD = "withheld: suppressed for privacy (too few graduates) or not reported"
 
 
-class FieldOutcome(NamedTuple):
+class FieldOutcome:
     """One field of study's master's figures; None where the Scorecard gives none."""
 
-    cip: str
-    field: str
-    completions: int | None
-    earnings_median: int | None
-    earnings_years_after: int | None  # 4, or 1 where the 4-year figure is withheld
-    debt_median: int | None
+    __slots__ = ("cip", "completions", "debt_median", "earnings_median", "earnings_years_after", "field")
+
+    def __init__(
+        self,
+        cip: str,
+        field: str,
+        completions: int | None,
+        earnings_median: int | None,
+        earnings_years_after: int | None,
+        debt_median: int | None,
+    ) -> None:
+        self.cip = cip
+        self.field = field
+        self.completions = completions
+        self.earnings_median = earnings_median
+        self.earnings_years_after = earnings_years_after  # 4, or 1 where the 4-year figure is withheld
+        self.debt_median = debt_median
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready, a figure not given as null beside ``withheld`` naming it."""
-        record: dict[str, Any] = self._asdict()
+        names = ("cip", "field", "completions", "earnings_median", "earnings_years_after", "debt_median")
+        record: dict[str, Any] = {name: getattr(self, name) for name in names}
         record["withheld"] = [
             name for name in ("completions", "earnings_median", "debt_median") if record[name] is None
         ]
         return record
 
 
-class InstitutionOutcomes(NamedTuple):
+class InstitutionOutcomes:
     """An institution's bundled master's outcomes, by field of study, and their source."""
 
-    institution: str
-    unitid: str
-    fields: tuple[FieldOutcome, ...]
-    source: dict[str, Any]
+    __slots__ = ("fields", "institution", "source", "unitid")
+
+    def __init__(
+        self, institution: str, unitid: str, fields: tuple[FieldOutcome, ...], source: dict[str, Any]
+    ) -> None:
+        self.institution = institution
+        self.unitid = unitid
+        self.fields = fields
+        self.source = source
 
     @property
     def main(self) -> FieldOutcome | None:

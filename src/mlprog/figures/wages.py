@@ -8,7 +8,7 @@ BLS's reason (its footnote), never a number.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from .files import read_figures, whole_number
 
@@ -18,21 +18,29 @@ NATIONAL = "0000000"
 FIGURES = ("employment", "p10", "p25", "median", "p75", "p90")
 
 
-class Area(NamedTuple):
+class Area:
     """An OEWS area: its code, BLS's name, and its kind (national, state or metro)."""
 
-    code: str
-    name: str
-    kind: str
+    __slots__ = ("code", "kind", "name")
+
+    def __init__(self, code: str, name: str, kind: str) -> None:
+        self.code = code
+        self.name = name
+        self.kind = kind
 
 
-class Wages(NamedTuple):
+class Wages:
     """One occupation's published figures in one area; ``withheld`` gives BLS's reason for a missing one."""
 
-    soc: str
-    area: Area
-    figures: dict[str, int | None]
-    withheld: dict[str, str]
+    __slots__ = ("area", "figures", "soc", "withheld")
+
+    def __init__(
+        self, soc: str, area: Area, figures: dict[str, int | None], withheld: dict[str, str]
+    ) -> None:
+        self.soc = soc
+        self.area = area
+        self.figures = figures
+        self.withheld = withheld
 
     @property
     def median(self) -> int | None:
