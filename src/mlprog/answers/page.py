@@ -89,7 +89,10 @@ def _money(amount: int | None) -> str:
 def _wage_lines(wages: CareerWages) -> list[Line]:
     """A career's BLS wages: its occupation and fit, then nationally and in each program's area."""
     occupation = terminal_safe(wages.occupation or "an occupation BLS does not name")
-    lines: list[Line] = [("", False), (f"  BLS wages a year, SOC {wages.soc} ({occupation}):", False)]
+    lines: list[Line] = [
+        ("", False),
+        (f"  BLS wages a year, SOC {wages.soc} ({occupation}): median (10th-90th percentile)", False),
+    ]
     if wages.fit != "good" and wages.fit_note:
         lines.append((f"  Fit: {wages.fit}. {terminal_safe(wages.fit_note)}", False))
     entries: list[tuple[str, tuple[str, ...], Wages | None]] = [("United States", (), wages.national)]
@@ -100,11 +103,18 @@ def _wage_lines(wages: CareerWages) -> list[Line]:
             lines.append((f"    {where}: no estimate published", False))
             continue
         figures = found.figures
-        spread = f"10th-90th percentile {_money(figures['p10'])}-{_money(figures['p90'])}"
-        employed = f"{figures['employment']:,} employed" if figures["employment"] is not None else ""
-        said = "; ".join(part for part in (spread, employed) if part)
-        lines.append((f"    {where}: median {_money(figures['median'])} ({said})", False))
-        for figure, reason in found.withheld.items():
+        reasons = {name: why for name, why in found.withheld.items() if name != "employment"}
+        if figures["median"] is None and len(set(reasons.values())) == 1:
+            # BLS withholds all of them for one reason (its footnote, as BLS words it).
+            lines.append((f"    {where}: {terminal_safe(next(iter(reasons.values())))}", False))
+            continue
+        spread = (
+            f" ({_money(figures['p10'])}-{_money(figures['p90'])})"
+            if not reasons.keys() & {"p10", "p90"}
+            else ""
+        )
+        lines.append((f"    {where}: {_money(figures['median'])}{spread}", False))
+        for figure, reason in reasons.items():  # employment is in the JSON only
             lines.append((f"      {figure}: {terminal_safe(reason)}", False))
     return lines
 
