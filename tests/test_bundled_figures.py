@@ -285,7 +285,7 @@ def test_a_city_outside_the_table_uses_its_state_s_wages_and_has_no_rent() -> No
     own = living.living_cost("Burlington", "VT", own_usd_per_month=1800)
     assert own is not None
     assert own.usd_per_year == 21600
-    assert "your figure" in own.source
+    assert "your own figure" in own.source["attribution"]
 
 
 def test_a_withheld_outcome_is_said_as_such_never_zero() -> None:

@@ -144,3 +144,49 @@ def test_only_the_commands_that_show_them_read_the_bundled_figures() -> None:
     for args in (["rank", "--json"], ["compare", "cmu", "usc", "--json"], ["careers", "--json"]):
         assert not loaded(modules_after(*args), "mlprog.figures"), args
     assert loaded(modules_after("show", "cmu", "--json"), "mlprog.figures")
+
+
+def test_show_gives_hud_s_rent_there_and_says_it_is_rent_only(invoke: Invoke, tmp_path: Path) -> None:
+    home = {"MLPROG_HOME": str(tmp_path / "home")}
+    cost = _json(invoke, "show", "ucf", env=home)["living_cost"]
+    assert (cost["usd_per_month"], cost["usd_per_year"]) == (1731, 12 * 1731)
+    assert cost["area"] == "Orlando-Kissimmee-Sanford, FL MSA"
+    assert cost["covers"].startswith("rent and basic utilities of a one-bedroom unit only")
+    assert cost["source"]["release"] == "FY 2026"
+    assert cost["source"]["attribution"].startswith("Rents: U.S. Department of Housing")
+    text = _words(invoke("show", "ucf", env={**home, "COLUMNS": "100"}).stdout)
+    assert "$1,731 a month, $20,772 a year" in text
+    assert "Rent only: set your own monthly figure with `living` in your settings." in text
+
+
+def test_the_living_setting_replaces_hud_s_rent(invoke: Invoke, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text("living = 2100\n", encoding="utf-8")
+    env = {"MLPROG_HOME": str(home)}
+    cost = _json(invoke, "show", "ucf", env=env)["living_cost"]
+    assert (cost["usd_per_month"], cost["usd_per_year"], cost["area"]) == (2100, 25200, None)
+    assert cost["source"] == {"attribution": "your own figure (the living setting)"}
+    # The environment over the file, as for every setting; a bad value names the variable.
+    assert (
+        _json(invoke, "show", "ucf", env={**env, "MLPROG_LIVING": "1.5k"})["living_cost"]["usd_per_month"]
+        == 1500
+    )
+    report = _json(invoke, "config", "show", env={**env, "MLPROG_LIVING": "$1,900"})
+    assert report["settings"]["living"] == {"value": 1900, "source": "MLPROG_LIVING"}
+    before = snapshot(home)
+    bad = invoke("show", "ucf", env={**env, "MLPROG_LIVING": "-5"})
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith(
+        "Error: MLPROG_LIVING: must be whole US dollars a month from 0 to 10,000,000"
+    )
+    assert snapshot(home) == before
+
+
+def test_a_bad_living_setting_in_the_file_names_the_file_and_the_key(invoke: Invoke, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text('format = "table"\nliving = "lots"\n', encoding="utf-8")
+    result = invoke("show", "ucf", env={"MLPROG_HOME": str(home)})
+    assert result.exit_code == 1
+    assert "config.toml: key 'living': must be whole US dollars a month" in result.stderr

@@ -222,6 +222,7 @@ def test_fields_command_lists_every_field(invoke: Invoke) -> None:
         "note",
         "outcomes",
         "local_wages",
+        "living_cost",
     ]
     listed = run_json(invoke, "fields")
     assert [f["name"] for f in listed] == names

@@ -12,6 +12,7 @@ from ..query import best_ids, find_program
 from . import Listing, select
 
 if TYPE_CHECKING:
+    from ..figures.living import LivingCost
     from ..figures.local import LocalWages
     from ..figures.outcomes import InstitutionOutcomes
     from ..scorecard.outcomes import Outcomes
@@ -79,7 +80,7 @@ class ProgramCard:
     College Scorecard outcomes (unless the user's import is in use) and the local wages of the
     careers its card names."""
 
-    __slots__ = ("bundled", "local_wages", "meta", "note", "outcomes", "program")
+    __slots__ = ("bundled", "living", "local_wages", "meta", "note", "outcomes", "program")
 
     def __init__(
         self,
@@ -89,6 +90,7 @@ class ProgramCard:
         outcomes: Outcomes | None = None,
         bundled: InstitutionOutcomes | None = None,
         local_wages: LocalWages | None = None,
+        living: LivingCost | None = None,
     ) -> None:
         self.program = program
         self.meta = meta
@@ -96,6 +98,7 @@ class ProgramCard:
         self.outcomes = outcomes
         self.bundled = bundled
         self.local_wages = local_wages
+        self.living = living
 
     @property
     def empty_note(self) -> None:
@@ -125,6 +128,8 @@ class ProgramCard:
             document["outcomes"] = self.bundled.as_dict()
         if self.local_wages is not None:
             document["local_wages"] = self.local_wages.as_dict()
+        if self.living is not None:
+            document["living_cost"] = self.living.as_dict()
         return document
 
     def columns(self) -> tuple[str, ...]:
@@ -135,12 +140,19 @@ class ProgramCard:
         """Drawn as a Rich card."""
 
 
-def show_program(dataset: Dataset, name: str, notes: Mapping[str, str] | None = None) -> ProgramCard:
+def show_program(
+    dataset: Dataset,
+    name: str,
+    notes: Mapping[str, str] | None = None,
+    living_usd_per_month: int | None = None,
+) -> ProgramCard:
     """The card of the program named by id, alias or full name, with the user's note on it if any,
-    its College Scorecard outcomes (the user's import when there is one, else the bundled ones)
-    and the local wages of the careers its card names."""
+    its College Scorecard outcomes (the user's import when there is one, else the bundled ones),
+    the local wages of the careers its card names, and what living there costs: the user's own
+    monthly figure when given, else HUD's rent for the city (rent only, said so)."""
     program = find_program(dataset.programs, name)
     # Imported here, so that compare and the rest never read the bundled figures.
+    from ..figures.living import living_cost
     from ..figures.local import local_wages
     from ..figures.outcomes import outcomes_in_use
     from ..page_sections import careers_named
@@ -154,6 +166,7 @@ def show_program(dataset: Dataset, name: str, notes: Mapping[str, str] | None = 
         local_wages=local_wages(
             program.city, program.state, careers_named(program.common_roles, dataset.careers)
         ),
+        living=living_cost(program.city or "", program.state or "", living_usd_per_month),
     )
 
 

@@ -167,7 +167,7 @@ def chart(
 
 
 @emitting()
-def show(out: Output, data: str | None, program: ProgramWordsArgument) -> None:
+def show(out: Output, settings: Settings, data: str | None, program: ProgramWordsArgument) -> None:
     """Print one program's full card: figures, degrees, labs, partners, outcomes, faculty.
 
     With a College Scorecard import, an institution the page does not rank is
@@ -176,4 +176,5 @@ def show(out: Output, data: str | None, program: ProgramWordsArgument) -> None:
     from ..answers.programs import show_program
 
     name = " ".join(program)
-    emit(show_program(widened(load_dataset(data, name=name), [name]), name, user_notes()), out)
+    dataset = widened(load_dataset(data, name=name), [name])
+    emit(show_program(dataset, name, user_notes(), living_usd_per_month=settings.living.value), out)

@@ -277,6 +277,21 @@ EXTRA_FIELD_SPECS: tuple[Field, ...] = (
             },
         },
     ),
+    Field(
+        "living_cost",
+        "show only: what living where the program is costs, a month and a year: your own figure (the "
+        "`living` setting) or else HUD's Fair Market Rent for a one-bedroom unit there (rent and "
+        "utilities only, `covers` says so), with its source and the national baseline.",
+        {
+            "type": "object",
+            "required": ["usd_per_month", "usd_per_year", "covers", "source"],
+            "properties": {
+                "usd_per_month": {"type": "integer", "minimum": 0},
+                "usd_per_year": {"type": "integer", "minimum": 0},
+                "source": {"type": "object", "required": ["attribution"]},
+            },
+        },
+    ),
 )
 
 #: Every key of a program's JSON object, in output order.

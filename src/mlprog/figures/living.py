@@ -24,7 +24,7 @@ class LivingCost:
         self,
         usd_per_month: int,
         covers: str,
-        source: str,
+        source: dict[str, Any],
         area: str | None = None,
         national_baseline_usd_per_month: int | None = None,
     ) -> None:
@@ -60,7 +60,8 @@ def living_cost(city: str, state: str, own_usd_per_month: int | None = None) -> 
     """The yearly living cost in a program's city: the user's monthly figure when given, else the
     one-bedroom Fair Market Rent (rent and utilities only); None when neither is known."""
     if own_usd_per_month is not None:
-        return LivingCost(own_usd_per_month, "everything (your own figure)", "your figure (--living)")
+        own = {"attribution": "your own figure (the living setting)"}
+        return LivingCost(own_usd_per_month, "everything: your own figure", own)
     document = read_figures(FILE)
     place = document.get("places", {}).get(f"{city}, {state}")
     rent = whole_number(place.get("rent_one_bedroom_usd_per_month")) if isinstance(place, dict) else None
@@ -71,7 +72,7 @@ def living_cost(city: str, state: str, own_usd_per_month: int | None = None) -> 
     return LivingCost(
         rent,
         "rent and basic utilities of a one-bedroom unit only (HUD's Fair Market Rent)",
-        str(info.get("attribution", "")),
+        dict(info),
         str(place.get("hud_area", "")),
         baseline,
     )

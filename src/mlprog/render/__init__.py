@@ -98,6 +98,7 @@ def _card(result: ProgramCard, fields: Fields) -> RenderableType:
         scorecard=result.outcomes,
         bundled=result.bundled,
         local_wages=result.local_wages,
+        living=result.living,
     )
 
 

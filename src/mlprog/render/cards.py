@@ -28,6 +28,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..figures.living import LivingCost
     from ..figures.local import LocalWages
     from ..figures.outcomes import InstitutionOutcomes
     from ..scorecard.outcomes import Outcomes
@@ -145,6 +146,22 @@ def _local_wages(local: LocalWages) -> RenderableType:
     return Group(head, *lines, source)
 
 
+def _living(living: LivingCost) -> RenderableType:
+    """What living there costs a month and a year, what the figure covers, and its source."""
+    said = f"{money_text(living.usd_per_month)} a month, {money_text(living.usd_per_year)} a year"
+    lines: list[RenderableType] = [rich_text(said, "bold")]
+    if living.area is not None:  # HUD's rent, not the user's own figure
+        lines.append(rich_text(f"In {living.area}: {living.covers}."))
+        if living.national_baseline_usd_per_month is not None:
+            baseline = money_text(living.national_baseline_usd_per_month)
+            lines.append(rich_text(f"National baseline: {baseline} a month."))
+        lines.append(
+            rich_text("Rent only: set your own monthly figure with `living` in your settings.", "italic")
+        )
+    lines.append(rich_text(f"Source: {living.source.get('attribution', '')}", "dim"))
+    return Group(*lines)
+
+
 def _control(program: Program, scorecard: Outcomes | None) -> Text:
     """An unranked institution's type as the Scorecard gives it: ``Private, nonprofit``."""
     records = scorecard.records if scorecard is not None else ()
@@ -159,6 +176,7 @@ def program_card(
     scorecard: Outcomes | None = None,
     bundled: InstitutionOutcomes | None = None,
     local_wages: LocalWages | None = None,
+    living: LivingCost | None = None,
 ) -> Panel:
     """A program's full card: header, key figures, and every detail the source gives."""
     figures = Table.grid(padding=(0, 2))
@@ -235,6 +253,8 @@ def program_card(
         parts.append(_section(heading, _bundled_outcomes(bundled)))
     if local_wages is not None:
         parts.append(_section("Local wages of its roles (not from the page)", _local_wages(local_wages)))
+    if living is not None:
+        parts.append(_section("Living costs (not from the page)", _living(living)))
     if note:
         parts.append(_section("Your note", rich_text(note)))
     origin = {
