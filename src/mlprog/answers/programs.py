@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..figures.living import LivingCost
     from ..figures.local import LocalWages
     from ..figures.outcomes import InstitutionOutcomes
+    from ..page_sections import Career
     from ..scorecard.outcomes import Outcomes
 
 
@@ -151,6 +152,20 @@ def show_program(
     the local wages of the careers its card names, and what living there costs: the user's own
     monthly figure when given, else HUD's rent for the city (rent only, said so)."""
     program = find_program(dataset.programs, name)
+    return card_of(
+        program, dataset.meta, dataset.careers, (notes or {}).get(program.id), living_usd_per_month
+    )
+
+
+def card_of(
+    program: Program,
+    meta: Meta,
+    careers: Sequence[Career],
+    note: str | None = None,
+    living_usd_per_month: int | None = None,
+) -> ProgramCard:
+    """A program's card as `show` gives it (and `browse` draws it): its note, its outcomes in use,
+    the local wages of the careers its card names, and what living there costs."""
     # Imported here, so that compare and the rest never read the bundled figures.
     from ..figures.living import living_cost
     from ..figures.local import local_wages
@@ -159,13 +174,11 @@ def show_program(
 
     return ProgramCard(
         program,
-        dataset.meta,
-        (notes or {}).get(program.id),
+        meta,
+        note,
         program.scorecard,
         bundled=outcomes_in_use(program.name, imported=program.scorecard is not None),
-        local_wages=local_wages(
-            program.city, program.state, careers_named(program.common_roles, dataset.careers)
-        ),
+        local_wages=local_wages(program.city, program.state, careers_named(program.common_roles, careers)),
         living=living_cost(program.city or "", program.state or "", living_usd_per_month),
     )
 

@@ -205,6 +205,13 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
     Field("scorecard", SCORECARD_ABOUT, SCORECARD_JSON),
 )
 
+
+def _sourced(required: list[str], **properties: Any) -> dict[str, Any]:
+    """An object of figures not from the page: these keys and their ``source`` required."""
+    properties["source"] = {"type": "object"}
+    return {"type": "object", "required": [*required, "source"], "properties": properties}
+
+
 #: Keys some commands add to a program's object, with what they mean.
 EXTRA_FIELD_SPECS: tuple[Field, ...] = (
     Field(
@@ -255,42 +262,18 @@ EXTRA_FIELD_SPECS: tuple[Field, ...] = (
     Field("note", "show only: your note on the program (see `mlprog note`).", {"type": "string"}),
     Field(
         "outcomes",
-        "show only: the College Scorecard outcomes in use, `in_use` saying which: your import "
-        "(its figures are the program's own fields and `scorecard`) or the bundled ones, given here "
-        "by field of study (null where withheld), with their source and coverage.",
-        {
-            "type": "object",
-            "required": ["in_use", "source"],
-            "properties": {"in_use": {"enum": ["import", "bundled"]}, "source": {"type": "object"}},
-        },
+        "show only: the College Scorecard outcomes in use (`in_use`: import or bundled), sourced.",
+        _sourced(["in_use"], in_use={"enum": ["import", "bundled"]}),
     ),
     Field(
         "local_wages",
-        "show only: BLS's wages, in the program's metro area and nationally, of each career its card "
-        "names, with their source (null where BLS publishes none, `withheld` saying why).",
-        {
-            "type": "object",
-            "required": ["area", "roles", "source"],
-            "properties": {
-                "roles": {"type": "array", "items": {"type": "object"}},
-                "source": {"type": "object"},
-            },
-        },
+        "show only: BLS's wages there and nationally for each career the card names, sourced.",
+        _sourced(["area", "roles"], roles={"type": "array", "items": {"type": "object"}}),
     ),
     Field(
         "living_cost",
-        "show only: what living where the program is costs, a month and a year: your own figure (the "
-        "`living` setting) or else HUD's Fair Market Rent for a one-bedroom unit there (rent and "
-        "utilities only, `covers` says so), with its source and the national baseline.",
-        {
-            "type": "object",
-            "required": ["usd_per_month", "usd_per_year", "covers", "source"],
-            "properties": {
-                "usd_per_month": {"type": "integer", "minimum": 0},
-                "usd_per_year": {"type": "integer", "minimum": 0},
-                "source": {"type": "object", "required": ["attribution"]},
-            },
-        },
+        "show only: living there a month and a year (your `living` setting, else HUD's rent), sourced.",
+        _sourced(["usd_per_month", "usd_per_year", "covers"], usd_per_year={"type": "integer"}),
     ),
 )
 
