@@ -64,14 +64,22 @@ FIT = {
 }
 
 
-def _cell(row: dict[str, Any], code: str) -> dict[str, Any]:
-    """One published value: ``value`` (a number) or ``withheld`` (BLS's footnote codes)."""
-    raw = row[f"v{code}"]
-    notes = sorted(c.strip() for c in (row[f"f{code}"] or "").split(",") if c.strip())
-    try:
-        return {"value": int(raw)}
-    except (TypeError, ValueError):
-        return {"value": None, "withheld": notes or [str(raw)]}
+def _figures(row: dict[str, Any]) -> dict[str, Any]:
+    """One occupation's published figures in one area: each a number, or None with BLS's footnote
+    codes for it under ``withheld`` (the value BLS printed instead when it gives no footnote)."""
+    figures: dict[str, Any] = {}
+    withheld: dict[str, list[str]] = {}
+    for code, name in DATATYPES.items():
+        raw = row[f"v{code}"]
+        try:
+            figures[name] = int(raw)
+        except (TypeError, ValueError):
+            figures[name] = None
+            notes = sorted(c.strip() for c in (row[f"f{code}"] or "").split(",") if c.strip())
+            withheld[name] = notes or [str(raw)]
+    if withheld:
+        figures["withheld"] = withheld
+    return figures
 
 
 def build(wheels: Path | None) -> dict[str, Any]:
@@ -131,7 +139,7 @@ def _document(
             row = connection.execute("SELECT * FROM cell WHERE key = ?", (key,)).fetchone()
             if row is None:
                 continue  # BLS publishes nothing for this occupation here: said as "no estimate"
-            area["wages"][soc] = {name: _cell(dict(row), dt) for dt, name in DATATYPES.items()}
+            area["wages"][soc] = _figures(dict(row))
     footnotes = dict(connection.execute("SELECT footnote_code, footnote_text FROM footnote").fetchall())
     release = manifest["release"]
     data = manifest["sources"]["oe.data.0.Current"]

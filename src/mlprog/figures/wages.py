@@ -92,14 +92,14 @@ def wages(soc: str, area: Area) -> Wages | None:
     notes = read_figures(FILE).get("footnotes", {})
     figures: dict[str, int | None] = {}
     withheld: dict[str, str] = {}
+    given = found.get("withheld")
+    codes_of: dict[str, Any] = given if isinstance(given, dict) else {}
     for name in FIGURES:
-        cell = found.get(name, {})
-        figures[name] = whole_number(cell.get("value"))
+        figures[name] = whole_number(found.get(name))
         if figures[name] is None:
-            codes = cell.get("withheld") or []
-            withheld[name] = "; ".join(str(notes.get(c, f"not published (BLS code {c})")) for c in codes) or (
-                "not published"
-            )
+            codes = codes_of.get(name) or []
+            said = "; ".join(str(notes.get(c, f"not published (BLS code {c})")) for c in codes)
+            withheld[name] = said or "not published"
     return Wages(soc, area, figures, withheld)
 
 
