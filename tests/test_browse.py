@@ -38,6 +38,7 @@ def make_app(dataset: Dataset, shortlist: Path, profile: str | None = None) -> B
         profile=profile,
         profiles=[p.id for p in dataset.profiles],
         shortlist_path=shortlist,
+        careers=dataset.careers,
     )
 
 

@@ -290,6 +290,11 @@ def test_compare_unknown_program(invoke: Invoke) -> None:
 
 def test_show_json_is_one_program_object(invoke: Invoke, bundled: Dataset) -> None:
     card = run_json(invoke, "show", "Carnegie Mellon")
+    outcomes = card.pop("outcomes")  # the bundled College Scorecard figures beside the program's own
+    assert outcomes["in_use"] == "bundled"
+    assert "federal student aid" in outcomes["source"]["coverage"]
+    assert "local_wages" not in card  # CMU's card names no roles
+    assert card.pop("living_cost")["covers"].startswith("rent and basic utilities")
     assert card == bundled.programs[0].as_dict()
     assert card["degrees"][0] == {"name": "MS", "duration": "16 months (3-4 semesters)"}
     assert card["faculty"] == [{"name": "Zico Kolter", "focus": "Department Head, AI and machine learning"}]

@@ -69,6 +69,46 @@ def test_wheel_carries_the_data_file_inside_the_package(dist: Path) -> None:
         assert "mlprog = mlprog.__main__:main" in archive.read(entry_points).decode()
 
 
+def test_wheel_carries_the_bundled_figures_inside_the_package(dist: Path) -> None:
+    [wheel] = dist.glob("mlprog-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        for name in ("outcomes.json", "wages.json", "living.json"):
+            assert archive.read(f"mlprog/data/{name}") == (ROOT / "data" / name).read_bytes()
+        added = sum(
+            archive.getinfo(f"mlprog/data/{n}").compress_size
+            for n in ("outcomes.json", "wages.json", "living.json")
+        )
+    assert added < 1 << 20  # the budget: at most 1 MB added to the wheel
+
+
+def test_installed_wheel_reads_its_own_bundled_figures(dist: Path, tmp_path: Path) -> None:
+    [wheel] = dist.glob("mlprog-*.whl")
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(site)
+    probe = (
+        "import json; from mlprog.figures import files, outcomes, wages, living; "
+        "print(json.dumps([str(files.bundled_file('wages.json')), "
+        "outcomes.bundled_outcomes('Carnegie Mellon University').main.cip, "
+        "wages.area_of('Pittsburgh', 'PA').name, living.living_cost('Pittsburgh', 'PA').usd_per_month]))"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=elsewhere,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "HOME": str(elsewhere)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    path, cip, area, rent = json.loads(result.stdout)
+    assert path == str(site / "mlprog" / "data" / "wages.json")
+    assert (cip, area) == ("1101", "Pittsburgh, PA")
+    assert rent > 0
+
+
 def test_installed_wheel_loads_its_own_data_from_anywhere(dist: Path, tmp_path: Path) -> None:
     [wheel] = dist.glob("mlprog-*.whl")
     site = tmp_path / "site"

@@ -220,6 +220,9 @@ def test_fields_command_lists_every_field(invoke: Invoke) -> None:
         "personal_score",
         "personal",
         "note",
+        "outcomes",
+        "local_wages",
+        "living_cost",
     ]
     listed = run_json(invoke, "fields")
     assert [f["name"] for f in listed] == names

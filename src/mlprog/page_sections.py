@@ -6,6 +6,7 @@ them, and a NamedTuple costs about twenty times as much to define.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -24,6 +25,22 @@ class Career:
     def as_dict(self) -> dict[str, Any]:
         """The career as JSON-ready data."""
         return {"title": self.title, "soc": self.soc, "summary": self.summary, "section": self.section}
+
+
+def careers_named(roles: Sequence[str], careers: Sequence[Career]) -> tuple[Career, ...]:
+    """The careers that one of these roles (a card's common roles) names: whole words, any case."""
+    return tuple(career for career in careers if names_career(roles, career))
+
+
+def names_career(roles: Sequence[str], career: Career) -> bool:
+    """Whether one of the roles names the career: its title or one of its role names, as whole words."""
+    import re
+
+    for role in roles:
+        for name in (career.title, *career.roles):
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", role, re.IGNORECASE):
+                return True
+    return False
 
 
 class TopState:

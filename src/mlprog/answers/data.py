@@ -216,6 +216,8 @@ class SourceReport(NamedTuple):
     meta: Meta
     path: str
     conflicts: tuple[Conflict, ...]
+    #: The sources of the bundled figures (outcomes, wages, rents): not the page's.
+    figures: tuple[dict[str, Any], ...] = ()
 
     @property
     def empty_note(self) -> None:
@@ -236,7 +238,7 @@ class SourceReport(NamedTuple):
             "statistics_source": self.meta.statistics_source,
             "file": self.path,
         }
-        return {"source": source, "conflicts": self.rows()}
+        return {"source": source, "figures": list(self.figures), "conflicts": self.rows()}
 
     def columns(self) -> tuple[str, ...]:
         """A conflict's keys."""
@@ -251,6 +253,14 @@ class SourceReport(NamedTuple):
         if meta.statistics_source:
             lines.append((f"Statistics it cites: {terminal_safe(meta.statistics_source)}", False))
         lines.append((f"Data file: {terminal_safe(self.path)}", False))
+        if self.figures:
+            lines.append(("", False))
+            lines.append(("Figures bundled beside the page's (not from the page):", False))
+            for figures in self.figures:
+                lines.append((f"  • {terminal_safe(str(figures.get('attribution', '')))}", False))
+                for key in ("coverage", "covers"):
+                    if figures.get(key):
+                        lines.append((f"    {terminal_safe(str(figures[key]))}", False))
         lines.append(("", False))
         count = len(self.conflicts)
         lines.append((f"Where the source contradicts itself ({count}):", False))
@@ -279,4 +289,8 @@ def list_sources(dataset: Dataset, about: str | None = None) -> SourceReport:
 
             program = find_program(dataset.programs, about)
             conflicts = tuple(c for c in conflicts if c.about == program.id)
-    return SourceReport(dataset.meta, dataset.path, conflicts)
+    from ..figures import living, outcomes, wages
+
+    return SourceReport(
+        dataset.meta, dataset.path, conflicts, (outcomes.source(), wages.source(), living.source())
+    )

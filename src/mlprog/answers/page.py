@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from statistics import median
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,8 @@ from ..text.sanitize import terminal_safe
 from . import Line, Listing
 
 if TYPE_CHECKING:
+    from ..figures.local import CareerWages
+    from ..figures.wages import Wages
     from ..model import Dataset, Program
     from ..page_sections import Career, GuideTopic, TopState
 
@@ -22,21 +23,25 @@ if TYPE_CHECKING:
 
 def _holds_role(program: Program, career: Career) -> bool:
     """Whether one of the program's common roles names this career (whole words, any case)."""
-    for role in program.common_roles:
-        for name in (career.title, *career.roles):
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", role, re.IGNORECASE):
-                return True
-    return False
+    from ..page_sections import names_career
+
+    return names_career(program.common_roles, career)
 
 
 class CareerList(Listing):
     """Career paths, each with the programs whose cards name it among their common roles."""
 
-    __slots__ = ("careers", "programs")
+    __slots__ = ("careers", "programs", "wages")
 
-    def __init__(self, careers: tuple[Career, ...], programs: tuple[tuple[Program, ...], ...]) -> None:
+    def __init__(
+        self,
+        careers: tuple[Career, ...],
+        programs: tuple[tuple[Program, ...], ...],
+        wages: tuple[CareerWages, ...] | None = None,
+    ) -> None:
         self.careers = careers
         self.programs = programs
+        self.wages = wages  # for a career asked for by name: BLS's wages by metro area
 
     @property
     def empty_note(self) -> str:
@@ -45,10 +50,13 @@ class CareerList(Listing):
 
     def rows(self) -> list[dict[str, Any]]:
         """Each career with the ids of the programs that name it."""
-        return [
+        rows = [
             {**career.as_dict(), "programs": [p.id for p in programs]}
             for career, programs in zip(self.careers, self.programs, strict=True)
         ]
+        for row, wages in zip(rows, self.wages or (), strict=False):
+            row["wages"] = wages.as_dict()
+        return rows
 
     def columns(self) -> tuple[str, ...]:
         """Title, SOC code, summary and programs."""
@@ -64,14 +72,56 @@ class CareerList(Listing):
             lines.append((f"  {terminal_safe(career.summary)}", False))
             named = ", ".join(p.id for p in programs) or "none of the ranked programs' cards name it"
             lines.append((f"  Programs naming it: {terminal_safe(named)}", False))
+            if self.wages is not None:
+                lines.extend(_wage_lines(self.wages[number]))
         if self.careers:
             lines.append(("", False))
             lines.append(("Source: the page's 'Career Paths'; it gives no salary per career.", False))
+        if self.wages:
+            lines.append((terminal_safe(str(self.wages[0].source.get("attribution", ""))), False))
         return lines
 
 
+def _money(amount: int | None) -> str:
+    return "not published" if amount is None else f"${amount:,}"
+
+
+def _wage_lines(wages: CareerWages) -> list[Line]:
+    """A career's BLS wages: its occupation and fit, then nationally and in each program's area."""
+    occupation = terminal_safe(wages.occupation or "an occupation BLS does not name")
+    lines: list[Line] = [
+        ("", False),
+        (f"  BLS wages a year, SOC {wages.soc} ({occupation}): median (10th-90th percentile)", False),
+    ]
+    if wages.fit != "good" and wages.fit_note:
+        lines.append((f"  Fit: {wages.fit}. {terminal_safe(wages.fit_note)}", False))
+    entries: list[tuple[str, tuple[str, ...], Wages | None]] = [("United States", (), wages.national)]
+    entries += [(entry.area.name, entry.programs, entry.wages) for entry in wages.by_area]
+    for name, programs, found in entries:
+        where = terminal_safe(name) + (f" ({', '.join(programs)})" if programs else "")
+        if found is None:
+            lines.append((f"    {where}: no estimate published", False))
+            continue
+        figures = found.figures
+        reasons = {name: why for name, why in found.withheld.items() if name != "employment"}
+        if figures["median"] is None and len(set(reasons.values())) == 1:
+            # BLS withholds all of them for one reason (its footnote, as BLS words it).
+            lines.append((f"    {where}: {terminal_safe(next(iter(reasons.values())))}", False))
+            continue
+        spread = (
+            f" ({_money(figures['p10'])}-{_money(figures['p90'])})"
+            if not reasons.keys() & {"p10", "p90"}
+            else ""
+        )
+        lines.append((f"    {where}: {_money(figures['median'])}{spread}", False))
+        for figure, reason in reasons.items():  # employment is in the JSON only
+            lines.append((f"      {figure}: {terminal_safe(reason)}", False))
+    return lines
+
+
 def list_careers(dataset: Dataset, title: str | None = None) -> CareerList:
-    """The page's career paths (or the one titled so), each with the programs that name it."""
+    """The page's career paths (or the one titled so, with BLS's wages for its SOC code nationally
+    and in the metro area of every ranked program), each with the programs that name it."""
     careers = dataset.careers
     if title is not None:
         wanted = " ".join(title.split()).casefold()
@@ -84,7 +134,13 @@ def list_careers(dataset: Dataset, title: str | None = None) -> CareerList:
             hint = f"did you mean {' or '.join(near)}?" if near else f"careers: {known}"
             raise UsageError(f"no career path {shown(title)}; {hint}")
     programs = tuple(tuple(p for p in dataset.programs if _holds_role(p, c)) for c in careers)
-    return CareerList(careers, programs)
+    if title is None:
+        return CareerList(careers, programs)
+    # One career asked for by name: its wages where each ranked program is (the bundled BLS figures).
+    from ..figures.local import career_wages
+
+    places = [(p.id, p.city, p.state) for p in dataset.programs if p.ranked]
+    return CareerList(careers, programs, tuple(career_wages(c.soc, places) for c in careers))
 
 
 # --- states ------------------------------------------------------------------------------

@@ -12,6 +12,10 @@ from ..query import best_ids, find_program
 from . import Listing, select
 
 if TYPE_CHECKING:
+    from ..figures.living import LivingCost
+    from ..figures.local import LocalWages
+    from ..figures.outcomes import InstitutionOutcomes
+    from ..page_sections import Career
     from ..scorecard.outcomes import Outcomes
 
 
@@ -73,9 +77,11 @@ def compare_programs(
 
 
 class ProgramCard:
-    """One program, everything the source gives about it, and the user's note."""
+    """One program, everything the source gives about it, and the user's note; with the bundled
+    College Scorecard outcomes (unless the user's import is in use) and the local wages of the
+    careers its card names."""
 
-    __slots__ = ("meta", "note", "outcomes", "program")
+    __slots__ = ("bundled", "living", "local_wages", "meta", "note", "outcomes", "program")
 
     def __init__(
         self,
@@ -83,11 +89,17 @@ class ProgramCard:
         meta: Meta,
         note: str | None = None,
         outcomes: Outcomes | None = None,
+        bundled: InstitutionOutcomes | None = None,
+        local_wages: LocalWages | None = None,
+        living: LivingCost | None = None,
     ) -> None:
         self.program = program
         self.meta = meta
         self.note = note
         self.outcomes = outcomes
+        self.bundled = bundled
+        self.local_wages = local_wages
+        self.living = living
 
     @property
     def empty_note(self) -> None:
@@ -106,8 +118,20 @@ class ProgramCard:
         return [self.record()]
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
-        """The program's JSON object."""
-        return select(self.record(), fields)
+        """The program's JSON object; without --fields, also ``outcomes`` (which College Scorecard
+        figures are in use, the bundled ones in full) and ``local_wages``, each with its source."""
+        if fields is not None:
+            return select(self.record(), fields)
+        document = self.record()
+        if self.outcomes is not None:
+            document["outcomes"] = {"in_use": "import", "source": self.outcomes.source}
+        elif self.bundled is not None:
+            document["outcomes"] = self.bundled.as_dict()
+        if self.local_wages is not None:
+            document["local_wages"] = self.local_wages.as_dict()
+        if self.living is not None:
+            document["living_cost"] = self.living.as_dict()
+        return document
 
     def columns(self) -> tuple[str, ...]:
         """The card's main fields: the ranking row (--fields chooses others)."""
@@ -117,11 +141,46 @@ class ProgramCard:
         """Drawn as a Rich card."""
 
 
-def show_program(dataset: Dataset, name: str, notes: Mapping[str, str] | None = None) -> ProgramCard:
-    """The card of the program named by id, alias or full name, with the user's note on it if any
-    (and, in the program, any College Scorecard figures the user imported)."""
+def show_program(
+    dataset: Dataset,
+    name: str,
+    notes: Mapping[str, str] | None = None,
+    living_usd_per_month: int | None = None,
+) -> ProgramCard:
+    """The card of the program named by id, alias or full name, with the user's note on it if any,
+    its College Scorecard outcomes (the user's import when there is one, else the bundled ones),
+    the local wages of the careers its card names, and what living there costs: the user's own
+    monthly figure when given, else HUD's rent for the city (rent only, said so)."""
     program = find_program(dataset.programs, name)
-    return ProgramCard(program, dataset.meta, (notes or {}).get(program.id), program.scorecard)
+    return card_of(
+        program, dataset.meta, dataset.careers, (notes or {}).get(program.id), living_usd_per_month
+    )
+
+
+def card_of(
+    program: Program,
+    meta: Meta,
+    careers: Sequence[Career],
+    note: str | None = None,
+    living_usd_per_month: int | None = None,
+) -> ProgramCard:
+    """A program's card as `show` gives it (and `browse` draws it): its note, its outcomes in use,
+    the local wages of the careers its card names, and what living there costs."""
+    # Imported here, so that compare and the rest never read the bundled figures.
+    from ..figures.living import living_cost
+    from ..figures.local import local_wages
+    from ..figures.outcomes import outcomes_in_use
+    from ..page_sections import careers_named
+
+    return ProgramCard(
+        program,
+        meta,
+        note,
+        program.scorecard,
+        bundled=outcomes_in_use(program.name, imported=program.scorecard is not None),
+        local_wages=local_wages(program.city, program.state, careers_named(program.common_roles, careers)),
+        living=living_cost(program.city or "", program.state or "", living_usd_per_month),
+    )
 
 
 # --- profiles --------------------------------------------------------

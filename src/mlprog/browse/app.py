@@ -32,6 +32,7 @@ from .view import KEYS, BrowseView
 if TYPE_CHECKING:
     from ..answers.selection import Selection
     from ..model import Program
+    from ..page_sections import Career
     from ..weights import PersonalScore
 
 #: Ranks the selection again by a profile id (None: no profile); a usage error if it cannot.
@@ -327,6 +328,8 @@ class BrowseApp(App[None]):
         notes: Mapping[str, str] | None = None,
         sort: str | None = None,
         reverse: bool = False,
+        careers: Sequence[Career] = (),
+        living: int | None = None,
     ) -> None:
         super().__init__()
         self.view = BrowseView(selection, sort, reverse)
@@ -335,6 +338,8 @@ class BrowseApp(App[None]):
         self.profiles = tuple(profiles)
         self.shortlist_path = shortlist_path
         self.notes = dict(notes or {})
+        self.careers = tuple(careers)  # for the card: the local wages of the roles it names
+        self.living = living  # the user's living setting, for the card
         self.shortlisted: set[str] = set()
         self.highlighted_id: str | None = None
 
@@ -356,10 +361,10 @@ class BrowseApp(App[None]):
 
     def card(self, program: Program) -> RenderableType:
         """The program's card, as ``mlprog show`` draws it (with the user's note)."""
-        from ..answers.programs import ProgramCard
+        from ..answers.programs import card_of
 
         meta = self.view.selection.meta
-        return draw(ProgramCard(program, meta, self.notes.get(program.id), program.scorecard))
+        return draw(card_of(program, meta, self.careers, self.notes.get(program.id), self.living))
 
     def toggle_shortlist(self, program_id: str) -> bool:
         """Add the program to the shortlist file, or remove it; whether it is on the list now."""

@@ -48,6 +48,8 @@ def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -
         notes=user_notes(),
         sort=sort.value if sort else None,
         reverse=bool(sort) and picked.reverse,  # without --sort, the selection is reversed already
+        careers=dataset.careers,
+        living=settings.living.value,
     )
     import gc
 

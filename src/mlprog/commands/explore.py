@@ -168,7 +168,7 @@ def chart(
 
 
 @emitting()
-def show(out: Output, data: str | None, program: ProgramWordsArgument) -> None:
+def show(out: Output, settings: Settings, data: str | None, program: ProgramWordsArgument) -> None:
     """Print one program's full card: figures, degrees, labs, partners, outcomes, faculty.
 
     With a College Scorecard import, an institution the page does not rank is
@@ -179,7 +179,8 @@ def show(out: Output, data: str | None, program: ProgramWordsArgument) -> None:
 
     name = " ".join(program)
     try:
-        card = show_program(widened(load_dataset(data, name=name), [name]), name, user_notes())
+        dataset = widened(load_dataset(data, name=name), [name])
+        card = show_program(dataset, name, user_notes(), living_usd_per_month=settings.living.value)
     except ProgramNotFound as exc:
         if exc.suggestions or not _scorecard_imported():
             raise

@@ -31,21 +31,37 @@ def _document(name: str, description: str, body: dict[str, Any]) -> dict[str, An
     }
 
 
+#: The sources of bundled figures: each says its release, licence and the attribution it needs.
+_FIGURES_SOURCE = {
+    "type": "object",
+    "required": ["title", "publisher", "release", "licence", "attribution"],
+    "properties": {"attribution": _TEXT, "release": _TEXT, "licence": _TEXT},
+}
+
+
 def career_json_schema() -> dict[str, Any]:
     """A career path as `mlprog careers --json` prints it (an array of these)."""
+    career = _object(
+        "A career path.",
+        {
+            "title": _TEXT,
+            "soc": {"type": "string", "pattern": r"^\d{2}-\d{4}$"},
+            "summary": _TEXT,
+            "section": _TEXT,
+            "programs": {"type": "array", "items": _TEXT},
+        },
+    )
+    career["properties"]["wages"] = {
+        "type": "object",
+        "description": "`careers CAREER` only: BLS's wages for the SOC code, nationally and in the "
+        "metro area of every ranked program (null where BLS publishes none), with their source.",
+        "required": ["soc", "fit", "national", "by_area", "source"],
+        "properties": {"by_area": {"type": "array"}, "source": _FIGURES_SOURCE},
+    }
     return _document(
         "career",
         "A career path from the source page; `mlprog careers --json` prints an array of these.",
-        _object(
-            "A career path.",
-            {
-                "title": _TEXT,
-                "soc": {"type": "string", "pattern": r"^\d{2}-\d{4}$"},
-                "summary": _TEXT,
-                "section": _TEXT,
-                "programs": {"type": "array", "items": _TEXT},
-            },
-        ),
+        career,
     )
 
 
@@ -133,7 +149,19 @@ def sources_json_schema() -> dict[str, Any]:
     return _document(
         "sources",
         "The source of the data and its conflicts; `mlprog sources --json`.",
-        _object("Sources.", {"source": source, "conflicts": {"type": "array", "items": conflict}}),
+        _object(
+            "Sources.",
+            {
+                "source": source,
+                "figures": {
+                    "type": "array",
+                    "description": "The sources of the figures bundled beside the page's: College "
+                    "Scorecard outcomes, BLS wages, HUD rents.",
+                    "items": _FIGURES_SOURCE,
+                },
+                "conflicts": {"type": "array", "items": conflict},
+            },
+        ),
     )
 
 

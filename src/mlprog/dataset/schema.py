@@ -205,6 +205,13 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
     Field("scorecard", SCORECARD_ABOUT, SCORECARD_JSON),
 )
 
+
+def _sourced(required: list[str], **properties: Any) -> dict[str, Any]:
+    """An object of figures not from the page: these keys and their ``source`` required."""
+    properties["source"] = {"type": "object"}
+    return {"type": "object", "required": [*required, "source"], "properties": properties}
+
+
 #: Keys some commands add to a program's object, with what they mean.
 EXTRA_FIELD_SPECS: tuple[Field, ...] = (
     Field(
@@ -253,6 +260,21 @@ EXTRA_FIELD_SPECS: tuple[Field, ...] = (
         },
     ),
     Field("note", "show only: your note on the program (see `mlprog note`).", {"type": "string"}),
+    Field(
+        "outcomes",
+        "show only: the College Scorecard outcomes in use (`in_use`: import or bundled), sourced.",
+        _sourced(["in_use"], in_use={"enum": ["import", "bundled"]}),
+    ),
+    Field(
+        "local_wages",
+        "show only: BLS's wages there and nationally for each career the card names, sourced.",
+        _sourced(["area", "roles"], roles={"type": "array", "items": {"type": "object"}}),
+    ),
+    Field(
+        "living_cost",
+        "show only: living there a month and a year (your `living` setting, else HUD's rent), sourced.",
+        _sourced(["usd_per_month", "usd_per_year", "covers"], usd_per_year={"type": "integer"}),
+    ),
 )
 
 #: Every key of a program's JSON object, in output order.

@@ -91,7 +91,15 @@ def _comparison(result: Comparison, _: Fields) -> RenderableType:
 def _card(result: ProgramCard, fields: Fields) -> RenderableType:
     if fields is not None:
         return fields_card(result.record(), fields)
-    return program_card(result.program, result.meta, note=result.note, scorecard=result.outcomes)
+    return program_card(
+        result.program,
+        result.meta,
+        note=result.note,
+        scorecard=result.outcomes,
+        bundled=result.bundled,
+        local_wages=result.local_wages,
+        living=result.living,
+    )
 
 
 def _profiles(result: ProfileList, _: Fields) -> RenderableType:

@@ -28,6 +28,9 @@ from .common import (
 )
 
 if TYPE_CHECKING:
+    from ..figures.living import LivingCost
+    from ..figures.local import LocalWages
+    from ..figures.outcomes import InstitutionOutcomes
     from ..scorecard.outcomes import Outcomes
 
 NOT_RANKED = "not ranked by the page"
@@ -93,6 +96,72 @@ def _outcomes(outcomes: Outcomes) -> RenderableType:
     return Group(*parts)
 
 
+def _bundled_outcomes(bundled: InstitutionOutcomes) -> RenderableType:
+    """The bundled Scorecard figures of each field, what they cover, and their source."""
+    from ..figures.outcomes import WITHHELD
+
+    parts: list[RenderableType] = []
+    said = "withheld"
+    for field in bundled.fields:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column()
+        grid.add_column()
+        after = f"{field.earnings_years_after} year{'s' * (field.earnings_years_after != 1)} after"
+        earnings = f"Median earnings, {after}" if field.earnings_years_after else "Median earnings"
+        for label, value in ((earnings, field.earnings_median), ("Median debt", field.debt_median)):
+            grid.add_row(rich_text(label), Text(money_text(value) if value is not None else said))
+        completions = field.completions
+        grid.add_row(
+            rich_text("Completions"), Text(f"{completions:,}" if completions is not None else WITHHELD)
+        )
+        parts.extend([rich_text(f"{field.field} (CIP {field.cip})", "bold"), Padding(grid, (0, 0, 0, 2))])
+    parts.append(
+        rich_text(
+            f"{said.capitalize()}: {WITHHELD.split(': ', 1)[1]}; the data does not say which.", "italic"
+        )
+    )
+    parts.append(rich_text(str(bundled.source.get("coverage", "")), "italic"))
+    parts.append(rich_text(f"Source: {bundled.source.get('attribution', '')}", "dim"))
+    return Group(*parts)
+
+
+def _local_wages(local: LocalWages) -> RenderableType:
+    """Each career the card names: BLS's median wage here and nationally, and how well its code fits."""
+    area = local.area.name if local.area else None
+    lines: list[RenderableType] = []
+    for role in local.roles:
+        here = role.local.median if role.local else None
+        there = role.national.median if role.national else None
+        occupation = f", {role.occupation}" if role.occupation else ""
+        said = f"median {money_text(here)} a year here" if here is not None else "no median published here"
+        nationally = f", {money_text(there)} nationally" if there is not None else ""
+        lines.append(
+            rich_text(f"{role.career} (SOC {role.soc}{occupation})", "bold")
+            + rich_text(f": {said}{nationally}")
+        )
+        if role.fit != "good" and role.fit_note:
+            lines.append(Padding(rich_text(role.fit_note, "italic"), (0, 0, 0, 2)))
+    head = rich_text(f"In {area} (BLS area)" if area else "No BLS area is known for this city")
+    source = rich_text(f"Source: {local.source.get('attribution', '')}", "dim")
+    return Group(head, *lines, source)
+
+
+def _living(living: LivingCost) -> RenderableType:
+    """What living there costs a month and a year, what the figure covers, and its source."""
+    said = f"{money_text(living.usd_per_month)} a month, {money_text(living.usd_per_year)} a year"
+    lines: list[RenderableType] = [rich_text(said, "bold")]
+    if living.area is not None:  # HUD's rent, not the user's own figure
+        lines.append(rich_text(f"In {living.area}: {living.covers}."))
+        if living.national_baseline_usd_per_month is not None:
+            baseline = money_text(living.national_baseline_usd_per_month)
+            lines.append(rich_text(f"National baseline: {baseline} a month."))
+        lines.append(
+            rich_text("Rent only: set your own monthly figure with `living` in your settings.", "italic")
+        )
+    lines.append(rich_text(f"Source: {living.source.get('attribution', '')}", "dim"))
+    return Group(*lines)
+
+
 def _control(program: Program, scorecard: Outcomes | None) -> Text:
     """An unranked institution's type as the Scorecard gives it: ``Private, nonprofit``."""
     records = scorecard.records if scorecard is not None else ()
@@ -101,7 +170,13 @@ def _control(program: Program, scorecard: Outcomes | None) -> Text:
 
 
 def program_card(
-    program: Program, meta: Meta, note: str | None = None, scorecard: Outcomes | None = None
+    program: Program,
+    meta: Meta,
+    note: str | None = None,
+    scorecard: Outcomes | None = None,
+    bundled: InstitutionOutcomes | None = None,
+    local_wages: LocalWages | None = None,
+    living: LivingCost | None = None,
 ) -> Panel:
     """A program's full card: header, key figures, and every detail the source gives."""
     figures = Table.grid(padding=(0, 2))
@@ -172,6 +247,14 @@ def program_card(
         parts.append(_section("Notes", _bullets(program.notes)))
     if scorecard is not None:
         parts.append(_section("Scorecard outcomes (imported, not from the page)", _outcomes(scorecard)))
+    elif bundled is not None:
+        release = bundled.source.get("release", "")
+        heading = f"Scorecard outcomes (bundled, release {release}; not from the page)"
+        parts.append(_section(heading, _bundled_outcomes(bundled)))
+    if local_wages is not None:
+        parts.append(_section("Local wages of its roles (not from the page)", _local_wages(local_wages)))
+    if living is not None:
+        parts.append(_section("Living costs (not from the page)", _living(living)))
     if note:
         parts.append(_section("Your note", rich_text(note)))
     origin = {

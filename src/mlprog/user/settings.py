@@ -38,6 +38,8 @@ class Settings(NamedTuple):
     states: Setting = Setting((), "default")
     profile: Setting = Setting(None, "default")
     weights: Setting = Setting((), "default")
+    #: What living where a program is costs you, in US dollars a month (`--living`); None: not given.
+    living: Setting = Setting(None, "default")
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         """JSON-ready: each setting's value and source."""
@@ -94,7 +96,31 @@ def _parse(name: str, value: Any) -> tuple[Any, str | None]:
             return parse_weights(items), None
         except UsageError as exc:  # in a file, a bad weight is a problem with the file
             return None, str(exc).removeprefix("--weight").lstrip(": ")
+    if name == "living":
+        return _monthly_dollars(value)
     return None, "is not a setting"
+
+
+def _monthly_dollars(value: Any) -> tuple[int | None, str | None]:
+    """A monthly sum of whole US dollars: 1800 in the file; 1800, 1,800, $1,800 or 1.8k as text."""
+    from ..dataset.validators import MONEY_CEILING
+
+    amount: float | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        amount = value
+    elif isinstance(value, str):
+        cleaned = value.strip().replace(",", "").replace("_", "").removeprefix("$").strip().lower()
+        factor = 1_000 if cleaned.endswith("k") else 1
+        try:
+            amount = float(cleaned.removesuffix("k")) * factor if len(cleaned) <= 20 else None
+        except ValueError:
+            amount = None
+    if amount is None or not 0 <= amount <= MONEY_CEILING:  # NaN fails the comparison too
+        return (
+            None,
+            f"must be whole US dollars a month from 0 to {MONEY_CEILING:,}, such as 1800, got {value!r}",
+        )
+    return round(amount), None
 
 
 def load_settings(config_file: Path | None = None) -> Settings:

@@ -1,0 +1,111 @@
+"""The College Scorecard outcomes bundled for the ranked programs' institutions (data/outcomes.json).
+
+Matched, as an import is, on the institution's Scorecard name, which is the
+program's name. A user's own import (``mlprog import scorecard``) replaces them:
+:func:`outcomes_in_use` says which is in use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .files import read_figures, whole_number
+
+FILE = "outcomes.json"
+
+#: How a figure the Scorecard does not give reads (the package publishes suppressed and not reported alike).
+WITHHELD = "withheld: suppressed for privacy (too few graduates) or not reported"
+
+
+class FieldOutcome:
+    """One field of study's master's figures; None where the Scorecard gives none."""
+
+    __slots__ = ("cip", "completions", "debt_median", "earnings_median", "earnings_years_after", "field")
+
+    def __init__(
+        self,
+        cip: str,
+        field: str,
+        completions: int | None,
+        earnings_median: int | None,
+        earnings_years_after: int | None,
+        debt_median: int | None,
+    ) -> None:
+        self.cip = cip
+        self.field = field
+        self.completions = completions
+        self.earnings_median = earnings_median
+        self.earnings_years_after = earnings_years_after  # 4, or 1 where the 4-year figure is withheld
+        self.debt_median = debt_median
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready, a figure not given as null beside ``withheld`` naming it."""
+        names = ("cip", "field", "completions", "earnings_median", "earnings_years_after", "debt_median")
+        record: dict[str, Any] = {name: getattr(self, name) for name in names}
+        record["withheld"] = [
+            name for name in ("completions", "earnings_median", "debt_median") if record[name] is None
+        ]
+        return record
+
+
+class InstitutionOutcomes:
+    """An institution's bundled master's outcomes, by field of study, and their source."""
+
+    __slots__ = ("fields", "institution", "source", "unitid")
+
+    def __init__(
+        self, institution: str, unitid: str, fields: tuple[FieldOutcome, ...], source: dict[str, Any]
+    ) -> None:
+        self.institution = institution
+        self.unitid = unitid
+        self.fields = fields
+        self.source = source
+
+    @property
+    def main(self) -> FieldOutcome | None:
+        """The field with the most completions (the first of equals, in CIP order)."""
+        counted = [field for field in self.fields if field.completions is not None]
+        return max(counted, key=lambda field: field.completions or 0) if counted else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"in_use": "bundled", "institution", "unitid", "main_cip", "fields", "source"}``."""
+        main = self.main
+        return {
+            "in_use": "bundled",
+            "institution": self.institution,
+            "unitid": self.unitid,
+            "main_cip": main.cip if main else None,
+            "fields": [field.as_dict() for field in self.fields],
+            "source": self.source,
+        }
+
+
+def source() -> dict[str, Any]:
+    """Where the bundled outcomes come from: release, licence, attribution, coverage."""
+    return dict(read_figures(FILE)["source"])
+
+
+def bundled_outcomes(institution: str) -> InstitutionOutcomes | None:
+    """The bundled outcomes of the institution of this Scorecard name; None when none are bundled."""
+    document = read_figures(FILE)
+    entry = document.get("institutions", {}).get(institution)
+    if not isinstance(entry, dict):
+        return None
+    fields = tuple(
+        FieldOutcome(
+            cip=str(row.get("cip", "")),
+            field=str(row.get("field", "")),
+            completions=whole_number(row.get("completions")),
+            earnings_median=whole_number(row.get("earnings_median")),
+            earnings_years_after=whole_number(row.get("earnings_years_after")),
+            debt_median=whole_number(row.get("debt_median")),
+        )
+        for row in entry.get("fields", [])
+        if isinstance(row, dict)
+    )
+    return InstitutionOutcomes(institution, str(entry.get("unitid", "")), fields, dict(document["source"]))
+
+
+def outcomes_in_use(institution: str, imported: bool) -> InstitutionOutcomes | None:
+    """The bundled outcomes unless the user's own import covers the institution (it then wins)."""
+    return None if imported else bundled_outcomes(institution)
