@@ -96,6 +96,24 @@ def write_json_array(records: Iterable[Any], stream: TextIO | None = None, *, ba
     out.write("]\n")
 
 
+def write_json_texts(texts: Iterable[str], stream: TextIO | None = None, *, batch: int = 500) -> None:
+    """Write objects already encoded as :func:`write_json_array` encodes them (compact, not ASCII
+    escaped) as the same JSON array, a batch at a time: the same text, never parsed again. On a
+    terminal, where the array is indented, they are parsed and written whole."""
+    import json
+
+    out = _out(stream)
+    if out.isatty():
+        write_json([json.loads(text) for text in texts], out)
+        return
+    out.write("[")
+    first = True
+    for chunk in _batches(texts, batch):
+        out.write(("" if first else ",") + escape_json_controls(",".join(chunk)))
+        first = False
+    out.write("]\n")
+
+
 def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
     chunk: list[Any] = []
     for record in records:

@@ -16,6 +16,7 @@ __all__ = [
     "find_programs",
     "lookup_keys",
     "sort_programs",
+    "text_order",
     "unique_programs",
 ]
 
@@ -105,6 +106,15 @@ SORT_FIELDS: dict[str, bool] = {
 }
 
 
+def text_order(text: str) -> str:
+    """How a text field sorts (name, city, ...): its sort key, compared code point by code point.
+
+    The data cache stores this key beside each program and SQLite sorts by it
+    (see :mod:`mlprog.dataset.cache`): a change here changes the cache's layout too.
+    """
+    return text.casefold()
+
+
 def sort_programs(programs: Iterable[Program], by: str = "rank", reverse: bool = False) -> list[Program]:
     """Sort by a field in its natural direction (best first), or the other way.
 
@@ -118,7 +128,7 @@ def sort_programs(programs: Iterable[Program], by: str = "rank", reverse: bool =
 
     def key(program: Program) -> Any:
         value = getattr(program, by)
-        return value.casefold() if isinstance(value, str) else value
+        return text_order(value) if isinstance(value, str) else value
 
     # list.sort stays stable with reverse=True, so ties keep ranking order.
     present.sort(key=key, reverse=SORT_FIELDS[by] != reverse)

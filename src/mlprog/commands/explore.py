@@ -42,9 +42,7 @@ def rank(
     # A ranking table shows no program's details: a large data set is read without them,
     # unless a criterion (yours or a profile's) looks at them.
     summaries = out.format is OutputFormat.table and out.fields is None
-    dataset = load_dataset(data, summaries=summaries)
-    if summaries and picked.criteria(dataset, settings).details:
-        dataset = load_dataset(data)
+    dataset = load_dataset(data, summaries=summaries, queryable=True)
     dataset = picked.widen(dataset)
     emit(picked.select(dataset, settings, limit=limit, explain=explain), out)
 
@@ -74,7 +72,7 @@ def filter_command(
     (AND); a repeated option matches any of its values (OR). Programs the source
     gives no data for on a criterion are counted, or listed with --include-unknown.
     """
-    dataset = picked.widen(load_dataset(data))
+    dataset = picked.widen(load_dataset(data, queryable=explain is None))
     if explain is not None:
         from ..answers.filtering import explain_match
 
@@ -151,7 +149,8 @@ def chart(
     from ..answers.chart import chart_programs
     from ..text.fitting import chart_size
 
-    dataset = picked.widen(load_dataset(data))
+    # A chart shows no program's details: the ranking fields (and imported figures) suffice.
+    dataset = picked.widen(load_dataset(data, summaries=True, queryable=True))
     selection = picked.select(dataset, settings, limit=limit)
     result = chart_programs(
         selection.programs,

@@ -64,9 +64,10 @@ from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, 
 from ..page_sections import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 from ..version import __version__
 from .cache_check import check_programs, check_sections
+from .cache_columns import DECLARED, INDEXED, ORDER_PROBE, column_rows, program_json
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
-LAYOUT = 3
+LAYOUT = 4
 
 #: The classes a cache may rebuild, by name; anything else in a file makes it unreadable.
 _CLASSES: dict[str, type] = {
@@ -129,7 +130,14 @@ def cache_file(folder: Path, sources: Sequence[Path]) -> Path:
 
 def source_key(sources: Sequence[Path]) -> str:
     """The key of these files as they are now; it changes when any of them changes."""
-    parts = [f"mlprog {__version__}", f"layout {LAYOUT}", f"marshal {marshal.version}"]
+    from ..query import text_order
+
+    parts = [
+        f"mlprog {__version__}",
+        f"layout {LAYOUT}",
+        f"marshal {marshal.version}",
+        f"text order {text_order(ORDER_PROBE)}",
+    ]
     for source in sources:
         status = source.stat()
         parts.append(f"{source.resolve()}\0{status.st_size}\0{status.st_mtime_ns}")
@@ -148,10 +156,8 @@ def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
     column = "summary" if summaries else "body"
     with _opened(path, key) as connection:
         sections = _sections(connection)
-        rows = connection.execute(f"SELECT {column} FROM programs ORDER BY position").fetchall()
-        (count,) = connection.execute("SELECT count FROM source").fetchone()
-        if len(rows) != count:  # rows lost: SQLite reads what is left as if it were all
-            raise Unusable(f"{len(rows)} programs where {count} were written")
+        rows = connection.execute(f"SELECT {column} FROM bodies ORDER BY position").fetchall()
+        check_count(connection, len(rows))
         programs = tuple(_program(body) for (body,) in rows)
         check_sections(sections, check_programs(programs))
     return Dataset(programs, **sections)
@@ -162,7 +168,7 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
     name); None when no program has that name (the caller then loads all, to say why)."""
     with _opened(path, key) as connection:
         row = connection.execute(
-            "SELECT body FROM programs WHERE position = (SELECT MIN(position) FROM names WHERE key = ?)",
+            "SELECT body FROM bodies WHERE position = (SELECT MIN(position) FROM names WHERE key = ?)",
             (lookup_key(name),),
         ).fetchone()
         if row is None:
@@ -171,6 +177,43 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
         check_programs((program,))
         check_sections(sections, None)  # the other programs, which a conflict may be about, are not read
         return Dataset((program,), **sections)
+
+
+def check_count(connection: sqlite3.Connection, bodies: int | None = None) -> None:
+    """Unusable unless each table holds every program written (``bodies``: the rows read of the
+    blobs, when all were read): SQLite reads what is left of a damaged table as if it were all,
+    and a cache that lost rows is not a smaller data set. A query joins the blobs to the
+    columns with a LEFT JOIN, so that a blob missing there is a NULL, which fails its check."""
+    (count,) = connection.execute("SELECT count FROM source").fetchone()
+    (columns,) = connection.execute("SELECT count(*) FROM programs").fetchone()  # its narrow index
+    if bodies is None:
+        (last,) = connection.execute("SELECT max(position) FROM bodies").fetchone()
+        bodies = -1 if last is None else last + 1
+    if not bodies == columns == count:
+        raise Unusable(f"{min(bodies, columns)} programs where {count} were written")
+
+
+def program_from(body: bytes) -> Program:
+    """A program read back from its blob (a body or a summary), unchecked."""
+    return _program(body)
+
+
+@contextlib.contextmanager
+def opened(path: Path, key: str) -> Iterator[sqlite3.Connection]:
+    """The cache at ``path``, open to read; Unusable if it is not the cache of ``key``, and on
+    any failure to read it while open."""
+    with _opened(path, key) as connection:
+        yield connection
+
+
+def read_sections(path: Path, key: str) -> dict[str, Any]:
+    """The data set's parts other than its programs, checked; Unusable as :func:`read` says.
+    The programs stay in the cache, for queries (see :mod:`mlprog.dataset.cache_table`)."""
+    with _opened(path, key) as connection:
+        check_count(connection)
+        sections = _sections(connection)
+        check_sections(sections, None)  # the programs, which a conflict may be about, are not read
+        return sections
 
 
 @contextlib.contextmanager
@@ -233,10 +276,13 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
     """Write the cache of ``dataset`` at ``path``, atomically; False when it cannot be written."""
     try:
         sections = marshal.dumps(_encode({name: getattr(dataset, name) for name in _SECTIONS}))
-        programs = [
-            (position, marshal.dumps(row), marshal.dumps(_summary(row)))
-            for position, row in enumerate(map(_program_row, dataset.programs))
+        bodies = [
+            (position, marshal.dumps(row), marshal.dumps(_summary(row)), *program_json(program))
+            for position, (program, row) in enumerate(
+                zip(dataset.programs, map(_program_row, dataset.programs), strict=True)
+            )
         ]
+        columns = column_rows(dataset.programs)
     except (TypeError, ValueError):  # something this layout cannot hold: no cache, no harm
         return False
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -247,7 +293,7 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
         with removed_if_interrupted(temporary):  # Ctrl-C runs no `except`: the handler removes it
             connection = sqlite3.connect(temporary)
             try:
-                _fill(connection, key, sections, programs, _names(dataset.programs))
+                _fill(connection, key, sections, (columns, bodies), _names(dataset.programs))
             finally:
                 connection.close()
             os.replace(temporary, path)
@@ -288,23 +334,33 @@ def _fill(
     connection: sqlite3.Connection,
     key: str,
     sections: bytes,
-    programs: list[tuple[int, bytes, bytes]],
+    programs: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]],
     names: Iterable[tuple[str, int]],
 ) -> None:
+    columns, bodies = programs
     connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when whole
     connection.execute("PRAGMA synchronous = OFF")
     with connection:
         connection.execute("CREATE TABLE source (key TEXT NOT NULL, count INTEGER NOT NULL)")
         connection.execute("CREATE TABLE dataset (body BLOB NOT NULL)")
+        # The columns apart from the blobs: a query that scans them reads a few megabytes, not all
+        # the cards.
+        connection.execute(f"CREATE TABLE programs ({DECLARED})")
         connection.execute(
-            "CREATE TABLE programs (position INTEGER PRIMARY KEY, body BLOB NOT NULL, summary BLOB NOT NULL)"
+            "CREATE TABLE bodies (position INTEGER PRIMARY KEY, body BLOB NOT NULL, "
+            "summary BLOB NOT NULL, json BLOB NOT NULL, crc INTEGER NOT NULL)"
         )
         connection.execute("CREATE TABLE names (key TEXT NOT NULL, position INTEGER NOT NULL)")
-        connection.execute("INSERT INTO source VALUES (?, ?)", (key, len(programs)))
+        connection.execute("INSERT INTO source VALUES (?, ?)", (key, len(bodies)))
         connection.execute("INSERT INTO dataset VALUES (?)", (sections,))
-        connection.executemany("INSERT INTO programs VALUES (?, ?, ?)", programs)
+        marks = ", ".join("?" * len(columns[0])) if columns else "?"
+        connection.executemany(f"INSERT INTO programs VALUES ({marks})", columns)
+        connection.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?)", bodies)
         connection.executemany("INSERT INTO names VALUES (?, ?)", names)
         connection.execute("CREATE INDEX names_by_key ON names (key)")
+        connection.execute("CREATE UNIQUE INDEX programs_by_place ON programs (place)")
+        for name in INDEXED:
+            connection.execute(f"CREATE INDEX programs_by_{name} ON programs ({name}, place)")
 
 
 def _names(programs: Sequence[Program]) -> Iterator[tuple[str, int]]:
