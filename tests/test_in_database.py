@@ -83,7 +83,7 @@ def questions(draw: st.DrawFn, *, python_too: bool = True) -> tuple[Criteria, di
         "limit": draw(st.sampled_from((None, 0, 1, 3, 20))),
         "include_unknown": draw(st.booleans()),
         "by_match": draw(st.booleans()),
-        "frontier": draw(st.sampled_from((False, False, True))),
+        "frontier": draw(st.sampled_from((False, False, True))) if python_too else False,
     }
     weights = draw(
         st.sampled_from(((), (), (("score", 2.0), ("tuition", -1.0)), (("graduation_rate", 1.0),)))
