@@ -30,6 +30,7 @@ from mlprog.errors import MlprogError
 from mlprog.formats import write_json_array, write_json_texts
 from mlprog.model import Dataset, Lab, Meta, Program
 from mlprog.query import SORT_FIELDS
+from mlprog.scorecard.fields import OUTCOME_DIRECTIONS
 
 STATES = ("CA", "NY", "TX")
 NAMES = ("Zeta", "alpha", "Alpha", "Émile", "emile", "Beta")
@@ -85,9 +86,10 @@ def questions(draw: st.DrawFn, *, python_too: bool = True) -> tuple[Criteria, di
         "by_match": draw(st.booleans()),
         "frontier": draw(st.sampled_from((False, False, True))) if python_too else False,
     }
-    weights = draw(
-        st.sampled_from(((), (), (("score", 2.0), ("tuition", -1.0)), (("graduation_rate", 1.0),)))
-    )
+    if choice["sort"] in OUTCOME_DIRECTIONS:
+        choice["sort"] = choice["sort"] if python_too else None  # imported: sorted in Python
+    weighted = (("score", 2.0), ("tuition", -1.0)), (("graduation_rate", 1.0),)
+    weights = draw(st.sampled_from(((), (), *weighted))) if python_too else ()
     if weights:
         choice["weights"] = weights
         choice["explain"] = draw(st.booleans())
