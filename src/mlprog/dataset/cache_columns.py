@@ -3,9 +3,9 @@ each program's JSON as the cache keeps it (see :mod:`mlprog.dataset.cache_table`
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Sequence
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from ..model import Program
@@ -72,10 +72,25 @@ def column_rows(programs: Sequence[Program]) -> list[tuple[Any, ...]]:
 def program_json(program: Program) -> tuple[bytes, int]:
     """The program's JSON object as ``rank --json`` writes it (before its control characters are
     escaped, which the writer does), and its CRC, which the reader checks before writing it."""
-    text = json.dumps(program.as_dict(), ensure_ascii=False, allow_nan=False, separators=JSON_SEPARATORS)
-    encoded = text.encode("utf-8", "surrogatepass")
+    encoded = _encode(program.as_dict()).encode("utf-8", "surrogatepass")
     return encoded, zlib.crc32(encoded)
 
 
-#: How a program's JSON is written (``formats.write_json_array``'s own separators).
-JSON_SEPARATORS = (",", ":")
+def _refuse(value: object) -> None:
+    raise TypeError(f"cannot write a {type(value).__name__} as JSON")
+
+
+#: ``json.dumps(..., ensure_ascii=False, allow_nan=False, separators=(",", ":"))``, as
+#: ``formats.write_json_array`` calls it, made once: ``dumps`` makes its encoder on every call,
+#: a quarter of the time of encoding 100,000 programs one by one.
+_ENCODER = c_make_encoder and c_make_encoder(
+    None, _refuse, encode_basestring, None, ":", ",", False, False, False
+)
+
+
+def _encode(record: dict[str, Any]) -> str:
+    if _ENCODER is None:  # no C accelerator (another Python): the same text, made the slow way
+        import json
+
+        return json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return "".join(_ENCODER(record, 0))
