@@ -238,6 +238,8 @@ def test_damaged_json_is_never_written(tmp_path: Path) -> None:
         ("filter", "--lab", "vision", "--include-unknown", "--json"),
         ("rank", "--weight", "score=1", "--weight", "graduation_rate=1", "--json"),
         ("chart", "--json"),
+        ("chart", "--lab", "vision", "--json"),  # a detail criterion: the whole cards are read
+        ("rank", "--lab", "vision", "--limit", "3"),
         ("rank", "--frontier", "--format", "csv"),
     ],
 )

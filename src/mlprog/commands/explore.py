@@ -43,6 +43,8 @@ def rank(
     # unless a criterion (yours or a profile's) looks at them.
     summaries = out.format is OutputFormat.table and out.fields is None
     dataset = load_dataset(data, summaries=summaries, queryable=True)
+    if summaries and picked.criteria(dataset, settings).details:  # read wherever they are read
+        dataset = load_dataset(data, queryable=True)
     dataset = picked.widen(dataset)
     emit(picked.select(dataset, settings, limit=limit, explain=explain), out)
 
@@ -149,8 +151,12 @@ def chart(
     from ..answers.chart import chart_programs
     from ..text.fitting import chart_size
 
-    # A chart shows no program's details: the ranking fields (and imported figures) suffice.
-    dataset = picked.widen(load_dataset(data, summaries=True, queryable=True))
+    # A chart shows no program's details: the ranking fields (and imported figures) suffice,
+    # unless a criterion looks at them.
+    dataset = load_dataset(data, summaries=True, queryable=True)
+    if picked.criteria(dataset, settings).details:
+        dataset = load_dataset(data, queryable=True)
+    dataset = picked.widen(dataset)
     selection = picked.select(dataset, settings, limit=limit)
     result = chart_programs(
         selection.programs,

@@ -112,7 +112,7 @@ SUMMARY_KEPT = frozenset(
         "source",
     )
 )
-_KEPT = tuple(name in SUMMARY_KEPT for name in Program._fields)
+_KEPT_AT = tuple(index for index, name in enumerate(Program._fields) if name in SUMMARY_KEPT)
 _DEFAULTS = tuple(Program._field_defaults.get(name) for name in Program._fields)
 _SECTIONS = tuple(name for name in Dataset._fields if name != "programs")
 
@@ -276,15 +276,17 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
     """Write the cache of ``dataset`` at ``path``, atomically; False when it cannot be written."""
     try:
         sections = marshal.dumps(_encode({name: getattr(dataset, name) for name in _SECTIONS}))
-        bodies = [
-            (position, marshal.dumps(row), marshal.dumps(_summary(row)), *program_json(program))
-            for position, (program, row) in enumerate(
-                zip(dataset.programs, map(_program_row, dataset.programs), strict=True)
-            )
-        ]
         columns = column_rows(dataset.programs)
     except (TypeError, ValueError):  # something this layout cannot hold: no cache, no harm
         return False
+    # Each program's blobs are made as SQLite takes them, never all held at once: for 100,000
+    # programs that is some 250 MB less at the peak of a first run.
+    bodies = (
+        (position, marshal.dumps(row), marshal.dumps(_summary(row)), *program_json(program))
+        for position, (program, row) in enumerate(
+            zip(dataset.programs, map(_program_row, dataset.programs), strict=True)
+        )
+    )
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -297,8 +299,8 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
             finally:
                 connection.close()
             os.replace(temporary, path)
-    except (OSError, sqlite3.Error):
-        with contextlib.suppress(OSError):
+    except (OSError, sqlite3.Error, TypeError, ValueError):  # ValueError, TypeError: a program
+        with contextlib.suppress(OSError):  # this layout cannot hold (no cache, no harm)
             temporary.unlink(missing_ok=True)
         return False
     return True
@@ -334,7 +336,7 @@ def _fill(
     connection: sqlite3.Connection,
     key: str,
     sections: bytes,
-    programs: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]],
+    programs: tuple[list[tuple[Any, ...]], Iterable[tuple[Any, ...]]],
     names: Iterable[tuple[str, int]],
 ) -> None:
     columns, bodies = programs
@@ -351,7 +353,7 @@ def _fill(
             "summary BLOB NOT NULL, json BLOB NOT NULL, crc INTEGER NOT NULL)"
         )
         connection.execute("CREATE TABLE names (key TEXT NOT NULL, position INTEGER NOT NULL)")
-        connection.execute("INSERT INTO source VALUES (?, ?)", (key, len(bodies)))
+        connection.execute("INSERT INTO source VALUES (?, ?)", (key, len(columns)))
         connection.execute("INSERT INTO dataset VALUES (?)", (sections,))
         marks = ", ".join("?" * len(columns[0])) if columns else "?"
         connection.executemany(f"INSERT INTO programs VALUES ({marks})", columns)
@@ -372,16 +374,18 @@ def _names(programs: Sequence[Program]) -> Iterator[tuple[str, int]]:
 def _program_row(program: Program) -> tuple[Any, ...]:
     if program.scorecard is not None:  # imported figures are attached after loading, never cached
         raise ValueError("a program with imported figures")
-    return tuple(
-        tuple(tuple(item) for item in value) if name in _NESTED else value
-        for name, value in zip(Program._fields, program, strict=True)
-    )
+    row = list(program)
+    for index, _ in _NESTED_AT:  # records as plain tuples, which marshal holds; the rest as it is
+        if row[index]:
+            row[index] = tuple(map(tuple, row[index]))
+    return tuple(row)
 
 
 def _summary(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(
-        value if kept else default for value, kept, default in zip(row, _KEPT, _DEFAULTS, strict=True)
-    )
+    summary = list(_DEFAULTS)
+    for index in _KEPT_AT:
+        summary[index] = row[index]
+    return tuple(summary)
 
 
 def _encode(value: Any) -> Any:
