@@ -262,3 +262,15 @@ def test_a_command_says_the_same_from_the_cache(
     assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr)
     if "--json" in args:
         assert json.loads(warm.stdout) is not None
+
+
+def test_explain_says_where_the_selection_ran(
+    invoke: Invoke, write_data: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # cache data of any size, as a large file is
+    path = str(write_data([program_entry(n, state=("CA", "NY")[n % 2]) for n in range(1, 9)]))
+    asked = ("rank", "--weight", "score=1", "--state", "CA", "--explain", "--data", path)
+    cold, warm = invoke(*asked), invoke(*asked)
+    assert "Chosen in Python: the data was read whole, with no cache to ask." in cold.stdout
+    assert "Narrowed in SQLite, in the data cache (criteria on state;" in " ".join(warm.stdout.split())
+    assert cold.stdout.split("Chosen in Python")[0] == warm.stdout.split("Narrowed in SQLite")[0]

@@ -71,7 +71,7 @@ def selection_path(
 ) -> Path:
     """Where a selection of these programs runs (see the module's text): the one place that decides."""
     if not isinstance(programs, CachedPrograms) or pool is not None:
-        why = "from a shortlist" if pool is not None else "the data is small, and read whole (no cache)"
+        why = "from a shortlist" if pool is not None else "the data was read whole, with no cache to ask"
         return Path("python", why)
     if _conditions(criteria, strict=True) is None:
         return Path("python", "a criterion beyond what SQLite holds")
