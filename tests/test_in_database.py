@@ -217,7 +217,7 @@ def test_damaged_json_is_never_written(tmp_path: Path) -> None:
     )
     cached = _cached(tmp_path, given)
     with sqlite3.connect(cached.path) as connection:
-        connection.execute("""UPDATE bodies SET json = CAST('{"id":"p2","tuition":"free"}' AS BLOB)""")
+        connection.execute("""UPDATE texts SET json = CAST('{"id":"p2","tuition":"free"}' AS BLOB)""")
     connection.close()
     selection = choose(Dataset(cached), Criteria())
     encoded = selection.json_texts(None)

@@ -172,8 +172,9 @@ class Selection(Listing):
         return said
 
     def json_texts(self, fields: Sequence[str] | None) -> Iterator[str] | None:
-        """The JSON objects of :meth:`records`, as text, when they can be had without building
-        each program (a selection in the data cache, every field); None otherwise."""
+        """The JSON objects of :meth:`records` as text (each text one or more, comma-separated),
+        when they can be had without building each program (a selection in the data cache,
+        every field); None otherwise. See :func:`mlprog.formats.write_json_texts`."""
         if self.texts is None or fields is not None:
             return None
         return self.texts()

@@ -186,11 +186,13 @@ def check_count(connection: sqlite3.Connection, bodies: int | None = None) -> No
     columns with a LEFT JOIN, so that a blob missing there is a NULL, which fails its check."""
     (count,) = connection.execute("SELECT count FROM source").fetchone()
     (columns,) = connection.execute("SELECT count(*) FROM programs").fetchone()  # its narrow index
+    (texts,) = connection.execute("SELECT max(position) FROM texts").fetchone()
+    texts = -1 if texts is None else texts + 1
     if bodies is None:
         (last,) = connection.execute("SELECT max(position) FROM bodies").fetchone()
         bodies = -1 if last is None else last + 1
-    if not bodies == columns == count:
-        raise Unusable(f"{min(bodies, columns)} programs where {count} were written")
+    if not bodies == columns == texts == count:
+        raise Unusable(f"{min(bodies, columns, texts)} programs where {count} were written")
 
 
 def program_from(body: bytes) -> Program:
@@ -282,11 +284,10 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
     # Each program's blobs are made as SQLite takes them, never all held at once: for 100,000
     # programs that is some 250 MB less at the peak of a first run.
     bodies = (
-        (position, marshal.dumps(row), marshal.dumps(_summary(row)), *program_json(program))
-        for position, (program, row) in enumerate(
-            zip(dataset.programs, map(_program_row, dataset.programs), strict=True)
-        )
+        (position, marshal.dumps(_summary(row)), marshal.dumps(row))
+        for position, row in enumerate(map(_program_row, dataset.programs))
     )
+    texts = ((position, *program_json(program)) for position, program in enumerate(dataset.programs))
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -295,7 +296,7 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
         with removed_if_interrupted(temporary):  # Ctrl-C runs no `except`: the handler removes it
             connection = sqlite3.connect(temporary)
             try:
-                _fill(connection, key, sections, (columns, bodies), _names(dataset.programs))
+                _fill(connection, key, sections, (columns, bodies, texts), _names(dataset.programs))
             finally:
                 connection.close()
             os.replace(temporary, path)
@@ -336,10 +337,10 @@ def _fill(
     connection: sqlite3.Connection,
     key: str,
     sections: bytes,
-    programs: tuple[list[tuple[Any, ...]], Iterable[tuple[Any, ...]]],
+    programs: tuple[list[tuple[Any, ...]], Iterable[tuple[Any, ...]], Iterable[tuple[Any, ...]]],
     names: Iterable[tuple[str, int]],
 ) -> None:
-    columns, bodies = programs
+    columns, bodies, texts = programs
     connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when whole
     connection.execute("PRAGMA synchronous = OFF")
     with connection:
@@ -348,16 +349,21 @@ def _fill(
         # The columns apart from the blobs: a query that scans them reads a few megabytes, not all
         # the cards.
         connection.execute(f"CREATE TABLE programs ({DECLARED})")
+        # Each blob in a table of its own or first in its row: SQLite reads a row's columns in
+        # order, through every page of the ones before the one asked for.
         connection.execute(
-            "CREATE TABLE bodies (position INTEGER PRIMARY KEY, body BLOB NOT NULL, "
-            "summary BLOB NOT NULL, json BLOB NOT NULL, crc INTEGER NOT NULL)"
+            "CREATE TABLE bodies (position INTEGER PRIMARY KEY, summary BLOB NOT NULL, body BLOB NOT NULL)"
+        )
+        connection.execute(
+            "CREATE TABLE texts (position INTEGER PRIMARY KEY, crc INTEGER NOT NULL, json BLOB NOT NULL)"
         )
         connection.execute("CREATE TABLE names (key TEXT NOT NULL, position INTEGER NOT NULL)")
         connection.execute("INSERT INTO source VALUES (?, ?)", (key, len(columns)))
         connection.execute("INSERT INTO dataset VALUES (?)", (sections,))
         marks = ", ".join("?" * len(columns[0])) if columns else "?"
         connection.executemany(f"INSERT INTO programs VALUES ({marks})", columns)
-        connection.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?, ?)", bodies)
+        connection.executemany("INSERT INTO bodies VALUES (?, ?, ?)", bodies)
+        connection.executemany("INSERT INTO texts VALUES (?, ?, ?)", texts)
         connection.executemany("INSERT INTO names VALUES (?, ?)", names)
         connection.execute("CREATE INDEX names_by_key ON names (key)")
         connection.execute("CREATE UNIQUE INDEX programs_by_place ON programs (place)")

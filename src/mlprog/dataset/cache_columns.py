@@ -69,11 +69,11 @@ def column_rows(programs: Sequence[Program]) -> list[tuple[Any, ...]]:
     return rows
 
 
-def program_json(program: Program) -> tuple[bytes, int]:
+def program_json(program: Program) -> tuple[int, bytes]:
     """The program's JSON object as ``rank --json`` writes it (before its control characters are
-    escaped, which the writer does), and its CRC, which the reader checks before writing it."""
+    escaped, which the writer does), after its CRC, which the reader checks before writing it."""
     encoded = _encode(program.as_dict()).encode("utf-8", "surrogatepass")
-    return encoded, zlib.crc32(encoded)
+    return zlib.crc32(encoded), encoded
 
 
 def _refuse(value: object) -> None:

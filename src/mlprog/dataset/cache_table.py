@@ -40,10 +40,11 @@ class Query(NamedTuple):
     order: str = "place"
     limit: int | None = None
 
-    def sql(self, selected: str) -> tuple[str, tuple[Any, ...]]:
-        """The SELECT of ``selected`` (columns of ``programs`` or ``bodies``) and its parameters."""
+    def sql(self, selected: str, joined: str = "bodies") -> tuple[str, tuple[Any, ...]]:
+        """The SELECT of ``selected`` (columns of ``programs`` and of the ``joined`` table,
+        ``bodies`` or ``texts``) and its parameters."""
         text = (
-            f"SELECT {selected} FROM programs LEFT JOIN bodies USING (position) "
+            f"SELECT {selected} FROM programs LEFT JOIN {joined} USING (position) "
             f"WHERE {self.where} ORDER BY {self.order}"
         )
         if self.limit is None:
@@ -138,30 +139,31 @@ class CachedPrograms(Sequence[Program]):
 
     def unranked(self, query: Query) -> int:
         """How many of the programs the query finds the page does not rank."""
-        text, params = query.sql("programs.rank AS rank")
+        text, params = query.sql("programs.rank AS rank", "texts")
         with opened(self.path, self.key) as connection:
             found = connection.execute(f"SELECT count(*) FROM ({text}) WHERE rank IS NULL", params).fetchone()
         return int(found[0])
 
     def json_texts(self, query: Query) -> Iterator[str]:
-        """Each found program's JSON object, as ``Program.as_dict`` makes it and
-        ``formats.write_json_array`` encodes it (before control characters are escaped), read a
-        batch at a time: nothing is built, and memory holds one batch.
+        """The found programs' JSON objects, as ``Program.as_dict`` makes them and
+        ``formats.write_json_array`` encodes them (before control characters are escaped), a
+        batch at a time: each text is one or more whole objects, comma-separated. Nothing is
+        built, and memory holds one batch.
 
         Each batch is checked against its CRCs before it is given; a row that fails (the cache
         damaged or edited since it was opened) raises MlprogError, after the cache is removed so
         that the next run builds it again.
         """
-        text, params = query.sql("bodies.json, bodies.crc")
+        text, params = query.sql("texts.json, texts.crc", "texts")
         try:
             with opened(self.path, self.key) as connection:
                 check_count(connection)
                 cursor = connection.execute(text, params)
                 while batch := cursor.fetchmany(_BATCH):
-                    blobs = [blob for blob, _ in batch]
-                    if list(map(zlib.crc32, blobs)) != [crc for _, crc in batch]:
+                    blobs, crcs = zip(*batch, strict=True)
+                    if list(map(zlib.crc32, blobs)) != list(crcs):
                         raise Unusable("a program's JSON is not what was written")
-                    yield from (blob.decode("utf-8", "surrogatepass") for blob in blobs)
+                    yield b",".join(blobs).decode("utf-8", "surrogatepass")
         except (Unusable, TypeError, UnicodeDecodeError) as exc:
             self.path.unlink(missing_ok=True)  # rebuildable: the next run writes it whole again
             raise MlprogError(
