@@ -1,8 +1,10 @@
 """Issue 28's database targets: how mlprog answers from data of 1,000 to 100,000 programs, each
 figure a ratio to its reference measured in the same run.
 
-Generates data files of full cards (``big_files.program``, about 1 KB each),
-then times whole processes, stdout to a pipe, with ``--data FILE``:
+Generates data files of the bundled layout (``big_files.program``; ``summary``, the
+default: the ranking row of each program, as issue 28 measured, whose full ``rank --json``
+is 48 MB at 100,000; ``full``: a full card each, 120 MB of JSON), then times whole
+processes, stdout to a pipe, with ``--data FILE``:
 
 - warm (the cache built): ``rank --json --limit 20``, ``rank --state CA --limit 20`` and
   ``show ID``, each against ``mlprog rank --json --limit 20`` on the bundled data (target:
@@ -17,7 +19,7 @@ a slow moment of the shared machine falls on all alike; each figure is the media
 wall time (which the targets are) and of the CPU time (user and system: what the process
 itself did, which the machine's other work moves far less).
 
-    .venv/bin/python benchmarks/database.py [--sizes 1000,10000,100000] [--rounds 5]
+    .venv/bin/python benchmarks/database.py [--sizes 1000,10000,100000] [--rounds 5] [--kind full]
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--cold-rounds", type=int, default=1)
+    parser.add_argument("--kind", choices=("summary", "full"), default="summary")
     parser.add_argument("--mlprog", default=str(Path(sys.executable).parent / "mlprog"))
     args = parser.parse_args()
     missed = []
@@ -56,8 +59,8 @@ def main() -> None:
         home = Path(folder) / "home"
         env = {**os.environ, "MLPROG_HOME": str(home), "COLUMNS": "120"}
         for size in (int(text) for text in args.sizes.split(",")):
-            path = Path(folder) / f"full-{size}.toml"
-            write_toml(path, [program(n, full=True) for n in range(1, size + 1)])
+            path = Path(folder) / f"{args.kind}-{size}.toml"
+            write_toml(path, [program(n, full=args.kind == "full") for n in range(1, size + 1)])
             data = ["--data", str(path)]
             # Cold: the cache removed before each run; the reference reads the same data once.
             cold, once = [], []
