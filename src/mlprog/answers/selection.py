@@ -367,6 +367,10 @@ def _in_database(
     )
 
 
+def _passed(program: Program) -> Evaluation:
+    return Evaluation(program, (), {})
+
+
 class _Built(Sequence[Evaluation]):
     """The evaluations of the programs a query finds, built on first use (a JSON writer that
     takes the programs' texts never builds them)."""
@@ -379,7 +383,7 @@ class _Built(Sequence[Evaluation]):
         if self._made is None:
             # Every program found meets every criterion, each checked, and none looks at details:
             # evaluate() would find nothing to say, 100,000 times over.
-            self._made = tuple(Evaluation(p, (), {}) for p in self._programs.rows(self._query))
+            self._made = tuple(map(_passed, self._programs.rows(self._query)))
         return self._made
 
     def __len__(self) -> int:

@@ -168,7 +168,7 @@ def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
         sections = _sections(connection)
         rows = connection.execute(f"SELECT {column} FROM bodies ORDER BY position").fetchall()
         check_count(connection, len(rows))
-        programs = tuple(_program(body) for (body,) in rows)
+        programs = tuple(program_from(body) for (body,) in rows)
         check_sections(sections, check_programs(programs))
     return Dataset(programs, **sections)
 
@@ -183,7 +183,7 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
         ).fetchone()
         if row is None:
             return None
-        program, sections = _program(row[0]), _sections(connection)
+        program, sections = program_from(row[0]), _sections(connection)
         check_programs((program,))
         check_sections(sections, None)  # the other programs, which a conflict may be about, are not read
         return Dataset((program,), **sections)
@@ -203,11 +203,6 @@ def check_count(connection: sqlite3.Connection, bodies: int | None = None) -> No
         bodies = -1 if last is None else last + 1
     if not bodies == columns == texts == count:
         raise Unusable(f"{min(bodies, columns, texts)} programs where {count} were written")
-
-
-def program_from(body: bytes) -> Program:
-    """A program read back from its blob (a body or a summary), unchecked."""
-    return _program(body)
 
 
 def read_sections(path: Path, key: str) -> dict[str, Any]:
@@ -252,7 +247,8 @@ def _sections(connection: sqlite3.Connection) -> dict[str, Any]:
     return values
 
 
-def _program(body: bytes) -> Program:
+def program_from(body: bytes) -> Program:
+    """A program read back from its blob (a body or a summary), unchecked."""
     values = list(marshal.loads(body))
     if len(values) != _FIELD_COUNT:
         raise ValueError("a program of another layout")

@@ -17,6 +17,7 @@ holds them), :data:`~mlprog.dataset.cache.ORDER_COLUMNS` (text sort keys) and ``
 
 from __future__ import annotations
 
+import operator
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -30,6 +31,9 @@ from .cache_columns import COLUMNS
 
 #: Rows read and checked at a time when their JSON is written as it comes.
 _BATCH = 2000
+_first = operator.itemgetter(0)
+#: A program's values of the columns, as a query reads them after its blob.
+_COLUMNS_OF = operator.attrgetter(*COLUMNS)
 
 
 class Query(NamedTuple):
@@ -40,13 +44,11 @@ class Query(NamedTuple):
     order: str = "place"
     limit: int | None = None
 
-    def sql(self, selected: str, joined: str = "bodies") -> tuple[str, tuple[Any, ...]]:
+    def sql(self, selected: str, joined: str | None = "bodies") -> tuple[str, tuple[Any, ...]]:
         """The SELECT of ``selected`` (columns of ``programs`` and of the ``joined`` table,
-        ``bodies`` or ``texts``) and its parameters."""
-        text = (
-            f"SELECT {selected} FROM programs LEFT JOIN {joined} USING (position) "
-            f"WHERE {self.where} ORDER BY {self.order}"
-        )
+        ``bodies`` or ``texts``, if any) and its parameters."""
+        join = f" LEFT JOIN {joined} USING (position)" if joined else ""
+        text = f"SELECT {selected} FROM programs{join} WHERE {self.where} ORDER BY {self.order}"
         if self.limit is None:
             return text, self.params
         return f"{text} LIMIT ?", (*self.params, self.limit)
@@ -125,21 +127,21 @@ class CachedPrograms(Sequence[Program]):
             check_count(connection)
             found = connection.execute(text, params).fetchall()
         try:
-            programs = [program_from(row[0]) for row in found]
+            programs = list(map(program_from, map(_first, found)))
             if programs:
                 check_programs(programs)
         except (ValueError, TypeError, EOFError, AttributeError) as exc:  # a blob missing or damaged
             raise Unusable(f"unreadable: {exc}") from None
-        for program, row in zip(programs, found, strict=True):
-            if tuple(getattr(program, name) for name in COLUMNS) != tuple(row[1:]):
-                raise Unusable(f"the columns of {program.id} are not its card's")
+        # Each program's columns are its card's: SQLite chose by them, and what it chose is shown.
+        if list(map(_COLUMNS_OF, programs)) != [row[1:] for row in found]:
+            raise Unusable("a program's columns are not its card's")
         if self.attach is not None and programs:
             return list(self.attach(programs))
         return programs
 
     def unranked(self, query: Query) -> int:
         """How many of the programs the query finds the page does not rank."""
-        text, params = query.sql("programs.rank AS rank", "texts")
+        text, params = query.sql("programs.rank AS rank", None)
         with opened(self.path, self.key) as connection:
             found = connection.execute(f"SELECT count(*) FROM ({text}) WHERE rank IS NULL", params).fetchone()
         return int(found[0])
