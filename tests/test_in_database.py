@@ -274,3 +274,34 @@ def test_explain_says_where_the_selection_ran(
     assert "Chosen in Python: the data was read whole, with no cache to ask." in cold.stdout
     assert "Narrowed in SQLite, in the data cache (criteria on state;" in " ".join(warm.stdout.split())
     assert cold.stdout.split("Chosen in Python")[0] == warm.stdout.split("Narrowed in SQLite")[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rank", "--json"),
+        ("rank", "--json", "--limit", "2", "--state", "IL"),
+        ("rank", "--json", "--sort", "earnings_1yr", "--limit", "2"),
+        ("rank", "--min-earnings", "100000", "--json"),
+        ("rank", "--profile", "return", "--json"),
+        ("rank", "--state", "IL", "--limit", "3"),
+    ],
+)
+def test_imported_figures_reach_the_programs_sqlite_chooses(
+    invoke: Invoke, write_data: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    from test_scorecard import UW, write_csv
+
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # cache data of any size, as a large file is
+    env = {"MLPROG_HOME": str(tmp_path / "home")}
+    assert invoke("import", "scorecard", str(write_csv(tmp_path / "fos.csv")), env=env).exit_code == 0
+    names = ["Carnegie Mellon University", UW, "Nowhere College", "Université de Tëst"]
+    entries = [program_entry(n, name=name, state=("IL", "WA")[n % 2]) for n, name in enumerate(names, 1)]
+    path = str(write_data(entries))
+    cold = invoke(*args, "--data", path, env=env)  # parsed (and the cache written)
+    warm = invoke(*args, "--data", path, env=env)  # from the cache, the figures attached as built
+    assert cold.exit_code == warm.exit_code == 0, warm.stderr
+    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr)
+    if args[:2] == ("rank", "--json"):
+        earned = {p["id"]: p["earnings_1yr"] for p in json.loads(warm.stdout)}
+        assert earned.get("prog1") == 150000 or "prog1" not in earned  # CMU's, from the import
