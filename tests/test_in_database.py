@@ -227,6 +227,21 @@ def test_damaged_json_is_never_written(tmp_path: Path) -> None:
     assert not cached.path.exists()  # removed: the next run builds it again
 
 
+def test_a_cache_damaged_after_the_selection_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    given = tuple(
+        Program(f"p{n}", n, f"U {n}", "Austin", "CA", "public", 1000 * n, 50.0, source="file")
+        for n in (1, 2, 3)
+    )
+    cached = _cached(tmp_path, given)
+    selection = choose(Dataset(cached), Criteria())  # nothing built yet
+    with sqlite3.connect(cached.path) as connection:
+        connection.execute("UPDATE programs SET tuition = 1 WHERE id = 'p3'")
+    connection.close()
+    with pytest.raises(MlprogError, match="damaged"):
+        selection.rows()
+    assert not cached.path.exists()
+
+
 @pytest.mark.parametrize(
     "args",
     [

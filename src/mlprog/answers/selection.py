@@ -383,7 +383,12 @@ class _Built(Sequence[Evaluation]):
         if self._made is None:
             # Every program found meets every criterion, each checked, and none looks at details:
             # evaluate() would find nothing to say, 100,000 times over.
-            self._made = tuple(map(_passed, self._programs.rows(self._query)))
+            from ..dataset.cache import Unusable
+
+            try:
+                self._made = tuple(map(_passed, self._programs.rows(self._query)))
+            except Unusable as exc:  # damaged since the selection was made
+                raise self._programs.damaged(exc) from None
         return self._made
 
     def __len__(self) -> int:

@@ -17,6 +17,7 @@ holds them), :data:`~mlprog.dataset.cache.ORDER_COLUMNS` (text sort keys) and ``
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -167,8 +168,14 @@ class CachedPrograms(Sequence[Program]):
                         raise Unusable("a program's JSON is not what was written")
                     yield b",".join(blobs).decode("utf-8", "surrogatepass")
         except (Unusable, TypeError, UnicodeDecodeError) as exc:
-            self.path.unlink(missing_ok=True)  # rebuildable: the next run writes it whole again
-            raise MlprogError(
-                f"the data cache {self.path} turned out damaged while it was read ({exc}); it is "
-                "removed, and the next run builds it again"
-            ) from None
+            raise self.damaged(exc) from None
+
+    def damaged(self, exc: Exception) -> MlprogError:
+        """The error of a cache found damaged once its answer has begun (too late to read the
+        files instead): the cache is removed, so that the next run builds it again."""
+        with contextlib.suppress(OSError):
+            self.path.unlink(missing_ok=True)  # rebuildable: mlprog's own, never the user's
+        return MlprogError(
+            f"the data cache {self.path} turned out damaged while it was read ({exc}); it is "
+            "removed, and the next run builds it again"
+        )
