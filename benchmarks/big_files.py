@@ -88,21 +88,29 @@ def write_toml(path: Path, programs: list[dict[str, object]]) -> None:
 
 def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Time one command in a fresh helper process, so that its peak memory is its own."""
+    seconds, megabytes, _ = measure_cpu(argv, env)
+    return seconds, megabytes
+
+
+def measure_cpu(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Time one command in a fresh helper process: wall seconds, peak memory in MB, and the CPU
+    seconds it used (user and system), which the machine's other work moves far less."""
     code = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
         "done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
         "elapsed = time.perf_counter() - start\n"
         "if done.returncode: sys.exit(done.stderr.decode()[-500:])\n"
-        "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+        "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(elapsed, used.ru_maxrss / 1024, used.ru_utime + used.ru_stime)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, check=False
     )
     if done.returncode:
         raise SystemExit(f"{' '.join(argv)} failed: {done.stderr[-500:]}")
-    seconds, megabytes = done.stdout.split()
-    return float(seconds), float(megabytes)
+    seconds, megabytes, cpu = done.stdout.split()
+    return float(seconds), float(megabytes), float(cpu)
 
 
 def main() -> None:

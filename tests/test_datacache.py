@@ -256,7 +256,7 @@ def test_a_cache_of_another_layout_is_rebuilt(write_data: WriteData, always_cach
     expected = load_dataset(path)
     (cache,) = _caches()
     with sqlite3.connect(cache) as connection:  # a program of fewer fields, under a key that matches
-        connection.execute("UPDATE programs SET body = ?", (marshal.dumps(("x", 1)),))
+        connection.execute("UPDATE bodies SET body = ?", (marshal.dumps(("x", 1)),))
     connection.close()
     assert _same(load_dataset(path), expected)
 

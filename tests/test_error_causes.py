@@ -326,9 +326,9 @@ def test_a_cache_entry_no_data_file_could_give_is_rebuilt(
             connection.execute("UPDATE dataset SET body = ?", (marshal.dumps(sections),))
         else:
             assert callable(damage)
-            (body,) = connection.execute("SELECT body FROM programs WHERE position = 1").fetchone()
+            (body,) = connection.execute("SELECT body FROM bodies WHERE position = 1").fetchone()
             connection.execute(
-                "UPDATE programs SET body = ?, summary = ? WHERE position = 1", (damage(body),) * 2
+                "UPDATE bodies SET body = ?, summary = ? WHERE position = 1", (damage(body),) * 2
             )
     connection.close()
     key = datacache.source_key([path])

@@ -96,6 +96,26 @@ def write_json_array(records: Iterable[Any], stream: TextIO | None = None, *, ba
     out.write("]\n")
 
 
+def write_json_texts(texts: Iterable[str], stream: TextIO | None = None) -> None:
+    """Write objects already encoded as :func:`write_json_array` encodes them (compact, not ASCII
+    escaped), each text one or more of them comma-separated, as the same JSON array: the same
+    text, never parsed again. On a terminal, where the array is indented, they are parsed and
+    written whole."""
+    out = _out(stream)
+    if out.isatty():
+        import json
+
+        write_json([record for text in texts for record in json.loads(f"[{text}]")], out)
+        return
+    out.write("[")
+    first = True
+    for text in texts:
+        if text:
+            out.write(("" if first else ",") + escape_json_controls(text))
+            first = False
+    out.write("]\n")
+
+
 def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
     chunk: list[Any] = []
     for record in records:

@@ -12,6 +12,8 @@ import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .page_sections import Career, Conflict, GuideTopic, TopState
 
 
@@ -230,7 +232,7 @@ class Profile(NamedTuple):
 class Dataset(NamedTuple):
     """Programs in rank order, the source's metadata, and the file they came from."""
 
-    programs: tuple[Program, ...]
+    programs: Sequence[Program]
     meta: Meta = Meta()
     path: str = ""
     employer_benefits: tuple[EmployerBenefit, ...] = ()

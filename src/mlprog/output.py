@@ -22,6 +22,7 @@ from .formats import (
     write_csv,
     write_json,
     write_json_array,
+    write_json_texts,
     write_markdown,
     write_ndjson,
 )
@@ -232,7 +233,12 @@ def _emit(result: Result, out: Output) -> None:
     if out.format is OutputFormat.json and _plain_listing(result):  # written as made, never held whole
         for line in getattr(result, "notes", ()):
             say(line)
-        write_json_array(result.records(out.fields))
+        texts = getattr(result, "json_texts", None)  # a selection in the data cache: its JSON as it is
+        encoded = texts(out.fields) if texts is not None else None
+        if encoded is not None:
+            write_json_texts(encoded)
+        else:
+            write_json_array(result.records(out.fields))
         return
     rows = result.rows() if out.format is not OutputFormat.json else None
     lines = result.plain_text() if out.format is OutputFormat.table else None

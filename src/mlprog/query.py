@@ -17,7 +17,7 @@ __all__ = [
     "find_programs",
     "lookup_keys",
     "sort_programs",
-    "text_sort_key",
+    "text_order",
     "unique_programs",
 ]
 
@@ -107,9 +107,14 @@ SORT_FIELDS: dict[str, bool] = {
 }
 
 
-def text_sort_key(text: str) -> str:
-    """A text as it sorts: without case or accents, so that "Université" sorts with "University"
-    (the accent decides only between names otherwise the same)."""
+def text_order(text: str) -> str:
+    """How a text field sorts (name, city, ...): without case or accents, so that "Université"
+    sorts with "University" (the accent decides only between names otherwise the same).
+
+    The data cache stores this key beside each program and SQLite sorts by it,
+    code point by code point (see :mod:`mlprog.dataset.cache`): a change here
+    changes the cache's key too, and old caches are rebuilt.
+    """
     folded = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
     return f"{folded.casefold()}\0{text.casefold()}"
 
@@ -127,7 +132,7 @@ def sort_programs(programs: Iterable[Program], by: str = "rank", reverse: bool =
 
     def key(program: Program) -> Any:
         value = getattr(program, by)
-        return text_sort_key(value) if isinstance(value, str) else value
+        return text_order(value) if isinstance(value, str) else value
 
     # list.sort stays stable with reverse=True, so ties keep ranking order.
     present.sort(key=key, reverse=SORT_FIELDS[by] != reverse)

@@ -10,8 +10,8 @@ or listed and marked with ``include_unknown``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack, overload
 
 from ..criteria import Criteria, Evaluation, missing_words, screen, unknown_words
 from ..dataset.schema import SUMMARY_FIELDS
@@ -21,7 +21,9 @@ from ..query import sort_programs
 from . import Listing, no_match_note
 
 if TYPE_CHECKING:
+    from ..dataset.cache_table import CachedPrograms, Query
     from ..weights import PersonalScore, Weights
+    from .in_database import Path
 
 
 class Choosing(TypedDict, total=False):
@@ -62,14 +64,17 @@ class Selection(Listing):
         "left_out",
         "matches",
         "meta",
+        "path",
         "profile",
         "scores",
+        "texts",
+        "unranked",
         "weights",
     )
 
     def __init__(
         self,
-        matches: tuple[Evaluation, ...],
+        matches: Sequence[Evaluation],
         criteria: Criteria,
         meta: Meta,
         *,
@@ -80,8 +85,17 @@ class Selection(Listing):
         scores: tuple[PersonalScore, ...] = (),
         explain: bool = False,
         considered: int | None = None,
+        path: Path | None = None,
+        texts: Callable[[], Iterator[str]] | None = None,
+        unranked: int | None = None,
     ) -> None:
         self.matches = matches
+        #: Where the selection ran (said with --explain); None: in Python, the only way there was.
+        self.path = path
+        #: The programs' JSON objects, made without building them (a selection in the data cache).
+        self.texts = texts
+        #: How many of the programs chosen the page does not rank, when counted without them.
+        self.unranked = unranked
         self.considered = considered
         self.criteria = criteria
         self.meta = meta
@@ -100,6 +114,8 @@ class Selection(Listing):
     @property
     def unchecked(self) -> tuple[Evaluation, ...]:
         """The programs listed although a criterion could not be checked for them."""
+        if not self.include_unknown:  # then every program listed was checked on every criterion
+            return ()
         return tuple(e for e in self.matches if e.unknown)
 
     @property
@@ -136,7 +152,9 @@ class Selection(Listing):
             ids = [e.program.id for e in self.unchecked]
             which = f" ({', '.join(ids)})" if len(ids) <= 5 else " for these"
             said.append(f"? = not checked: {unknown_words(self.unchecked)}{which}.")
-        outside = sum(not e.program.ranked for e in self.matches)
+        outside = self.unranked
+        if outside is None:
+            outside = sum(not e.program.ranked for e in self.matches)
         if outside:
             said.append(
                 f"{outside:,} of the programs selected "
@@ -149,7 +167,17 @@ class Selection(Listing):
             said.append(
                 f"* scored on partial data ({scored}): {missing_words(missing)}, counted as the worst."
             )
+        if self.explain and self.path is not None:
+            said.append(self.path.note)
         return said
+
+    def json_texts(self, fields: Sequence[str] | None) -> Iterator[str] | None:
+        """The JSON objects of :meth:`records` as text (each text one or more, comma-separated),
+        when they can be had without building each program (a selection in the data cache,
+        every field); None otherwise. See :func:`mlprog.formats.write_json_texts`."""
+        if self.texts is None or fields is not None:
+            return None
+        return self.texts()
 
     def rows(self) -> list[dict[str, Any]]:
         """Each program's object, with ``matched`` (null where unknown) when there are detail
@@ -215,11 +243,44 @@ def choose(
         criteria = with_profile(criteria, chosen)
     if explain and not combined:
         raise UsageError("--explain shows a personal score's make-up: add --weight or --profile")
-    matching, undecided = screen(dataset.programs if pool is None else pool, criteria)
+    programs = dataset.programs if pool is None else pool
+    frontier = choice.get("frontier", False)
+    path = None
+    # Programs left in the data cache are no tuple (nor a list, as a pool is): the tuple, the
+    # common case, is told without importing the database's modules.
+    if explain or not isinstance(programs, tuple | list):
+        from ..dataset.cache_table import CachedPrograms
+        from .in_database import selection_path
+
+        path = selection_path(dataset.programs, pool, criteria, combined, sort=sort, frontier=frontier)
+        table = programs
+        if isinstance(table, CachedPrograms):
+            from ..dataset.cache import Unusable
+            from .in_database import narrowed
+
+            try:
+                if path.way == "database":
+                    return _in_database(
+                        table,
+                        dataset,
+                        criteria,
+                        path,
+                        by_match=by_match,
+                        explain=explain,
+                        include_unknown=include_unknown,
+                        sort=sort,
+                        reverse=reverse,
+                        limit=limit,
+                    )
+                full = bool(criteria.details) or not table.summaries
+                programs = narrowed(table, criteria, full=full)
+            except Unusable:  # damaged since it was opened: every program, from the files if need be
+                programs = table.loaded()
+    matching, undecided = screen(programs, criteria)
     kept = {e.program.id: e for e in matching + (undecided if include_unknown else [])}
     candidates = [e.program for e in kept.values()]
     considered = None
-    if choice.get("frontier", False):
+    if frontier:
         from ..frontier import value_frontier
 
         considered = len(candidates)
@@ -248,4 +309,99 @@ def choose(
         scores=tuple(by_id[p.id] for p in shown) if scores else (),
         explain=explain,
         considered=considered,
+        path=path,
     )
+
+
+def _in_database(
+    programs: CachedPrograms,
+    dataset: Dataset,
+    criteria: Criteria,
+    path: Path,
+    *,
+    by_match: bool,
+    explain: bool,
+    include_unknown: bool,
+    sort: str | None,
+    reverse: bool,
+    limit: int | None,
+) -> Selection:
+    """The selection made in SQLite (see :mod:`mlprog.answers.in_database`): nothing weighted,
+    no frontier, no details, so that only the programs shown need building."""
+    from .in_database import chosen, json_query
+
+    if not include_unknown and programs.attach is None:
+        # Every program shown is checked on every criterion and is its card alone: its JSON is
+        # in the cache as written, and nothing need be built unless something reads them.
+        query = json_query(criteria, sort=sort, reverse=reverse, limit=limit)
+        left_out = chosen(
+            programs, criteria, by_match=by_match, include_unknown=False, sort=sort, reverse=reverse, limit=0
+        ).left_out
+        return Selection(
+            _Built(programs, query),
+            criteria,
+            dataset.meta,
+            left_out=tuple(left_out),
+            explain=explain,
+            path=path,
+            texts=lambda: programs.json_texts(query),
+            unranked=programs.unranked(query),
+        )
+    made = chosen(
+        programs,
+        criteria,
+        by_match=by_match,
+        include_unknown=include_unknown,
+        sort=sort,
+        reverse=reverse,
+        limit=limit,
+    )
+    return Selection(
+        tuple(made.matches),
+        criteria,
+        dataset.meta,
+        left_out=tuple(made.left_out),
+        include_unknown=include_unknown,
+        explain=explain,
+        path=path,
+    )
+
+
+def _passed(program: Program) -> Evaluation:
+    return Evaluation(program, (), {})
+
+
+class _Built(Sequence[Evaluation]):
+    """The evaluations of the programs a query finds, built on first use (a JSON writer that
+    takes the programs' texts never builds them)."""
+
+    def __init__(self, programs: CachedPrograms, query: Query) -> None:
+        self._programs, self._query = programs, query
+        self._made: tuple[Evaluation, ...] | None = None
+
+    def _all(self) -> tuple[Evaluation, ...]:
+        if self._made is None:
+            # Every program found meets every criterion, each checked, and none looks at details:
+            # evaluate() would find nothing to say, 100,000 times over.
+            from ..dataset.cache import Unusable
+
+            try:
+                self._made = tuple(map(_passed, self._programs.rows(self._query)))
+            except Unusable as exc:  # damaged since the selection was made
+                raise self._programs.damaged(exc) from None
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    @overload
+    def __getitem__(self, index: int) -> Evaluation: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Evaluation]: ...
+
+    def __getitem__(self, index: int | slice) -> Evaluation | Sequence[Evaluation]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Evaluation]:
+        return iter(self._all())

@@ -43,9 +43,9 @@ def rank(
     # A ranking table shows no program's details: a large data set is read without them,
     # unless a criterion (yours or a profile's) looks at them.
     summaries = out.format is OutputFormat.table and out.fields is None
-    dataset = load_dataset(data, summaries=summaries)
-    if summaries and picked.criteria(dataset, settings).details:
-        dataset = load_dataset(data)
+    dataset = load_dataset(data, summaries=summaries, queryable=True)
+    if summaries and picked.criteria(dataset, settings).details:  # read wherever they are read
+        dataset = load_dataset(data, queryable=True)
     dataset = picked.widen(dataset)
     emit(picked.select(dataset, settings, limit=limit, explain=explain), out)
 
@@ -75,7 +75,7 @@ def filter_command(
     (AND); a repeated option matches any of its values (OR). Programs the source
     gives no data for on a criterion are counted, or listed with --include-unknown.
     """
-    dataset = picked.widen(load_dataset(data))
+    dataset = picked.widen(load_dataset(data, queryable=explain is None))
     if explain is not None:
         from ..answers.filtering import explain_match
 
@@ -152,7 +152,12 @@ def chart(
     from ..answers.chart import chart_programs
     from ..text.fitting import chart_size
 
-    dataset = picked.widen(load_dataset(data))
+    # A chart shows no program's details: the ranking fields (and imported figures) suffice,
+    # unless a criterion looks at them.
+    dataset = load_dataset(data, summaries=True, queryable=True)
+    if picked.criteria(dataset, settings).details:
+        dataset = load_dataset(data, queryable=True)
+    dataset = picked.widen(dataset)
     selection = picked.select(dataset, settings, limit=limit)
     result = chart_programs(
         selection.programs,

@@ -10,13 +10,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DataError, MlprogError, Problem, UsageError
 from ..files.reading import Unreadable, bundled_data_path, explicit_data_path, is_stdin, read_data_document
-from ..model import Dataset, Program
+from ..model import Dataset, Profile, Program
 from .build import build_dataset
 from .overlay import bundled_with_overlay, user_programs_file, with_source
 
@@ -34,6 +34,7 @@ def load_dataset(
     name: str | None = None,
     summaries: bool = False,
     imported: bool = True,
+    queryable: bool = False,
 ) -> Dataset:
     """Read and validate the data in use; raise DataError listing every problem.
 
@@ -50,15 +51,22 @@ def load_dataset(
     details empty (see :data:`mlprog.dataset.cache.SUMMARY_KEPT`), for a caller
     that shows none of them: a ranking table. ``imported=False`` leaves out the
     user's College Scorecard import (the import itself, which must not depend on
-    the file it replaces).
+    the file it replaces). With ``queryable``, the programs of a fresh cache may
+    stay in it, as a :class:`~mlprog.dataset.cache_table.CachedPrograms` that a
+    selection queries in SQLite (see :mod:`mlprog.answers.in_database`); read as
+    a sequence, it loads them all.
     """
     explicit = explicit_data_path(path)
     user_file = None if explicit is not None else user_programs_file()
     sources = [explicit] if explicit is not None else [bundled_data_path(), *filter(None, [user_file])]
     with _collector_paused():
         cache = _cache_for(sources)
+        if cache is not None and queryable and name is None:
+            left = _left_in_cache(*cache, summaries, lambda: _built(explicit, user_file).programs, imported)
+            if left is not None:
+                return left
         if cache is not None:
-            cached = _from_cache(*cache, name, summaries)
+            cached = _from_cache(*cache, name, summaries and not queryable)
             if cached is not None:
                 return _with_outcomes(cached) if imported else cached
         dataset = _built(explicit, user_file)
@@ -132,6 +140,47 @@ def _from_cache(path: Path, key: str, name: str | None, summaries: bool) -> Data
         return read(path, key, summaries=summaries)
     except Unusable:
         return None
+
+
+def _left_in_cache(
+    path: Path, key: str, summaries: bool, fallback: Callable[[], Sequence[Program]], imported: bool
+) -> Dataset | None:
+    """The data set with its programs left in the cache, to be queried; None if it is unusable."""
+    from .cache import Unusable, read_sections
+    from .cache_table import CachedPrograms
+
+    try:
+        sections = read_sections(path, key)
+    except Unusable:
+        return None
+    store = _imported() if imported else None
+    attach = None
+    if store is not None:
+        store.connection.close()  # opened again for each set of programs built
+        sections["profiles"] = _with_return_profile(sections["profiles"])
+        attach = _attach_outcomes
+    programs = CachedPrograms(path, key, summaries=summaries, fallback=fallback, attach=attach)
+    return Dataset(programs, **sections)
+
+
+def _attach_outcomes(programs: Sequence[Program]) -> Sequence[Program]:
+    """These programs with the College Scorecard figures the user imported (see
+    :func:`_with_outcomes`)."""
+    store = _imported()
+    if store is None:  # removed since: no figures, as a run that started now would find
+        return programs
+    from ..scorecard.outcomes import attach
+
+    with contextlib.closing(store.connection):
+        return attach(programs, store)
+
+
+def _with_return_profile(profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
+    from ..scorecard.outcomes import RETURN_PROFILE
+
+    if any(p.id == RETURN_PROFILE.id for p in profiles):
+        return profiles
+    return (*profiles, RETURN_PROFILE)
 
 
 def _imported() -> Store | None:
@@ -221,11 +270,9 @@ def _with_outcomes(dataset: Dataset) -> Dataset:
     store = _imported()
     if store is None:
         return dataset
-    from ..scorecard.outcomes import RETURN_PROFILE, attach
+    from ..scorecard.outcomes import attach
 
-    profiles = dataset.profiles
-    if not any(p.id == RETURN_PROFILE.id for p in profiles):
-        profiles = (*profiles, RETURN_PROFILE)
+    profiles = _with_return_profile(dataset.profiles)
     with contextlib.closing(store.connection):
         programs = attach(dataset.programs, store)
     return dataset._replace(programs=programs, profiles=profiles)

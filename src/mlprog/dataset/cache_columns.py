@@ -1,0 +1,96 @@
+"""The columns of the data cache's ``programs`` table, which a query filters and sorts on, and
+each program's JSON as the cache keeps it (see :mod:`mlprog.dataset.cache_table`)."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from typing import Any
+
+from ..model import Program
+
+#: The columns a query filters and sorts on (see :mod:`mlprog.dataset.cache_table`), each a
+#: program's field as it is: field -> SQL type.
+COLUMNS: dict[str, str] = {
+    "id": "TEXT NOT NULL",
+    "rank": "INTEGER",
+    "state": "TEXT",
+    "type": "TEXT",
+    "tuition": "INTEGER",
+    "score": "REAL",
+    "graduation_rate": "INTEGER",
+}
+#: The text fields a query sorts by, each through its sort key (``query.text_order``): field -> column.
+ORDER_COLUMNS: dict[str, str] = {
+    "name": "name_order",
+    "id": "id_order",
+    "city": "city_order",
+    "state": "state_order",
+    "type": "type_order",
+}
+#: Sorted on without a full scan: an index each, ties in ranking order (``place``).
+INDEXED = ("state", "type", "tuition", "score", "graduation_rate", "name_order")
+#: Text whose sort key shows how ``text_order`` folds: part of the key, so that a change there
+#: rebuilds every cache whose sort keys it made.
+ORDER_PROBE = "Ẽcole ÉCOLE straße Ǆ İ ﬁ"
+
+#: The ``programs`` table: a program's position in the data, its place in ranking order, the columns.
+DECLARED = ", ".join(
+    [
+        "position INTEGER PRIMARY KEY",
+        "place INTEGER NOT NULL",
+        *(f"{name} {kind}" for name, kind in COLUMNS.items()),
+        *(f"{name} TEXT" for name in ORDER_COLUMNS.values()),
+    ]
+)
+
+
+def column_rows(programs: Sequence[Program]) -> list[tuple[Any, ...]]:
+    """Each program's row of the ``programs`` table: its position, its place in ranking order
+    (``query.rank_order``, ties in the data's order), the fields a query looks at, the sort keys."""
+    from ..query import rank_order, text_order
+
+    places = sorted(range(len(programs)), key=lambda at: rank_order(programs[at]))
+    place_of = [0] * len(programs)
+    for place, position in enumerate(places):
+        place_of[position] = place
+    rows = []
+    for position, program in enumerate(programs):
+        texts = (getattr(program, name) for name in ORDER_COLUMNS)
+        rows.append(
+            (
+                position,
+                place_of[position],
+                *(getattr(program, name) for name in COLUMNS),
+                *(None if text is None else text_order(text) for text in texts),
+            )
+        )
+    return rows
+
+
+def program_json(program: Program) -> tuple[int, bytes]:
+    """The program's JSON object as ``rank --json`` writes it (before its control characters are
+    escaped, which the writer does), after its CRC, which the reader checks before writing it."""
+    encoded = _encode(program.as_dict()).encode("utf-8", "surrogatepass")
+    return zlib.crc32(encoded), encoded
+
+
+def _refuse(value: object) -> None:
+    raise TypeError(f"cannot write a {type(value).__name__} as JSON")
+
+
+#: ``json.dumps(..., ensure_ascii=False, allow_nan=False, separators=(",", ":"))``, as
+#: ``formats.write_json_array`` calls it, made once: ``dumps`` makes its encoder on every call,
+#: a quarter of the time of encoding 100,000 programs one by one.
+_ENCODER = c_make_encoder and c_make_encoder(
+    None, _refuse, encode_basestring, None, ":", ",", False, False, False
+)
+
+
+def _encode(record: dict[str, Any]) -> str:
+    if _ENCODER is None:  # no C accelerator (another Python): the same text, made the slow way
+        import json
+
+        return json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return "".join(_ENCODER(record, 0))
