@@ -3,20 +3,17 @@ recording pager, at 80x24; never when piped; never lost when the pager is missin
 
 from __future__ import annotations
 
-import fcntl
 import io
 import os
-import pty
 import shlex
-import struct
 import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import pytest
 
 from conftest import snapshot
+from terminal import in_terminal
 
 # A pager that records what it is given, and shows a marker instead.
 RECORDER = """\
@@ -28,41 +25,6 @@ sys.stdout.write("PAGED\\n")
 """
 # A pager that fails without reading anything.
 FAILING = "import sys\nsys.exit(3)\n"
-
-
-class Run:
-    """What a run in a pseudo-terminal left: its exit code, the screen, stderr."""
-
-    def __init__(self, code: int, screen: str, stderr: str) -> None:
-        self.code, self.screen, self.stderr = code, screen, stderr
-
-
-def in_terminal(args: list[str], env: dict[str, str], columns: int = 80, lines: int = 24) -> Run:
-    """mlprog run with stdin and stdout on a pseudo-terminal of that size (stderr piped)."""
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mlprog", *args],
-        stdin=follower,
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    os.close(follower)
-    screen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # EIO: every writer to the terminal has gone
-            break
-        if not chunk:
-            break
-        screen += chunk
-    assert process.stderr is not None
-    stderr = process.stderr.read().decode()
-    code = process.wait()
-    os.close(leader)
-    return Run(code, screen.decode().replace("\r\n", "\n"), stderr)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError, shown
 from ..query import rank_order
+from ..text.fitting import Paragraph
 from ..text.sanitize import terminal_safe
 from . import Line, Listing
 
@@ -60,10 +61,10 @@ class CareerList(Listing):
         for number, (career, programs) in enumerate(zip(self.careers, self.programs, strict=True)):
             if number:
                 lines.append(("", False))
-            lines.append((f"{terminal_safe(career.title)}  (SOC {career.soc})", False))
-            lines.append((f"  {terminal_safe(career.summary)}", False))
+            lines.append((Paragraph(f"{terminal_safe(career.title)}  (SOC {career.soc})"), False))
+            lines.append((Paragraph(f"  {terminal_safe(career.summary)}"), False))
             named = ", ".join(p.id for p in programs) or "none of the ranked programs' cards name it"
-            lines.append((f"  Programs naming it: {terminal_safe(named)}", False))
+            lines.append((Paragraph(f"  Programs naming it: {terminal_safe(named)}"), False))
         if self.careers:
             lines.append(("", False))
             lines.append(("Source: the page's 'Career Paths'; it gives no salary per career.", False))
@@ -219,8 +220,9 @@ class GuideAnswer(Listing):
                 )
             return lines
         topic = self.topics[0]
-        lines = [(f"{terminal_safe(topic.title)}  (the page's '{terminal_safe(topic.section)}')", False)]
-        lines.append((f"  {terminal_safe(topic.summary)}", False))
+        heading = f"{terminal_safe(topic.title)}  (the page's '{terminal_safe(topic.section)}')"
+        lines = [(Paragraph(heading), False)]
+        lines.append((Paragraph(f"  {terminal_safe(topic.summary)}"), False))
         for item in topic.items:
             text = f"  • {item.name}"
             if item.detail:
@@ -236,7 +238,7 @@ class GuideAnswer(Listing):
                 lines.append((terminal_safe(f"  • {fact.text}{source}"), False))
         if topic.see_also:
             lines.append(("", False))
-            lines.append((f"  See also: {terminal_safe(topic.see_also)}", False))
+            lines.append((Paragraph(f"  See also: {terminal_safe(topic.see_also)}"), False))
         return lines
 
 
