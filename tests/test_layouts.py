@@ -3,6 +3,7 @@ show. Where the terminal's height or the process matters, through a real pseudo-
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -70,7 +71,7 @@ def test_the_paragraph_check_catches_a_hanging_paragraph() -> None:
 
 def label_problems(chart: str, ids: set[str]) -> list[str]:
     """Pieces of the plot where labels or points run into each other ("penn••nyu", "sjsuunt")."""
-    plot = chart.split("◆ value frontier")[0]
+    plot = chart.split("◆ value frontier", maxsplit=1)[0]
     problems = []
     for line in plot.splitlines()[1:]:
         body = line.partition("┤")[2] or line.partition("│")[2]
@@ -92,7 +93,7 @@ def test_the_chart_fits_the_terminal_and_no_label_runs_into_another(
     assert screen.startswith("     Score (0-100)\n")
     assert "Value frontier (tuition per year, score (0-100)):" in screen
     fits(screen, columns)
-    ids = {row["id"] for row in __import__("json").loads(invoke("rank", "--json").stdout)}
+    ids = {row["id"] for row in json.loads(invoke("rank", "--json").stdout)}
     assert label_problems(screen, ids) == []
     # Every program is on the chart: labelled, or named under it.
     named = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", screen)]

@@ -163,7 +163,10 @@ def scatter(
     return lines
 
 
-def _room(place: list[tuple[int, int]], point: tuple[int, int], width: int, taken: set[tuple[int, int]]) -> bool:
+Cell = tuple[int, int]
+
+
+def _room(place: list[Cell], point: Cell, width: int, taken: set[Cell]) -> bool:
     """Whether a label fits in these cells: inside the plot, on nothing, and with a blank cell
     (or the plot's edge, or its own point) at each end, so that it never runs into another
     label or point ("penn••nyu", "sjsuunt")."""
