@@ -118,3 +118,24 @@ def test_bars_write_scores_as_tables_do(invoke: Invoke) -> None:
 def test_explain_writes_the_score_as_tables_do(invoke: Invoke) -> None:
     result = invoke("filter", "--min-score", "70", "--explain", "pitt")
     assert "score 64.0 is below 70" in result.stdout + result.stderr
+
+
+# --- states: the ids a user types next are never cut --------------------------------------
+
+
+@pytest.mark.parametrize("width", [40, 60, 64, 66, 70, 80, 120])
+def test_states_never_cut_an_id_and_say_what_gave_way(width: int, invoke: Invoke) -> None:
+    rows = json.loads(invoke("states", "--json").stdout)
+    result = invoke("states", env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    fits(text, width)
+    assert "…" not in text
+    words = set(re.split(r"[\s()]+", text))
+    best = [row["ranked"]["best"] for row in rows if row["ranked"]["best"]]
+    assert best
+    assert [i for i in best if i not in words] == []
+    shown_headers = text.splitlines()[0]
+    if "Median" not in shown_headers.replace("Page median", ""):
+        assert "Not shown:" in text
+        assert "Median" in text.partition("Not shown:")[2]

@@ -147,6 +147,7 @@ _NARROW_ONLY |= {"State", "PA", "CA", "NY", "WA"}
 _NARROW_ONLY |= set(
     tokens("Not shown: Kind, Letters, Fee. Widen the window, or see one with `mlprog apply show`.")
 )
+_NARROW_ONLY |= set(tokens("Not shown: Median, Page median. Widen the window or use --json."))
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)

@@ -412,4 +412,14 @@ def states_table(rows: Sequence[Mapping[str, Any]]) -> Group:
         "25 ranked programs in that state. ≠: the two cannot both hold (see mlprog sources).",
         style="dim",
     )
-    return Group(RowTable(columns), legend)
+    # The best program's id is what a user types next: the other columns give way first (the
+    # wrapping ones down to their longest word, then the ranked median, the page's median, the
+    # page's top program), and the footer names them.
+    steps = [
+        _Step(RELAX),
+        _Step(TO_THE_WORD),
+        _Step("Median"),
+        _Step("Page median"),
+        _Step("Page's top program"),
+    ]
+    return Group(RowTable(columns, steps, hint="Widen the window or use --json."), legend)
