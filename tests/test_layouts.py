@@ -139,3 +139,33 @@ def test_states_never_cut_an_id_and_say_what_gave_way(width: int, invoke: Invoke
     if "Median" not in shown_headers.replace("Page median", ""):
         assert "Not shown:" in text
         assert "Median" in text.partition("Not shown:")[2]
+
+
+# --- compare: a row's values and its star are seen together --------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_compare_shows_each_star_beside_the_values_it_beats(width: int, invoke: Invoke) -> None:
+    best = json.loads(invoke("compare", "--top", "4", "--json").stdout)["best"]
+    result = invoke("compare", "--top", "4", env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    fits(text, width)
+    lines = text.splitlines()
+    figures = ("rank", "score", "tuition", "graduation_rate")
+    if width < 120:  # programs as rows: every star on its program's row, in one table at the top
+        header = lines[0].split()
+        assert header[:5] == ["ID", "Rank", "Score", "Tuition/yr", "Grad"]
+        rows = {line.split()[0]: line for line in lines[2:6]}
+        assert sorted(rows) == ["cmu", "syracuse", "usc", "uw"]
+        for field in figures:
+            for winner in best[field]:
+                assert "★" in rows[winner], (field, winner)
+        assert sum(line.count("★") for line in lines[2:6]) == sum(len(best[f]) for f in figures)
+        rest = text.partition("★ = best in its column.")[2]
+        assert "★" not in rest  # no star left in a part that scrolls away
+    else:  # side by side: one table, each row with its star
+        assert text.count("(cmu)") == 1
+        rows = {line.split("  ")[0].strip(): line for line in lines if line.startswith(" ")}
+        for label in ("Rank", "Score", "Tuition/yr", "Graduation rate"):
+            assert "★" in rows[label]
