@@ -169,3 +169,22 @@ def test_compare_shows_each_star_beside_the_values_it_beats(width: int, invoke: 
         rows = {line.split("  ")[0].strip(): line for line in lines if line.startswith(" ")}
         for label in ("Rank", "Score", "Tuition/yr", "Graduation rate"):
             assert "★" in rows[label]
+
+
+# --- show: prose at a readable measure on a wide terminal ----------------------------------
+
+
+@pytest.mark.parametrize("width", [120, 160, 240])
+def test_show_keeps_prose_at_a_readable_measure(width: int, invoke: Invoke) -> None:
+    result = invoke("show", "usc", env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert 80 <= max(len(line) for line in lines) <= 96
+    overview = next(i for i, line in enumerate(lines) if "Overview" in line)
+    prose = [line.strip("│ ") for line in lines[overview + 1 : overview + 4]]
+    assert all(70 <= len(line) <= 90 for line in prose), prose
+
+
+def test_show_at_80_columns_still_uses_the_width(invoke: Invoke) -> None:
+    lines = invoke("show", "usc", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert max(len(line) for line in lines) == 80

@@ -412,14 +412,6 @@ def states_table(rows: Sequence[Mapping[str, Any]]) -> Group:
         "25 ranked programs in that state. ≠: the two cannot both hold (see mlprog sources).",
         style="dim",
     )
-    # The best program's id is what a user types next: the other columns give way first (the
-    # wrapping ones down to their longest word, then the ranked median, the page's median, the
-    # page's top program), and the footer names them.
-    steps = [
-        _Step(RELAX),
-        _Step(TO_THE_WORD),
-        _Step("Median"),
-        _Step("Page median"),
-        _Step("Page's top program"),
-    ]
+    # The best program's id is what a user types next: the other columns give way first.
+    steps = [_Step(name) for name in (RELAX, TO_THE_WORD, "Median", "Page median", "Page's top program")]
     return Group(RowTable(columns, steps, hint="Widen the window or use --json."), legend)
