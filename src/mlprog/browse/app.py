@@ -10,6 +10,7 @@ parsed as markup: every cell and line is a ``rich.text.Text`` made by
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -37,22 +38,29 @@ if TYPE_CHECKING:
 #: Ranks the selection again by a profile id (None: no profile); a usage error if it cannot.
 Reselect = Callable[[str | None], "Selection"]
 
-#: Column key -> its heading; the key is also the field it sorts by.
+#: Column key -> its heading, as `mlprog rank` heads it; the key is also the field it sorts by
+#: (the id column sorts by name: an id is a name's short form).
 COLUMNS = (
     ("flags", ""),
     ("rank", "#"),
     ("name", "Program"),
-    ("state", "St"),
+    ("id", "ID"),
+    ("state", "State"),
     ("tuition", "Tuition"),
-    ("graduation_rate", "Rate"),
+    ("graduation_rate", "Grad"),
     ("score", "Score"),
 )
 #: The fewest cells a name is given; a name longer than the room left is cut with "…".
-NAME_WIDTH = 16
-#: Cells of the columns other than the name: each column's content (flags 2, rank 4, state 2,
-#: tuition 8, rate 4, score 5; your score 6) and its padding (1 each side), and the scrollbar.
-_OTHER_CELLS = 2 + 4 + 2 + 8 + 4 + 5 + 2 * len(COLUMNS) + 2
-_PERSONAL_CELLS = 6 + 2
+NAME_WIDTH = 12
+#: The cells of each column's content but the name's and the id's (the longest id).
+_CELLS = {"flags": 2, "rank": 4, "state": 5, "tuition": 8, "graduation_rate": 4, "score": 5, "personal": 6}
+#: The columns that give way, in turn, where a name would be narrower than NAME_WIDTH.
+_GIVING_WAY = ("graduation_rate", "state", "tuition")
+#: Rows put in the table at once; more are added as the highlight nears the last of them, so
+#: that a search over a hundred thousand programs lists its first rows at once.
+ROWS_AT_ONCE = 200
+#: From this many programs on, the search's index is made in the background as the browser opens.
+PREPARED_AHEAD = 2000
 #: Share of the width the table may take when the card is beside it (see ``max-width``).
 _WIDE_SHARE = 0.6
 #: From this width on, the card is beside the table rather than under it.
@@ -64,7 +72,10 @@ SHORTLISTED = "✓"
 class BrowseScreen(Screen[None]):
     """The main screen: status line, search box, table, card pane, footer."""
 
+    # Help and Quit first: a narrow key bar shows the first keys and cuts the rest.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
         Binding("slash", "search", "Search"),
         Binding("s", "sort", "Sort"),
         Binding("r", "reverse", "Reverse", show=False),
@@ -73,7 +84,6 @@ class BrowseScreen(Screen[None]):
         Binding("space", "mark", "Mark", show=False),
         Binding("c", "compare", "Compare"),
         Binding("p", "profile", "Profile"),
-        Binding("question_mark", "help", "Help"),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
         Binding("escape", "leave_search", "Clear search", show=False),
@@ -94,6 +104,12 @@ class BrowseScreen(Screen[None]):
         super().__init__()
         self.browser = browser
         self.view = browser.view
+        # What the rows added as the highlight moves down are made with (see fill_table).
+        self._room = NAME_WIDTH
+        self._unchecked: set[str] = set()
+        self._scores: dict[str, PersonalScore] = {}
+        self._longest: tuple[Sequence[Program], int, int] | None = None
+        self._keys: list[str] = [key for key, _ in COLUMNS]  # the columns shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
@@ -108,20 +124,47 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         self.fill_table()
         self.table.focus()
+        if len(self.view.selection.programs) >= PREPARED_AHEAD:
+            # Folding a large selection's text takes seconds: done while the user looks, so
+            # that the first key typed in the search does not wait for it.
+            threading.Thread(target=self.view.index.prepare, daemon=True).start()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= SIDE_BY_SIDE, "-wide")
         if self.is_mounted and self.view.programs():
             self.fill_table()  # names get the room the new width gives them
 
-    def name_width(self) -> int:
-        """The cells the name column gets: the longest name if the screen has room for it."""
+    def shown_columns(self) -> list[tuple[str, str]]:
+        """The columns that fit beside a name of at least :data:`NAME_WIDTH` cells: as in
+        `mlprog rank`, Grad gives way first, then State, then Tuition; the rank, the id and
+        the score always stay (the card under the table has everything)."""
+        columns = list(COLUMNS) + ([("personal", "You")] if self.view.weighted else [])
+        for giving_way in _GIVING_WAY:
+            if self._name_room(columns) >= NAME_WIDTH:
+                break
+            columns = [column for column in columns if column[0] != giving_way]
+        return columns
+
+    def _name_room(self, columns: Sequence[tuple[str, str]]) -> int:
+        """The cells left for the name beside these columns (the id whole: ids are what a
+        user types), each column with its padding, and the scrollbar."""
         width = self.size.width or 80
         if width >= SIDE_BY_SIDE:
             width = int(width * _WIDE_SHARE)
-        room = width - _OTHER_CELLS - (_PERSONAL_CELLS if self.view.weighted else 0)
-        longest = max((len(p.name) for p in self.view.selection.programs), default=NAME_WIDTH)
-        return max(NAME_WIDTH, min(longest, room))
+        programs = self.view.selection.programs
+        if self._longest is None or self._longest[0] is not programs:  # measured once a selection
+            names = max((len(p.name) for p in programs), default=NAME_WIDTH)
+            self._longest = (programs, names, max((len(p.id) for p in programs), default=2))
+        cells = {**_CELLS, "id": max(2, self._longest[2])}
+        others = sum(cells.get(key, 0) for key, _ in columns if key != "name")
+        return width - others - 2 * len(columns) - 2
+
+    def name_width(self) -> int:
+        """The cells the name column gets: the longest name if the screen has room for it."""
+        assert self._longest is not None  # measured by shown_columns, which fill_table calls first
+        room = self._name_room([column for column in COLUMNS if column[0] in self._keys])
+        room -= _CELLS["personal"] + 2 if "personal" in self._keys else 0
+        return max(NAME_WIDTH, min(self._longest[1], room))
 
     @property
     def table(self) -> DataTable[Text]:
@@ -135,26 +178,41 @@ class BrowseScreen(Screen[None]):
         table = self.table
         keep = self.browser.highlighted_id
         table.clear(columns=True)
-        columns = list(COLUMNS) + ([("personal", "You")] if self.view.weighted else [])
+        columns = self.shown_columns()
+        self._keys = [key for key, _ in columns]
         for key, heading in columns:
             sorted_here = key == (self.view.sort or ("personal" if self.view.weighted else "rank"))
             arrow = (" ▴" if self.view.reverse else " ▾") if sorted_here else ""
-            right = key not in ("flags", "name", "state")
+            right = key not in ("flags", "name", "id", "state")
             table.add_column(Text(heading + arrow, justify="right" if right else "left"), key=key)
         selection = self.view.selection
         unchecked = {e.program.id for e in selection.unchecked}
         scores = {s.program.id: s for s in selection.scores}
         programs = self.view.programs()
-        room = self.name_width()
-        for program in programs:
-            table.add_row(
-                *self._cells(program, program.id in unchecked, scores.get(program.id), room), key=program.id
-            )
-        ids = [p.id for p in programs]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep))
+        first = programs[:ROWS_AT_ONCE]
+        self._room = self.name_width()
+        self._unchecked, self._scores = unchecked, scores
+        self.add_rows(first)
+        place = next((number for number, p in enumerate(programs) if p.id == keep), None)
+        if place is not None:
+            self.add_rows(programs[table.row_count : place + 1])
+            table.move_cursor(row=place)
         self.show_card(programs[table.cursor_row] if programs else None)
         self.show_status()
+
+    def add_rows(self, programs: Sequence[Program]) -> None:
+        """Put these programs in the table, after the rows it has."""
+        for program in programs:
+            cells = self._cells(
+                program, program.id in self._unchecked, self._scores.get(program.id), self._room
+            )
+            self.table.add_row(*cells, key=program.id)
+
+    def more_rows(self, row: int) -> None:
+        """Add the next rows once the highlight is near the last row listed."""
+        table = self.table
+        if row >= table.row_count - 10:
+            self.add_rows(self.view.programs()[table.row_count : table.row_count + ROWS_AT_ONCE])
 
     def _cells(
         self, program: Program, unchecked: bool, personal: PersonalScore | None, room: int
@@ -162,24 +220,25 @@ class BrowseScreen(Screen[None]):
         """A program's row; ``?`` after the rank and ``*`` after the score as `rank` marks them."""
         name = rich_text(program.name)
         name.truncate(room, overflow="ellipsis")
-        cells = [
-            self._flags(program.id),
-            Text(
+        cells = {
+            "flags": self._flags(program.id),
+            "rank": Text(
                 f"{MISSING if program.rank is None else program.rank}{'?' if unchecked else ''}",
                 justify="right",
             ),
-            name,
-            rich_text(program.state),
-            Text(money_text(program.tuition), justify="right"),
-            Text(percent_text(program.graduation_rate), justify="right"),
-            Text(score_text(program.score), justify="right"),
-        ]
+            "name": name,
+            "id": rich_text(program.id, "cyan"),
+            "state": rich_text(program.state),
+            "tuition": Text(money_text(program.tuition), justify="right"),
+            "graduation_rate": Text(percent_text(program.graduation_rate), justify="right"),
+            "score": Text(score_text(program.score), justify="right"),
+        }
         if personal is not None:
             partial = "*" if any(c.missing for c in personal.contributions) else ""
-            cells.append(Text(f"{personal.score:.1f}{partial}", justify="right"))
-        elif self.view.weighted:
-            cells.append(Text(MISSING, justify="right"))
-        return cells
+            cells["personal"] = Text(f"{personal.score:.1f}{partial}", justify="right")
+        else:
+            cells["personal"] = Text(MISSING, justify="right")
+        return [cells[key] for key in self._keys]
 
     def _flags(self, program_id: str) -> Text:
         marked = MARK if program_id in self.view.marked else " "
@@ -213,6 +272,7 @@ class BrowseScreen(Screen[None]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_card(self.browser.program(event.row_key.value))
+        self.more_rows(event.cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         program = self.browser.program(event.row_key.value)
@@ -223,6 +283,8 @@ class BrowseScreen(Screen[None]):
         key = event.column_key.value
         if key in ("flags", "personal"):
             key = None
+        elif key == "id":
+            key = "name"
         self.view.reverse = self.view.sort == key and not self.view.reverse
         self.view.sort = key
         self.fill_table()
@@ -314,7 +376,7 @@ class BrowseApp(App[None]):
 
     TITLE = "mlprog browse"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", show=False)]
 
     def __init__(
         self,
@@ -337,6 +399,7 @@ class BrowseApp(App[None]):
         self.notes = dict(notes or {})
         self.shortlisted: set[str] = set()
         self.highlighted_id: str | None = None
+        self._by_id: tuple[Sequence[Program], dict[str, Program]] | None = None
 
     def get_default_screen(self) -> Screen[None]:
         """The browser's own screen."""
@@ -352,7 +415,10 @@ class BrowseApp(App[None]):
 
     def program(self, program_id: str | None) -> Program | None:
         """The program of the selection with this id."""
-        return next((p for p in self.view.selection.programs if p.id == program_id), None)
+        programs = self.view.selection.programs
+        if self._by_id is None or self._by_id[0] is not programs:
+            self._by_id = (programs, {p.id: p for p in programs})
+        return self._by_id[1].get(program_id) if program_id is not None else None
 
     def card(self, program: Program) -> RenderableType:
         """The program's card, as ``mlprog show`` draws it (with the user's note)."""

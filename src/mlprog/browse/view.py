@@ -8,6 +8,10 @@ orders it; the search is ``--search``'s matching.
 
 from __future__ import annotations
 
+import re
+import threading
+from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -18,6 +22,9 @@ from ..text.matching import fold
 if TYPE_CHECKING:
     from ..answers.selection import Selection
     from ..model import Program
+
+#: What folding turns into a space (as :mod:`mlprog.text.matching` folds).
+_NOT_WORD = re.compile(r"[\W_]")
 
 #: The fields ``s`` steps through after the selection's own order (None), in this order.
 SORT_CYCLE: tuple[str | None, ...] = (None, "rank", "name", "state", "tuition", "graduation_rate", "score")
@@ -40,6 +47,122 @@ def search_matches(programs: Sequence[Program], typed: str) -> list[Program]:
     return [e.program for e in filter_programs(programs, Criteria(details={"search": (typed,)}))]
 
 
+class SearchIndex:
+    """``--search``'s matching over many programs, fast enough to run on every keystroke.
+
+    ``--search`` keeps a program when each term (a word, a phrase) is found in
+    one of its text fields, as whole words once folded (lowercased, accents and
+    punctuation gone), a word of five letters or more also as the start of a
+    longer one. Folded, a field is words and spaces, so a term is found exactly
+    when its words are, one after the other, in one field. The index folds each
+    program's fields once and keeps, for each word, the programs that have it,
+    and each program's fields as one line of single-spaced words (fields apart):
+    a search looks words up instead of reading every program, and checks a
+    phrase only in the programs that have all its words. A test checks that it
+    finds what ``--search`` finds. The last searches are kept, so that deleting
+    what was typed costs nothing.
+    """
+
+    #: How many searches' results are kept.
+    KEPT = 64
+
+    def __init__(self, programs: Sequence[Program]) -> None:
+        self.programs = programs
+        self._lock = threading.Lock()
+        self._index: _Index | None = None
+        self._found: dict[str, list[Program]] = {}
+
+    def prepare(self) -> None:
+        """Fold every program's text (once; a large selection does it in the background)."""
+        with self._lock:
+            if self._index is None:
+                self._index = _Index(self.programs)
+
+    def matches(self, typed: str) -> list[Program]:
+        """The programs that ``--search TYPED`` keeps, in the order given (all if nothing is typed)."""
+        key = " ".join(typed.split())
+        found = self._found.get(key)
+        if found is None:
+            found = self._search(typed)
+            if len(self._found) >= self.KEPT:
+                del self._found[next(iter(self._found))]
+            self._found[key] = found
+        return found
+
+    def _search(self, typed: str) -> list[Program]:
+        from ..text.matching import terms
+
+        if not fold(typed):
+            return list(self.programs)
+        self.prepare()
+        assert self._index is not None
+        chosen: set[int] | None = None
+        for term in terms(typed):
+            found: set[int] = set()
+            for form in term.forms:
+                found |= self._index.having(form)
+            chosen = found if chosen is None else chosen & found
+            if not chosen:
+                break
+        return [self.programs[number] for number in sorted(chosen or ())]
+
+
+class _Index:
+    """Programs' folded text: each word's programs (by number), and each program's fields
+    as a line of single-spaced words, the fields apart (`` a b \n c d ``)."""
+
+    __slots__ = ("lines", "vocabulary", "words")
+
+    def __init__(self, programs: Sequence[Program]) -> None:
+        from ..criteria import text_fields
+
+        self.words: dict[str, array[int]] = {}
+        self.lines: list[str] = []
+        for number, program in enumerate(programs):
+            fields = [" ".join(_folded(text).split()) for _, text in text_fields(program)]
+            self.lines.append(" " + " \n ".join(fields) + " ")
+            for word in set(" ".join(fields).split()):
+                having = self.words.get(word)
+                if having is None:
+                    having = self.words[word] = array("i")
+                having.append(number)
+        self.vocabulary = sorted(self.words)
+
+    def having(self, form: str) -> set[int]:
+        """The programs in which a term's form is found: its words one after the other in a field."""
+        from ..text.matching import PREFIX_LENGTH
+
+        words = form.split()
+        prefix = len(words[-1]) >= PREFIX_LENGTH  # the last word may start a longer one
+        found = self._with_word(words[-1], prefix)
+        if len(words) == 1:
+            return found
+        for word in words[:-1]:
+            found &= set(self.words.get(word, ()))
+        phrase = " " + " ".join(words) + ("" if prefix else " ")
+        return {number for number in found if phrase in self.lines[number]}
+
+    def _with_word(self, word: str, prefix: bool) -> set[int]:
+        if not prefix:
+            return set(self.words.get(word, ()))
+        found: set[int] = set()
+        for position in range(bisect_left(self.vocabulary, word), len(self.vocabulary)):
+            known = self.vocabulary[position]
+            if not known.startswith(word):
+                break
+            found.update(self.words[known])
+        return found
+
+
+def _folded(text: str) -> str:
+    """A field as matching sees it (see :func:`mlprog.text.matching.folded`), ASCII the fast way."""
+    if text.isascii():
+        return _NOT_WORD.sub(" ", text.lower())
+    from ..text.matching import folded
+
+    return folded(text)[0]
+
+
 class BrowseView:
     """The selection shown, its order and search, and the programs marked for comparing."""
 
@@ -49,7 +172,8 @@ class BrowseView:
         self.reverse = reverse
         self.search = ""
         self.marked: list[str] = []  # program ids, in the order they were marked
-        self._found: tuple[str, list[Program]] | None = None
+        self.index = SearchIndex(selection.programs)
+        self._listed: tuple[tuple[str, str | None, bool], list[Program]] | None = None
 
     @property
     def weighted(self) -> bool:
@@ -59,16 +183,21 @@ class BrowseView:
     def replace_selection(self, selection: Selection) -> None:
         """Show another selection (another profile), keeping order, search and marks."""
         self.selection = selection
-        self._found = None
+        self.index = SearchIndex(selection.programs)
+        self._listed = None
 
     def programs(self) -> list[Program]:
-        """The programs the table lists, in its order."""
-        if self._found is None or self._found[0] != self.search:
-            self._found = (self.search, search_matches(self.selection.programs, self.search))
-        found = self._found[1]
-        if self.sort is None:
-            return found[::-1] if self.reverse else list(found)
-        return sort_programs(found, self.sort, self.reverse)
+        """The programs the table lists, in its order (kept until the search or order changes:
+        the table, the status line and the card all ask for them after each key)."""
+        key = (self.search, self.sort, self.reverse)
+        if self._listed is None or self._listed[0] != key:
+            found = self.index.matches(self.search)
+            if self.sort is None:
+                listed = found[::-1] if self.reverse else list(found)
+            else:
+                listed = sort_programs(found, self.sort, self.reverse)
+            self._listed = (key, listed)
+        return self._listed[1]
 
     def next_sort(self) -> None:
         """Order by the next field of :data:`SORT_CYCLE`, best first (rank only when it is not
