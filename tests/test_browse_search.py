@@ -63,8 +63,7 @@ def test_the_queries_find_something_and_not_everything(bundled: Dataset) -> None
 def _words(dataset: Dataset) -> list[str]:
     from mlprog.criteria import text_fields
 
-    found = sorted({w for p in dataset.programs for _, text in text_fields(p) for w in text.split()})
-    return found
+    return sorted({w for p in dataset.programs for _, text in text_fields(p) for w in text.split()})
 
 
 @pytest.mark.slow

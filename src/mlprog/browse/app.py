@@ -58,7 +58,9 @@ _CELLS = {"flags": 2, "rank": 4, "state": 5, "tuition": 8, "graduation_rate": 4,
 _GIVING_WAY = ("graduation_rate", "state", "tuition")
 #: Rows put in the table at once; more are added as the highlight nears the last of them, so
 #: that a search over a hundred thousand programs lists its first rows at once.
-ROWS_AT_ONCE = 200
+ROWS_AT_ONCE = 60
+#: The highlighted program stays highlighted when the list changes if it is among this many.
+KEPT_WITHIN = 5 * ROWS_AT_ONCE
 #: From this many programs on, the search's index is made in the background as the browser opens.
 PREPARED_AHEAD = 2000
 #: Share of the width the table may take when the card is beside it (see ``max-width``).
@@ -124,7 +126,7 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         self.fill_table()
         self.table.focus()
-        if len(self.view.selection.programs) >= PREPARED_AHEAD:
+        if len(self.view.all) >= PREPARED_AHEAD:
             # Folding a large selection's text takes seconds: done while the user looks, so
             # that the first key typed in the search does not wait for it.
             threading.Thread(target=self.view.index.prepare, daemon=True).start()
@@ -151,7 +153,7 @@ class BrowseScreen(Screen[None]):
         width = self.size.width or 80
         if width >= SIDE_BY_SIDE:
             width = int(width * _WIDE_SHARE)
-        programs = self.view.selection.programs
+        programs = self.view.all
         if self._longest is None or self._longest[0] is not programs:  # measured once a selection
             names = max((len(p.name) for p in programs), default=NAME_WIDTH)
             self._longest = (programs, names, max((len(p.id) for p in programs), default=2))
@@ -185,15 +187,15 @@ class BrowseScreen(Screen[None]):
             arrow = (" ▴" if self.view.reverse else " ▾") if sorted_here else ""
             right = key not in ("flags", "name", "id", "state")
             table.add_column(Text(heading + arrow, justify="right" if right else "left"), key=key)
-        selection = self.view.selection
-        unchecked = {e.program.id for e in selection.unchecked}
-        scores = {s.program.id: s for s in selection.scores}
+        unchecked, scores = self.view.unchecked, self.view.scores
         programs = self.view.programs()
         first = programs[:ROWS_AT_ONCE]
         self._room = self.name_width()
         self._unchecked, self._scores = unchecked, scores
         self.add_rows(first)
-        place = next((number for number, p in enumerate(programs) if p.id == keep), None)
+        # The highlighted program stays highlighted, unless it is far down a long list (the
+        # rows above it would all have to be made first): then the list starts at the top.
+        place = next((n for n, p in enumerate(programs[:KEPT_WITHIN]) if p.id == keep), None)
         if place is not None:
             self.add_rows(programs[table.row_count : place + 1])
             table.move_cursor(row=place)
@@ -399,7 +401,6 @@ class BrowseApp(App[None]):
         self.notes = dict(notes or {})
         self.shortlisted: set[str] = set()
         self.highlighted_id: str | None = None
-        self._by_id: tuple[Sequence[Program], dict[str, Program]] | None = None
 
     def get_default_screen(self) -> Screen[None]:
         """The browser's own screen."""
@@ -415,10 +416,7 @@ class BrowseApp(App[None]):
 
     def program(self, program_id: str | None) -> Program | None:
         """The program of the selection with this id."""
-        programs = self.view.selection.programs
-        if self._by_id is None or self._by_id[0] is not programs:
-            self._by_id = (programs, {p.id: p for p in programs})
-        return self._by_id[1].get(program_id) if program_id is not None else None
+        return self.view.by_id.get(program_id) if program_id is not None else None
 
     def card(self, program: Program) -> RenderableType:
         """The program's card, as ``mlprog show`` draws it (with the user's note)."""

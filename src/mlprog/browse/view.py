@@ -96,15 +96,22 @@ class SearchIndex:
             return list(self.programs)
         self.prepare()
         assert self._index is not None
-        chosen: set[int] | None = None
+        index = self._index
+        chosen: Sequence[int] | None = None
         for term in terms(typed):
-            found: set[int] = set()
-            for form in term.forms:
-                found |= self._index.having(form)
-            chosen = found if chosen is None else chosen & found
+            found = _union([index.having(form) for form in term.forms])
+            chosen = found if chosen is None else sorted(set(chosen).intersection(found))
             if not chosen:
                 break
-        return [self.programs[number] for number in sorted(chosen or ())]
+        return [self.programs[number] for number in chosen or ()]
+
+
+def _union(numbers: Sequence[Sequence[int]]) -> Sequence[int]:
+    """Programs' numbers in any of these sorted lists, sorted (one list is taken as it is: a word
+    that every program has costs no sorting)."""
+    if len(numbers) == 1:
+        return numbers[0]
+    return sorted(set().union(*numbers))
 
 
 class _Index:
@@ -128,8 +135,9 @@ class _Index:
                 having.append(number)
         self.vocabulary = sorted(self.words)
 
-    def having(self, form: str) -> set[int]:
-        """The programs in which a term's form is found: its words one after the other in a field."""
+    def having(self, form: str) -> Sequence[int]:
+        """The numbers of the programs in which a term's form is found, in order: its words one
+        after the other in a field."""
         from ..text.matching import PREFIX_LENGTH
 
         words = form.split()
@@ -137,21 +145,20 @@ class _Index:
         found = self._with_word(words[-1], prefix)
         if len(words) == 1:
             return found
-        for word in words[:-1]:
-            found &= set(self.words.get(word, ()))
+        having_all = set(found).intersection(*(self.words.get(word, ()) for word in words[:-1]))
         phrase = " " + " ".join(words) + ("" if prefix else " ")
-        return {number for number in found if phrase in self.lines[number]}
+        return sorted(number for number in having_all if phrase in self.lines[number])
 
-    def _with_word(self, word: str, prefix: bool) -> set[int]:
+    def _with_word(self, word: str, prefix: bool) -> Sequence[int]:
         if not prefix:
-            return set(self.words.get(word, ()))
-        found: set[int] = set()
+            return self.words.get(word, ())
+        starting = []
         for position in range(bisect_left(self.vocabulary, word), len(self.vocabulary)):
             known = self.vocabulary[position]
             if not known.startswith(word):
                 break
-            found.update(self.words[known])
-        return found
+            starting.append(self.words[known])
+        return _union(starting) if starting else ()
 
 
 def _folded(text: str) -> str:
@@ -172,8 +179,7 @@ class BrowseView:
         self.reverse = reverse
         self.search = ""
         self.marked: list[str] = []  # program ids, in the order they were marked
-        self.index = SearchIndex(selection.programs)
-        self._listed: tuple[tuple[str, str | None, bool], list[Program]] | None = None
+        self._take(selection)
 
     @property
     def weighted(self) -> bool:
@@ -183,7 +189,18 @@ class BrowseView:
     def replace_selection(self, selection: Selection) -> None:
         """Show another selection (another profile), keeping order, search and marks."""
         self.selection = selection
-        self.index = SearchIndex(selection.programs)
+        self._take(selection)
+
+    _listed: tuple[tuple[str, str | None, bool], list[Program]] | None
+
+    def _take(self, selection: Selection) -> None:
+        """What every key asks of the selection, worked out once (a selection's programs are
+        made anew each time they are asked for: a hundred thousand of them take a while)."""
+        self.all: tuple[Program, ...] = selection.programs
+        self.by_id = {program.id: program for program in self.all}
+        self.unchecked = {e.program.id for e in selection.unchecked}
+        self.scores = {score.program.id: score for score in selection.scores}
+        self.index = SearchIndex(self.all)
         self._listed = None
 
     def programs(self) -> list[Program]:
@@ -220,8 +237,7 @@ class BrowseView:
 
     def marked_programs(self) -> list[Program]:
         """The marked programs still in the selection, in the order they were marked."""
-        by_id = {p.id: p for p in self.selection.programs}
-        return [by_id[pid] for pid in self.marked if pid in by_id]
+        return [self.by_id[pid] for pid in self.marked if pid in self.by_id]
 
     def order_words(self) -> str:
         """The order in words: ``tuition, cheapest first``."""
@@ -234,7 +250,7 @@ class BrowseView:
     def status(self, profile: str | None) -> str:
         """One line: how many programs, in what order, by which profile, how many marked."""
         shown = len(self.programs())
-        total = len(self.selection.programs)
+        total = len(self.all)
         count = f"{shown} of {total} programs" if shown != total else f"{total} programs"
         said = [count, f"by {self.order_words()}", f"profile {profile or 'none'}"]
         if self.marked:
