@@ -82,9 +82,8 @@ def main() -> None:
         from mlprog.dataset.load import load_dataset
 
         print(f"typed {args.typed!r}, then deleted; re-filter = the key's handler, screen = drawn again")
-        print(
-            f"{'programs':>8}  {'index':>6}  {'re-filter: slowest':>18} {'median':>6}  {'screen: slowest':>15} {'median':>6}"
-        )
+        heads = ("programs", "index", "re-filter: slowest", "median", "screen: slowest", "median")
+        print("{:>8}  {:>6}  {:>18} {:>6}  {:>15} {:>6}".format(*heads))
         for size in (int(s) for s in args.sizes.split(",")):
             path = Path(folder) / f"{args.kind}-{size}.toml"
             write_toml(path, [program(n, full=args.kind == "full") for n in range(1, size + 1)])

@@ -263,7 +263,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("↑ ↓  j k  PgUp PgDn", "move in the list (the card below follows)"),
     ("enter", "open the program's full card (escape closes it)"),
     ("/", "search: the list narrows as you type (enter keeps it, escape clears it)"),
-    ("s", "sort by the next column: rank, name, state, tuition, rate, score"),
+    ("s", "sort by the next column: rank, name, state, tuition, grad, score"),
     ("r", "reverse the order"),
     ("a", "add the program to your shortlist, or remove it (✓)"),
     ("m  space", "mark the program for comparing, or unmark it (●)"),
