@@ -42,20 +42,23 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.parametrize(("columns", "lines"), [(60, 24), (80, 24), (120, 40)])
 @pytest.mark.parametrize("args", [["sources"], ["compare", "--top", "4"], ["show", "usc"]])
-def test_long_output_goes_through_the_pager_whole(args: list[str], pager: tuple[str, Path]) -> None:
+def test_long_output_goes_through_the_pager_whole(
+    args: list[str], columns: int, lines: int, pager: tuple[str, Path]
+) -> None:
     command, record = pager
     home = Path(os.environ["HOME"])
     before = snapshot(home)
-    paged = in_terminal(args, environment(PAGER=command))
+    paged = in_terminal(args, environment(PAGER=command), columns, lines)
     assert paged.code == 0, paged.stderr
     assert paged.screen == "PAGED\n"
-    direct = in_terminal([*args, "--no-pager"], environment(PAGER=command))
+    direct = in_terminal([*args, "--no-pager"], environment(PAGER=command), columns, lines)
     assert direct.code == 0
     shown = record.read_text(encoding="utf-8")
     assert shown == direct.screen  # the pager got what the terminal would show, colour included
-    assert shown.count("\n") > 24
-    assert max(len(line) for line in _plain(shown).splitlines()) <= 80
+    assert shown.count("\n") > lines
+    assert max(len(line) for line in _plain(shown).splitlines()) <= columns
     assert snapshot(home) == before
 
 
