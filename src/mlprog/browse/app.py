@@ -28,7 +28,7 @@ from ..errors import MlprogError
 from ..render import draw
 from ..render.common import MISSING, money_text, percent_text, rich_text, score_text
 from .screens import CardScreen, CompareScreen, HelpScreen
-from .view import KEYS, BrowseView
+from .view import COLUMNS, KEYS, NAME_WIDTH, BrowseView, fitted_columns
 
 if TYPE_CHECKING:
     from ..answers.selection import Selection
@@ -38,24 +38,6 @@ if TYPE_CHECKING:
 #: Ranks the selection again by a profile id (None: no profile); a usage error if it cannot.
 Reselect = Callable[[str | None], "Selection"]
 
-#: Column key -> its heading, as `mlprog rank` heads it; the key is also the field it sorts by
-#: (the id column sorts by name: an id is a name's short form).
-COLUMNS = (
-    ("flags", ""),
-    ("rank", "#"),
-    ("name", "Program"),
-    ("id", "ID"),
-    ("state", "State"),
-    ("tuition", "Tuition"),
-    ("graduation_rate", "Grad"),
-    ("score", "Score"),
-)
-#: The fewest cells a name is given; a name longer than the room left is cut with "…".
-NAME_WIDTH = 12
-#: The cells of each column's content but the name's and the id's (the longest id).
-_CELLS = {"flags": 2, "rank": 4, "state": 5, "tuition": 8, "graduation_rate": 4, "score": 5, "personal": 6}
-#: The columns that give way, in turn, where a name would be narrower than NAME_WIDTH.
-_GIVING_WAY = ("graduation_rate", "state", "tuition")
 #: Rows put in the table at once; more are added as the highlight nears the last of them, so
 #: that a search over a hundred thousand programs lists its first rows at once.
 ROWS_AT_ONCE = 60
@@ -106,11 +88,7 @@ class BrowseScreen(Screen[None]):
         super().__init__()
         self.browser = browser
         self.view = browser.view
-        # What the rows added as the highlight moves down are made with (see fill_table).
-        self._room = NAME_WIDTH
-        self._unchecked: set[str] = set()
-        self._scores: dict[str, PersonalScore] = {}
-        self._longest: tuple[Sequence[Program], int, int] | None = None
+        self._room = NAME_WIDTH  # the name column's, for rows added as the highlight moves down
         self._keys: list[str] = [key for key, _ in COLUMNS]  # the columns shown
 
     def compose(self) -> ComposeResult:
@@ -137,36 +115,14 @@ class BrowseScreen(Screen[None]):
             self.fill_table()  # names get the room the new width gives them
 
     def shown_columns(self) -> list[tuple[str, str]]:
-        """The columns that fit beside a name of at least :data:`NAME_WIDTH` cells: as in
-        `mlprog rank`, Grad gives way first, then State, then Tuition; the rank, the id and
-        the score always stay (the card under the table has everything)."""
-        columns = list(COLUMNS) + ([("personal", "You")] if self.view.weighted else [])
-        for giving_way in _GIVING_WAY:
-            if self._name_room(columns) >= NAME_WIDTH:
-                break
-            columns = [column for column in columns if column[0] != giving_way]
-        return columns
-
-    def _name_room(self, columns: Sequence[tuple[str, str]]) -> int:
-        """The cells left for the name beside these columns (the id whole: ids are what a
-        user types), each column with its padding, and the scrollbar."""
+        """The columns that fit the table's width (see :func:`.view.fitted_columns`); the name
+        column's room is kept for the rows added as the highlight moves down."""
         width = self.size.width or 80
         if width >= SIDE_BY_SIDE:
             width = int(width * _WIDE_SHARE)
-        programs = self.view.all
-        if self._longest is None or self._longest[0] is not programs:  # measured once a selection
-            names = max((len(p.name) for p in programs), default=NAME_WIDTH)
-            self._longest = (programs, names, max((len(p.id) for p in programs), default=2))
-        cells = {**_CELLS, "id": max(2, self._longest[2])}
-        others = sum(cells.get(key, 0) for key, _ in columns if key != "name")
-        return width - others - 2 * len(columns) - 2
-
-    def name_width(self) -> int:
-        """The cells the name column gets: the longest name if the screen has room for it."""
-        assert self._longest is not None  # measured by shown_columns, which fill_table calls first
-        room = self._name_room([column for column in COLUMNS if column[0] in self._keys])
-        room -= _CELLS["personal"] + 2 if "personal" in self._keys else 0
-        return max(NAME_WIDTH, min(self._longest[1], room))
+        columns, room = fitted_columns(width, self.view.longest_id, self.view.weighted)
+        self._room = max(NAME_WIDTH, min(self.view.longest_name, room))
+        return columns
 
     @property
     def table(self) -> DataTable[Text]:
@@ -187,12 +143,8 @@ class BrowseScreen(Screen[None]):
             arrow = (" ▴" if self.view.reverse else " ▾") if sorted_here else ""
             right = key not in ("flags", "name", "id", "state")
             table.add_column(Text(heading + arrow, justify="right" if right else "left"), key=key)
-        unchecked, scores = self.view.unchecked, self.view.scores
         programs = self.view.programs()
-        first = programs[:ROWS_AT_ONCE]
-        self._room = self.name_width()
-        self._unchecked, self._scores = unchecked, scores
-        self.add_rows(first)
+        self.add_rows(programs[:ROWS_AT_ONCE])
         # The highlighted program stays highlighted, unless it is far down a long list (the
         # rows above it would all have to be made first): then the list starts at the top.
         place = next((n for n, p in enumerate(programs[:KEPT_WITHIN]) if p.id == keep), None)
@@ -204,10 +156,9 @@ class BrowseScreen(Screen[None]):
 
     def add_rows(self, programs: Sequence[Program]) -> None:
         """Put these programs in the table, after the rows it has."""
+        unchecked, scores = self.view.unchecked, self.view.scores
         for program in programs:
-            cells = self._cells(
-                program, program.id in self._unchecked, self._scores.get(program.id), self._room
-            )
+            cells = self._cells(program, program.id in unchecked, scores.get(program.id), self._room)
             self.table.add_row(*cells, key=program.id)
 
     def more_rows(self, row: int) -> None:

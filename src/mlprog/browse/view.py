@@ -40,6 +40,47 @@ _ORDER_WORDS = {
 }
 
 
+#: Column key -> its heading, as `mlprog rank` heads it; the key is also the field it sorts by
+#: (the id column sorts by name: an id is a name's short form).
+COLUMNS = (
+    ("flags", ""),
+    ("rank", "#"),
+    ("name", "Program"),
+    ("id", "ID"),
+    ("state", "State"),
+    ("tuition", "Tuition"),
+    ("graduation_rate", "Grad"),
+    ("score", "Score"),
+)
+#: The fewest cells a name is given; a name longer than the room left is cut with "…".
+NAME_WIDTH = 12
+#: The cells of each column's content but the name's and the id's (the longest id).
+_CELLS = {"flags": 2, "rank": 4, "state": 5, "tuition": 8, "graduation_rate": 4, "score": 5, "personal": 6}
+#: The columns that give way, in turn, where a name would be narrower than NAME_WIDTH.
+_GIVING_WAY = ("graduation_rate", "state", "tuition")
+
+
+def fitted_columns(width: int, id_width: int, weighted: bool) -> tuple[list[tuple[str, str]], int]:
+    """The table's columns at this width, and the cells left for the name.
+
+    As in `mlprog rank`, Grad gives way first, then State, then Tuition, until
+    a name has at least :data:`NAME_WIDTH` cells; the rank, the id (whole: ids
+    are what a user types) and the score always stay. Each column has a cell of
+    padding either side, and the table a scrollbar.
+    """
+    columns = list(COLUMNS) + ([("personal", "You")] if weighted else [])
+    cells = {**_CELLS, "id": max(2, id_width)}
+
+    def room(shown: list[tuple[str, str]]) -> int:
+        return width - sum(cells.get(key, 0) for key, _ in shown if key != "name") - 2 * len(shown) - 2
+
+    for giving_way in _GIVING_WAY:
+        if room(columns) >= NAME_WIDTH:
+            break
+        columns = [column for column in columns if column[0] != giving_way]
+    return columns, room(columns)
+
+
 def search_matches(programs: Sequence[Program], typed: str) -> list[Program]:
     """The programs that ``--search TYPED`` keeps, in the order given; all of them if nothing is typed."""
     if not fold(typed):
@@ -198,6 +239,8 @@ class BrowseView:
         made anew each time they are asked for: a hundred thousand of them take a while)."""
         self.all: tuple[Program, ...] = selection.programs
         self.by_id = {program.id: program for program in self.all}
+        self.longest_name = max((len(program.name) for program in self.all), default=0)
+        self.longest_id = max((len(program.id) for program in self.all), default=0)
         self.unchecked = {e.program.id for e in selection.unchecked}
         self.scores = {score.program.id: score for score in selection.scores}
         self.index = SearchIndex(self.all)
