@@ -141,7 +141,7 @@ def test_emitting_gives_the_output_asked_for_and_the_settings_read_once(
         data="x.toml",
         limit=3,
     )
-    assert seen["out"] == Output(OutputFormat.json, ("id", "matched"), True, None)
+    assert seen["out"] == Output(OutputFormat.json, ("id", "matched"), True, None)  # --no-pager
     assert len(reads) == 1
     assert seen["settings"] is reads[0]
     assert (seen["data"], seen["limit"]) == ("x.toml", 3)

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 class Output(NamedTuple):
     """How a command's result is written: format, chosen fields, colour, and the pager for
-    long output on a terminal (None: never paged)."""
+    long output on a terminal: a command, "" for the usual one ($PAGER, else less), None for
+    none."""
 
     format: OutputFormat = OutputFormat.table
     fields: tuple[str, ...] | None = None
@@ -65,15 +66,8 @@ class Output(NamedTuple):
         chosen = OutputFormat.json if json_flag else (output_format or fallback)
         names = parse_fields(fields, extra_fields) if fields is not None else None
         colourless = no_color or (default is not None and default.color.value is False)
-        return cls(chosen, names, colourless, None if no_pager else _pager(default))
-
-
-def _pager(settings: Settings | None) -> str | None:
-    """The pager the settings choose: theirs, else $PAGER or less; None when paging is off."""
-    from .text.paging import pager_command
-
-    setting = settings.pager.value if settings is not None else None
-    return None if setting is False else pager_command(setting)
+        setting = default.pager.value if default is not None else None
+        return cls(chosen, names, colourless, None if no_pager or setting is False else setting or "")
 
 
 def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
@@ -110,12 +104,12 @@ def emit(result: Result, out: Output) -> None:
     :mod:`mlprog.text.paging`).
     """
     try:
-        if out.pager is None:
+        if out.pager is None or not sys.stdout.isatty():  # the pager's module is for terminals only
             _emit(result, out)
             return
-        from .text.paging import paged
+        from .text.paging import paged, pager_command
 
-        with paged(out.pager, say):
+        with paged(pager_command(out.pager or None), say):
             _emit(result, out)
     except BrokenPipeError:
         reader_gone()
