@@ -143,10 +143,17 @@ class SearchIndex:
         chosen: Sequence[int] | None = None
         for term in terms(typed):
             found = _union([index.having(form) for form in term.forms])
-            chosen = found if chosen is None else sorted(set(chosen).intersection(found))
+            chosen = found if chosen is None else _both(chosen, found)
             if not chosen:
                 break
         return [self.programs[number] for number in chosen or ()]
+
+
+def _both(first: Sequence[int], second: Sequence[int]) -> Sequence[int]:
+    """Programs' numbers in both sorted lists, sorted (the longer list read in order: no sorting)."""
+    shorter, longer = sorted((first, second), key=len)
+    wanted = set(shorter)
+    return [number for number in longer if number in wanted]
 
 
 def _union(numbers: Sequence[Sequence[int]]) -> Sequence[int]:
