@@ -195,7 +195,8 @@ def test_validate_checks_settings_and_shortlist_files(invoke: Invoke, tmp_path: 
     files = {Path(f["file"]).name: f["problems"] for f in json.loads(result.stdout)["files"]}
     assert files["programs.toml"] == []
     assert files["config.toml"] == [
-        "line 3: key 'colour': is not a setting; settings: format, color, states, profile, weights, living"
+        "line 3: key 'colour': is not a setting; "
+        "settings: format, color, states, profile, weights, living, pager"
     ]
     assert files["shortlist.json"] == ["program 'gone': is on the shortlist but not in the data"]
 

@@ -108,9 +108,9 @@ def test_emitting_leaves_out_what_a_command_does_not_take() -> None:
     def listed(**choices: bool) -> list[str]:
         return list(inspect.signature(options.emitting(**choices)(command)).parameters)
 
-    assert listed() == ["output_format", "json_output", "fields", "no_color", "data"]
-    assert listed(fields=False) == ["output_format", "json_output", "no_color", "data"]
-    assert listed(fields=False, no_color=False) == ["output_format", "json_output", "data"]
+    assert listed() == ["output_format", "json_output", "fields", "no_color", "no_pager", "data"]
+    assert listed(fields=False) == ["output_format", "json_output", "no_color", "no_pager", "data"]
+    assert listed(fields=False, no_color=False) == ["output_format", "json_output", "no_pager", "data"]
     assert listed(read_settings=False) == listed()  # --format and --json, always
 
 
@@ -132,13 +132,28 @@ def test_emitting_gives_the_output_asked_for_and_the_settings_read_once(
         """A command."""
         seen.update(out=out, settings=settings, data=data, limit=limit)
 
-    command(output_format=None, json_output=True, fields="id,matched", no_color=True, data="x.toml", limit=3)
-    assert seen["out"] == Output(OutputFormat.json, ("id", "matched"), True)
+    command(
+        output_format=None,
+        json_output=True,
+        fields="id,matched",
+        no_color=True,
+        no_pager=True,
+        data="x.toml",
+        limit=3,
+    )
+    assert seen["out"] == Output(OutputFormat.json, ("id", "matched"), True, None)  # --no-pager
     assert len(reads) == 1
     assert seen["settings"] is reads[0]
     assert (seen["data"], seen["limit"]) == ("x.toml", 3)
     with pytest.raises(mlprog.UsageError, match="conflict"):
-        command(output_format=OutputFormat.csv, json_output=True, fields=None, no_color=False, data=None)
+        command(
+            output_format=OutputFormat.csv,
+            json_output=True,
+            fields=None,
+            no_color=False,
+            no_pager=False,
+            data=None,
+        )
 
 
 def test_the_selection_record_is_frozen_and_typed() -> None:

@@ -123,7 +123,7 @@ def test_every_example_in_the_help_runs_as_written(tmp_path: Path) -> None:
 
 def test_options_come_in_the_same_order_on_every_command(invoke: Invoke) -> None:
     """What to select first, then how to show it, then where the data comes from."""
-    shown_last = ["--format", "--json", "--fields", "--no-color", "--data"]
+    shown_last = ["--format", "--json", "--fields", "--no-color", "--no-pager", "--data"]
     for command in ("rank", "filter", "compare", "show"):
         options = re.findall(r"^  (?:-\w, )?(--[\w-]+)", invoke(command, "--help").stdout, re.MULTILINE)
         tail = [option for option in options if option in shown_last]

@@ -147,6 +147,9 @@ _NARROW_ONLY |= {"State", "PA", "CA", "NY", "WA"}
 _NARROW_ONLY |= set(
     tokens("Not shown: Kind, Letters, Fee. Widen the window, or see one with `mlprog apply show`.")
 )
+_NARROW_ONLY |= set(tokens("Not shown: Median, Page median. Widen the window or use --json."))
+# compare, too narrow for programs side by side: programs as rows, figures as columns.
+_NARROW_ONLY |= set(tokens("ID Grad Earn 1yr 5yr Debt/earn. ★ = best in its column."))
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)

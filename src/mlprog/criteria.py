@@ -234,7 +234,8 @@ def evaluate(program: Program, criteria: Criteria) -> Evaluation:
         if program.score is None:
             unknown.append(("min_score", f"score: {why}"))
         elif program.score < criteria.min_score:
-            failures.append(f"score {program.score:g} is below {criteria.min_score:g}")
+            # The score as tables write it (64.0); the threshold as typed (70).
+            failures.append(f"score {program.score:.1f} is below {criteria.min_score:g}")
     if criteria.min_earnings is not None:
         earned = program.earnings_1yr
         if earned is None:

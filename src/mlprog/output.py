@@ -36,11 +36,14 @@ if TYPE_CHECKING:
 
 
 class Output(NamedTuple):
-    """How a command's result is written: format, chosen fields, colour."""
+    """How a command's result is written: format, chosen fields, colour, and the pager for
+    long output on a terminal: a command, "" for the usual one ($PAGER, else less), None for
+    none."""
 
     format: OutputFormat = OutputFormat.table
     fields: tuple[str, ...] | None = None
     no_color: bool = False
+    pager: str | None = None
 
     @classmethod
     def from_options(
@@ -51,11 +54,12 @@ class Output(NamedTuple):
         no_color: bool,
         extra_fields: Sequence[str] = (),
         default: Settings | None = None,
+        no_pager: bool = False,
     ) -> Output:
-        """Combine --format, --json, --fields and --no-color, refusing conflicts.
+        """Combine --format, --json, --fields, --no-color and --no-pager, refusing conflicts.
 
         Where no format is given, the user's settings choose it; their colour
-        setting can turn colour off.
+        setting can turn colour off, their pager setting choose the pager (or none).
         """
         if json_flag and output_format not in (None, OutputFormat.json):
             raise UsageError(f"--json and --format {output_format} conflict; use one of them")
@@ -63,7 +67,8 @@ class Output(NamedTuple):
         chosen = OutputFormat.json if json_flag else (output_format or fallback)
         names = parse_fields(fields, extra_fields) if fields is not None else None
         colourless = no_color or (default is not None and default.color.value is False)
-        return cls(chosen, names, colourless)
+        setting = default.pager.value if default is not None else None
+        return cls(chosen, names, colourless, None if no_pager or setting is False else setting or "")
 
 
 def parse_fields(text: str, extra: Sequence[str] = ()) -> tuple[str, ...]:
@@ -103,10 +108,18 @@ def emit(result: Result, out: Output) -> None:
     """Write a result to stdout in the format asked for (notes and problems go to stderr).
 
     A reader that stops reading (``| head``) ends the command quietly, with
-    success, whatever the format; any other failure to write is an error.
+    success, whatever the format; any other failure to write is an error. On a
+    terminal, output taller than the screen goes through the pager (see
+    :mod:`mlprog.text.paging`).
     """
     try:
-        _emit(result, out)
+        if out.pager is None or not sys.stdout.isatty():  # the pager's module is for terminals only
+            _emit(result, out)
+            return
+        from .text.paging import paged, pager_command
+
+        with paged(pager_command(out.pager or None), say):
+            _emit(result, out)
     except BrokenPipeError:
         reader_gone()
     except OSError as exc:

@@ -16,6 +16,8 @@ from ..scorecard.fields import OUTCOME_DIRECTIONS
 
 #: A note names this many programs left out of a chart at most, then counts the rest.
 NAMED_AT_MOST = 12
+#: The shortest plot drawn to fit a terminal's height (--height may ask for less).
+MIN_PLOT_HEIGHT = 6
 
 
 def axis(field: str) -> dict[str, Any]:
@@ -36,6 +38,7 @@ class Chart:
         "notes",
         "nothing_selected",
         "programs",
+        "screen",
         "width",
         "x",
         "y",
@@ -65,6 +68,8 @@ class Chart:
         self.notes = list(notes)
         self.width = 80
         self.height = 16
+        #: The terminal's lines, which the whole chart must fit in; None: the height as set.
+        self.screen: int | None = None
 
     @property
     def empty_note(self) -> str:
@@ -108,9 +113,25 @@ class Chart:
         return ("id", "name", self.x) if self.y is None else ("id", "name", self.x, self.y, "frontier")
 
     def plain_text(self) -> list[tuple[str, bool]]:
-        """The chart as lines of text, at the width and height chosen (none when nothing is plotted)."""
+        """The chart as lines of text, at the width and height chosen (none when nothing is plotted).
+
+        On a terminal whose height is to be fitted (``screen``), the plot is made
+        shorter until the whole chart, with its title, legend and notes, fits in
+        one line less than the screen (the shell's prompt comes after it).
+        """
         if not self.programs:
             return []
+        height = self.height
+        lines = self._lines(height)
+        if self.screen is not None and not self.bar:
+            room = self.screen - 1
+            while len(lines) > room and height > MIN_PLOT_HEIGHT:
+                height = max(MIN_PLOT_HEIGHT, height - (len(lines) - room))
+                lines = self._lines(height)
+        return [(line, False) for line in lines]
+
+    def _lines(self, height: int) -> list[str]:
+        """The chart's lines with a plot of this height, and the note on the programs left out."""
         from ..text.charts import bars, scatter
         from ..text.fitting import fit_line
 
@@ -118,7 +139,7 @@ class Chart:
             lines = bars(self.programs, self.x, self.width)
         else:
             assert self.y is not None
-            lines = scatter(self.programs, self.x, self.y, self.frontier, self.width, self.height)
+            lines = scatter(self.programs, self.x, self.y, self.frontier, self.width, height)
         if self.left_out:
             count = len(self.left_out)
             from ..criteria import missing_words
@@ -131,7 +152,7 @@ class Chart:
                 f"({', '.join(ids)}): {missing_words(self._missing())}.",
                 self.width,
             )
-        return [(line, False) for line in lines]
+        return lines
 
     def _missing(self) -> list[str]:
         """The fields the programs left out lack, in the order met."""

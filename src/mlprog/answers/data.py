@@ -246,6 +246,7 @@ class SourceReport(NamedTuple):
 
     def plain_text(self) -> list[Line]:
         """The source, then each conflict: its values, where each is, and what the data keeps."""
+        from ..text.fitting import Paragraph
         from ..text.sanitize import terminal_safe
 
         meta = self.meta
@@ -267,13 +268,13 @@ class SourceReport(NamedTuple):
         for conflict in self.conflicts:
             about = conflict.about + (f", {conflict.field}" if conflict.field else "")
             lines.append(("", False))
-            lines.append((f"{terminal_safe(conflict.id)}  ({terminal_safe(about)})", False))
-            lines.append((f"  {terminal_safe(conflict.summary)}", False))
+            lines.append((Paragraph(f"{terminal_safe(conflict.id)}  ({terminal_safe(about)})"), False))
+            lines.append((Paragraph(f"  {terminal_safe(conflict.summary)}"), False))
             for value in conflict.values:
                 places = "; ".join(value.where)
                 lines.append((f"  • {terminal_safe(value.value)}: {terminal_safe(places)}", False))
             if conflict.kept:
-                lines.append((f"  Kept: {terminal_safe(conflict.kept)}", False))
+                lines.append((Paragraph(f"  Kept: {terminal_safe(conflict.kept)}"), False))
         return lines
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError, choice_hint, nearest, shown
 from ..query import rank_order
+from ..text.fitting import Paragraph
 from ..text.sanitize import terminal_safe
 from . import Line, Listing
 
@@ -68,10 +69,10 @@ class CareerList(Listing):
         for number, (career, programs) in enumerate(zip(self.careers, self.programs, strict=True)):
             if number:
                 lines.append(("", False))
-            lines.append((f"{terminal_safe(career.title)}  (SOC {career.soc})", False))
-            lines.append((f"  {terminal_safe(career.summary)}", False))
+            lines.append((Paragraph(f"{terminal_safe(career.title)}  (SOC {career.soc})"), False))
+            lines.append((Paragraph(f"  {terminal_safe(career.summary)}"), False))
             named = ", ".join(p.id for p in programs) or "none of the ranked programs' cards name it"
-            lines.append((f"  Programs naming it: {terminal_safe(named)}", False))
+            lines.append((Paragraph(f"  Programs naming it: {terminal_safe(named)}"), False))
             if self.wages is not None:
                 lines.extend(_wage_lines(self.wages[number]))
         if self.careers:
@@ -285,8 +286,8 @@ class GuideAnswer(Listing):
                 )
             return lines
         topic = self.topics[0]
-        lines = [(f"{terminal_safe(topic.title)}  ({_where(topic.section)})", False)]
-        lines.append((f"  {terminal_safe(topic.summary)}", False))
+        lines = [(Paragraph(f"{terminal_safe(topic.title)}  ({_where(topic.section)})"), False)]
+        lines.append((Paragraph(f"  {terminal_safe(topic.summary)}"), False))
         for item in topic.items:
             text = f"  • {item.name}"
             if item.detail:
@@ -302,7 +303,7 @@ class GuideAnswer(Listing):
                 lines.append((terminal_safe(f"  • {fact.text}{source}"), False))
         if topic.see_also:
             lines.append(("", False))
-            lines.append((f"  See also: {terminal_safe(topic.see_also)}", False))
+            lines.append((Paragraph(f"  See also: {terminal_safe(topic.see_also)}"), False))
         return lines
 
 

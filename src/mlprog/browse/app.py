@@ -10,6 +10,7 @@ parsed as markup: every cell and line is a ``rich.text.Text`` made by
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -27,7 +28,7 @@ from ..errors import MlprogError
 from ..render import draw
 from ..render.common import MISSING, money_text, percent_text, rich_text, score_text
 from .screens import CardScreen, CompareScreen, HelpScreen
-from .view import KEYS, BrowseView
+from .view import COLUMNS, KEYS, NAME_WIDTH, BrowseView, fitted_columns
 
 if TYPE_CHECKING:
     from ..answers.selection import Selection
@@ -38,22 +39,13 @@ if TYPE_CHECKING:
 #: Ranks the selection again by a profile id (None: no profile); a usage error if it cannot.
 Reselect = Callable[[str | None], "Selection"]
 
-#: Column key -> its heading; the key is also the field it sorts by.
-COLUMNS = (
-    ("flags", ""),
-    ("rank", "#"),
-    ("name", "Program"),
-    ("state", "St"),
-    ("tuition", "Tuition"),
-    ("graduation_rate", "Rate"),
-    ("score", "Score"),
-)
-#: The fewest cells a name is given; a name longer than the room left is cut with "…".
-NAME_WIDTH = 16
-#: Cells of the columns other than the name: each column's content (flags 2, rank 4, state 2,
-#: tuition 8, rate 4, score 5; your score 6) and its padding (1 each side), and the scrollbar.
-_OTHER_CELLS = 2 + 4 + 2 + 8 + 4 + 5 + 2 * len(COLUMNS) + 2
-_PERSONAL_CELLS = 6 + 2
+#: Rows put in the table at once; more are added as the highlight nears the last of them, so
+#: that a search over a hundred thousand programs lists its first rows at once.
+ROWS_AT_ONCE = 60
+#: The highlighted program stays highlighted when the list changes if it is among this many.
+KEPT_WITHIN = 5 * ROWS_AT_ONCE
+#: From this many programs on, the search's index is made in the background as the browser opens.
+PREPARED_AHEAD = 2000
 #: Share of the width the table may take when the card is beside it (see ``max-width``).
 _WIDE_SHARE = 0.6
 #: From this width on, the card is beside the table rather than under it.
@@ -65,7 +57,10 @@ SHORTLISTED = "✓"
 class BrowseScreen(Screen[None]):
     """The main screen: status line, search box, table, card pane, footer."""
 
+    # Help and Quit first: a narrow key bar shows the first keys and cuts the rest.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
         Binding("slash", "search", "Search"),
         Binding("s", "sort", "Sort"),
         Binding("r", "reverse", "Reverse", show=False),
@@ -74,7 +69,6 @@ class BrowseScreen(Screen[None]):
         Binding("space", "mark", "Mark", show=False),
         Binding("c", "compare", "Compare"),
         Binding("p", "profile", "Profile"),
-        Binding("question_mark", "help", "Help"),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
         Binding("escape", "leave_search", "Clear search", show=False),
@@ -95,6 +89,8 @@ class BrowseScreen(Screen[None]):
         super().__init__()
         self.browser = browser
         self.view = browser.view
+        self._room = NAME_WIDTH  # the name column's, for rows added as the highlight moves down
+        self._keys: list[str] = [key for key, _ in COLUMNS]  # the columns shown
 
     def compose(self) -> ComposeResult:
         yield Static(id="status", markup=False)
@@ -109,20 +105,25 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         self.fill_table()
         self.table.focus()
+        if len(self.view.all) >= PREPARED_AHEAD:
+            # Folding a large selection's text takes seconds: done while the user looks, so
+            # that the first key typed in the search does not wait for it.
+            threading.Thread(target=self.view.index.prepare, daemon=True).start()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width >= SIDE_BY_SIDE, "-wide")
         if self.is_mounted and self.view.programs():
             self.fill_table()  # names get the room the new width gives them
 
-    def name_width(self) -> int:
-        """The cells the name column gets: the longest name if the screen has room for it."""
+    def shown_columns(self) -> list[tuple[str, str]]:
+        """The columns that fit the table's width (see :func:`.view.fitted_columns`); the name
+        column's room is kept for the rows added as the highlight moves down."""
         width = self.size.width or 80
         if width >= SIDE_BY_SIDE:
             width = int(width * _WIDE_SHARE)
-        room = width - _OTHER_CELLS - (_PERSONAL_CELLS if self.view.weighted else 0)
-        longest = max((len(p.name) for p in self.view.selection.programs), default=NAME_WIDTH)
-        return max(NAME_WIDTH, min(longest, room))
+        columns, room = fitted_columns(width, self.view.longest_id, self.view.weighted)
+        self._room = max(NAME_WIDTH, min(self.view.longest_name, room))
+        return columns
 
     @property
     def table(self) -> DataTable[Text]:
@@ -136,26 +137,36 @@ class BrowseScreen(Screen[None]):
         table = self.table
         keep = self.browser.highlighted_id
         table.clear(columns=True)
-        columns = list(COLUMNS) + ([("personal", "You")] if self.view.weighted else [])
+        columns = self.shown_columns()
+        self._keys = [key for key, _ in columns]
         for key, heading in columns:
             sorted_here = key == (self.view.sort or ("personal" if self.view.weighted else "rank"))
             arrow = (" ▴" if self.view.reverse else " ▾") if sorted_here else ""
-            right = key not in ("flags", "name", "state")
+            right = key not in ("flags", "name", "id", "state")
             table.add_column(Text(heading + arrow, justify="right" if right else "left"), key=key)
-        selection = self.view.selection
-        unchecked = {e.program.id for e in selection.unchecked}
-        scores = {s.program.id: s for s in selection.scores}
         programs = self.view.programs()
-        room = self.name_width()
-        for program in programs:
-            table.add_row(
-                *self._cells(program, program.id in unchecked, scores.get(program.id), room), key=program.id
-            )
-        ids = [p.id for p in programs]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep))
+        self.add_rows(programs[:ROWS_AT_ONCE])
+        # The highlighted program stays highlighted, unless it is far down a long list (the
+        # rows above it would all have to be made first): then the list starts at the top.
+        place = next((n for n, p in enumerate(programs[:KEPT_WITHIN]) if p.id == keep), None)
+        if place is not None:
+            self.add_rows(programs[table.row_count : place + 1])
+            table.move_cursor(row=place)
         self.show_card(programs[table.cursor_row] if programs else None)
         self.show_status()
+
+    def add_rows(self, programs: Sequence[Program]) -> None:
+        """Put these programs in the table, after the rows it has."""
+        unchecked, scores = self.view.unchecked, self.view.scores
+        for program in programs:
+            cells = self._cells(program, program.id in unchecked, scores.get(program.id), self._room)
+            self.table.add_row(*cells, key=program.id)
+
+    def more_rows(self, row: int) -> None:
+        """Add the next rows once the highlight is near the last row listed."""
+        table = self.table
+        if row >= table.row_count - 10:
+            self.add_rows(self.view.programs()[table.row_count : table.row_count + ROWS_AT_ONCE])
 
     def _cells(
         self, program: Program, unchecked: bool, personal: PersonalScore | None, room: int
@@ -163,24 +174,25 @@ class BrowseScreen(Screen[None]):
         """A program's row; ``?`` after the rank and ``*`` after the score as `rank` marks them."""
         name = rich_text(program.name)
         name.truncate(room, overflow="ellipsis")
-        cells = [
-            self._flags(program.id),
-            Text(
+        cells = {
+            "flags": self._flags(program.id),
+            "rank": Text(
                 f"{MISSING if program.rank is None else program.rank}{'?' if unchecked else ''}",
                 justify="right",
             ),
-            name,
-            rich_text(program.state),
-            Text(money_text(program.tuition), justify="right"),
-            Text(percent_text(program.graduation_rate), justify="right"),
-            Text(score_text(program.score), justify="right"),
-        ]
+            "name": name,
+            "id": rich_text(program.id, "cyan"),
+            "state": rich_text(program.state),
+            "tuition": Text(money_text(program.tuition), justify="right"),
+            "graduation_rate": Text(percent_text(program.graduation_rate), justify="right"),
+            "score": Text(score_text(program.score), justify="right"),
+        }
         if personal is not None:
             partial = "*" if any(c.missing for c in personal.contributions) else ""
-            cells.append(Text(f"{personal.score:.1f}{partial}", justify="right"))
-        elif self.view.weighted:
-            cells.append(Text(MISSING, justify="right"))
-        return cells
+            cells["personal"] = Text(f"{personal.score:.1f}{partial}", justify="right")
+        else:
+            cells["personal"] = Text(MISSING, justify="right")
+        return [cells[key] for key in self._keys]
 
     def _flags(self, program_id: str) -> Text:
         marked = MARK if program_id in self.view.marked else " "
@@ -214,6 +226,7 @@ class BrowseScreen(Screen[None]):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_card(self.browser.program(event.row_key.value))
+        self.more_rows(event.cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         program = self.browser.program(event.row_key.value)
@@ -224,6 +237,8 @@ class BrowseScreen(Screen[None]):
         key = event.column_key.value
         if key in ("flags", "personal"):
             key = None
+        elif key == "id":
+            key = "name"
         self.view.reverse = self.view.sort == key and not self.view.reverse
         self.view.sort = key
         self.fill_table()
@@ -315,7 +330,7 @@ class BrowseApp(App[None]):
 
     TITLE = "mlprog browse"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit", show=False)]
 
     def __init__(
         self,
@@ -357,7 +372,7 @@ class BrowseApp(App[None]):
 
     def program(self, program_id: str | None) -> Program | None:
         """The program of the selection with this id."""
-        return next((p for p in self.view.selection.programs if p.id == program_id), None)
+        return self.view.by_id.get(program_id) if program_id is not None else None
 
     def card(self, program: Program) -> RenderableType:
         """The program's card, as ``mlprog show`` draws it (with the user's note)."""

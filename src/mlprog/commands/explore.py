@@ -168,7 +168,7 @@ def chart(
         notes=selection.notes,
         nothing_selected=None if selection.matches else selection.empty_note,
     )
-    result.width, result.height = chart_size(width, height)
+    result.width, result.height, result.screen = chart_size(width, height)
     emit(result, out)
 
 

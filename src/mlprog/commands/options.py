@@ -95,6 +95,9 @@ FieldsOption = Annotated[
 NoColorOption = Annotated[
     bool, typer.Option("--no-color", help="Print without colour (also: NO_COLOR=1, TERM=dumb).")
 ]
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Print long output straight, not through the pager.")
+]
 StateOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -216,6 +219,7 @@ def emitting(
         "json_output": (JsonOption, False, True),
         "fields": (FieldsOption, None, fields),
         "no_color": (NoColorOption, False, no_color),
+        "no_pager": (NoPagerOption, False, True),
     }
     options = {name: (annotation, default) for name, (annotation, default, on) in offered.items() if on}
 
@@ -245,6 +249,7 @@ def emitting(
                 typed.get("no_color", False),
                 extra_fields,
                 settings,
+                typed["no_pager"],
             )
             values = {"out": out, "settings": settings, "data": kwargs.pop("data", None)}
             return command(**{name: values[name] for name in given}, **kwargs)

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
+from rich.constrain import Constrain
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -169,6 +170,11 @@ def _control(program: Program, scorecard: Outcomes | None) -> Text:
     return rich_text(f"{control} (College Scorecard)" if control else program.type or MISSING)
 
 
+#: The widest a program's card is drawn: its prose stays at a readable measure (lines of
+#: about 88 characters inside the frame and the section's indent), however wide the terminal.
+CARD_WIDTH = 94
+
+
 def program_card(
     program: Program,
     meta: Meta,
@@ -177,7 +183,7 @@ def program_card(
     bundled: InstitutionOutcomes | None = None,
     local_wages: LocalWages | None = None,
     living: LivingCost | None = None,
-) -> Panel:
+) -> Constrain:
     """A program's full card: header, key figures, and every detail the source gives."""
     figures = Table.grid(padding=(0, 2))
     figures.add_column(style="bold")
@@ -270,7 +276,8 @@ def program_card(
     subtitle = Text(
         program.id + (f" · score {score_text(program.score)}" if program.score is not None else "")
     )
-    return Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, expand=False)
+    panel = Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, expand=False)
+    return Constrain(panel, CARD_WIDTH)
 
 
 def fields_card(record: Mapping[str, Any], fields: Sequence[str]) -> Table:

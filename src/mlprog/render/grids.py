@@ -94,13 +94,45 @@ class ComparisonGrid:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         label_width = max((cell_len(label) for label, _ in self.rows), default=0)
-        for number, block in enumerate(
-            _blocks(len(self.records), options.max_width, label_width, MIN_PROGRAM_COLUMN)
-        ):
-            if number:
-                yield Text("")
-            yield self._table(self.records[block])
+        blocks = _blocks(len(self.records), options.max_width, label_width, MIN_PROGRAM_COLUMN)
+        if len(blocks) > 1:
+            yield from self._transposed()
+            return
+        yield self._table(self.records)
         yield source_note(self.meta, prefix=f"{BEST_MARK} = best in row. ")
+
+    def _transposed(self) -> Iterator[RenderableType]:
+        """Too narrow for the programs side by side: the figures with a best value as one table,
+        a program a row (its values and their stars seen together), then each program's details.
+
+        Blocks of columns one under the other put a row's star in a block that had scrolled away.
+        """
+        from .rows import TO_THE_WORD, RowTable, _Column, _Step
+
+        figures = [(label, field) for label, field in self.rows if _figure(field, self.best)]
+        details = [(label, field) for label, field in self.rows if not _figure(field, self.best)]
+        columns = [_Column("ID", [rich_text(str(r.get("id")), "cyan") for r in self.records])]
+        for label, field in figures:
+            winners = self.best.get(field, [])
+            cells = [_starred(record, field, winners) for record in self.records]
+            numeric = field not in ("location", "type")
+            header = _SHORT_LABELS.get(field, label)
+            columns.append(_Column(header, cells, "right" if numeric else "left", wraps=not numeric))
+        steps = [_Step(TO_THE_WORD), *(_Step(_SHORT_LABELS.get(f, name)) for name, f in reversed(figures))]
+        yield RowTable(columns, steps[:-1] if len(steps) > 1 else steps)
+        yield source_note(self.meta, prefix=f"{BEST_MARK} = best in its column. ")
+        for record in self.records if details else ():
+            yield Text("")
+            name = Text(rank_prefix(record.get("rank")), style="bold") + rich_text(
+                str(record.get("name")), "bold"
+            )
+            yield name + Text(" (") + rich_text(str(record.get("id")), "cyan") + Text(")")
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", no_wrap=True)
+            grid.add_column()
+            for label, field in details:
+                grid.add_row(label, self._cell(record, field, self.best.get(field, [])))
+            yield Padding(grid, (0, 0, 0, 1))
 
     def _table(self, records: Sequence[Mapping[str, Any]]) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
@@ -185,6 +217,28 @@ def _span(span: Mapping[str, Any] | None, money_span: bool = True) -> str:
     if not money_span:
         return years_text(low, high)
     return money_text(low) if low == high else f"{money_text(low)}–{money_text(high)}"
+
+
+#: A figure's column header where programs are rows (compare, too narrow for them side by side).
+_SHORT_LABELS = {
+    "graduation_rate": "Grad",
+    "earnings_1yr": "Earn 1yr",
+    "earnings_5yr": "Earn 5yr",
+    "debt_median": "Debt",
+    "debt_to_earnings": "Debt/earn",
+}
+
+
+def _figure(field: str, best: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a comparison's row is a short figure (one best value, or where and what it is)."""
+    return field in best or field in ("location", "type", "rank", "score", "tuition")
+
+
+def _starred(record: Mapping[str, Any], field: str, winners: Sequence[str]) -> Text:
+    shown = field_text(record, field)
+    if record.get("id") in winners and shown is not None:
+        return Text(f"{BEST_MARK} {shown}", style="bold green")
+    return cell(shown)
 
 
 def _blocks(count: int, width: int, label_width: int, minimum: int) -> list[slice]:

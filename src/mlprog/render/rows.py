@@ -414,4 +414,6 @@ def states_table(rows: Sequence[Mapping[str, Any]]) -> Group:
         "program its top one). See mlprog sources.",
         style="dim",
     )
-    return Group(RowTable(columns), legend)
+    # The best program's id is what a user types next: the other columns give way first.
+    steps = [_Step(name) for name in (RELAX, TO_THE_WORD, "Median", "Page median", "Page's top program")]
+    return Group(RowTable(columns, steps, hint="Widen the window or use --json."), legend)

@@ -34,8 +34,11 @@ def tick_text(field: str, value: float) -> str:
 
 
 def value_text(field: str, value: float) -> str:
-    """A value in full: ``$4,478``, ``93%``, ``61.4``, ``#18``."""
+    """A value in full: ``$4,478``, ``93%``, ``61.4``, ``64.0``, ``#18`` (a score with one
+    decimal, as tables write it)."""
     unit = AXES[field][1]
+    if field in ("score", "personal_score"):
+        return f"{value:.1f}"
     if unit == "$":
         return f"${value:,.0f}"
     if unit == "%":
@@ -120,13 +123,15 @@ def scatter(
     unlabelled = []
     for program in ordered:
         column, row = cells[program.id]
+        if owners[column, row] != program.id:
+            continue  # its point is another's: it is named under the chart, "too close to tell apart"
         label = program.id
         # Beside the point, right then left; else just above or below it.
         starts = [(column + 1, row), (column - len(label), row)]
         starts += [(c, r) for r in (row + 1, row - 1) for c in (column + 1, column - len(label))]
         for start, line in starts:
             place = [(start + i, line) for i in range(len(label))]
-            if 0 <= line < height and all(0 <= c < plot_width and (c, line) not in taken for c, _ in place):
+            if 0 <= line < height and _room(place, (column, row), plot_width, taken):
                 canvas.text(grid.cell_x(start), grid.cell_y(line), label)
                 taken.update(place)
                 break
@@ -156,6 +161,22 @@ def scatter(
         lines.extend(_prose(f"No room for a label: {', '.join(unlabelled)}.", width))
     lines.extend(_frontier_list(frontier, x, y))
     return lines
+
+
+Cell = tuple[int, int]
+
+
+def _room(place: list[Cell], point: Cell, width: int, taken: set[Cell]) -> bool:
+    """Whether a label fits in these cells: inside the plot, on nothing, and with a blank cell
+    (or the plot's edge, or its own point) at each end, so that it never runs into another
+    label or point ("penn••nyu", "sjsuunt")."""
+    if not all(0 <= column < width and (column, line) not in taken for column, line in place):
+        return False
+    (first, line), (last, _) = place[0], place[-1]
+    ends = [(first - 1, line), (last + 1, line)]
+    if line == point[1]:  # beside its point: the point's other side is clear too ("ucf◆◆sjsu")
+        ends.append((point[0] - 1 if first > point[0] else point[0] + 1, line))
+    return all(cell == point or not 0 <= cell[0] < width or cell not in taken for cell in ends)
 
 
 def _prose(text: str, width: int) -> list[str]:

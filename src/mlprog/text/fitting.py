@@ -141,17 +141,31 @@ def shorten(text: str, width: int, measure: Callable[[str], int] = text_width) -
     return text + ELLIPSIS
 
 
+class Paragraph(str):
+    """A line of prose: its continuation lines align with its first, indented or not.
+
+    Other indented lines are items of a list, whose continuation lines hang
+    further in (see :func:`fit_line`).
+    """
+
+    __slots__ = ()
+
+
 def fit_line(line: str, width: int) -> list[str]:
     """A plain line as lines of at most width cells, continuation lines indented under its text.
 
-    A ``label  text`` line continues under its text; an indented line (an item
-    of a list) two spaces further in than its first; any other line at the margin.
+    A ``label  text`` line continues under its text; a :class:`Paragraph` under
+    its first line; any other indented line (an item of a list) two spaces
+    further in than its first; any other line at the margin.
     """
     if text_width(line) <= width:
         return [line.rstrip(" ")]
-    labelled = _LABELLED.match(line)
     leading = len(line) - len(line.lstrip(" "))
-    indent = len(labelled.group(1)) if labelled else leading + 2 if leading else 0
+    labelled = None if isinstance(line, Paragraph) else _LABELLED.match(line)
+    if isinstance(line, Paragraph):
+        indent = leading
+    else:
+        indent = len(labelled.group(1)) if labelled else leading + 2 if leading else 0
     if indent > width // 2:
         indent = min(4, width // 4)
     lines: list[str] = []
@@ -171,8 +185,10 @@ def fit_line(line: str, width: int) -> list[str]:
     return lines or [line[:width].rstrip(" ")]
 
 
-def chart_size(width: int | None, height: int | None) -> tuple[int, int]:
-    """A chart's width and plot height: as asked, else the terminal's (COLUMNS first), else 80 by 16."""
+def chart_size(width: int | None, height: int | None) -> tuple[int, int, int | None]:
+    """A chart's width and plot height: as asked, else the terminal's (COLUMNS first), else 80 by 16;
+    and, when the height is the terminal's, the terminal's lines, which the whole chart
+    (title, legend and notes with the plot) must fit in. None: no height to fit."""
     import sys
 
     columns = columns_from_environment()
@@ -180,9 +196,10 @@ def chart_size(width: int | None, height: int | None) -> tuple[int, int]:
     size = shutil.get_terminal_size() if terminal else None
     if width is None:
         width = columns or (min(size.columns, MAX_WIDTH) if size else PAGE_WIDTH)
+    screen = size.lines if size and height is None else None
     if height is None:
         height = max(8, min(size.lines - 10, 40)) if size else 16
-    return max(40, width), height
+    return max(40, width), height, screen
 
 
 def fit_message(line: str, width: int) -> list[str]:

@@ -62,10 +62,11 @@ def fold(text: str) -> str:
 class Term:
     """One word or phrase that must be found, in any of its written forms."""
 
-    __slots__ = ("pattern", "typed")
+    __slots__ = ("forms", "pattern", "typed")
 
     def __init__(self, typed: str, forms: Sequence[str]) -> None:
         self.typed = typed
+        self.forms = tuple(form for form in forms if form)  # folded, one space between words
         alternatives = sorted({_form_pattern(form) for form in forms if form}, key=len, reverse=True)
         self.pattern = re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
 

@@ -40,6 +40,8 @@ class Settings(NamedTuple):
     weights: Setting = Setting((), "default")
     #: What living where a program is costs you, in US dollars a month (`--living`); None: not given.
     living: Setting = Setting(None, "default")
+    #: The pager for long output on a terminal: a command, False for none, None for $PAGER or less.
+    pager: Setting = Setting(None, "default")
 
     def as_dict(self) -> dict[str, dict[str, Any]]:
         """JSON-ready: each setting's value and source."""
@@ -98,6 +100,13 @@ def _parse(name: str, value: Any) -> tuple[Any, str | None]:
             return None, str(exc).removeprefix("--weight").lstrip(": ")
     if name == "living":
         return _monthly_dollars(value)
+    if name == "pager":
+        flag = _bool(value)
+        if flag is not None:  # true: the usual pager ($PAGER, else less); false: never page
+            return (None if flag else False), None
+        if isinstance(value, str) and value.strip():
+            return value.strip(), None
+        return None, f'must be a command such as "less -R", or false for no pager, got {value!r}'
     return None, "is not a setting"
 
 
