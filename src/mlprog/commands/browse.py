@@ -22,7 +22,13 @@ def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -
     enter opens the full card, / searches as you type, s sorts by the next
     column and r reverses, a adds to or removes from your shortlist, m marks and
     c compares the marked, p ranks by the next profile, ? lists the keys, q
-    quits. It needs a terminal; elsewhere use `mlprog rank` or `mlprog show`.
+    quits. It needs a terminal; elsewhere use mlprog rank or mlprog show.
+
+    Examples:
+
+      mlprog browse
+      mlprog browse --state CA --type public
+      mlprog browse --profile value
     """
     from ..browse import NEEDS_TERMINAL, has_terminal
 

@@ -16,7 +16,13 @@ from .options import complete_programs, emitting
 
 @emitting(json_only=True)
 def fields(out: Output) -> None:
-    """List the fields of a program, for --fields and for scripts reading JSON."""
+    """List the fields of a program, for --fields and for scripts reading JSON.
+
+    Examples:
+
+      mlprog fields
+      mlprog rank --fields id,name,tuition
+    """
     from ..answers.data import list_fields
 
     emit(list_fields(), out)
@@ -32,7 +38,13 @@ def schema(
     ] = "program",
 ) -> None:
     """Print the JSON Schema of a document: a program object, as rank, filter, compare and show print it,
-    or a career, a state, a guide topic, the sources report, or a chart."""
+    or a career, a state, a guide topic, the sources report, or a chart.
+
+    Examples:
+
+      mlprog schema
+      mlprog schema career
+    """
     from ..answers.data import program_schema
 
     emit(program_schema(document), Output(OutputFormat.json))
@@ -54,6 +66,11 @@ def validate(
     checks the bundled data and, if you have one, your own programs file as
     laid over it. Your settings, shortlist and applications files are checked
     too, where they exist.
+
+    Examples:
+
+      mlprog validate
+      mlprog validate --json
     """
     from ..answers.data import validate_data
 
@@ -81,6 +98,11 @@ def sources(
 
     Each conflict gives every value the page states, where it states it, and
     the value the data keeps.
+
+    Examples:
+
+      mlprog sources
+      mlprog sources --json
     """
     from ..answers.data import list_sources
 
@@ -107,7 +129,7 @@ def import_scorecard(
         str | None,
         typer.Option(
             metavar="PATH",
-            help="Write here instead of your data folder (see `mlprog paths`); a file already there "
+            help="Write here instead of your data folder (see mlprog paths); a file already there "
             "is replaced only if it is an earlier import.",
         ),
     ] = None,
@@ -115,7 +137,7 @@ def import_scorecard(
     """Import program-level earnings and debt from the College Scorecard's Field-of-Study file.
 
     Keeps the master's rows of the chosen fields of study and writes them to
-    your data folder, from where `mlprog show` adds each program's figures
+    your data folder, from where mlprog show adds each program's figures
     (with their own source: they never replace the page's). The earlier import
     stays as it was until the new one is complete and checked; a file that
     gives no master's rows in the chosen fields imports nothing.
@@ -123,6 +145,11 @@ def import_scorecard(
     Figures that cannot be (negative, not finite, above 10,000,000) are left
     out as not reported, and counted. An import never writes over the file it
     reads, a file that is not an earlier import, or through a symbolic link.
+
+    Examples:
+
+      mlprog import scorecard ~/Downloads/fos.csv
+      mlprog show cmu
     """
     from pathlib import Path
 

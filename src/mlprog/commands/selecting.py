@@ -105,7 +105,7 @@ class Picked:
             typer.Option(
                 "--unranked",
                 help="Also list the institutions of your College Scorecard import that the page does "
-                "not rank (no rank, tuition or score; see `mlprog import scorecard`).",
+                "not rank (no rank, tuition or score; see mlprog import scorecard).",
             ),
         ],
         False,
@@ -129,7 +129,7 @@ class Picked:
                 "-p",
                 metavar="NAME",
                 autocompletion=complete_profiles,
-                help="Rank by a profile's weights and filters ('none' for none; see `mlprog profiles`).",
+                help="Rank by a profile's weights and filters ('none' for none; see mlprog profiles).",
             ),
         ]
     )
@@ -164,7 +164,7 @@ class Picked:
     shortlist: bool = _option(
         Annotated[
             bool,
-            typer.Option("--shortlist", help="Only the programs on your shortlist (see `mlprog shortlist`)."),
+            typer.Option("--shortlist", help="Only the programs on your shortlist (see mlprog shortlist)."),
         ],
         False,
     )

@@ -21,7 +21,13 @@ from .options import DataOption, ProgramArgument, ProgramsArgument, emitting
 
 
 def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
-    """Add programs to your shortlist (each name is checked against the data)."""
+    """Add programs to your shortlist (each name is checked against the data).
+
+    Examples:
+
+      mlprog shortlist add cmu uw
+      mlprog shortlist add "new york university"
+    """
     from ..user.shortlist import add
 
     dataset = load_for(data, programs)
@@ -36,7 +42,13 @@ def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
 def shortlist_remove(
     programs: Annotated[list[str], typer.Argument(metavar="PROGRAM...", help="Ids on your shortlist.")],
 ) -> None:
-    """Remove programs from your shortlist (ids no longer in the data can be removed too)."""
+    """Remove programs from your shortlist (ids no longer in the data can be removed too).
+
+    Examples:
+
+      mlprog shortlist remove uw
+      mlprog shortlist remove cmu usc
+    """
     from ..user.shortlist import read, remove
 
     path = user_paths().shortlist_file
@@ -53,7 +65,13 @@ def shortlist_remove(
 
 @emitting(fields=False)
 def shortlist_list(out: Output, data: str | None) -> None:
-    """Show your shortlist, with your notes; ids no longer in the data are reported, not dropped."""
+    """Show your shortlist, with your notes; ids no longer in the data are reported, not dropped.
+
+    Examples:
+
+      mlprog shortlist list
+      mlprog shortlist list --json
+    """
     from ..answers.user import shortlist_listing
     from ..user.shortlist import read
 
@@ -67,7 +85,13 @@ def shortlist_list(out: Output, data: str | None) -> None:
 def shortlist_clear(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Empty your shortlist and drop your notes (asks first on a terminal; needs --yes otherwise)."""
+    """Empty your shortlist and drop your notes (asks first on a terminal; needs --yes otherwise).
+
+    Examples:
+
+      mlprog shortlist clear
+      mlprog shortlist clear --yes
+    """
     from ..user.shortlist import clear
 
     path = user_paths().shortlist_file
@@ -89,7 +113,14 @@ def note(
     delete: Annotated[bool, typer.Option("--delete", help="Delete the note.")] = False,
     data: DataOption = None,
 ) -> None:
-    """Write a note on a program (shown by show and the shortlist), or show it."""
+    """Write a note on a program (shown by show and the shortlist), or show it.
+
+    Examples:
+
+      mlprog note cmu "Ask about the robotics lab"
+      mlprog note cmu
+      mlprog note cmu --delete
+    """
     from ..user.shortlist import check_note, read, set_note
 
     path = user_paths().shortlist_file
@@ -117,7 +148,13 @@ def note(
 
 @emitting(json_only=True)
 def paths(out: Output) -> None:
-    """Show where your settings, programs and shortlist live (MLPROG_HOME and XDG_* move them)."""
+    """Show where your settings, programs and shortlist live (MLPROG_HOME and XDG_* move them).
+
+    Examples:
+
+      mlprog paths
+      mlprog paths --json
+    """
     from ..answers.user import user_files
 
     report = user_files(user_paths())
@@ -128,7 +165,13 @@ def paths(out: Output) -> None:
 
 @emitting(json_only=True)
 def config_show(out: Output) -> None:
-    """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default)."""
+    """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default).
+
+    Examples:
+
+      mlprog config show
+      mlprog config show --json
+    """
     from ..answers.user import ConfigReport
     from ..user.settings import ranking_problems
 
