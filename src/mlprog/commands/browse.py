@@ -1,6 +1,5 @@
 """browse: the ranking in a full-screen view, by keyboard (Textual, imported only here, when run)."""
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from ..dataset.load import load_dataset
@@ -39,7 +38,7 @@ def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -
     selection = picked.select(dataset, settings, limit=limit)
 
     def reselect(profile: str | None) -> "Selection":
-        return dataclasses.replace(picked, profile=profile or "none").select(dataset, settings, limit=limit)
+        return picked._replace(profile=profile or "none").select(dataset, settings, limit=limit)
 
     from ..browse.app import BrowseApp
     from ..files.paths import user_paths
