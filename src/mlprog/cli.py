@@ -343,10 +343,12 @@ def _app_for(argv: list[str]) -> typer.Typer:
     the whole app; the version and the top-level help (drawn from the table
     of commands above) get no command at all.
     """
-    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    if any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):  # completion: argv is empty
+        return _built()
     if argv in ([], ["--version"], ["-V"], ["--help"], ["-h"]):
         return _built(only="")
-    if name is None or name not in _NAMES or any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    if name is None or name not in _NAMES:
         return _built()
     return _built(only=name)
 

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..dataset.load import load_dataset
 from ..formats import OutputFormat
 from ..output import Output, emit
 from .options import complete_programs, emitting
@@ -105,6 +104,7 @@ def sources(
       mlprog sources --json
     """
     from ..answers.data import list_sources
+    from ..dataset.load import load_dataset
 
     emit(list_sources(load_dataset(data), program), out)
 
@@ -182,6 +182,8 @@ def import_scorecard(
         imported = read_field_of_study(source, codes, report)
     # Everything that can fail comes before the file is replaced: the data in use (without the
     # earlier import, which a damaged file must not stop from being replaced) ...
+    from ..dataset.load import load_dataset
+
     ranked = [program.name for program in load_dataset(imported=False).programs]
     line = summary(imported, ranked)
     # ... and the write itself, checked, then renamed over the target as its last step.

@@ -1,7 +1,8 @@
 """Commands for the user's own files: shortlist, notes, settings and folders.
 
-Their answers are imported inside each command: every run imports this module
-(to register the commands), and only these commands need them.
+Their answers, and the loading of the data, are imported inside each command:
+every run of one imports this module, and ``paths`` and ``config show`` read no
+data (tests/test_startup_structure.py lists what each imports).
 """
 
 import contextlib
@@ -10,11 +11,9 @@ from typing import Annotated
 
 import typer
 
-from ..dataset.load import load_dataset, load_for
 from ..errors import MlprogError, UsageError
 from ..files.paths import user_paths
 from ..output import Output, emit
-from ..query import find_program, find_programs
 from ..user.settings import load_settings
 from .common import say
 from .options import DataOption, ProgramArgument, ProgramsArgument, emitting
@@ -28,6 +27,8 @@ def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
       mlprog shortlist add cmu uw
       mlprog shortlist add "new york university"
     """
+    from ..dataset.load import load_for
+    from ..query import find_programs
     from ..user.shortlist import add
 
     dataset = load_for(data, programs)
@@ -73,6 +74,7 @@ def shortlist_list(out: Output, data: str | None) -> None:
       mlprog shortlist list --json
     """
     from ..answers.user import shortlist_listing
+    from ..dataset.load import load_for
     from ..user.shortlist import read
 
     shortlist = read(user_paths().shortlist_file)
@@ -131,6 +133,9 @@ def note(
             check_note(text)  # before anything is read: a note too long is a bad value, not a bad file
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    from ..dataset.load import load_for
+    from ..query import find_program
+
     found = find_program(load_for(data, [program]).programs, program)
     if delete:
         set_note(path, found.id, None)
@@ -179,6 +184,8 @@ def config_show(out: Output) -> None:
     problems: dict[str, str] = {}
     if any(setting.source != "default" for setting in (settings.profile, settings.weights)):
         # A profile is checked against the data's profiles; data that cannot load checks nothing.
+        from ..dataset.load import load_dataset
+
         with contextlib.suppress(MlprogError):
             problems = ranking_problems(settings, load_dataset())
     report = ConfigReport(user_paths().config_file, settings, problems)
