@@ -279,6 +279,21 @@ def _without(annotation: Any, taken: tuple[str, ...]) -> Any:
     return Annotated[kind, renamed]
 
 
+@functools.cache
+def _parameters(taken: tuple[str, ...]) -> tuple[inspect.Parameter, ...]:
+    """The selection options as parameters, made once for every command that takes them alike
+    (each module of commands decorates several at import: a run pays for all of them)."""
+    return tuple(
+        inspect.Parameter(
+            name,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            default=default,
+            annotation=_without(annotation, taken),
+        )
+        for name, (annotation, default) in OPTIONS.items()
+    )
+
+
 def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callable[[F], F]:
     """Give a command every selection option, gathered into its ``picked`` parameter.
 
@@ -291,15 +306,7 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
     def decorate(command: F) -> F:
         signature = inspect.signature(command)
         own = [p for p in signature.parameters.values() if p.name != "picked"]
-        added = [
-            inspect.Parameter(
-                name,
-                inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                default=default,
-                annotation=_without(annotation, taken),
-            )
-            for name, (annotation, default) in OPTIONS.items()
-        ]
+        added = _parameters(taken)
         at = next((i for i, p in enumerate(own) if p.name in _BEFORE), len(own))
         parameters = [*own[:at], *added, *own[at:]]
 
