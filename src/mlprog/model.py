@@ -4,10 +4,9 @@ Nothing here knows about files or terminals: the loader builds these objects,
 the query functions read them, and the renderers show them. They are
 NamedTuples rather than dataclasses because they are immutable all the same
 and several times cheaper to define, which every command pays at start-up.
-For the same reason, no ``from __future__ import annotations``: a NamedTuple
-would then compile each of its fields' annotations, as text, on every run
-(half the cost of defining these classes).
 """
+
+from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -236,10 +235,10 @@ class Dataset(NamedTuple):
     path: str = ""
     employer_benefits: tuple[EmployerBenefit, ...] = ()
     profiles: tuple[Profile, ...] = ()
-    conflicts: "tuple[Conflict, ...]" = ()
-    careers: "tuple[Career, ...]" = ()
-    top_states: "tuple[TopState, ...]" = ()
-    guide: "tuple[GuideTopic, ...]" = ()
+    conflicts: tuple[Conflict, ...] = ()
+    careers: tuple[Career, ...] = ()
+    top_states: tuple[TopState, ...] = ()
+    guide: tuple[GuideTopic, ...] = ()
 
 
 def lookup_key(text: str) -> str:
