@@ -30,6 +30,8 @@ COMMANDS = (
     ("rank",),
     ("show", "cmu"),
     ("compare", "cmu", "usc", "uw"),
+    ("--help",),
+    ("rank", "--help"),
 )
 
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mlprog.cli import app
 
 # The probe itself imports nothing beyond sys, so every module listed is mlprog's doing.
 _RUN_AND_LIST = """
@@ -191,3 +198,175 @@ def test_a_command_loads_no_other_commands_module() -> None:
         commands = {name.removeprefix("mlprog.commands.") for name in modules} & COMMAND_MODULES
         assert commands == {own}, (args, commands)
     assert not {f"mlprog.commands.{name}" for name in COMMAND_MODULES} & modules_after("--version")
+
+
+# --- what each command imports, listed ------------------------------------------------------
+
+#: In every process: the command line itself (Typer, and what it imports that is not Python's).
+BASE = {"cli", "errors", "text", "text.sanitize", "version", "typer", "annotated_doc", "shellingham"}
+#: In every command that runs: its options and what they are checked against.
+COMMAND = {
+    *("answers", "commands", "commands.options", "criteria", "dataset", "dataset.states"),
+    *("dataset.validators", "files", "files.reading", "formats", "model", "output"),
+    *("scorecard", "scorecard.fields", "user", "user.settings"),
+}
+#: Reading the data.
+DATA = {
+    *("dataset.build", "dataset.load", "dataset.overlay", "dataset.schema", "files.paths"),
+    *("page_sections", "tomli"),
+}
+#: Drawing a table or a card (Rich).
+TABLE = {"render", "render.cards", "render.common", "render.grids", "render.rows", "text.fitting", "rich"}
+#: The shortlist and notes.
+LISTS = {"commands.common", "commands.user", "files.userfile", "query", "user.shortlist"}
+#: The applications.
+APPLY = {
+    "commands.apply",
+    "commands.common",
+    "files.userfile",
+    "query",
+    "user.applications",
+    "user.deadlines",
+}
+EXPLORE = {"commands.common", "commands.explore", "commands.selecting", "query"}
+
+#: Each command line (run with a shortlist of cmu and an application to cmu on file) and every
+#: module it loads: mlprog's (without the "mlprog." prefix) and the packages that are not
+#: Python's own. A module a command does not need is a cost on each of its runs; a new one here
+#: fails the test below, which prints what came and went.
+IMPORTS: dict[str, set[str]] = {
+    "--version": BASE,
+    "--help": BASE | {"commands", "commands.helptext"},
+    "": BASE | {"commands", "commands.helptext"},
+    "rank --json": BASE | COMMAND | DATA | EXPLORE | {"answers.selection"},
+    "rank": BASE | COMMAND | DATA | TABLE | EXPLORE | {"answers.selection", "weights"},
+    "filter --json": BASE | COMMAND | DATA | EXPLORE | {"answers.selection"},
+    "compare cmu usc --json": BASE | COMMAND | DATA | EXPLORE | {"answers.programs"},
+    "compare cmu usc": BASE | COMMAND | DATA | TABLE | EXPLORE | {"answers.programs"},
+    "show cmu --json": BASE
+    | COMMAND
+    | DATA
+    | EXPLORE
+    | {"answers.programs", "files.userfile", "user.shortlist"},
+    "show cmu": BASE
+    | COMMAND
+    | DATA
+    | TABLE
+    | EXPLORE
+    | {"answers.programs", "files.userfile", "user.shortlist"},
+    "chart --json": BASE
+    | COMMAND
+    | DATA
+    | EXPLORE
+    | {"answers.chart", "answers.selection", "frontier", "text.fitting"},
+    "chart": BASE
+    | COMMAND
+    | DATA
+    | EXPLORE
+    | {"answers.chart", "answers.selection", "frontier", "text.fitting", "text.charts", "plotille"},
+    "browse": BASE  # refused: stdout is not a terminal, so neither the data nor Textual is loaded
+    | COMMAND
+    | (DATA - {"tomli", "files.paths"})
+    | {"browse", "commands.browse", "commands.common", "commands.selecting", "query"},
+    "profiles --json": BASE
+    | COMMAND
+    | DATA
+    | {"answers.programs", "commands.common", "commands.plan", "commands.selecting", "query"},
+    "cost cmu --json": BASE
+    | COMMAND
+    | DATA
+    | {"answers.cost", "commands.common", "commands.plan", "commands.selecting", "cost", "query"},
+    "fields --json": BASE | COMMAND | {"answers.data", "commands.data", "dataset.schema", "page_sections"},
+    "schema": BASE
+    | COMMAND
+    | {"answers.data", "commands.data", "dataset.document_schemas", "dataset.schema", "page_sections"},
+    "validate --json": BASE
+    | COMMAND
+    | DATA
+    | {
+        "answers.data",
+        "commands.data",
+        "files.userfile",
+        "user.applications",
+        "user.deadlines",
+        "user.shortlist",
+    },
+    "sources --json": BASE | COMMAND | DATA | {"answers.data", "commands.data"},
+    "import scorecard missing.csv": BASE
+    | COMMAND
+    | TABLE
+    | {"commands.data", "dataset.schema", "files.interrupted", "page_sections", "render.progress"}
+    | {"commands.common", "query"}
+    | {f"scorecard.{name}" for name in ("field_of_study", "outcomes", "rows", "save", "store")}
+    | {"scorecard.summary", "scorecard.unranked"},
+    "careers --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query"},
+    "states --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query"},
+    "guide --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query"},
+    "note cmu": BASE | COMMAND | DATA | LISTS | {"answers.user", "text.fitting"},
+    "paths --json": BASE
+    | COMMAND
+    | {"answers.user", "commands.common", "commands.user", "files.paths", "query"},
+    "shortlist add uw": BASE | COMMAND | DATA | LISTS | {"text.fitting"},
+    "shortlist remove cmu": BASE | COMMAND | LISTS | {"files.paths", "text.fitting"},
+    "shortlist list --json": BASE | COMMAND | DATA | LISTS | {"answers.user"},
+    "shortlist clear --yes": BASE | COMMAND | LISTS | {"files.paths", "text.fitting"},
+    "apply set cmu --fee 75": BASE | COMMAND | DATA | APPLY | {"text.fitting", "user.shortlist"},
+    "apply remove cmu": BASE | COMMAND | (DATA - {"tomli"}) | APPLY | {"text.fitting"},
+    "apply show cmu --json": BASE | COMMAND | DATA | APPLY | {"answers.applications"},
+    "apply list --json": BASE | COMMAND | DATA | APPLY | {"answers.applications"},
+    "apply export -o out.ics": BASE
+    | COMMAND
+    | DATA
+    | APPLY
+    | {"answers.applications", "text.fitting", "user.ics", "icalendar", "dateutil"},
+    "config show --json": BASE
+    | COMMAND
+    | {"answers.user", "commands.common", "commands.user", "files.paths", "query"},
+}
+
+
+def loaded_by(command_line: str, home: Path) -> set[str]:
+    """What a real ``mlprog`` process loads for a command line: mlprog's modules, unprefixed,
+    and the top-level names of the packages that are not Python's own."""
+    result = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_LIST.format(args=command_line.split())],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=home,
+        env={**os.environ, "MLPROG_HOME": str(home)},
+    )
+    modules = set(ast.literal_eval(result.stderr[result.stderr.rindex("MODULES=") + len("MODULES=") :]))
+    own = {name.removeprefix("mlprog.") for name in modules if name.startswith("mlprog.")}
+    others = {name.split(".")[0] for name in modules} - set(sys.stdlib_module_names)
+    # Not packages: a compiled module's helper (tomli's mypyc), the interpreter's set-up.
+    others = {
+        name for name in others if not name.endswith("__mypyc") and not name.startswith("_sysconfigdata")
+    }
+    return own | (others - {"mlprog", "__main__", "_distutils_hack", "sitecustomize"})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command_line", list(IMPORTS), ids=lambda line: line or "(bare)")
+def test_each_command_loads_only_what_it_uses(command_line: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for setup in (["shortlist", "add", "cmu"], ["apply", "set", "cmu", "--deadline", "2026-12-10"]):
+        assert runner.invoke(app, setup, env={"MLPROG_HOME": str(tmp_path)}).exit_code == 0
+    loaded = loaded_by(command_line, tmp_path)
+    expected = IMPORTS[command_line]
+    assert loaded == expected, f"new: {sorted(loaded - expected)}; gone: {sorted(expected - loaded)}"
+    own = {name for name in loaded if name.startswith("commands.")} - {
+        "commands.options",
+        "commands.common",
+        "commands.selecting",
+        "commands.helptext",
+    }
+    assert len(own) <= 1, own  # no command module but its own
+
+
+def test_the_import_lists_can_fail(tmp_path: Path) -> None:
+    """The lists are compared whole: a module more or less is a difference."""
+    loaded = loaded_by("--version", tmp_path)
+    assert loaded == IMPORTS["--version"]
+    assert loaded != IMPORTS["--version"] | {"commands.explore"}
+    assert loaded_by("fields --json", tmp_path) - IMPORTS["--version"] >= {"commands.data", "model"}

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from conftest import Invoke, run_json
-from mlprog.cli import app
 
 # --- what people type --------------------------------------------------------------------
 
@@ -108,17 +104,6 @@ def test_help_is_plain_text(invoke: Invoke) -> None:
         assert result.exit_code == 0
         assert result.stdout.startswith("Usage: mlprog")
         assert not re.search("[╭╮╰╯│]", result.stdout), args
-
-
-def test_every_example_in_the_help_runs_as_written(tmp_path: Path) -> None:
-    help_text = CliRunner().invoke(app, ["--help"]).stdout
-    examples = [line.strip() for line in help_text.splitlines() if line.strip().startswith("mlprog ")]
-    assert len(examples) >= 5
-    env = {"MLPROG_HOME": str(tmp_path)}
-    for example in examples:
-        command = shlex.split(example.split("|")[0])[1:]  # the part before a pipe into jq
-        result = CliRunner().invoke(app, command, env=env)
-        assert result.exit_code == 0, (example, result.stderr)
 
 
 def test_options_come_in_the_same_order_on_every_command(invoke: Invoke) -> None:

@@ -22,7 +22,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer._click import _textwrap
 from typer._click.exceptions import NoArgsIsHelpError
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from .errors import MlprogError
 from .text.sanitize import terminal_safe
@@ -62,10 +62,13 @@ class _Group(TyperGroup):
             result = super().main(
                 args, prog_name, complete_var, False, windows_expand_args=windows_expand_args, **extra
             )
-        except NoArgsIsHelpError as exc:  # `mlprog shortlist` alone: its help, as Click shows it
+        except NoArgsIsHelpError as exc:
             if not standalone_mode:
                 raise
-            exc.show()
+            if exc.ctx is not None and exc.ctx.parent is None:  # a bare `mlprog`: its help, asked for
+                sys.stdout.write(exc.message + "\n")
+                sys.exit(0)
+            exc.show()  # `mlprog shortlist` alone: its help, as Click shows it, on stderr
             sys.exit(exc.exit_code)
         except typer.Abort:
             if not standalone_mode:
@@ -82,6 +85,21 @@ class _Group(TyperGroup):
         if not standalone_mode:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The top-level help on one screen, from the table of commands; a group's with examples."""
+        from .commands import helptext
+
+        if ctx.parent is not None:
+            helptext.write_command_help(self, ctx, formatter)
+            return
+        from typer._click.formatting import join_options
+
+        # -h, --help first (Click lists it last), then the others as declared.
+        params = sorted(self.get_params(ctx), key=lambda param: param.name != "help")
+        options = [join_options(param.opts)[0] for param in params if not getattr(param, "hidden", False)]
+        panels = [(title, [(name, _SUMMARIES[name]) for name in names]) for title, names in _PANELS]
+        helptext.write_top_help(_DESCRIPTION, panels, options, formatter)
 
     def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
         """Shell completion that never troubles the shell: a request it cannot make sense of
@@ -117,6 +135,19 @@ _COMPLETION_REQUESTS = frozenset(
     for request in ("source", "complete")
     for shell in ("bash", "zsh", "fish", "powershell", "pwsh")
 )
+class _Command(TyperCommand):
+    """A command whose help ends with the examples of its docstring, in plain words (see
+    :mod:`mlprog.commands.helptext`, imported only when help is shown)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .commands import helptext
+
+        helptext.write_command_help(self, ctx, formatter)
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        from .commands.helptext import usage_pieces
+
+        return usage_pieces(super().collect_usage_pieces(ctx))
 
 
 def _completion_request_usable(instruction: str) -> bool:
@@ -189,20 +220,11 @@ _SUBAPP_SETTINGS: dict[str, Any] = {
     "rich_markup_mode": None,
 }
 
+_DESCRIPTION = "Explore master's programs in machine learning: rank, filter, compare, show."
+
 _root_app = typer.Typer(
     name="mlprog",
-    help=(
-        "Explore master's programs in machine learning: rank, filter, compare, show.\n\n"
-        "Examples:\n\n"
-        "  mlprog rank --state CA --type public\n\n"
-        "  mlprog filter --partner Amazon --lab robotics\n\n"
-        "  mlprog compare cmu usc uw\n\n"
-        "  mlprog show cmu --json | jq .tuition\n\n"
-        "  mlprog rank --profile value --explain\n\n"
-        "  mlprog cost cmu uw --employer google\n\n"
-        "  mlprog shortlist add cmu uw\n\n"
-        "  mlprog apply set cmu --deadline 2026-12-10 --fee 75"
-    ),
+    help=_DESCRIPTION,
     add_completion=True,
     pretty_exceptions_enable=False,
     **_SUBAPP_SETTINGS,
@@ -254,11 +276,57 @@ _COMMANDS: tuple[tuple[str | None, str, str, str], ...] = (
     ("config", "show", "user", "config_show"),
 )
 _GROUPS = {
-    "shortlist": "Keep a shortlist of programs: add, remove, list, clear.",
-    "apply": "Your applications: deadlines, status, fees, letters, tests; a calendar of the deadlines.",
-    "import": "Bring in data from elsewhere, kept beside the page's with its own source.",
-    "config": "Your settings: see what is in force and where it comes from.",
+    "shortlist": (
+        "Keep a shortlist of programs: add, remove, list, clear.\n\n"
+        "Examples:\n  mlprog shortlist add cmu uw\n  mlprog shortlist list\n  mlprog compare --shortlist"
+    ),
+    "apply": (
+        "Your applications: deadlines, status, fees, letters, tests; a calendar of the deadlines.\n\n"
+        "Examples:\n  mlprog apply set cmu --deadline 2026-12-10 --fee 75\n  mlprog apply list\n"
+        "  mlprog apply export --output deadlines.ics"
+    ),
+    "import": (
+        "Bring in data from elsewhere, kept beside the page's with its own source.\n\n"
+        "Examples:\n  mlprog import scorecard ~/Downloads/fos.csv\n  mlprog rank --sort earnings_1yr"
+    ),
+    "config": (
+        "Your settings: see what is in force and where it comes from.\n\n"
+        "Examples:\n  mlprog config show\n  mlprog paths"
+    ),
 }
+#: The top-level help's panels, by task, each with its commands and groups in the order listed.
+_PANELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Explore", ("rank", "filter", "compare", "show", "chart", "browse")),
+    ("Decide", ("profiles", "cost", "careers", "states", "guide", "sources")),
+    ("Your lists", ("shortlist", "note", "apply", "paths")),
+    ("Data and settings", ("fields", "schema", "validate", "import", "config")),
+)
+#: Each command's or group's summary in the top-level help: whole on one line at 80 columns,
+#: two to a line (at most 26 characters; tests/test_help.py checks).
+_SUMMARIES = {
+    "rank": "Programs in ranking order",
+    "filter": "Find programs by criteria",
+    "compare": "Programs side by side",
+    "show": "One program's full card",
+    "chart": "Tuition against score",
+    "browse": "Full screen, by keyboard",
+    "profiles": "Ready-made rankings",
+    "cost": "What a degree costs you",
+    "careers": "Career paths and salaries",
+    "states": "Top states, with programs",
+    "guide": "How to choose a program",
+    "sources": "Where the data comes from",
+    "shortlist": "Programs you keep",
+    "note": "A note on a program",
+    "apply": "Applications and deadlines",
+    "paths": "Where your files live",
+    "fields": "The fields, for --fields",
+    "schema": "JSON Schema of the output",
+    "validate": "Check data and your files",
+    "import": "College Scorecard figures",
+    "config": "Your settings",
+}
+_PANEL_OF = {name: title for title, names in _PANELS for name in names}
 #: What a command line may name first: a command or a group.
 _NAMES = frozenset(group or name for group, name, _, _ in _COMMANDS)
 
@@ -280,12 +348,16 @@ def _built(only: str | None = None) -> typer.Typer:
             continue
         command = getattr(import_module(f"mlprog.commands.{module}"), function)
         if group is None:
-            built.command(name)(command)
+            built.command(name, cls=_Command, short_help=_SUMMARIES[name], rich_help_panel=_PANEL_OF[name])(
+                command
+            )
             continue
         if group not in groups:
             groups[group] = typer.Typer(help=_GROUPS[group], **_SUBAPP_SETTINGS)
-            built.add_typer(groups[group], name=group)
-        groups[group].command(name)(command)
+            built.add_typer(
+                groups[group], name=group, short_help=_SUMMARIES[group], rich_help_panel=_PANEL_OF[group]
+            )
+        groups[group].command(name, cls=_Command)(command)
     return built
 
 
@@ -300,13 +372,16 @@ def __getattr__(name: str) -> typer.Typer:
 def _app_for(argv: list[str]) -> typer.Typer:
     """The app to run for these arguments: with only the named command, if one is.
 
-    Top-level help, an unknown command (which gets "did you mean") and shell
-    completion get the whole app; ``--version`` gets no command at all.
+    An unknown command (which gets "did you mean") and shell completion get
+    the whole app; the version and the top-level help (drawn from the table
+    of commands above) get no command at all.
     """
-    name = next((arg for arg in argv if not arg.startswith("-")), None)
-    if argv in (["--version"], ["-V"]):  # the version needs no command at all
+    if any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):  # completion: argv is empty
+        return _built()
+    if argv in ([], ["--version"], ["-V"], ["--help"], ["-h"]):
         return _built(only="")
-    if name is None or name not in _NAMES or any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    if name is None or name not in _NAMES:
         return _built()
     return _built(only=name)
 

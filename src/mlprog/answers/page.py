@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError, choice_hint, nearest, shown
@@ -174,6 +173,8 @@ class StateComparison(Listing):
 
 def compare_states(dataset: Dataset) -> StateComparison:
     """Each row of the page's top-states table, beside the ranked programs of that state."""
+    from statistics import median  # states alone needs it: careers and guide do not pay its import
+
     rows = []
     for row in dataset.top_states:
         ranked = [p for p in dataset.programs if p.state == row.state and p.ranked]
@@ -228,6 +229,8 @@ def _median_can_be(stated: int, known: list[int], count: int) -> bool:
     The unknown ones may be anything: the median is lowest when they are all
     free, highest when they are all dearer than any known one.
     """
+    from statistics import median
+
     if len(known) >= count:
         return median(known) == stated
     missing = count - len(known)

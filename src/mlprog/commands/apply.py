@@ -274,6 +274,12 @@ def apply_set(
     Options left out keep what is recorded. A program may have a priority, a
     final and a funding deadline: set each with --deadline and --kind. Record
     its offer with --decision, --scholarship, --assistantship and --reply-by.
+
+    Examples:
+
+      mlprog apply set cmu --deadline 2026-12-10 --fee 75
+      mlprog apply set cmu --status submitted
+      mlprog apply set cmu --decision admitted --scholarship 20k --reply-by 2027-04-15
     """
     from ..query import find_program
     from ..user.applications import DEFAULT_KIND, Change, parse_test, record_application
@@ -313,7 +319,13 @@ def apply_remove(
     program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or name.")],
     data: DataOption = None,
 ) -> None:
-    """Remove an application (the program stays on your shortlist)."""
+    """Remove an application (the program stays on your shortlist).
+
+    Examples:
+
+      mlprog apply remove cmu
+      mlprog apply list
+    """
     from ..user.applications import remove_application
 
     program_id = _recorded_id(program, data)
@@ -329,7 +341,13 @@ def apply_show(
     program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or name.")],
     today: TodayOption = None,
 ) -> None:
-    """Show one application: every deadline with its days left, fee, letters, tests."""
+    """Show one application: every deadline with its days left, fee, letters, tests.
+
+    Examples:
+
+      mlprog apply show cmu
+      mlprog apply show cmu --json
+    """
     from ..answers.applications import show_application
 
     clock = _clock(today)
@@ -358,6 +376,12 @@ def apply_list(
     Each with its days left (overdue marked), status, letters and fee. A date
     with no time is the end of that day in your local time. The footer gives
     the total of fees and how many are due in the next 14 days.
+
+    Examples:
+
+      mlprog apply list
+      mlprog apply list --due-within 30
+      mlprog apply list --status submitted --json
     """
     from ..answers.applications import chosen_applications, list_applications
     from ..user.applications import read
@@ -398,6 +422,11 @@ def apply_export(
     week before. Each event keeps
     the same UID from export to export, so importing a newer file into your
     calendar updates the events instead of adding them twice.
+
+    Examples:
+
+      mlprog apply export --output deadlines.ics
+      mlprog apply export --status preparing -o due.ics
     """
     from ..answers.applications import chosen_applications
     from ..output import emit_file

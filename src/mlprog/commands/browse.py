@@ -1,6 +1,5 @@
 """browse: the ranking in a full-screen view, by keyboard (Textual, imported only here, when run)."""
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from ..dataset.load import load_dataset
@@ -22,7 +21,13 @@ def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -
     enter opens the full card, / searches as you type, s sorts by the next
     column and r reverses, a adds to or removes from your shortlist, m marks and
     c compares the marked, p ranks by the next profile, ? lists the keys, q
-    quits. It needs a terminal; elsewhere use `mlprog rank` or `mlprog show`.
+    quits. It needs a terminal; elsewhere use mlprog rank or mlprog show.
+
+    Examples:
+
+      mlprog browse
+      mlprog browse --state CA --type public
+      mlprog browse --profile value
     """
     from ..browse import NEEDS_TERMINAL, has_terminal
 
@@ -33,7 +38,7 @@ def browse(picked: Picked, limit: LimitOption = None, data: DataOption = None) -
     selection = picked.select(dataset, settings, limit=limit)
 
     def reselect(profile: str | None) -> "Selection":
-        return dataclasses.replace(picked, profile=profile or "none").select(dataset, settings, limit=limit)
+        return picked._replace(profile=profile or "none").select(dataset, settings, limit=limit)
 
     from ..browse.app import BrowseApp
     from ..files.paths import user_paths

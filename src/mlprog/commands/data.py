@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from ..dataset.load import load_dataset
 from ..formats import OutputFormat
 from ..output import Output, emit
 from .completion import complete_programs
@@ -18,7 +17,13 @@ from .options import emitting
 
 @emitting(fields=False, no_color=False, read_settings=False)
 def fields(out: Output) -> None:
-    """List the fields of a program, for --fields and for scripts reading JSON."""
+    """List the fields of a program, for --fields and for scripts reading JSON.
+
+    Examples:
+
+      mlprog fields
+      mlprog rank --fields id,name,tuition
+    """
     from ..answers.data import list_fields
 
     emit(list_fields(), out)
@@ -36,7 +41,13 @@ def schema(
     ] = "program",
 ) -> None:
     """Print the JSON Schema of a document: a program object, as rank, filter, compare and show print it,
-    or a career, a state, a guide topic, the sources report, or a chart."""
+    or a career, a state, a guide topic, the sources report, or a chart.
+
+    Examples:
+
+      mlprog schema
+      mlprog schema career
+    """
     from ..answers.data import program_schema
 
     if out.format in (OutputFormat.csv, OutputFormat.markdown):
@@ -64,6 +75,11 @@ def validate(
     checks the bundled data and, if you have one, your own programs file as
     laid over it. Your settings, shortlist and applications files are checked
     too, where they exist.
+
+    Examples:
+
+      mlprog validate
+      mlprog validate --json
     """
     from ..answers.data import validate_data
 
@@ -91,8 +107,14 @@ def sources(
 
     Each conflict gives every value the page states, where it states it, and
     the value the data keeps.
+
+    Examples:
+
+      mlprog sources
+      mlprog sources --json
     """
     from ..answers.data import list_sources
+    from ..dataset.load import load_dataset
 
     emit(list_sources(load_dataset(data), program), out)
 
@@ -117,7 +139,7 @@ def import_scorecard(
         str | None,
         typer.Option(
             metavar="PATH",
-            help="Write here instead of your data folder (see `mlprog paths`); a file already there "
+            help="Write here instead of your data folder (see mlprog paths); a file already there "
             "is replaced only if it is an earlier import.",
         ),
     ] = None,
@@ -125,7 +147,7 @@ def import_scorecard(
     """Import program-level earnings and debt from the College Scorecard's Field-of-Study file.
 
     Keeps the master's rows of the chosen fields of study and writes them to
-    your data folder, from where `mlprog show` adds each program's figures
+    your data folder, from where mlprog show adds each program's figures
     (with their own source: they never replace the page's). The earlier import
     stays as it was until the new one is complete and checked; a file that
     gives no master's rows in the chosen fields imports nothing.
@@ -133,6 +155,11 @@ def import_scorecard(
     Figures that cannot be (negative, not finite, above 10,000,000) are left
     out as not reported, and counted. An import never writes over the file it
     reads, a file that is not an earlier import, or through a symbolic link.
+
+    Examples:
+
+      mlprog import scorecard ~/Downloads/fos.csv
+      mlprog show cmu
     """
     from pathlib import Path
 
@@ -169,6 +196,8 @@ def import_scorecard(
         imported = read_field_of_study(source, codes, report)
     # Everything that can fail comes before the file is replaced: the data in use (without the
     # earlier import, which a damaged file must not stop from being replaced) ...
+    from ..dataset.load import load_dataset
+
     ranked = [program.name for program in load_dataset(imported=False).programs]
     line = summary(imported, ranked)
     # ... and the write itself, checked, then renamed over the target as its last step.

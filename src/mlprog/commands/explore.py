@@ -39,6 +39,13 @@ def rank(
     details, say) leaves a program out, counted below the table, unless
     --include-unknown. With --weight or --profile, each program gets a personal
     score from 0 to 100 (see docs/ranking.md).
+
+    Examples:
+
+      mlprog rank --state CA --type public
+      mlprog rank --profile value --explain
+      mlprog rank -w score=2 -w tuition=-1 --limit 10
+      mlprog rank --json | jq '.[0].name'
     """
     # A ranking table shows no program's details: a large data set is read without them,
     # unless a criterion (yours or a profile's) looks at them.
@@ -74,6 +81,12 @@ def filter_command(
     hci, ai and ml find what they stand for. Different options must all hold
     (AND); a repeated option matches any of its values (OR). Programs the source
     gives no data for on a criterion are counted, or listed with --include-unknown.
+
+    Examples:
+
+      mlprog filter --partner Amazon --lab robotics
+      mlprog filter --search "computer vision" --state NY
+      mlprog filter --delivery online --max-tuition 30k
     """
     dataset = picked.widen(load_dataset(data, queryable=explain is None))
     if explain is not None:
@@ -102,6 +115,12 @@ def compare(
 
     Name programs, or take the first N of a selection with --top N (any rank
     or filter option chooses and orders it), or your shortlist with --shortlist.
+
+    Examples:
+
+      mlprog compare cmu usc uw
+      mlprog compare --top 3 --state CA
+      mlprog compare cmu uw --fields tuition,score
     """
     from ..answers.programs import compare_programs
 
@@ -148,6 +167,12 @@ def chart(
     selected program is cheaper and at least as good, or better and no dearer)
     are marked ◆ and listed under the chart. Any rank or filter option chooses
     the programs; --x and --y plot other fields; --bar draws bars.
+
+    Examples:
+
+      mlprog chart --state CA
+      mlprog chart --x tuition --y graduation_rate
+      mlprog chart --bar score --limit 10
     """
     from ..answers.chart import chart_programs
     from ..text.fitting import chart_size
@@ -177,7 +202,13 @@ def show(out: Output, settings: Settings, data: str | None, program: ProgramWord
     """Print one program's full card: figures, degrees, labs, partners, outcomes, faculty.
 
     With a College Scorecard import, an institution the page does not rank is
-    found too, by its id or whole name (`mlprog rank --unranked` lists them).
+    found too, by its id or whole name (mlprog rank --unranked lists them).
+
+    Examples:
+
+      mlprog show cmu
+      mlprog show new york university
+      mlprog show cmu --json | jq .tuition
     """
     from ..answers.programs import show_program
     from ..errors import ProgramNotFound

@@ -89,7 +89,7 @@ FieldsOption = Annotated[
         "--fields",
         metavar="LIST",
         autocompletion=complete_fields,
-        help="Comma-separated fields to print, in order, e.g. id,name,tuition (see `mlprog fields`).",
+        help="Comma-separated fields to print, in order, e.g. id,name,tuition (see mlprog fields).",
     ),
 ]
 NoColorOption = Annotated[
@@ -156,7 +156,7 @@ MinEarningsOption = Annotated[
         "--min-earnings",
         metavar="USD",
         parser=parse_money,
-        help="Median earnings a year after at least this (College Scorecard figures: see `mlprog import`).",
+        help="Median earnings a year after at least this (College Scorecard figures: see mlprog import).",
     ),
 ]
 MinScoreOption = Annotated[

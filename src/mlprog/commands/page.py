@@ -24,7 +24,13 @@ def careers(
         ),
     ] = None,
 ) -> None:
-    """List the career paths the source describes, each with the programs whose cards name it."""
+    """List the career paths the source describes, each with the programs whose cards name it.
+
+    Examples:
+
+      mlprog careers
+      mlprog careers 'Data Scientist'
+    """
     from ..answers.page import list_careers
 
     emit(list_careers(load_dataset(data), title), out)
@@ -32,7 +38,13 @@ def careers(
 
 @emitting(fields=False)
 def states(out: Output, data: str | None) -> None:
-    """Show the source's top states beside what its ranked programs give, disagreements marked."""
+    """Show the source's top states beside what its ranked programs give, disagreements marked.
+
+    Examples:
+
+      mlprog states
+      mlprog states --json
+    """
     from ..answers.page import compare_states
 
     emit(compare_states(load_dataset(data)), out)
@@ -50,6 +62,11 @@ def guide(
     """The source's guide to choosing: specialisations, thesis or not, experience, part time, money.
 
     Without a topic, lists the topics; each figure names the source the page cites.
+
+    Examples:
+
+      mlprog guide
+      mlprog guide thesis
     """
     from ..answers.page import read_guide
 

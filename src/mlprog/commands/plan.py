@@ -18,7 +18,13 @@ from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs
 
 @emitting(fields=False)
 def profiles(out: Output, data: str | None) -> None:
-    """List the ranking profiles, each with its weights and filters (use: rank --profile NAME)."""
+    """List the ranking profiles, each with its weights and filters (use: rank --profile NAME).
+
+    Examples:
+
+      mlprog profiles
+      mlprog rank --profile value
+    """
     from ..answers.programs import list_profiles
 
     emit(list_profiles(load_dataset(data)), out)
@@ -68,6 +74,12 @@ def cost(
     salary premium takes to pay it back, as ranges. Every assumption is listed
     with its source. Name programs, or cost the first N of a selection with
     --top N (any rank or filter option chooses it), or your shortlist.
+
+    Examples:
+
+      mlprog cost cmu uw --employer google
+      mlprog cost --top 5 --state TX
+      mlprog cost ucf --part-time --json
     """
     from ..answers.cost import cost_programs
 

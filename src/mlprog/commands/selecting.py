@@ -5,14 +5,17 @@ criteria, profile, weights and order. A command decorated with
 :func:`selecting` names one parameter, ``picked: Picked``, and receives every
 selection option in it, as a frozen record with a typed field for each; its
 ``--help`` lists them in one block, before the output options.
+
+The record is a NamedTuple: a frozen dataclass of these 21 fields took about
+1.5 ms to define, on every run of every command that selects (a NamedTuple,
+0.2 ms; benchmarks/startup.py).
 """
 
 import copy
-import dataclasses
 import functools
 import inspect
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -43,84 +46,74 @@ def _detail(name: str, help_text: str, *aliases: str) -> Any:
     return Annotated[list[str] | None, typer.Option(f"--{name}", *aliases, metavar="WORDS", help=help_text)]
 
 
-def _option(annotation: Any, default: Any = None) -> Any:
-    """A field of :class:`Picked`, and the option that fills it: its ``Annotated`` declaration.
-
-    A repeatable option is a list for Typer and a tuple in the record.
-    """
-    return dataclasses.field(default=default, metadata={"option": annotation})
+def _flag(name: str, help_text: str) -> Any:
+    return Annotated[bool, typer.Option(name, help=help_text)]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Picked:
+class Picked(NamedTuple):
     """The selection options as typed (fields in the order --help lists them), and what they
     make of a data set. Each field is declared once, with its option."""
 
-    state: tuple[str, ...] | None = _option(StateOption)
-    program_type: ProgramType | None = _option(TypeOption)  # noqa: RUF009 (a field, not a shared value)
-    max_tuition: int | None = _option(MaxTuitionOption)
-    min_graduation_rate: int | None = _option(MinGradOption)
-    min_score: float | None = _option(MinScoreOption)
-    min_earnings: int | None = _option(MinEarningsOption)
-    partner: tuple[str, ...] | None = _option(
-        _detail("partner", "An industry partner, e.g. Amazon (repeat for any of several).")
-    )
-    top_employer: tuple[str, ...] | None = _option(
-        _detail("employer", "A top employer of graduates, e.g. Google.", "--hired-by")
-    )
-    lab: tuple[str, ...] | None = _option(
-        _detail("lab", "Words in a lab's name or focus, e.g. robotics, nlp.")
-    )
-    degree: tuple[str, ...] | None = _option(
-        _detail("degree", "Words in a degree's name, e.g. 'data science'.")
-    )
-    delivery: tuple[str, ...] | None = _option(
-        _detail("delivery", "Delivery format: online, part-time (or evening), full-time, on campus, hybrid.")
-    )
-    faculty: tuple[str, ...] | None = _option(
-        _detail("faculty", "Words in a faculty member's name or focus.")
-    )
-    search: tuple[str, ...] | None = _option(
+    state: Annotated[tuple[str, ...] | None, StateOption] = None
+    program_type: Annotated[ProgramType | None, TypeOption] = None
+    max_tuition: Annotated[int | None, MaxTuitionOption] = None
+    min_graduation_rate: Annotated[int | None, MinGradOption] = None
+    min_score: Annotated[float | None, MinScoreOption] = None
+    min_earnings: Annotated[int | None, MinEarningsOption] = None
+    partner: Annotated[
+        tuple[str, ...] | None,
+        _detail("partner", "An industry partner, e.g. Amazon (repeat for any of several)."),
+    ] = None
+    top_employer: Annotated[
+        tuple[str, ...] | None, _detail("employer", "A top employer of graduates, e.g. Google.", "--hired-by")
+    ] = None
+    lab: Annotated[
+        tuple[str, ...] | None, _detail("lab", "Words in a lab's name or focus, e.g. robotics, nlp.")
+    ] = None
+    degree: Annotated[
+        tuple[str, ...] | None, _detail("degree", "Words in a degree's name, e.g. 'data science'.")
+    ] = None
+    delivery: Annotated[
+        tuple[str, ...] | None,
+        _detail("delivery", "Delivery format: online, part-time (or evening), full-time, on campus, hybrid."),
+    ] = None
+    faculty: Annotated[
+        tuple[str, ...] | None, _detail("faculty", "Words in a faculty member's name or focus.")
+    ] = None
+    search: Annotated[
+        tuple[str, ...] | None,
         _detail(
             "search",
             "Words found anywhere: names, cities, labs, partners, employers, degrees, faculty, "
             'summaries. All words must match; "quote" a phrase.',
-        )
-    )
-    include_unknown: bool = _option(
-        Annotated[
-            bool,
-            typer.Option(
-                "--include-unknown",
-                help="Also list programs a criterion could not be checked on, because the source "
-                "does not give what it looks at (marked ?).",
-            ),
-        ],
-        False,
-    )
-    unranked: bool = _option(
-        Annotated[
-            bool,
-            typer.Option(
-                "--unranked",
-                help="Also list the institutions of your College Scorecard import that the page does "
-                "not rank (no rank, tuition or score; see `mlprog import scorecard`).",
-            ),
-        ],
-        False,
-    )
-    frontier: bool = _option(
-        Annotated[
-            bool,
-            typer.Option(
-                "--frontier",
-                help="Keep only the value frontier: the programs no other selected one beats on both "
-                "tuition and score (cheaper and as good, or better and no dearer).",
-            ),
-        ],
-        False,
-    )
-    profile: str | None = _option(
+        ),
+    ] = None
+    include_unknown: Annotated[
+        bool,
+        _flag(
+            "--include-unknown",
+            "Also list programs a criterion could not be checked on, because the source "
+            "does not give what it looks at (marked ?).",
+        ),
+    ] = False
+    unranked: Annotated[
+        bool,
+        _flag(
+            "--unranked",
+            "Also list the institutions of your College Scorecard import that the page does "
+            "not rank (no rank, tuition or score; see mlprog import scorecard).",
+        ),
+    ] = False
+    frontier: Annotated[
+        bool,
+        _flag(
+            "--frontier",
+            "Keep only the value frontier: the programs no other selected one beats on both "
+            "tuition and score (cheaper and as good, or better and no dearer).",
+        ),
+    ] = False
+    profile: Annotated[
+        str | None,
         Annotated[
             str | None,
             typer.Option(
@@ -128,11 +121,12 @@ class Picked:
                 "-p",
                 metavar="NAME",
                 autocompletion=complete_profiles,
-                help="Rank by a profile's weights and filters ('none' for none; see `mlprog profiles`).",
+                help="Rank by a profile's weights and filters ('none' for none; see mlprog profiles).",
             ),
-        ]
-    )
-    weight: tuple[str, ...] | None = _option(
+        ],
+    ] = None
+    weight: Annotated[
+        tuple[str, ...] | None,
         Annotated[
             list[str] | None,
             typer.Option(
@@ -142,9 +136,10 @@ class Picked:
                 help="Rank by your own weights (repeatable): score, tuition, graduation_rate, rank. "
                 "A negative weight means lower is better, e.g. -w score=2 -w tuition=-1.",
             ),
-        ]
-    )
-    sort: SortField | None = _option(  # noqa: RUF009 (a field, not a shared value)
+        ],
+    ] = None
+    sort: Annotated[
+        SortField | None,
         Annotated[
             SortField | None,
             typer.Option(
@@ -157,16 +152,12 @@ class Picked:
                 "completions). "
                 "Default: rank, or the personal score when weighted (filter: full matches first).",
             ),
-        ]
-    )
-    reverse: bool = _option(Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")], False)
-    shortlist: bool = _option(
-        Annotated[
-            bool,
-            typer.Option("--shortlist", help="Only the programs on your shortlist (see `mlprog shortlist`)."),
         ],
-        False,
-    )
+    ] = None
+    reverse: Annotated[bool, _flag("--reverse", "Reverse the sort order.")] = False
+    shortlist: Annotated[
+        bool, _flag("--shortlist", "Only the programs on your shortlist (see mlprog shortlist).")
+    ] = False
     #: Not an option: the command's default order puts full matches first (filter).
     by_match: bool = False
 
@@ -259,11 +250,12 @@ class Picked:
         )
 
 
-#: name -> (annotation, default): the selection options, in the order --help lists them.
+#: name -> (annotation, default): the selection options, in the order --help lists them. A field's
+#: annotation is ``Annotated[type as held, the option's own Annotated declaration]``.
 OPTIONS: dict[str, tuple[Any, Any]] = {
-    field.name: (field.metadata["option"], field.default)
-    for field in dataclasses.fields(Picked)
-    if "option" in field.metadata
+    name: (Picked.__annotations__[name].__metadata__[0], Picked._field_defaults[name])
+    for name in Picked._fields
+    if hasattr(Picked.__annotations__[name], "__metadata__")
 }
 #: Where the selection options go in a command's parameters: before the first of these.
 _BEFORE = ("output_format", "json_output", "fields", "no_color", "data")
@@ -287,6 +279,21 @@ def _without(annotation: Any, taken: tuple[str, ...]) -> Any:
     return Annotated[kind, renamed]
 
 
+@functools.cache
+def _parameters(taken: tuple[str, ...]) -> tuple[inspect.Parameter, ...]:
+    """The selection options as parameters, made once for every command that takes them alike
+    (each module of commands decorates several at import: a run pays for all of them)."""
+    return tuple(
+        inspect.Parameter(
+            name,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            default=default,
+            annotation=_without(annotation, taken),
+        )
+        for name, (annotation, default) in OPTIONS.items()
+    )
+
+
 def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callable[[F], F]:
     """Give a command every selection option, gathered into its ``picked`` parameter.
 
@@ -299,15 +306,7 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
     def decorate(command: F) -> F:
         signature = inspect.signature(command)
         own = [p for p in signature.parameters.values() if p.name != "picked"]
-        added = [
-            inspect.Parameter(
-                name,
-                inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                default=default,
-                annotation=_without(annotation, taken),
-            )
-            for name, (annotation, default) in OPTIONS.items()
-        ]
+        added = _parameters(taken)
         at = next((i for i, p in enumerate(own) if p.name in _BEFORE), len(own))
         parameters = [*own[:at], *added, *own[at:]]
 

@@ -1,7 +1,8 @@
 """Commands for the user's own files: shortlist, notes, settings and folders.
 
-Their answers are imported inside each command: every run imports this module
-(to register the commands), and only these commands need them.
+Their answers, and the loading of the data, are imported inside each command:
+every run of one imports this module, and ``paths`` and ``config show`` read no
+data (tests/test_startup_structure.py lists what each imports).
 """
 
 import contextlib
@@ -10,18 +11,24 @@ from typing import Annotated
 
 import typer
 
-from ..dataset.load import load_dataset, load_for
 from ..errors import MlprogError, UsageError
 from ..files.paths import user_paths
 from ..output import Output, emit
-from ..query import find_program, find_programs
 from ..user.settings import load_settings
 from .common import say
 from .options import DataOption, ProgramArgument, ProgramsArgument, emitting
 
 
 def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
-    """Add programs to your shortlist (each name is checked against the data)."""
+    """Add programs to your shortlist (each name is checked against the data).
+
+    Examples:
+
+      mlprog shortlist add cmu uw
+      mlprog shortlist add "new york university"
+    """
+    from ..dataset.load import load_for
+    from ..query import find_programs
     from ..user.shortlist import add
 
     dataset = load_for(data, programs)
@@ -36,7 +43,13 @@ def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
 def shortlist_remove(
     programs: Annotated[list[str], typer.Argument(metavar="PROGRAM...", help="Ids on your shortlist.")],
 ) -> None:
-    """Remove programs from your shortlist (ids no longer in the data can be removed too)."""
+    """Remove programs from your shortlist (ids no longer in the data can be removed too).
+
+    Examples:
+
+      mlprog shortlist remove uw
+      mlprog shortlist remove cmu usc
+    """
     from ..user.shortlist import read, remove
 
     path = user_paths().shortlist_file
@@ -53,8 +66,15 @@ def shortlist_remove(
 
 @emitting(fields=False)
 def shortlist_list(out: Output, data: str | None) -> None:
-    """Show your shortlist, with your notes; ids no longer in the data are reported, not dropped."""
+    """Show your shortlist, with your notes; ids no longer in the data are reported, not dropped.
+
+    Examples:
+
+      mlprog shortlist list
+      mlprog shortlist list --json
+    """
     from ..answers.user import shortlist_listing
+    from ..dataset.load import load_for
     from ..user.shortlist import read
 
     shortlist = read(user_paths().shortlist_file)
@@ -67,7 +87,13 @@ def shortlist_list(out: Output, data: str | None) -> None:
 def shortlist_clear(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Empty your shortlist and drop your notes (asks first on a terminal; needs --yes otherwise)."""
+    """Empty your shortlist and drop your notes (asks first on a terminal; needs --yes otherwise).
+
+    Examples:
+
+      mlprog shortlist clear
+      mlprog shortlist clear --yes
+    """
     from ..user.shortlist import clear
 
     path = user_paths().shortlist_file
@@ -89,7 +115,14 @@ def note(
     delete: Annotated[bool, typer.Option("--delete", help="Delete the note.")] = False,
     data: DataOption = None,
 ) -> None:
-    """Write a note on a program (shown by show and the shortlist), or show it."""
+    """Write a note on a program (shown by show and the shortlist), or show it.
+
+    Examples:
+
+      mlprog note cmu "Ask about the robotics lab"
+      mlprog note cmu
+      mlprog note cmu --delete
+    """
     from ..user.shortlist import check_note, read, set_note
 
     path = user_paths().shortlist_file
@@ -100,6 +133,9 @@ def note(
             check_note(text)  # before anything is read: a note too long is a bad value, not a bad file
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    from ..dataset.load import load_for
+    from ..query import find_program
+
     found = find_program(load_for(data, [program]).programs, program)
     if delete:
         set_note(path, found.id, None)
@@ -117,7 +153,13 @@ def note(
 
 @emitting(fields=False, no_color=False, read_settings=False)
 def paths(out: Output) -> None:
-    """Show where your settings, programs and shortlist live (MLPROG_HOME and XDG_* move them)."""
+    """Show where your settings, programs and shortlist live (MLPROG_HOME and XDG_* move them).
+
+    Examples:
+
+      mlprog paths
+      mlprog paths --json
+    """
     from ..answers.user import user_files
 
     report = user_files(user_paths())
@@ -128,7 +170,13 @@ def paths(out: Output) -> None:
 
 @emitting(fields=False, no_color=False, read_settings=False)
 def config_show(out: Output) -> None:
-    """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default)."""
+    """Print the settings in force and where each comes from (flag > MLPROG_* > config file > default).
+
+    Examples:
+
+      mlprog config show
+      mlprog config show --json
+    """
     from ..answers.user import ConfigReport
     from ..user.settings import ranking_problems
 
@@ -136,6 +184,8 @@ def config_show(out: Output) -> None:
     problems: dict[str, str] = {}
     if any(setting.source != "default" for setting in (settings.profile, settings.weights)):
         # A profile is checked against the data's profiles; data that cannot load checks nothing.
+        from ..dataset.load import load_dataset
+
         with contextlib.suppress(MlprogError):
             problems = ranking_problems(settings, load_dataset())
     report = ConfigReport(user_paths().config_file, settings, problems)
