@@ -209,6 +209,7 @@ COMMAND = {
     *("answers", "commands", "commands.options", "criteria", "dataset", "dataset.states"),
     *("dataset.validators", "files", "files.reading", "formats", "model", "output"),
     *("scorecard", "scorecard.fields", "user", "user.settings"),
+    "commands.completion",  # the options' completion callbacks, named where they are declared
 }
 #: Reading the data.
 DATA = {
@@ -227,7 +228,10 @@ APPLY = {
     "query",
     "user.applications",
     "user.deadlines",
+    "user.offers",
 }
+#: The bundled outcomes, wages and rents (show's card and careers).
+FIGURES = {"figures", "figures.files", "figures.living", "figures.local", "figures.outcomes", "figures.wages"}
 EXPLORE = {"commands.common", "commands.explore", "commands.selecting", "query"}
 
 #: Each command line (run with a shortlist of cmu and an application to cmu on file) and every
@@ -247,12 +251,14 @@ IMPORTS: dict[str, set[str]] = {
     | COMMAND
     | DATA
     | EXPLORE
+    | FIGURES
     | {"answers.programs", "files.userfile", "user.shortlist"},
     "show cmu": BASE
     | COMMAND
     | DATA
     | TABLE
     | EXPLORE
+    | FIGURES
     | {"answers.programs", "files.userfile", "user.shortlist"},
     "chart --json": BASE
     | COMMAND
@@ -267,7 +273,8 @@ IMPORTS: dict[str, set[str]] = {
     "browse": BASE  # refused: stdout is not a terminal, so neither the data nor Textual is loaded
     | COMMAND
     | (DATA - {"tomli", "files.paths"})
-    | {"browse", "commands.browse", "commands.common", "commands.selecting", "query"},
+    | {"browse", "commands.browse", "commands.common", "commands.selecting", "query"}
+    | {"text.fitting"},  # its refusal, wrapped at the terminal's width
     "profiles --json": BASE
     | COMMAND
     | DATA
@@ -289,9 +296,14 @@ IMPORTS: dict[str, set[str]] = {
         "files.userfile",
         "user.applications",
         "user.deadlines",
+        "user.offers",
         "user.shortlist",
     },
-    "sources --json": BASE | COMMAND | DATA | {"answers.data", "commands.data"},
+    "sources --json": BASE
+    | COMMAND
+    | DATA
+    | {"answers.data", "commands.data"}
+    | (FIGURES - {"figures.local"}),
     "import scorecard missing.csv": BASE
     | COMMAND
     | TABLE
@@ -299,9 +311,9 @@ IMPORTS: dict[str, set[str]] = {
     | {"commands.common", "query"}
     | {f"scorecard.{name}" for name in ("field_of_study", "outcomes", "rows", "save", "store")}
     | {"scorecard.summary", "scorecard.unranked"},
-    "careers --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query"},
-    "states --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query"},
-    "guide --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query"},
+    "careers --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query", "text.fitting"},
+    "states --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query", "text.fitting"},
+    "guide --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query", "text.fitting"},
     "note cmu": BASE | COMMAND | DATA | LISTS | {"answers.user", "text.fitting"},
     "paths --json": BASE
     | COMMAND
@@ -360,6 +372,7 @@ def test_each_command_loads_only_what_it_uses(command_line: str, tmp_path: Path)
         "commands.common",
         "commands.selecting",
         "commands.helptext",
+        "commands.completion",
     }
     assert len(own) <= 1, own  # no command module but its own
 

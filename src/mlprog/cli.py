@@ -107,7 +107,9 @@ class _Group(TyperGroup):
         fails, quietly, with success, rather than printing a traceback at the prompt."""
         variable = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
         instruction = os.environ.get(variable, "")
-        if instruction and instruction not in _COMPLETION_REQUESTS:  # a person's typo, not a shell's
+        if not instruction:  # not a completion request: the command runs (nothing imported for it)
+            return
+        if instruction not in _COMPLETION_REQUESTS:  # a person's typo, not a shell's
             from .errors import shown
 
             error(
