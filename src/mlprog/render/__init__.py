@@ -11,6 +11,7 @@ plain text into what a person sees.
 - :mod:`.cards`: one program (show, filter --explain).
 - :mod:`.grids`: programs side by side (compare, cost), profiles, the shortlist.
 - :mod:`.applications`: the user's applications by next deadline.
+- :mod:`.payoff`: the payoff grid.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from ..answers.cost import CostReport
     from ..answers.filtering import Explanation
     from ..answers.page import StateComparison
+    from ..answers.payoff import PayoffReport
     from ..answers.programs import Comparison, ProfileList, ProgramCard
     from ..answers.selection import Selection
     from ..answers.user import ShortlistListing
@@ -114,6 +116,12 @@ def _cost(result: CostReport, _: Fields) -> RenderableType:
     return cost_table(result.costs, result.assumptions, result.benefit)
 
 
+def _payoff(result: PayoffReport, _: Fields) -> RenderableType:
+    from .payoff import payoff_table  # drawn for payoff alone
+
+    return payoff_table(result)
+
+
 def _states(result: StateComparison, _: Fields) -> RenderableType:
     return states_table(result.rows())
 
@@ -164,6 +172,12 @@ def _of_cost() -> tuple[Drawer[CostReport]]:
     return (Drawer(CostReport, _cost),)
 
 
+def _of_payoff() -> tuple[Drawer[PayoffReport]]:
+    from ..answers.payoff import PayoffReport
+
+    return (Drawer(PayoffReport, _payoff),)
+
+
 def _of_page() -> tuple[Drawer[StateComparison]]:
     from ..answers.page import StateComparison
 
@@ -185,6 +199,7 @@ DRAWERS_BY_MODULE: dict[str, Callable[[], tuple[Drawer[Any], ...]]] = {
     "mlprog.answers.user": _of_user,
     "mlprog.answers.cost": _of_cost,
     "mlprog.answers.page": _of_page,
+    "mlprog.answers.payoff": _of_payoff,
     "mlprog.answers.applications": _of_applications,
 }
 

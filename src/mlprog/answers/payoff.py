@@ -1,0 +1,393 @@
+"""payoff: will each degree pay off? Its all-in cost, the earnings it leads to, payback.
+
+The question, and the report it returns. The figures are looked up here, each
+labelled with its source, in :data:`mlprog.payoff.EARNINGS_ORDER`: the program's
+own College Scorecard earnings (the user's import, else the bundled release),
+the field's national median (the bundled data has none: said so), the local BLS
+wage of the careers its card names, the page's premium. The arithmetic is
+:func:`mlprog.payoff.payoff`, a pure function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..cost import Assumption, Duration, Support, full_time_duration, support_from
+from ..model import Dataset, EmployerBenefit, Meta, Program
+from ..payoff import EARNINGS_ORDER, NOT_ENOUGH_DATA, Figure, Payoff, PayoffInputs, page_premium, payoff
+from .cost import find_benefit
+
+if TYPE_CHECKING:
+    from ..page_sections import Career
+    from ..user.offers import Offer
+
+#: Said of the second source in the order: the bundled release has no national median.
+NO_NATIONAL_MEDIAN = (
+    "the national median for the field and level: the bundled College Scorecard data gives none "
+    "(only each program's own figures)"
+)
+
+
+class ProgramPayoff(NamedTuple):
+    """One program's payoff: the figures looked up (each labelled), the sources passed over
+    and why, and the arithmetic's answer; with the offer when it comes from --applications."""
+
+    program: Program
+    duration: Duration
+    living: Figure | None
+    earnings: tuple[Figure, ...]
+    passed_over: tuple[str, ...]
+    debt: Figure | None
+    result: Payoff
+    offer: Offer | None = None
+
+    @property
+    def scorecard_shown(self) -> bool:
+        """Whether a College Scorecard figure (earnings or debt) is in use: its caveat goes with it."""
+        used = self.result.earnings
+        return bool(
+            (used is not None and "Scorecard" in used.source)
+            or (self.debt is not None and self.result.debt_to_earnings is not None)
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: the program, its length, every figure with its source and cohort, the
+        arithmetic's answer (None where not enough data, ``missing`` saying why)."""
+        record: dict[str, Any] = {
+            "id": self.program.id,
+            "name": self.program.name,
+            "tuition_per_year": self.program.tuition,
+            "years": {**self.duration.years.years(), "basis": self.duration.basis},
+            "living_per_month": self.living.as_dict() if self.living is not None else None,
+            "earnings_sources": [figure.as_dict() for figure in self.earnings],
+            "unavailable": list(self.passed_over),
+            "debt": self.debt.as_dict() if self.debt is not None else None,
+            **self.result.as_dict(),
+        }
+        if self.offer is not None:
+            record["offer"] = self.offer.as_dict()
+        return record
+
+
+#: The columns of a payoff in CSV and Markdown: ranges as _low and _high.
+PAYOFF_KEYS = (
+    "id",
+    "name",
+    "tuition_per_year",
+    "years_low",
+    "years_high",
+    "all_in_cost_low",
+    "all_in_cost_high",
+    "earnings_low",
+    "earnings_high",
+    "earnings_source",
+    "earnings_cohort",
+    "payback_years_low",
+    "payback_years_high",
+    "debt_to_earnings_low",
+    "debt_to_earnings_high",
+)
+
+
+def flat_payoff(entry: ProgramPayoff) -> dict[str, Any]:
+    """A payoff as one flat record (ranges as _low and _high; None where not enough data)."""
+    nested = entry.as_dict()
+    flat: dict[str, Any] = {"id": nested["id"], "name": nested["name"]}
+    flat["tuition_per_year"] = nested["tuition_per_year"]
+    for key in ("years", "all_in_cost", "payback_years", "debt_to_earnings"):
+        value = nested[key]
+        flat[f"{key}_low"] = value["low"] if value else None
+        flat[f"{key}_high"] = value["high"] if value else None
+    earnings = nested["earnings"]
+    flat["earnings_low"] = earnings["amount"]["low"] if earnings else None
+    flat["earnings_high"] = earnings["amount"]["high"] if earnings else None
+    flat["earnings_source"] = earnings["source"] if earnings else None
+    flat["earnings_cohort"] = earnings["cohort"] if earnings else None
+    return {key: flat.get(key) for key in PAYOFF_KEYS}
+
+
+class PayoffReport(NamedTuple):
+    """Each program's payoff, the choices they were worked out with, and every assumption."""
+
+    payoffs: tuple[ProgramPayoff, ...]
+    assumptions: tuple[Assumption, ...]
+    benefit: EmployerBenefit | None = None
+    sponsorship: int | None = None
+    current_salary: int | None = None
+    applications: bool = False
+    sources: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def empty_note(self) -> str | None:
+        """Said when --applications finds no admitted offer."""
+        if self.payoffs:
+            return None
+        return (
+            "No admitted offers to compare. Record one with: "
+            "mlprog apply set ID --decision admitted --scholarship USD"
+        )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each payoff as one flat record."""
+        return [flat_payoff(entry) for entry in self.payoffs]
+
+    def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
+        """The payoffs, the choices, the assumptions, the order of sources and their attributions."""
+        return {
+            "programs": [entry.as_dict() for entry in self.payoffs],
+            "earnings_order": list(EARNINGS_ORDER),
+            "current_salary": self.current_salary,
+            "employer": self.benefit.as_dict() if self.benefit else None,
+            "sponsorship_per_year": self.sponsorship,
+            "applications": self.applications,
+            "assumptions": [note._asdict() for note in self.assumptions],
+            "sources": list(self.sources),
+            "not_enough_data": NOT_ENOUGH_DATA,
+        }
+
+    def columns(self) -> tuple[str, ...]:
+        """The flat record's keys."""
+        return PAYOFF_KEYS
+
+    def plain_text(self) -> None:
+        """Drawn as a Rich grid."""
+
+
+# --- the figures, looked up --------------------------------------------------------------
+
+
+def _scorecard_figures(program: Program) -> tuple[Figure | None, Figure | None, str | None]:
+    """The program's own earnings and debt from the College Scorecard (the user's import, else
+    the bundled release), each labelled; with the reason when there are none."""
+    from ..figures.outcomes import outcomes_in_use
+
+    note = None
+    if program.scorecard is not None:
+        from ..scorecard.field_of_study import SOURCE
+
+        label = f"{SOURCE}, your import: {program.id}"
+        earnings = None
+        for years_after, amount in ((4, program.earnings_4yr), (1, program.earnings_1yr)):
+            if amount is not None and amount > 0:
+                earnings = Figure.of(
+                    amount, f"{label}, {years_after} years after", cohort=program.completions
+                )
+                break
+        debt = None
+        if program.debt_median is not None:
+            debt = Figure.of(program.debt_median, f"{label}, median debt", cohort=program.completions)
+        return earnings, debt, None if earnings else "your Scorecard import gives no earnings for it"
+    bundled = outcomes_in_use(program.name, imported=False)
+    if bundled is None:
+        return None, None, "the bundled College Scorecard data has no row for its institution"
+    coverage = str(bundled.source.get("coverage", "")) or None
+    release = bundled.source.get("release", "")
+    with_earnings = [f for f in bundled.fields if f.earnings_median is not None and f.earnings_median > 0]
+    if not with_earnings:
+        return None, None, "its Scorecard earnings are withheld (too few graduates, or not reported)"
+    field = max(with_earnings, key=lambda f: f.completions or 0)
+    label = f"College Scorecard {release}: CIP {field.cip[:2]}.{field.cip[2:]} {field.field}"
+    earnings = Figure.of(
+        field.earnings_median or 0,
+        f"{label}, {field.earnings_years_after or '?'} years after",
+        cohort=field.completions,
+        note=coverage,
+    )
+    debt = None
+    if field.debt_median is not None:
+        debt = Figure.of(field.debt_median, f"{label}, median debt", cohort=field.completions, note=coverage)
+    return earnings, debt, note
+
+
+def _career_wage(program: Program, careers: Sequence[Career]) -> tuple[Figure | None, str | None]:
+    """The local BLS median wage of the careers the program's card names, low to high across them."""
+    from ..figures.local import local_wages
+    from ..page_sections import careers_named
+
+    local = local_wages(program.city, program.state, careers_named(program.common_roles, careers))
+    if local is None:
+        return None, "its card names no career with a BLS occupation"
+    if local.area is None:
+        return None, "its city is in no area the bundled BLS wages cover"
+    medians = [(role.career, role.local.median) for role in local.roles if role.local and role.local.median]
+    if not medians:
+        return None, f"BLS publishes no median wage for its careers in {local.area.name}"
+    amounts = [amount for _, amount in medians]
+    release = local.source.get("release", "")
+    names = ", ".join(name for name, _ in medians)
+    source = f"BLS OEWS {release}: median wage in {local.area.name} ({names})".replace("  ", " ")
+    note = "what people in these jobs earn there, with or without a master's; not about graduates"
+    return Figure.of((min(amounts), max(amounts)), source, note=note), None
+
+
+def _living(program: Program, own_per_month: int | None) -> Figure | None:
+    """The monthly living cost: the user's own figure, else HUD's one-bedroom rent (rent only)."""
+    if own_per_month is not None:
+        return Figure.of(own_per_month, "your own figure (--living or the living setting)")
+    from ..figures.living import living_cost
+
+    found = living_cost(program.city or "", program.state or "")
+    if found is None:
+        return None
+    release = found.source.get("release", "")
+    return Figure.of(
+        found.usd_per_month,
+        f"HUD Fair Market Rent {release}, one bedroom, {found.area}",
+        note="rent and basic utilities only: food, transport and the rest are not in it",
+    )
+
+
+def program_payoff(
+    program: Program,
+    meta: Meta,
+    careers: Sequence[Career],
+    *,
+    years: float | None = None,
+    current_salary: int | None = None,
+    living_per_month: int | None = None,
+    support: Support | None = None,
+    offer: Offer | None = None,
+) -> ProgramPayoff:
+    """One program's figures, looked up in the stated order, and the arithmetic over them."""
+    duration = full_time_duration(program, meta, years)
+    own, debt, own_missing = _scorecard_figures(program)
+    passed_over = []
+    earnings: list[Figure] = []
+    if own is not None:
+        earnings.append(own)
+    else:
+        passed_over.append(f"{EARNINGS_ORDER[0]}: {own_missing}")
+    passed_over.append(NO_NATIONAL_MEDIAN)
+    wage, wage_missing = _career_wage(program, careers)
+    if wage is not None:
+        earnings.append(wage)
+    else:
+        passed_over.append(f"{EARNINGS_ORDER[2]}: {wage_missing}")
+    premium = page_premium(meta)
+    if premium is not None:
+        earnings.append(premium)
+    living = _living(program, living_per_month)
+    scholarship = offer.scholarship if offer is not None and offer.scholarship else 0
+    assistantship = offer.assistantship_per_year if offer is not None and offer.assistantship_per_year else 0
+    inputs = PayoffInputs(
+        tuition_per_year=program.tuition,
+        years=duration.years,
+        living_per_month=living,
+        current_salary=current_salary,
+        support=support,
+        scholarship=scholarship,
+        assistantship_per_year=assistantship,
+        earnings=tuple(earnings),
+        debt=debt,
+    )
+    # Only what the program's own figures came to: a later source is used only when an earlier
+    # one is missing, so the ones after the chosen one are not "passed over".
+    return ProgramPayoff(program, duration, living, tuple(earnings), tuple(passed_over), debt, payoff(inputs), offer)
+
+
+def payoff_assumptions(
+    meta: Meta, payoffs: Sequence[ProgramPayoff], *, support: Support | None, current_salary: int | None
+) -> list[Assumption]:
+    """Everything the figures rest on, each with its source, as cost lists them."""
+    source = meta.source_name or "the data file"
+    notes = [
+        Assumption(
+            "All-in",
+            "Tuition over the program's length, plus living costs for its months, plus the salary "
+            "you give up (with --current-salary), less employer support, scholarship and "
+            "assistantship.",
+            f"{source}: the ranking table's tuition; the living costs as labelled",
+        )
+    ]
+    if any(not entry.duration.stated for entry in payoffs) and meta.full_time_years:
+        low, high = meta.full_time_years
+        notes.append(
+            Assumption(
+                "Length",
+                f"Where a program states no duration, {low:g}-{high:g} years full time is assumed.",
+                f"{source}: 'Part-Time & Evening Options' (typical timeline)",
+            )
+        )
+    notes.append(
+        Assumption(
+            "Earnings",
+            "The first source there is, in this order: " + "; ".join(EARNINGS_ORDER) + ". "
+            "The bundled Scorecard data gives no national median, so the second is never used.",
+            "as labelled under each program",
+        )
+    )
+    gain = (
+        "The expected earnings less your current salary."
+        if current_salary is not None
+        else "The page's salary premium (no --current-salary given to set the earnings against)."
+    )
+    notes.append(Assumption("Gain", gain + " Payback is the all-in cost over this yearly gain.", source))
+    if support is not None:
+        credit = "you (--sponsorship)" if support.yours else f"{source}: 'Employer Tuition Sponsorship'"
+        notes.append(Assumption("Support", f"{support.label[:1].upper()}{support.label[1:]}.", credit))
+    if any(entry.scorecard_shown for entry in payoffs):
+        from ..figures.outcomes import source as outcomes_source
+
+        info = outcomes_source()
+        notes.append(Assumption("Scorecard", str(info.get("coverage", "")), str(info.get("attribution", ""))))
+    return notes
+
+
+def _sources(payoffs: Sequence[ProgramPayoff]) -> tuple[dict[str, Any], ...]:
+    """The attributions of the bundled files whose figures are in use."""
+    found: list[dict[str, Any]] = []
+    labels = [f.source for entry in payoffs for f in (entry.result.earnings, entry.living, entry.debt) if f]
+    if any("College Scorecard" in label for label in labels):
+        from ..figures.outcomes import source
+
+        found.append(source())
+    if any(label.startswith("BLS") for label in labels):
+        from ..figures.wages import source as wages_source
+
+        found.append(wages_source())
+    if any(label.startswith("HUD") for label in labels):
+        from ..figures.living import source as living_source
+
+        found.append(living_source())
+    return tuple(found)
+
+
+def payoff_programs(
+    dataset: Dataset,
+    programs: Sequence[Program],
+    *,
+    years: float | None = None,
+    current_salary: int | None = None,
+    living_per_month: int | None = None,
+    employer: str | None = None,
+    sponsorship: int | None = None,
+    offers: Mapping[str, Offer] | None = None,
+) -> PayoffReport:
+    """Each program's payoff; with ``offers`` (from --applications), each offer's awards count."""
+    benefit = find_benefit(dataset, employer) if employer is not None else None
+    support = support_from(benefit, sponsorship)
+    payoffs = [
+        program_payoff(
+            program,
+            dataset.meta,
+            dataset.careers,
+            years=years,
+            current_salary=current_salary,
+            living_per_month=living_per_month,
+            support=support,
+            offer=(offers or {}).get(program.id),
+        )
+        for program in programs
+    ]
+    notes = payoff_assumptions(dataset.meta, payoffs, support=support, current_salary=current_salary)
+    return PayoffReport(
+        tuple(payoffs),
+        tuple(notes),
+        benefit,
+        sponsorship,
+        current_salary,
+        offers is not None,
+        _sources(payoffs),
+    )
