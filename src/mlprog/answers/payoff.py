@@ -11,7 +11,6 @@ wage of the careers its card names, the page's premium. The arithmetic is
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..cost import Assumption, Duration, Support, full_time_duration, support_from
@@ -158,6 +157,13 @@ class PayoffReport(NamedTuple):
 # --- the figures, looked up --------------------------------------------------------------
 
 
+def _after(years: int | None) -> str:
+    """How long after completion earnings were measured, in words."""
+    if years is None:
+        return "when after completion not given"
+    return f"{years} year{'' if years == 1 else 's'} after completion"
+
+
 def _scorecard_figures(program: Program) -> tuple[Figure | None, Figure | None, str | None]:
     """The program's own earnings and debt from the College Scorecard (the user's import, else
     the bundled release), each labelled; with the reason when there are none."""
@@ -171,9 +177,7 @@ def _scorecard_figures(program: Program) -> tuple[Figure | None, Figure | None, 
         earnings = None
         for years_after, amount in ((4, program.earnings_4yr), (1, program.earnings_1yr)):
             if amount is not None and amount > 0:
-                earnings = Figure.of(
-                    amount, f"{label}, {years_after} years after", cohort=program.completions
-                )
+                earnings = Figure.of(amount, f"{label}, {_after(years_after)}", cohort=program.completions)
                 break
         debt = None
         if program.debt_median is not None:
@@ -191,7 +195,7 @@ def _scorecard_figures(program: Program) -> tuple[Figure | None, Figure | None, 
     label = f"College Scorecard {release}: CIP {field.cip[:2]}.{field.cip[2:]} {field.field}"
     earnings = Figure.of(
         field.earnings_median or 0,
-        f"{label}, {field.earnings_years_after or '?'} years after",
+        f"{label}, {_after(field.earnings_years_after)}",
         cohort=field.completions,
         note=coverage,
     )
@@ -282,9 +286,9 @@ def program_payoff(
         earnings=tuple(earnings),
         debt=debt,
     )
-    # Only what the program's own figures came to: a later source is used only when an earlier
-    # one is missing, so the ones after the chosen one are not "passed over".
-    return ProgramPayoff(program, duration, living, tuple(earnings), tuple(passed_over), debt, payoff(inputs), offer)
+    return ProgramPayoff(
+        program, duration, living, tuple(earnings), tuple(passed_over), debt, payoff(inputs), offer
+    )
 
 
 def payoff_assumptions(

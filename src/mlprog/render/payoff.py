@@ -136,7 +136,9 @@ class PayoffGrid:
         if result.earnings is not None:
             lines.append(f"Earnings: {result.earnings.source}{_cohort(result.earnings)}")
         else:
+            # Why each source gave nothing (the national median, never there, is an assumption).
             lines.append(f"Earnings: {NOT_ENOUGH_DATA}")
+            lines.extend(f"  {reason}" for reason in entry.passed_over if "national median" not in reason)
         gain = result.yearly_gain
         if gain is not None and result.earnings is not None and gain.basis.startswith(result.earnings.source):
             lines.append(f"Gain: the earnings{gain.basis.removeprefix(result.earnings.source)}")
@@ -148,7 +150,9 @@ class PayoffGrid:
             lines.append(f"Debt: {entry.debt.source}{_cohort(entry.debt)}")
         if entry.offer is not None:
             lines.append(f"Offer: {entry.offer.awards_text() or 'no awards recorded'}")
-        missing = [reason for reason in result.missing if not reason.startswith("salary given up")]
+        missing = [
+            reason for reason in result.missing if not reason.startswith(("salary given up", "earnings:"))
+        ]
         lines.extend(f"Not enough data: {reason}" for reason in missing)
         return Text("\n").join(rich_text(line) for line in lines)
 
