@@ -50,6 +50,8 @@ COMMANDS = [
     ["show", "uci", "--fields", "name,tuition,score,labs,faculty"],
     ["cost", "cmu", "uw", "ucf"],
     ["cost", "usc", "nyu", "--employer", "google", "--part-time"],
+    ["payoff", "cmu", "usc", "uci", "usd"],
+    ["payoff", "--top", "3", "--current-salary", "90k", "--employer", "google"],
     ["profiles"],
     ["fields"],
     ["shortlist", "list"],
