@@ -51,6 +51,8 @@ COMMANDS = [
     ["cost", "cmu", "uw", "ucf"],
     ["cost", "usc", "nyu", "--employer", "google", "--part-time"],
     ["payoff", "cmu", "usc", "uci", "usd"],
+    ["careers", "ml engineer"],
+    ["careers", "data scientist"],
     ["payoff", "--top", "3", "--current-salary", "90k", "--employer", "google"],
     ["profiles"],
     ["fields"],

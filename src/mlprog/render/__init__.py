@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ..answers.applications import ApplicationListing
     from ..answers.cost import CostReport
     from ..answers.filtering import Explanation
-    from ..answers.page import StateComparison
+    from ..answers.page import CareerList, StateComparison
     from ..answers.payoff import PayoffReport
     from ..answers.programs import Comparison, ProfileList, ProgramCard
     from ..answers.selection import Selection
@@ -122,6 +122,12 @@ def _payoff(result: PayoffReport, _: Fields) -> RenderableType:
     return payoff_table(result)
 
 
+def _career_wages(result: CareerList, _: Fields) -> RenderableType:
+    from .wages import career_wages_view  # drawn for `careers CAREER` alone
+
+    return career_wages_view(result)
+
+
 def _states(result: StateComparison, _: Fields) -> RenderableType:
     return states_table(result.rows())
 
@@ -178,10 +184,10 @@ def _of_payoff() -> tuple[Drawer[PayoffReport]]:
     return (Drawer(PayoffReport, _payoff),)
 
 
-def _of_page() -> tuple[Drawer[StateComparison]]:
-    from ..answers.page import StateComparison
+def _of_page() -> tuple[Drawer[StateComparison], Drawer[CareerList]]:
+    from ..answers.page import CareerList, StateComparison
 
-    return (Drawer(StateComparison, _states),)
+    return (Drawer(StateComparison, _states), Drawer(CareerList, _career_wages))
 
 
 def _of_applications() -> tuple[Drawer[ApplicationListing]]:
