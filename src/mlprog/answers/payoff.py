@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..cost import Assumption, Duration, Support, full_time_duration, support_from
 from ..model import Dataset, EmployerBenefit, Meta, Program
-from ..payoff import EARNINGS_ORDER, NOT_ENOUGH_DATA, Figure, Payoff, PayoffInputs, page_premium, payoff
+from ..payoff import (
+    EARNINGS_ORDER,
+    NOT_ENOUGH_DATA,
+    PREMIUM_SECTION,
+    Figure,
+    Payoff,
+    PayoffInputs,
+    page_premium,
+    payoff,
+)
 from .cost import find_benefit
 
 if TYPE_CHECKING:
@@ -77,6 +86,8 @@ PAYOFF_KEYS = (
     "tuition_per_year",
     "years_low",
     "years_high",
+    "awards_low",
+    "awards_high",
     "all_in_cost_low",
     "all_in_cost_high",
     "earnings_low",
@@ -95,7 +106,7 @@ def flat_payoff(entry: ProgramPayoff) -> dict[str, Any]:
     nested = entry.as_dict()
     flat: dict[str, Any] = {"id": nested["id"], "name": nested["name"]}
     flat["tuition_per_year"] = nested["tuition_per_year"]
-    for key in ("years", "all_in_cost", "payback_years", "debt_to_earnings"):
+    for key in ("years", "awards", "all_in_cost", "payback_years", "debt_to_earnings"):
         value = nested[key]
         flat[f"{key}_low"] = value["low"] if value else None
         flat[f"{key}_high"] = value["high"] if value else None
@@ -327,7 +338,12 @@ def payoff_assumptions(
         if current_salary is not None
         else "The page's salary premium (no --current-salary given to set the earnings against)."
     )
-    notes.append(Assumption("Gain", gain + " Payback is the all-in cost over this yearly gain.", source))
+    gain_source = (
+        "your --current-salary; the earnings as labelled"
+        if current_salary is not None
+        else f"{source}: '{PREMIUM_SECTION}'"
+    )
+    notes.append(Assumption("Gain", gain + " Payback is the all-in cost over this yearly gain.", gain_source))
     if support is not None:
         credit = "you (--sponsorship)" if support.yours else f"{source}: 'Employer Tuition Sponsorship'"
         notes.append(Assumption("Support", f"{support.label[:1].upper()}{support.label[1:]}.", credit))

@@ -137,8 +137,8 @@ class PayoffGrid:
             lines.append(f"Earnings: {result.earnings.source}{_cohort(result.earnings)}")
         else:
             # Why each source gave nothing (the national median, never there, is an assumption).
-            lines.append(f"Earnings: {NOT_ENOUGH_DATA}")
-            lines.extend(f"  {reason}" for reason in entry.passed_over if "national median" not in reason)
+            reasons = [reason for reason in entry.passed_over if "national median" not in reason]
+            lines.append(f"Earnings: {NOT_ENOUGH_DATA}: " + "; ".join(reasons))
         gain = result.yearly_gain
         if gain is not None and result.earnings is not None and gain.basis.startswith(result.earnings.source):
             lines.append(f"Gain: the earnings{gain.basis.removeprefix(result.earnings.source)}")
