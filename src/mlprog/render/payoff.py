@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.padding import Padding
@@ -14,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..payoff import NOT_ENOUGH_DATA
+from ..text.fitting import line_spans, shorten
 from ..text.sanitize import terminal_safe
 from .common import money_text, rank_prefix, rich_text, years_text
 
@@ -98,20 +98,34 @@ class PayoffGrid:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
         payoffs = self.report.payoffs
-        label_width = max(cell_len(label) for label, _ in self._rows(payoffs[:1]))
-        per_block = max(1, (options.max_width - label_width - 2) // (self.MIN_COLUMN + 2))
-        for number, start in enumerate(range(0, len(payoffs), per_block)):
+        width = options.max_width
+        rows = self._rows(payoffs)
+        label_width = max(cell_len(label) for label, _ in rows)
+        # Columns as wide as their widest figure (never under MIN_COLUMN), as many to a block as fit.
+        widths = [
+            max(self.MIN_COLUMN, *(cells[index].cell_len for _, cells in rows))
+            for index in range(len(payoffs))
+        ]
+        blocks: list[list[int]] = [[]]
+        used = label_width + 2
+        for index, column in enumerate(widths):
+            if blocks[-1] and used + column + 2 > width:
+                blocks.append([])
+                used = label_width + 2
+            blocks[-1].append(index)
+            used += column + 2
+        for number, block in enumerate(blocks):
             if number:
                 yield Text("")
-            yield self._table(payoffs[start : start + per_block])
+            # What the block leaves of the width goes to its columns (up to 8 each): fewer header lines.
+            spare = width - label_width - 2 - sum(widths[index] + 2 for index in block)
+            fitted = list(widths)
+            for index in block:
+                fitted[index] += max(0, min(8, spare // len(block)))
+            yield from self._block(payoffs, rows, block, fitted, label_width)
         yield Text("")
         yield Text("Sources:", style="bold")
-        listed = Table.grid(padding=(0, 2, 0, 0))
-        listed.add_column(no_wrap=True, style="cyan")
-        listed.add_column()
-        for entry in payoffs:
-            listed.add_row(rich_text(entry.program.id), self._sources(entry))
-        yield Padding(listed, (0, 0, 0, 2))
+        yield from self._sources_lines(payoffs, width)
         yield Text("")
         yield Text("Assumptions:", style="bold")
         notes = Table.grid(padding=(0, 2, 0, 0))
@@ -129,7 +143,62 @@ class PayoffGrid:
         yield Padding(notes, (0, 0, 0, 2))
 
     @staticmethod
-    def _sources(entry: ProgramPayoff) -> Text:
+    def _block(
+        payoffs: Sequence[ProgramPayoff],
+        rows: list[tuple[str, list[Text]]],
+        block: list[int],
+        widths: list[int],
+        label_width: int,
+    ) -> Iterator[Text]:
+        """One block of programs, laid out by hand as a simple-head table (Rich's Table took most
+        of the command's time for 25 programs): headers wrapped and bottom-aligned, figures right."""
+        headers: list[list[Text]] = []
+        for index in block:
+            program = payoffs[index].program
+            name = terminal_safe(rank_prefix(program.rank) + program.name)
+            lines = [Text(name[a:b], style="bold") for a, b, _ in line_spans(name, widths[index])]
+            lines.append(Text(f"({terminal_safe(program.id)})", style="bold cyan"))
+            headers.append(lines)
+        tall = max(len(lines) for lines in headers)
+        for line_number in range(tall):
+            line = Text(" " * (label_width + 2))
+            for lines, index in zip(headers, block, strict=True):
+                offset = line_number - (tall - len(lines))
+                piece = lines[offset] if offset >= 0 else Text("")
+                line.append(" " * (widths[index] - piece.cell_len + 1))
+                line.append_text(piece)
+                line.append(" ")
+            line.rstrip()
+            yield line
+        yield Text("─" * (label_width + 2 + sum(widths[index] + 2 for index in block)))
+        for label, cells in rows:
+            line = Text(" ") + Text(label.ljust(label_width), style="bold") + Text(" ")
+            for index in block:
+                cell = cells[index]
+                line.append(" " * (widths[index] - cell.cell_len + 1))
+                line.append_text(cell)
+                line.append(" ")
+            line.rstrip()
+            yield line
+
+    def _sources_lines(self, payoffs: Sequence[ProgramPayoff], width: int) -> Iterator[Text]:
+        """Each program's id, then its sources, continuation lines two further in."""
+        ids = [terminal_safe(entry.program.id) for entry in payoffs]
+        id_width = max(cell_len(shown) for shown in ids)
+        indent = 2 + id_width + 2
+        room = max(20, width - indent - 2)  # the continuation lines' width, the narrower
+        for shown, entry in zip(ids, payoffs, strict=True):
+            head: Text | None = Text("  ") + Text(shown.ljust(id_width), style="cyan") + Text("  ")
+            for source in self._source_list(entry):
+                text = terminal_safe(source)
+                for number, (start, end, cut) in enumerate(line_spans(text, room)):
+                    piece = shorten(text[start:end], room) if cut else text[start:end]
+                    lead = head if head is not None else Text(" " * (indent + (2 if number else 0)))
+                    head = None
+                    yield lead + Text(piece)
+
+    @staticmethod
+    def _source_list(entry: ProgramPayoff) -> list[str]:
         """Where the program's figures come from, the cohort behind each, and what was missing."""
         result = entry.result
         lines = []
@@ -154,23 +223,7 @@ class PayoffGrid:
             reason for reason in result.missing if not reason.startswith(("salary given up", "earnings:"))
         ]
         lines.extend(f"Not enough data: {reason}" for reason in missing)
-        return Text("\n").join(rich_text(line) for line in lines)
-
-    def _table(self, payoffs: Sequence[ProgramPayoff]) -> Table:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-        table.add_column("", style="bold", no_wrap=True)
-        rows = self._rows(payoffs)
-        for index, entry in enumerate(payoffs):
-            widest = max(row[1][index].cell_len for row in rows)
-            header = (
-                Text(rank_prefix(entry.program.rank))
-                + rich_text(entry.program.name)
-                + Text(f"\n({entry.program.id})", style="cyan")
-            )
-            table.add_column(header, justify="right", min_width=max(widest, self.MIN_COLUMN))
-        for label, cells in rows:
-            table.add_row(label, *cells)
-        return table
+        return lines
 
 
 def payoff_table(report: PayoffReport) -> PayoffGrid:
