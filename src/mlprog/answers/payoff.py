@@ -178,7 +178,7 @@ def _after(years: int | None) -> str:
 def _scorecard_figures(program: Program) -> tuple[Figure | None, Figure | None, str | None]:
     """The program's own earnings and debt from the College Scorecard (the user's import, else
     the bundled release), each labelled; with the reason when there are none."""
-    from ..figures.outcomes import outcomes_in_use
+    from ..figures.outcomes import earnings_field, outcomes_in_use
 
     note = None
     if program.scorecard is not None:
@@ -199,10 +199,9 @@ def _scorecard_figures(program: Program) -> tuple[Figure | None, Figure | None, 
         return None, None, "the bundled College Scorecard data has no row for its institution"
     coverage = str(bundled.source.get("coverage", "")) or None
     release = bundled.source.get("release", "")
-    with_earnings = [f for f in bundled.fields if f.earnings_median is not None and f.earnings_median > 0]
-    if not with_earnings:
+    field = earnings_field(bundled)
+    if field is None:
         return None, None, "its Scorecard earnings are withheld (too few graduates, or not reported)"
-    field = max(with_earnings, key=lambda f: f.completions or 0)
     label = f"College Scorecard {release}: CIP {field.cip[:2]}.{field.cip[2:]} {field.field}"
     earnings = Figure.of(
         field.earnings_median or 0,

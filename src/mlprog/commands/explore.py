@@ -152,7 +152,7 @@ def chart(
     from ..answers.chart import chart_programs
     from ..text.fitting import chart_size
 
-    dataset = picked.widen(load_dataset(data))
+    dataset = picked.widen(load_dataset(data), (x, y, bar))
     selection = picked.select(dataset, settings, limit=limit)
     result = chart_programs(
         selection.programs,
