@@ -26,6 +26,7 @@ from ..payoff import (
     payoff,
 )
 from .cost import find_benefit
+from .payoff_sources import career_wage, living_figure, scorecard_figures
 
 if TYPE_CHECKING:
     from ..page_sections import Career
@@ -165,94 +166,6 @@ class PayoffReport(NamedTuple):
         """Drawn as a Rich grid."""
 
 
-# --- the figures, looked up --------------------------------------------------------------
-
-
-def _after(years: int | None) -> str:
-    """How long after completion earnings were measured, in words."""
-    if years is None:
-        return "when after completion not given"
-    return f"{years} year{'' if years == 1 else 's'} after completion"
-
-
-def _scorecard_figures(program: Program) -> tuple[Figure | None, Figure | None, str | None]:
-    """The program's own earnings and debt from the College Scorecard (the user's import, else
-    the bundled release), each labelled; with the reason when there are none."""
-    from ..figures.outcomes import earnings_field, outcomes_in_use
-
-    note = None
-    if program.scorecard is not None:
-        from ..scorecard.field_of_study import SOURCE
-
-        label = f"{SOURCE}, your import: {program.id}"
-        earnings = None
-        for years_after, amount in ((4, program.earnings_4yr), (1, program.earnings_1yr)):
-            if amount is not None and amount > 0:
-                earnings = Figure.of(amount, f"{label}, {_after(years_after)}", cohort=program.completions)
-                break
-        debt = None
-        if program.debt_median is not None:
-            debt = Figure.of(program.debt_median, f"{label}, median debt", cohort=program.completions)
-        return earnings, debt, None if earnings else "your Scorecard import gives no earnings for it"
-    bundled = outcomes_in_use(program.name, imported=False)
-    if bundled is None:
-        return None, None, "the bundled College Scorecard data has no row for its institution"
-    coverage = str(bundled.source.get("coverage", "")) or None
-    release = bundled.source.get("release", "")
-    field = earnings_field(bundled)
-    if field is None:
-        return None, None, "its Scorecard earnings are withheld (too few graduates, or not reported)"
-    label = f"College Scorecard {release}: CIP {field.cip[:2]}.{field.cip[2:]} {field.field}"
-    earnings = Figure.of(
-        field.earnings_median or 0,
-        f"{label}, {_after(field.earnings_years_after)}",
-        cohort=field.completions,
-        note=coverage,
-    )
-    debt = None
-    if field.debt_median is not None:
-        debt = Figure.of(field.debt_median, f"{label}, median debt", cohort=field.completions, note=coverage)
-    return earnings, debt, note
-
-
-def _career_wage(program: Program, careers: Sequence[Career]) -> tuple[Figure | None, str | None]:
-    """The local BLS median wage of the careers the program's card names, low to high across them."""
-    from ..figures.local import local_wages
-    from ..page_sections import careers_named
-
-    local = local_wages(program.city, program.state, careers_named(program.common_roles, careers))
-    if local is None:
-        return None, "its card names no career with a BLS occupation"
-    if local.area is None:
-        return None, "its city is in no area the bundled BLS wages cover"
-    medians = [(role.career, role.local.median) for role in local.roles if role.local and role.local.median]
-    if not medians:
-        return None, f"BLS publishes no median wage for its careers in {local.area.name}"
-    amounts = [amount for _, amount in medians]
-    release = local.source.get("release", "")
-    names = ", ".join(name for name, _ in medians)
-    source = f"BLS OEWS {release}: median wage in {local.area.name} ({names})".replace("  ", " ")
-    note = "what people in these jobs earn there, with or without a master's; not about graduates"
-    return Figure.of((min(amounts), max(amounts)), source, note=note), None
-
-
-def _living(program: Program, own_per_month: int | None) -> Figure | None:
-    """The monthly living cost: the user's own figure, else HUD's one-bedroom rent (rent only)."""
-    if own_per_month is not None:
-        return Figure.of(own_per_month, "your own figure (--living or the living setting)")
-    from ..figures.living import living_cost
-
-    found = living_cost(program.city or "", program.state or "")
-    if found is None:
-        return None
-    release = found.source.get("release", "")
-    return Figure.of(
-        found.usd_per_month,
-        f"HUD Fair Market Rent {release}, one bedroom, {found.area}",
-        note="rent and basic utilities only: food, transport and the rest are not in it",
-    )
-
-
 def program_payoff(
     program: Program,
     meta: Meta,
@@ -266,7 +179,7 @@ def program_payoff(
 ) -> ProgramPayoff:
     """One program's figures, looked up in the stated order, and the arithmetic over them."""
     duration = full_time_duration(program, meta, years)
-    own, debt, own_missing = _scorecard_figures(program)
+    own, debt, own_missing = scorecard_figures(program)
     passed_over = []
     earnings: list[Figure] = []
     if own is not None:
@@ -274,7 +187,7 @@ def program_payoff(
     else:
         passed_over.append(f"{EARNINGS_ORDER[0]}: {own_missing}")
     passed_over.append(NO_NATIONAL_MEDIAN)
-    wage, wage_missing = _career_wage(program, careers)
+    wage, wage_missing = career_wage(program, careers)
     if wage is not None:
         earnings.append(wage)
     else:
@@ -282,7 +195,7 @@ def program_payoff(
     premium = page_premium(meta)
     if premium is not None:
         earnings.append(premium)
-    living = _living(program, living_per_month)
+    living = living_figure(program, living_per_month)
     scholarship = offer.scholarship if offer is not None and offer.scholarship else 0
     assistantship = offer.assistantship_per_year if offer is not None and offer.assistantship_per_year else 0
     inputs = PayoffInputs(
@@ -410,3 +323,21 @@ def payoff_programs(
         offers is not None,
         _sources(payoffs),
     )
+
+
+def with_all_in_cost(dataset: Dataset, living_per_month: int | None = None) -> Dataset:
+    """The data set with each program's ``all_in_cost``: the middle of its all-in cost with no
+    salary and no support (tuition over its length, plus living costs for its months), rounded
+    to whole dollars; None where that cannot be worked out (no tuition, no living cost)."""
+    filled = []
+    for program in dataset.programs:
+        living = living_figure(program, living_per_month)
+        if program.tuition is None or living is None:
+            filled.append(program._replace(all_in_cost=None))
+            continue
+        duration = full_time_duration(program, dataset.meta, None)
+        inputs = PayoffInputs(tuition_per_year=program.tuition, years=duration.years, living_per_month=living)
+        cost = payoff(inputs).all_in_cost
+        middle = None if cost is None else round((cost.low + cost.high) / 2)
+        filled.append(program._replace(all_in_cost=middle))
+    return dataset._replace(programs=tuple(filled))

@@ -46,7 +46,7 @@ def rank(
     dataset = load_dataset(data, summaries=summaries)
     if summaries and picked.criteria(dataset, settings).details:
         dataset = load_dataset(data)
-    dataset = picked.widen(dataset)
+    dataset = picked.widen(dataset, living=settings.living.value)
     emit(picked.select(dataset, settings, limit=limit, explain=explain), out)
 
 
@@ -152,7 +152,7 @@ def chart(
     from ..answers.chart import chart_programs
     from ..text.fitting import chart_size
 
-    dataset = picked.widen(load_dataset(data), (x, y, bar))
+    dataset = picked.widen(load_dataset(data), (x, y, bar), settings.living.value)
     selection = picked.select(dataset, settings, limit=limit)
     result = chart_programs(
         selection.programs,
