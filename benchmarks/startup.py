@@ -67,6 +67,10 @@ def cases(python: str, mlprog: str, imported_home: str) -> list[Case]:
         # With a College Scorecard import of the real file's size (17,250 kept rows).
         Case("mlprog rank --json  (imported)", [mlprog, "rank", "--json"], JSON_TARGET, home=imported_home),
         Case("mlprog show cmu  (imported)", [mlprog, "show", "cmu"], RICH_TARGET, home=imported_home),
+        # payoff reads the bundled figures (outcomes, wages, rents): it stays within cost's budget.
+        Case("mlprog cost --top 25", [mlprog, "cost", "--top", "25"], RICH_TARGET),
+        Case("mlprog payoff --top 25", [mlprog, "payoff", "--top", "25"], RICH_TARGET),
+        Case("mlprog payoff --top 25 --json", [mlprog, "payoff", "--top", "25", "--json"], JSON_TARGET),
         Case("mlprog chart", [mlprog, "chart"], CHART_TARGET),
         Case("mlprog chart --json", [mlprog, "chart", "--json"], CHART_JSON_TARGET),
         Case("mlprog --help", [mlprog, "--help"], HELP_TARGET),

@@ -87,7 +87,7 @@ def test_every_command_that_emits_takes_its_output_options_from_emitting() -> No
                 # The very declaration in options.py, not a copy of it.
                 expected = options.DataOption if parameter.name == "data" else OUTPUT_OPTIONS[parameter.name]
                 assert parameter.annotation is expected, f"{name}: {parameter.name}"
-    assert len(emitters) == 19, emitters  # the 14 that read the settings, and 5 that do not
+    assert len(emitters) == 20, emitters  # the 15 that read the settings, and 5 that do not
 
 
 def test_no_command_module_builds_its_output_from_the_options() -> None:

@@ -291,7 +291,7 @@ def test_a_long_list_is_shortened_to_the_nearest_few(invoke: Invoke) -> None:
         (["rank", "--state", "AK"], "Loosen a criterion, or see every program with 'mlprog rank'."),
         (["apply", "list"], "'mlprog apply set PROGRAM --deadline YYYY-MM-DD' records one"),
         (["apply", "list", "--status", "admitted"], "'mlprog apply list' lists them all."),
-        (["chart", "--bar", "earnings_1yr"], "come with 'mlprog import scorecard'"),
+        (["chart", "--bar", "earnings_5yr"], "come with 'mlprog import scorecard'"),
         (["note", "cmu"], "No note on cmu: 'mlprog note cmu TEXT' writes one."),
     ],
 )

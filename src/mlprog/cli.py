@@ -256,6 +256,7 @@ _COMMANDS: tuple[tuple[str | None, str, str, str], ...] = (
     (None, "browse", "browse", "browse"),
     (None, "profiles", "plan", "profiles"),
     (None, "cost", "plan", "cost"),
+    (None, "payoff", "plan", "payoff"),
     (None, "fields", "data", "fields"),
     (None, "schema", "data", "schema"),
     (None, "validate", "data", "validate"),

@@ -41,6 +41,7 @@ AXES: dict[str, tuple[str, str]] = {
     "debt_median": ("Median debt", "$"),
     "debt_to_earnings": ("Debt to earnings", "x"),
     "completions": ("Completions", ""),
+    "all_in_cost": ("All-in cost", "$"),
 }
 
 

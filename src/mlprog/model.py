@@ -84,6 +84,8 @@ class Program(NamedTuple):
     debt_to_earnings: float | None = None
     earnings_premium: int | None = None
     scorecard: Any = None
+    #: Not from the Scorecard: worked out only when asked for (see mlprog.scorecard.fields).
+    all_in_cost: int | None = None
 
     @property
     def location(self) -> str | None:
@@ -144,6 +146,7 @@ class Program(NamedTuple):
             "completions": self.completions,
             "debt_to_earnings": self.debt_to_earnings,
             "earnings_premium": self.earnings_premium,
+            "all_in_cost": self.all_in_cost,
             "scorecard": self.scorecard.as_dict() if self.scorecard is not None else None,
         }
 
@@ -204,6 +207,7 @@ WEIGHT_FIELDS = (
     "earnings_5yr",
     "debt_median",
     "debt_to_earnings",
+    "all_in_cost",
 )
 
 

@@ -62,8 +62,11 @@ class CareerList(Listing):
         """Title, SOC code, summary and programs."""
         return ("title", "soc", "summary", "programs")
 
-    def plain_text(self) -> list[Line]:
-        """Each career: title and SOC code, what the work is, and the programs that name it."""
+    def plain_text(self) -> list[Line] | None:
+        """Each career: title and SOC code, what the work is, and the programs that name it; None
+        for a career asked for by name, whose wages are drawn as a table (render/wages.py)."""
+        if self.wages is not None:
+            return None
         lines: list[Line] = []
         for number, (career, programs) in enumerate(zip(self.careers, self.programs, strict=True)):
             if number:

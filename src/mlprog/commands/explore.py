@@ -53,7 +53,7 @@ def rank(
     dataset = load_dataset(data, summaries=summaries, queryable=True)
     if summaries and picked.criteria(dataset, settings).details:  # read wherever they are read
         dataset = load_dataset(data, queryable=True)
-    dataset = picked.widen(dataset)
+    dataset = picked.widen(dataset, living=settings.living.value)
     emit(picked.select(dataset, settings, limit=limit, explain=explain), out)
 
 
@@ -182,7 +182,7 @@ def chart(
     dataset = load_dataset(data, summaries=True, queryable=True)
     if picked.criteria(dataset, settings).details:
         dataset = load_dataset(data, queryable=True)
-    dataset = picked.widen(dataset)
+    dataset = picked.widen(dataset, (x, y, bar), settings.living.value)
     selection = picked.select(dataset, settings, limit=limit)
     result = chart_programs(
         selection.programs,

@@ -64,6 +64,7 @@ class SortField(StrEnum):
     debt_median = "debt_median"
     debt_to_earnings = "debt_to_earnings"
     completions = "completions"
+    all_in_cost = "all_in_cost"
 
 
 # --- options ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""Planning commands: the ranking profiles and the cost of a degree."""
+"""Planning commands: the ranking profiles, the cost of a degree and its payoff."""
 
 import math
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,10 @@ from .common import say, unique_named
 from .completion import complete_employers
 from .options import emitting, parse_money
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
+
+if TYPE_CHECKING:
+    from ..model import Dataset, Program
+    from ..user.offers import Offer
 
 
 @emitting(fields=False)
@@ -106,3 +110,115 @@ def cost(
         dataset, found, years=years, part_time=part_time, employer=employer, sponsorship=sponsorship
     )
     emit(report, out)
+
+
+@selecting(taken=("--employer",))
+@emitting(fields=False)
+def payoff(
+    picked: Picked,
+    out: Output,
+    settings: Settings,
+    data: str | None,
+    programs: NamedProgramsArgument = None,
+    top: TopOption = None,
+    applications: Annotated[
+        bool,
+        typer.Option(
+            "--applications",
+            help="Your admitted offers side by side, their scholarship and assistantship counted.",
+        ),
+    ] = False,
+    current_salary: Annotated[
+        int | None,
+        typer.Option(
+            metavar="USD",
+            parser=parse_money,
+            help="What you earn now: counted as given up while you study, and set against the earnings.",
+        ),
+    ] = None,
+    living: Annotated[
+        int | None,
+        typer.Option(
+            metavar="USD/MONTH",
+            parser=parse_money,
+            help="What living costs you a month, instead of the living setting and HUD's rent.",
+        ),
+    ] = None,
+    years: Annotated[
+        float | None,
+        typer.Option(
+            min=0.1, max=10, metavar="YEARS", help="Full-time length in years, instead of the stated one."
+        ),
+    ] = None,
+    employer: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            autocompletion=complete_employers,
+            help=f"Your employer's tuition benefit, as the source lists it: {', '.join(KNOWN_EMPLOYERS)}.",
+        ),
+    ] = None,
+    sponsorship: Annotated[
+        int | None,
+        typer.Option(
+            metavar="USD", parser=parse_money, help="Your employer pays up to this much a year: 10000 or 10k."
+        ),
+    ] = None,
+) -> None:
+    """Will a degree pay off: its all-in cost, the earnings it leads to, and the payback time.
+
+    The all-in cost is tuition over the program's length, plus living costs
+    (HUD's rent where it is, or --living), plus the salary you give up
+    (--current-salary), less employer support and awards. Earnings come from
+    the best source there is, each labelled with its cohort: the program's own
+    College Scorecard earnings, the local BLS wage of its careers, the page's
+    premium. "not enough data" where no honest figure exists. --applications
+    compares your admitted offers.
+    """
+    from ..answers.payoff import payoff_programs
+
+    if years is not None and math.isnan(years):
+        raise typer.BadParameter("must be a number of years", param_hint="--years")
+    dataset = widened(picked.widen(load_dataset(data)), programs or [])
+    offers = None
+    if applications:
+        if programs or top is not None or picked.shortlist:
+            raise UsageError(
+                "--applications compares your admitted offers: name no programs, --top or --shortlist with it"
+            )
+        chosen, offers = _admitted(dataset)
+    else:
+        named = find_programs(dataset.programs, programs or [])
+        chosen = unique_named(picked_programs(picked, dataset, settings, top, named) + named)
+        if not chosen:
+            raise UsageError("name at least one program, or use --top N, --shortlist or --applications")
+    report = payoff_programs(
+        dataset,
+        chosen,
+        years=years,
+        current_salary=current_salary,
+        living_per_month=living if living is not None else settings.living.value,
+        employer=employer,
+        sponsorship=sponsorship,
+        offers=offers,
+    )
+    emit(report, out)
+
+
+def _admitted(dataset: "Dataset") -> "tuple[list[Program], dict[str, Offer]]":
+    """The programs of the user's admitted offers, in id order, and each offer; an application
+    whose program is no longer in the data is said and left out."""
+    from ..files.paths import user_paths
+    from ..user.applications import read
+
+    entries = read(user_paths().applications_file).entries
+    by_id = {program.id: program for program in dataset.programs}
+    offers = {
+        program_id: entry.offer
+        for program_id, entry in sorted(entries.items())
+        if entry.offer is not None and entry.offer.decision == "admitted"
+    }
+    gone = [program_id for program_id in offers if program_id not in by_id]
+    if gone:
+        say(f"Left out: {', '.join(gone)}: no longer in the data.")
+    return [by_id[program_id] for program_id in offers if program_id in by_id], offers

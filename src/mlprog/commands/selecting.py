@@ -14,7 +14,7 @@ The record is a NamedTuple: a frozen dataclass of these 21 fields took about
 import copy
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
@@ -147,9 +147,9 @@ class Picked(NamedTuple):
                 case_sensitive=False,
                 metavar="FIELD",
                 help="Sort by this field, best first (cheapest tuition, highest score and rate, A to Z): "
-                "rank, score, tuition, graduation_rate, name, id, city, state, type, or an imported "
-                "figure (earnings_1yr, earnings_4yr, earnings_5yr, debt_median, debt_to_earnings, "
-                "completions). "
+                "rank, score, tuition, graduation_rate, name, id, city, state, type, a College "
+                "Scorecard figure (earnings_1yr, earnings_4yr, earnings_5yr, debt_median, "
+                "debt_to_earnings, completions), or all_in_cost (as payoff works it out). "
                 "Default: rank, or the personal score when weighted (filter: full matches first).",
             ),
         ],
@@ -167,13 +167,23 @@ class Picked(NamedTuple):
         # `is`, not `in`: 0 == False, and `--min-score 0` is given as much as `--min-score 50`.
         return any(not _unset(getattr(self, name)) for name in OPTIONS)
 
-    def widen(self, dataset: "Dataset") -> "Dataset":
-        """The data set, with the unranked institutions of the user's import if --unranked asks."""
-        if not self.unranked:
-            return dataset
-        from ..dataset.load import with_unranked
+    def widen(
+        self, dataset: "Dataset", fields: Sequence[str | None] = (), living: int | None = None
+    ) -> "Dataset":
+        """The data set, with the unranked institutions of the user's import if --unranked asks,
+        and the bundled College Scorecard figures when --sort, --weight or ``fields`` (a chart's
+        axes) name one and the user has no import of their own."""
+        if self.unranked:
+            from ..dataset.load import with_unranked
 
-        return with_unranked(dataset)
+            dataset = with_unranked(dataset)
+        return with_bundled_figures(dataset, self.fields_used(fields), living)
+
+    def fields_used(self, fields: Sequence[str | None] = ()) -> set[str]:
+        """The fields --sort, --weight and the caller's own (a chart's axes) name."""
+        named = {self.sort.value if self.sort else None, *fields}
+        named |= {weight.partition("=")[0].strip() for weight in self.weight or ()}
+        return {name for name in named if name}
 
     def details(self) -> dict[str, tuple[str, ...]]:
         """The detail criteria given: --partner, --lab, --search and the others."""
@@ -322,6 +332,33 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
         return run  # type: ignore[return-value]
 
     return decorate
+
+
+#: The fields the bundled College Scorecard outcomes fill (mlprog.figures.outcomes.FILLED, kept here
+#: so that a command that names none of them never imports the bundled figures; a test checks both).
+BUNDLED_OUTCOME_FIELDS = frozenset({"earnings_1yr", "earnings_4yr", "debt_median", "completions"})
+
+
+def with_bundled_figures(dataset: "Dataset", fields: set[str], living: int | None = None) -> "Dataset":
+    """The data set with the bundled College Scorecard figures filled in when these fields name one
+    and no program has the user's own import (which then stays in use), saying whose figures they
+    are and whom they cover; and with each program's all-in cost when they name it (``living``:
+    the user's monthly figure, else HUD's rent)."""
+    if "all_in_cost" in fields:
+        from ..answers.payoff import with_all_in_cost
+
+        dataset = with_all_in_cost(dataset, living)
+    if not fields & BUNDLED_OUTCOME_FIELDS or any(p.scorecard is not None for p in dataset.programs):
+        return dataset
+    from ..figures.outcomes import source, with_bundled_outcomes
+    from .common import say
+
+    about = source()
+    say(
+        f"{', '.join(sorted(fields & BUNDLED_OUTCOME_FIELDS))}: the bundled College Scorecard figures "
+        f"(release {about.get('release', '')}). {about.get('coverage', '')}"
+    )
+    return dataset._replace(programs=with_bundled_outcomes(dataset.programs))
 
 
 NamedProgramsArgument = Annotated[

@@ -197,11 +197,8 @@ PROGRAM_FIELD_SPECS: tuple[Field, ...] = (
         "page does not rank, from your College Scorecard import (scorecard: --unranked, or named).",
         {"enum": list(SOURCES)},
     ),
-    # Imported with `mlprog import scorecard`: null until then, and where not reported.
-    *(
-        Field(name, f"College Scorecard (imported): {about}.", _nullable(kind))
-        for name, kind, about in OUTCOME_FIELDS
-    ),
+    # Not from the page: null until imported or asked for (see mlprog.scorecard.fields).
+    *(Field(name, f"{about}.", _nullable(kind)) for name, kind, about in OUTCOME_FIELDS),
     Field("scorecard", SCORECARD_ABOUT, SCORECARD_JSON),
 )
 

@@ -7,9 +7,13 @@ program's name. A user's own import (``mlprog import scorecard``) replaces them:
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .files import read_figures, whole_number
+
+if TYPE_CHECKING:
+    from ..model import Program
 
 FILE = "outcomes.json"
 
@@ -109,3 +113,38 @@ def bundled_outcomes(institution: str) -> InstitutionOutcomes | None:
 def outcomes_in_use(institution: str, imported: bool) -> InstitutionOutcomes | None:
     """The bundled outcomes unless the user's own import covers the institution (it then wins)."""
     return None if imported else bundled_outcomes(institution)
+
+
+#: The program fields the bundled outcomes fill, when a selection sorts, weighs or charts by one
+#: and the user has no import of their own (an import fills these and more).
+FILLED = ("earnings_1yr", "earnings_4yr", "debt_median", "completions")
+
+
+def earnings_field(outcomes: InstitutionOutcomes) -> FieldOutcome | None:
+    """The field of study whose earnings stand for the institution: of those with earnings, the
+    one with the most completions (the first of equals, in CIP order); None when all are withheld."""
+    with_earnings = [f for f in outcomes.fields if f.earnings_median is not None and f.earnings_median > 0]
+    return max(with_earnings, key=lambda f: f.completions or 0) if with_earnings else None
+
+
+def with_bundled_outcomes(programs: Sequence[Program]) -> tuple[Program, ...]:
+    """The programs with the bundled figures of their institution's earnings field (see
+    :func:`earnings_field`) as ``earnings_4yr`` (or ``earnings_1yr`` where the Scorecard gives only
+    that), ``debt_median`` and ``completions``; a program with the user's import is left as it is."""
+    filled = []
+    for program in programs:
+        found = bundled_outcomes(program.name) if program.scorecard is None else None
+        field = earnings_field(found) if found is not None else None
+        if field is None:
+            filled.append(program)
+            continue
+        after = field.earnings_years_after
+        filled.append(
+            program._replace(
+                earnings_4yr=field.earnings_median if after == 4 else None,
+                earnings_1yr=field.earnings_median if after == 1 else None,
+                debt_median=field.debt_median,
+                completions=field.completions,
+            )
+        )
+    return tuple(filled)

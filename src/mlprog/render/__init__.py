@@ -11,6 +11,7 @@ plain text into what a person sees.
 - :mod:`.cards`: one program (show, filter --explain).
 - :mod:`.grids`: programs side by side (compare, cost), profiles, the shortlist.
 - :mod:`.applications`: the user's applications by next deadline.
+- :mod:`.payoff`: the payoff grid.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
     from ..answers.applications import ApplicationListing
     from ..answers.cost import CostReport
     from ..answers.filtering import Explanation
-    from ..answers.page import StateComparison
+    from ..answers.page import CareerList, StateComparison
+    from ..answers.payoff import PayoffReport
     from ..answers.programs import Comparison, ProfileList, ProgramCard
     from ..answers.selection import Selection
     from ..answers.user import ShortlistListing
@@ -114,6 +116,18 @@ def _cost(result: CostReport, _: Fields) -> RenderableType:
     return cost_table(result.costs, result.assumptions, result.benefit)
 
 
+def _payoff(result: PayoffReport, _: Fields) -> RenderableType:
+    from .payoff import payoff_table  # drawn for payoff alone
+
+    return payoff_table(result)
+
+
+def _career_wages(result: CareerList, _: Fields) -> RenderableType:
+    from .wages import career_wages_view  # drawn for `careers CAREER` alone
+
+    return career_wages_view(result)
+
+
 def _states(result: StateComparison, _: Fields) -> RenderableType:
     return states_table(result.rows())
 
@@ -164,10 +178,16 @@ def _of_cost() -> tuple[Drawer[CostReport]]:
     return (Drawer(CostReport, _cost),)
 
 
-def _of_page() -> tuple[Drawer[StateComparison]]:
-    from ..answers.page import StateComparison
+def _of_payoff() -> tuple[Drawer[PayoffReport]]:
+    from ..answers.payoff import PayoffReport
 
-    return (Drawer(StateComparison, _states),)
+    return (Drawer(PayoffReport, _payoff),)
+
+
+def _of_page() -> tuple[Drawer[StateComparison], Drawer[CareerList]]:
+    from ..answers.page import CareerList, StateComparison
+
+    return (Drawer(StateComparison, _states), Drawer(CareerList, _career_wages))
 
 
 def _of_applications() -> tuple[Drawer[ApplicationListing]]:
@@ -185,6 +205,7 @@ DRAWERS_BY_MODULE: dict[str, Callable[[], tuple[Drawer[Any], ...]]] = {
     "mlprog.answers.user": _of_user,
     "mlprog.answers.cost": _of_cost,
     "mlprog.answers.page": _of_page,
+    "mlprog.answers.payoff": _of_payoff,
     "mlprog.answers.applications": _of_applications,
 }
 

@@ -155,6 +155,7 @@ def field_text(record: Mapping[str, Any], field: str) -> str | None:
         "earnings_4yr",
         "earnings_5yr",
         "debt_median",
+        "all_in_cost",
     ):
         return money_text(value)
     if field == "debt_to_earnings":

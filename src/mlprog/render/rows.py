@@ -240,6 +240,7 @@ _SHORT_FIELD = {
     "earnings_5yr": "earn5",
     "debt_median": "debt",
     "debt_to_earnings": "d/e",
+    "all_in_cost": "all-in",
 }
 
 

@@ -1,27 +1,45 @@
-"""The program fields an import of the College Scorecard fills (declared in :mod:`mlprog.dataset.schema`).
+"""The program fields not from the page (declared in :mod:`mlprog.dataset.schema`): the ones an
+import of the College Scorecard fills, and the all-in cost.
 
 Each is null until `mlprog import scorecard`, and where the Scorecard reports
-nothing; none may be given by a data file.
+nothing; earnings_1yr, earnings_4yr, debt_median and completions are filled from
+the bundled Scorecard release, and all_in_cost worked out, when --sort, --weight
+or a chart's axis names them (see mlprog.commands.selecting.with_bundled_figures).
+None may be given by a data file.
 """
+
+#: Said before each Scorecard field's description in the JSON Schema.
+_SCORECARD = "College Scorecard (your import; else, for --sort, --weight and chart, the bundled release)"
 
 #: (name, JSON type, what it is): the figures of a program's main field of study.
 OUTCOME_FIELDS = (
     (
         "earnings_1yr",
         "integer",
-        "median earnings one year after completing, in US dollars, of the program's main field "
-        "of study (the one with the most completions)",
+        f"{_SCORECARD}: median earnings one year after completing, in US dollars, of the "
+        "program's main field of study (the one with the most completions)",
     ),
-    ("earnings_4yr", "integer", "median earnings four years after completing"),
-    ("earnings_5yr", "integer", "median earnings five years after completing"),
-    ("debt_median", "integer", "median federal loan debt of the main field of study"),
-    ("completions", "integer", "completions in the main field of study"),
-    ("debt_to_earnings", "number", "median debt over median earnings a year after; lower is better"),
+    ("earnings_4yr", "integer", f"{_SCORECARD}: median earnings four years after completing"),
+    ("earnings_5yr", "integer", f"{_SCORECARD}: median earnings five years after completing"),
+    ("debt_median", "integer", f"{_SCORECARD}: median federal loan debt of the main field of study"),
+    ("completions", "integer", f"{_SCORECARD}: completions in the main field of study"),
+    (
+        "debt_to_earnings",
+        "number",
+        f"{_SCORECARD}: median debt over median earnings a year after; lower is better",
+    ),
     (
         "earnings_premium",
         "integer",
-        "master's median earnings a year after, less the same institution's bachelor's in the same "
-        "field; cost's payback uses it",
+        f"{_SCORECARD}: master's median earnings a year after, less the same institution's "
+        "bachelor's in the same field; cost's payback uses it",
+    ),
+    (
+        "all_in_cost",
+        "integer",
+        "not from the Scorecard: the middle of `mlprog payoff`'s all-in cost with no salary and no "
+        "support (tuition over the program's length, plus HUD's one-bedroom rent or your living "
+        "setting for its months), in US dollars; worked out when --sort, --weight or a chart names it",
     ),
 )
 
@@ -33,6 +51,7 @@ OUTCOME_DIRECTIONS: dict[str, bool] = {
     "debt_median": False,
     "debt_to_earnings": False,
     "completions": True,
+    "all_in_cost": False,
 }
 
 #: The JSON Schema of a program's ``scorecard`` key.

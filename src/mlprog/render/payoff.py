@@ -1,0 +1,231 @@
+"""The payoff grid: figures as rows, programs as columns in blocks (as cost draws them), then each
+program's sources with their cohorts, and the assumptions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ..payoff import NOT_ENOUGH_DATA
+from ..text.fitting import line_spans, shorten
+from ..text.sanitize import terminal_safe
+from .common import money_text, rank_prefix, rich_text, years_text
+
+if TYPE_CHECKING:
+    from ..answers.payoff import PayoffReport, ProgramPayoff
+    from ..payoff import Figure
+
+
+def _money(span: dict[str, int] | None) -> str:
+    if span is None:
+        return NOT_ENOUGH_DATA
+    low, high = span["low"], span["high"]
+    return money_text(low) if low == high else f"{money_text(low)}–{money_text(high)}"
+
+
+def _years(span: dict[str, float] | None) -> str:
+    return NOT_ENOUGH_DATA if span is None else years_text(span["low"], span["high"])
+
+
+def _ratio(span: dict[str, float] | None) -> str:
+    if span is None:
+        return NOT_ENOUGH_DATA
+    low, high = span["low"], span["high"]
+    return f"{low:.2f}" if low == high else f"{low:.2f}–{high:.2f}"
+
+
+def _cohort(figure: Figure) -> str:
+    return f" ({figure.cohort:,} graduates)" if figure.cohort is not None else ""
+
+
+class PayoffGrid:
+    """Each program's all-in cost, earnings, gain, payback and debt-to-earnings side by side."""
+
+    MIN_COLUMN = 16
+
+    def __init__(self, report: PayoffReport) -> None:
+        self.report = report
+        payoffs = report.payoffs
+        self.forgone = report.current_salary is not None
+        self.supported = report.benefit is not None or report.sponsorship is not None
+        self.awarded = report.applications or any(p.result.awards.high > 0 for p in payoffs)
+
+    def _rows(self, payoffs: Sequence[ProgramPayoff]) -> list[tuple[str, list[Text]]]:
+        data: list[dict[str, Any]] = [entry.result.as_dict() for entry in payoffs]
+        years = [entry.duration.years.years() for entry in payoffs]
+        rows = [
+            (
+                "Years",
+                [
+                    Text(_years(span) + ("" if entry.duration.stated else " *"))
+                    for span, entry in zip(years, payoffs, strict=True)
+                ],
+            ),
+            ("Tuition", [Text(_money(row["total_tuition"])) for row in data]),
+            ("Living", [Text(_money(row["living"])) for row in data]),
+        ]
+        if self.forgone:
+            rows.append(("Salary given up", [Text(_money(row["forgone_salary"])) for row in data]))
+        if self.supported:
+            rows.append(("Employer pays", [Text(_money(row["employer_support"])) for row in data]))
+        if self.awarded:
+            rows.append(("Awards", [Text(_money(row["awards"])) for row in data]))
+        rows.append(("All-in cost", [Text(_money(row["all_in_cost"]), style="bold") for row in data]))
+        rows.append(
+            (
+                "Earnings/yr",
+                [Text(_money(row["earnings"]["amount"] if row["earnings"] else None)) for row in data],
+            )
+        )
+        rows.append(
+            (
+                "Gain/yr",
+                [
+                    Text(_money({"low": g["low"], "high": g["high"]} if (g := row["yearly_gain"]) else None))
+                    for row in data
+                ],
+            )
+        )
+        rows.append(("Payback", [Text(_years(row["payback_years"]), style="bold") for row in data]))
+        rows.append(("Debt/earnings", [Text(_ratio(row["debt_to_earnings"])) for row in data]))
+        return rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+        payoffs = self.report.payoffs
+        width = options.max_width
+        rows = self._rows(payoffs)
+        label_width = max(cell_len(label) for label, _ in rows)
+        # Columns as wide as their widest figure (never under MIN_COLUMN), as many to a block as fit.
+        widths = [
+            max(self.MIN_COLUMN, *(cells[index].cell_len for _, cells in rows))
+            for index in range(len(payoffs))
+        ]
+        blocks: list[list[int]] = [[]]
+        used = label_width + 2
+        for index, column in enumerate(widths):
+            if blocks[-1] and used + column + 2 > width:
+                blocks.append([])
+                used = label_width + 2
+            blocks[-1].append(index)
+            used += column + 2
+        for number, block in enumerate(blocks):
+            if number:
+                yield Text("")
+            # What the block leaves of the width goes to its columns (up to 8 each): fewer header lines.
+            spare = width - label_width - 2 - sum(widths[index] + 2 for index in block)
+            fitted = list(widths)
+            for index in block:
+                fitted[index] += max(0, min(8, spare // len(block)))
+            yield from self._block(payoffs, rows, block, fitted, label_width)
+        yield Text("")
+        yield Text("Sources:", style="bold")
+        yield from self._sources_lines(payoffs, width)
+        yield Text("")
+        yield Text("Assumptions:", style="bold")
+        notes = Table.grid(padding=(0, 2, 0, 0))
+        notes.add_column(no_wrap=True, style="bold")
+        notes.add_column()
+        if any(not entry.duration.stated for entry in payoffs):
+            notes.add_row(
+                "*", Text("No duration stated by the program: the typical one is assumed.", style="dim")
+            )
+        for note in self.report.assumptions:
+            notes.add_row(
+                rich_text(note.label),
+                rich_text(note.text) + Text(f"\nSource: {terminal_safe(note.source)}", style="dim"),
+            )
+        yield Padding(notes, (0, 0, 0, 2))
+
+    @staticmethod
+    def _block(
+        payoffs: Sequence[ProgramPayoff],
+        rows: list[tuple[str, list[Text]]],
+        block: list[int],
+        widths: list[int],
+        label_width: int,
+    ) -> Iterator[Text]:
+        """One block of programs, laid out by hand as a simple-head table (Rich's Table took most
+        of the command's time for 25 programs): headers wrapped and bottom-aligned, figures right."""
+        headers: list[list[Text]] = []
+        for index in block:
+            program = payoffs[index].program
+            name = terminal_safe(rank_prefix(program.rank) + program.name)
+            lines = [Text(name[a:b], style="bold") for a, b, _ in line_spans(name, widths[index])]
+            lines.append(Text(f"({terminal_safe(program.id)})", style="bold cyan"))
+            headers.append(lines)
+        tall = max(len(lines) for lines in headers)
+        for line_number in range(tall):
+            line = Text(" " * (label_width + 2))
+            for lines, index in zip(headers, block, strict=True):
+                offset = line_number - (tall - len(lines))
+                piece = lines[offset] if offset >= 0 else Text("")
+                line.append(" " * (widths[index] - piece.cell_len + 1))
+                line.append_text(piece)
+                line.append(" ")
+            line.rstrip()
+            yield line
+        yield Text("─" * (label_width + 2 + sum(widths[index] + 2 for index in block)))
+        for label, cells in rows:
+            line = Text(" ") + Text(label.ljust(label_width), style="bold") + Text(" ")
+            for index in block:
+                cell = cells[index]
+                line.append(" " * (widths[index] - cell.cell_len + 1))
+                line.append_text(cell)
+                line.append(" ")
+            line.rstrip()
+            yield line
+
+    def _sources_lines(self, payoffs: Sequence[ProgramPayoff], width: int) -> Iterator[Text]:
+        """Each program's id, then its sources, continuation lines two further in."""
+        ids = [terminal_safe(entry.program.id) for entry in payoffs]
+        id_width = max(cell_len(shown) for shown in ids)
+        indent = 2 + id_width + 2
+        room = max(20, width - indent - 2)  # the continuation lines' width, the narrower
+        for shown, entry in zip(ids, payoffs, strict=True):
+            head: Text | None = Text("  ") + Text(shown.ljust(id_width), style="cyan") + Text("  ")
+            for source in self._source_list(entry):
+                text = terminal_safe(source)
+                for number, (start, end, cut) in enumerate(line_spans(text, room)):
+                    piece = shorten(text[start:end], room) if cut else text[start:end]
+                    lead = head if head is not None else Text(" " * (indent + (2 if number else 0)))
+                    head = None
+                    yield lead + Text(piece)
+
+    @staticmethod
+    def _source_list(entry: ProgramPayoff) -> list[str]:
+        """Where the program's figures come from, the cohort behind each, and what was missing."""
+        result = entry.result
+        lines = []
+        if result.earnings is not None:
+            lines.append(f"Earnings: {result.earnings.source}{_cohort(result.earnings)}")
+        else:
+            # Why each source gave nothing (the national median, never there, is an assumption).
+            reasons = [reason for reason in entry.passed_over if "national median" not in reason]
+            lines.append(f"Earnings: {NOT_ENOUGH_DATA}: " + "; ".join(reasons))
+        gain = result.yearly_gain
+        if gain is not None and result.earnings is not None and gain.basis.startswith(result.earnings.source):
+            lines.append(f"Gain: the earnings{gain.basis.removeprefix(result.earnings.source)}")
+        elif gain is not None:
+            lines.append(f"Gain: {gain.basis}")
+        if entry.living is not None:
+            lines.append(f"Living: {entry.living.source}")
+        if entry.debt is not None:
+            lines.append(f"Debt: {entry.debt.source}{_cohort(entry.debt)}")
+        if entry.offer is not None:
+            lines.append(f"Offer: {entry.offer.awards_text() or 'no awards recorded'}")
+        missing = [
+            reason for reason in result.missing if not reason.startswith(("salary given up", "earnings:"))
+        ]
+        lines.extend(f"Not enough data: {reason}" for reason in missing)
+        return lines
+
+
+def payoff_table(report: PayoffReport) -> PayoffGrid:
+    """The payoff grid of a report (see :class:`PayoffGrid`)."""
+    return PayoffGrid(report)
