@@ -223,6 +223,7 @@ LISTS = {"commands.common", "commands.user", "files.userfile", "query", "user.sh
 #: The applications.
 APPLY = {
     "commands.apply",
+    "commands.apply_options",
     "commands.common",
     "files.userfile",
     "query",
@@ -373,6 +374,7 @@ def test_each_command_loads_only_what_it_uses(command_line: str, tmp_path: Path)
         "commands.selecting",
         "commands.helptext",
         "commands.completion",
+        "commands.apply_options",
     }
     assert len(own) <= 1, own  # no command module but its own
 
