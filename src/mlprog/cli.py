@@ -300,9 +300,9 @@ _GROUPS = {
 #: The top-level help's panels, by task, each with its commands and groups in the order listed.
 _PANELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Explore", ("rank", "filter", "compare", "show", "chart", "browse")),
-    ("Decide", ("profiles", "cost", "careers", "states", "guide", "sources")),
+    ("Decide", ("profiles", "cost", "payoff", "careers", "states", "guide")),
     ("Your lists", ("shortlist", "note", "apply", "paths")),
-    ("Data and settings", ("fields", "schema", "validate", "import", "config")),
+    ("Data and settings", ("sources", "fields", "schema", "validate", "import", "config")),
 )
 #: Each command's or group's summary in the top-level help: whole on one line at 80 columns,
 #: two to a line (at most 26 characters; tests/test_help.py checks).
@@ -315,6 +315,7 @@ _SUMMARIES = {
     "browse": "Full screen, by keyboard",
     "profiles": "Ready-made rankings",
     "cost": "What a degree costs you",
+    "payoff": "Will it pay off, all in",
     "careers": "Career paths and salaries",
     "states": "Top states, with programs",
     "guide": "How to choose a program",
