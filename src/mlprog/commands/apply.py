@@ -175,7 +175,7 @@ def apply_set(
 
       mlprog apply set cmu --deadline 2026-12-10 --fee 75
       mlprog apply set cmu --status submitted
-      mlprog apply set cmu --decision admitted --reply-by 2027-04-15
+      mlprog apply set cmu --decision admitted
     """
     from ..query import find_program
     from ..user.applications import DEFAULT_KIND, Change, parse_test, record_application

@@ -174,6 +174,12 @@ def payoff(
     College Scorecard earnings, the local BLS wage of its careers, the page's
     premium. "not enough data" where no honest figure exists. --applications
     compares your admitted offers.
+
+    Examples:
+
+      mlprog payoff cmu uw --current-salary 85k
+      mlprog payoff --top 5 --living 1800
+      mlprog payoff --applications
     """
     from ..answers.payoff import payoff_programs
 
