@@ -9,6 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -386,3 +387,23 @@ def test_summaries_keep_the_ranking_fields_and_leave_the_details_empty(
             )
             assert getattr(summary, field) == expected, field
     assert whole.programs[0].labs  # the details were there to leave out
+
+
+def test_each_programs_stored_json_is_what_as_dict_encodes(bundled: Dataset) -> None:
+    """The cache makes each program's JSON without ``as_dict``; it must be that text, byte for
+    byte, for every kind of program: the bundled ones, full cards, text that JSON escapes."""
+    from mlprog.dataset.cache_columns import program_json
+
+    made = [
+        Program("x", None, 'Ünï «q» "\\" \x1f', None, None, None, None, None, aliases=("a", "b")),
+        Program("y", 3, "Y", "Town", "CA", "public", 100, 9.5, 80, highlight="h", notes=("n",), source="x"),
+        Program("z", 4, "Z", None, None, None, None, 1e-7, admissions_gpa="3.0", common_roles=("r",)),
+    ]
+    programs = [*bundled.programs, *made]
+    assert any(p.degrees for p in programs)
+    assert any(not p.detailed for p in programs)
+    for program in programs:
+        expected = json.dumps(program.as_dict(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        crc, text = program_json(program)
+        assert text.decode("utf-8") == expected, program.id
+        assert crc == zlib.crc32(text)

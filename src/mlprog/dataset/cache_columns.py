@@ -67,7 +67,8 @@ def column_rows(programs: Sequence[Program]) -> list[tuple[Any, ...]]:
             key = folded[text] = text_order(text)
         return key
 
-    orders = zip(*(map(order_of, map(operator.attrgetter(name), programs)) for name in ORDER_COLUMNS))
+    texts = (map(operator.attrgetter(name), programs) for name in ORDER_COLUMNS)
+    orders = zip(*(map(order_of, column) for column in texts), strict=True)
     return [
         (position, place, *columns, *keys)
         for position, place, columns, keys in zip(itertools.count(), place_of, values, orders)
@@ -96,7 +97,7 @@ def _record(program: Program) -> dict[str, Any]:
     if program.degrees or program.labs or program.faculty or program.scorecard is not None:
         return program.as_dict()
     record = _TEMPLATE.copy()
-    record.update(zip(_PLAIN, _PLAIN_VALUES(program)))
+    record.update(zip(_PLAIN, _PLAIN_VALUES(program), strict=True))
     record["detailed"] = program.detailed
     return record
 
