@@ -51,10 +51,11 @@ def load_dataset(
     details empty (see :data:`mlprog.dataset.cache.SUMMARY_KEPT`), for a caller
     that shows none of them: a ranking table. ``imported=False`` leaves out the
     user's College Scorecard import (the import itself, which must not depend on
-    the file it replaces). With ``queryable``, the programs of a fresh cache may
-    stay in it, as a :class:`~mlprog.dataset.cache_table.CachedPrograms` that a
-    selection queries in SQLite (see :mod:`mlprog.answers.in_database`); read as
-    a sequence, it loads them all.
+    the file it replaces). With ``queryable``, the programs of a fresh cache (or
+    of the one this call has just written) may stay in it, as a
+    :class:`~mlprog.dataset.cache_table.CachedPrograms` that a selection queries
+    in SQLite (see :mod:`mlprog.answers.in_database`); read as a sequence, it
+    loads them all.
     """
     explicit = explicit_data_path(path)
     user_file = None if explicit is not None else user_programs_file()
