@@ -326,14 +326,22 @@ def test_processes_building_the_cache_at_once_all_succeed(write_data: WriteData,
     assert not list((Path(home) / "mlprog" / "data").glob(".*.tmp"))  # no temporary left behind
 
 
-def test_rank_json_is_the_same_cold_and_warm(
-    invoke: Invoke, write_data: WriteData, always_cache: None
+@pytest.mark.parametrize("criteria", [(), ("--partner", "amazon")])
+def test_rank_json_is_the_same_parsed_cold_and_warm(
+    invoke: Invoke,
+    write_data: WriteData,
+    always_cache: None,
+    monkeypatch: pytest.MonkeyPatch,
+    criteria: tuple[str, ...],
 ) -> None:
     path = str(write_data([_detailed(n) for n in range(1, 30)]))
-    cold = invoke("rank", "--json", "--data", path, "--partner", "amazon")
-    warm = invoke("rank", "--json", "--data", path, "--partner", "amazon")
-    assert cold.exit_code == warm.exit_code == 0
-    assert warm.stdout == cold.stdout
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 1 << 60)  # read whole: no cache
+    parsed = invoke("rank", "--json", "--data", path, *criteria)
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)
+    cold = invoke("rank", "--json", "--data", path, *criteria)  # the cache written, then asked
+    warm = invoke("rank", "--json", "--data", path, *criteria)
+    assert parsed.exit_code == cold.exit_code == warm.exit_code == 0
+    assert warm.stdout == cold.stdout == parsed.stdout
     assert len(json.loads(warm.stdout)) == 29
 
 
@@ -350,7 +358,7 @@ def test_a_json_array_written_in_batches_is_the_array_written_whole(count: int, 
 
 
 def test_a_ranking_table_reads_summaries_and_says_the_same(
-    invoke: Invoke, write_data: WriteData, always_cache: None
+    invoke: Invoke, write_data: WriteData, always_cache: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = str(write_data([_detailed(n) for n in range(1, 8)] + [program_entry(n) for n in range(8, 12)]))
     questions = [
@@ -361,7 +369,9 @@ def test_a_ranking_table_reads_summaries_and_says_the_same(
         ("rank", "--fields", "id,overview"),  # a table of details
         ("rank", "--sort", "tuition", "--limit", "3"),
     ]
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 1 << 60)  # read whole, every card built: no cache
     cold = [invoke(*q, "--data", path) for q in questions]
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # the first question writes the cache, all ask it
     warm = [invoke(*q, "--data", path) for q in questions]
     for question, before, after in zip(questions, cold, warm, strict=True):
         assert (after.exit_code, after.stdout, after.stderr) == (
