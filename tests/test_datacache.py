@@ -9,6 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -325,14 +326,22 @@ def test_processes_building_the_cache_at_once_all_succeed(write_data: WriteData,
     assert not list((Path(home) / "mlprog" / "data").glob(".*.tmp"))  # no temporary left behind
 
 
-def test_rank_json_is_the_same_cold_and_warm(
-    invoke: Invoke, write_data: WriteData, always_cache: None
+@pytest.mark.parametrize("criteria", [(), ("--partner", "amazon")])
+def test_rank_json_is_the_same_parsed_cold_and_warm(
+    invoke: Invoke,
+    write_data: WriteData,
+    always_cache: None,
+    monkeypatch: pytest.MonkeyPatch,
+    criteria: tuple[str, ...],
 ) -> None:
     path = str(write_data([_detailed(n) for n in range(1, 30)]))
-    cold = invoke("rank", "--json", "--data", path, "--partner", "amazon")
-    warm = invoke("rank", "--json", "--data", path, "--partner", "amazon")
-    assert cold.exit_code == warm.exit_code == 0
-    assert warm.stdout == cold.stdout
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 1 << 60)  # read whole: no cache
+    parsed = invoke("rank", "--json", "--data", path, *criteria)
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)
+    cold = invoke("rank", "--json", "--data", path, *criteria)  # the cache written, then asked
+    warm = invoke("rank", "--json", "--data", path, *criteria)
+    assert parsed.exit_code == cold.exit_code == warm.exit_code == 0
+    assert warm.stdout == cold.stdout == parsed.stdout
     assert len(json.loads(warm.stdout)) == 29
 
 
@@ -349,7 +358,7 @@ def test_a_json_array_written_in_batches_is_the_array_written_whole(count: int, 
 
 
 def test_a_ranking_table_reads_summaries_and_says_the_same(
-    invoke: Invoke, write_data: WriteData, always_cache: None
+    invoke: Invoke, write_data: WriteData, always_cache: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = str(write_data([_detailed(n) for n in range(1, 8)] + [program_entry(n) for n in range(8, 12)]))
     questions = [
@@ -360,7 +369,9 @@ def test_a_ranking_table_reads_summaries_and_says_the_same(
         ("rank", "--fields", "id,overview"),  # a table of details
         ("rank", "--sort", "tuition", "--limit", "3"),
     ]
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 1 << 60)  # read whole, every card built: no cache
     cold = [invoke(*q, "--data", path) for q in questions]
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # the first question writes the cache, all ask it
     warm = [invoke(*q, "--data", path) for q in questions]
     for question, before, after in zip(questions, cold, warm, strict=True):
         assert (after.exit_code, after.stdout, after.stderr) == (
@@ -386,3 +397,23 @@ def test_summaries_keep_the_ranking_fields_and_leave_the_details_empty(
             )
             assert getattr(summary, field) == expected, field
     assert whole.programs[0].labs  # the details were there to leave out
+
+
+def test_each_programs_stored_json_is_what_as_dict_encodes(bundled: Dataset) -> None:
+    """The cache makes each program's JSON without ``as_dict``; it must be that text, byte for
+    byte, for every kind of program: the bundled ones, full cards, text that JSON escapes."""
+    from mlprog.dataset.cache_columns import program_json
+
+    made = [
+        Program("x", None, 'Ünï «q» "\\" \x1f', None, None, None, None, None, aliases=("a", "b")),
+        Program("y", 3, "Y", "Town", "CA", "public", 100, 9.5, 80, highlight="h", notes=("n",), source="x"),
+        Program("z", 4, "Z", None, None, None, None, 1e-7, admissions_gpa="3.0", common_roles=("r",)),
+    ]
+    programs = [*bundled.programs, *made]
+    assert any(p.degrees for p in programs)
+    assert any(not p.detailed for p in programs)
+    for program in programs:
+        expected = json.dumps(program.as_dict(), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        crc, text = program_json(program)
+        assert text.decode("utf-8") == expected, program.id
+        assert crc == zlib.crc32(text)

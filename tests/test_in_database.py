@@ -261,7 +261,6 @@ def test_a_cache_damaged_after_the_selection_is_an_error_not_a_traceback(tmp_pat
 def test_a_command_says_the_same_from_the_cache(
     invoke: Invoke, write_data: Any, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # cache data of any size, as a large file is
     entries = []
     for n in range(1, 13):
         entry = program_entry(n, state=("CA", "NY", "IL")[n % 3], graduation_rate=40 + n, score=50.0 + n % 3)
@@ -271,10 +270,12 @@ def test_a_command_says_the_same_from_the_cache(
             entry["labs"] = [{"name": "Vision Lab"}]
         entries.append(entry)
     path = str(write_data(entries))
-    cold = invoke(*args, "--data", path)  # parsed (and the cache written)
+    python = invoke(*args, "--data", path)  # small: read whole, chosen in Python, no cache
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # cache data of any size, as a large file is
+    cold = invoke(*args, "--data", path)  # parsed, the cache written, then asked
     warm = invoke(*args, "--data", path)  # from the cache
-    assert cold.exit_code == warm.exit_code == 0, warm.stderr
-    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr)
+    assert python.exit_code == cold.exit_code == warm.exit_code == 0, warm.stderr
+    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr) == (python.stdout, python.stderr)
     if "--json" in args:
         assert json.loads(warm.stdout) is not None
 
@@ -282,13 +283,17 @@ def test_a_command_says_the_same_from_the_cache(
 def test_explain_says_where_the_selection_ran(
     invoke: Invoke, write_data: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # cache data of any size, as a large file is
     path = str(write_data([program_entry(n, state=("CA", "NY")[n % 2]) for n in range(1, 9)]))
     asked = ("rank", "--weight", "score=1", "--state", "CA", "--explain", "--data", path)
+    small = invoke(*asked)  # under the cache's threshold: read whole, no cache
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # cache data of any size, as a large file is
+    # The first run writes the cache and answers from it, as the next run does.
     cold, warm = invoke(*asked), invoke(*asked)
-    assert "Chosen in Python: the data was read whole, with no cache to ask." in cold.stdout
-    assert "Narrowed in SQLite, in the data cache (criteria on state;" in " ".join(warm.stdout.split())
-    assert cold.stdout.split("Chosen in Python")[0] == warm.stdout.split("Narrowed in SQLite")[0]
+    assert "Chosen in Python: the data was read whole, with no cache to ask." in small.stdout
+    for run in (cold, warm):
+        assert "Narrowed in SQLite, in the data cache (criteria on state;" in " ".join(run.stdout.split())
+    table = small.stdout.split("Chosen in Python")[0]
+    assert table == cold.stdout.split("Narrowed in SQLite")[0] == warm.stdout.split("Narrowed in SQLite")[0]
 
 
 @pytest.mark.parametrize(
@@ -307,16 +312,17 @@ def test_imported_figures_reach_the_programs_sqlite_chooses(
 ) -> None:
     from test_scorecard import UW, write_csv
 
-    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # cache data of any size, as a large file is
     env = {"MLPROG_HOME": str(tmp_path / "home")}
     assert invoke("import", "scorecard", str(write_csv(tmp_path / "fos.csv")), env=env).exit_code == 0
     names = ["Carnegie Mellon University", UW, "Nowhere College", "Université de Tëst"]
     entries = [program_entry(n, name=name, state=("IL", "WA")[n % 2]) for n, name in enumerate(names, 1)]
     path = str(write_data(entries))
-    cold = invoke(*args, "--data", path, env=env)  # parsed (and the cache written)
+    python = invoke(*args, "--data", path, env=env)  # small: read whole, chosen in Python, no cache
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # cache data of any size, as a large file is
+    cold = invoke(*args, "--data", path, env=env)  # parsed, the cache written, then asked
     warm = invoke(*args, "--data", path, env=env)  # from the cache, the figures attached as built
-    assert cold.exit_code == warm.exit_code == 0, warm.stderr
-    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr)
+    assert python.exit_code == cold.exit_code == warm.exit_code == 0, warm.stderr
+    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr) == (python.stdout, python.stderr)
     if args[:2] == ("rank", "--json"):
         earned = {p["id"]: p["earnings_1yr"] for p in json.loads(warm.stdout)}
         assert earned.get("prog1") == 150000 or "prog1" not in earned  # CMU's, from the import

@@ -115,6 +115,9 @@ def text_order(text: str) -> str:
     code point by code point (see :mod:`mlprog.dataset.cache`): a change here
     changes the cache's key too, and old caches are rebuilt.
     """
+    if text.isascii():  # nothing to decompose or strip: the common case, without a step per character
+        folded = text.casefold()
+        return f"{folded}\0{folded}"
     folded = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
     return f"{folded.casefold()}\0{text.casefold()}"
 

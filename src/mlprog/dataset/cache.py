@@ -341,6 +341,8 @@ def _fill(
     names: Iterable[tuple[str, int]],
 ) -> None:
     columns, bodies, texts = programs
+    # Pages of 16 KB, not 4: a program's JSON and blobs take fewer pages, a fifth less time writing.
+    connection.execute("PRAGMA page_size = 16384")
     connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when whole
     connection.execute("PRAGMA synchronous = OFF")
     # A file no other process reads until it is renamed, and indexes sorted in memory: a

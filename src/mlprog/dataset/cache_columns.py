@@ -3,6 +3,8 @@ each program's JSON as the cache keeps it (see :mod:`mlprog.dataset.cache_table`
 
 from __future__ import annotations
 
+import itertools
+import operator
 import zlib
 from collections.abc import Sequence
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
@@ -55,25 +57,49 @@ def column_rows(programs: Sequence[Program]) -> list[tuple[Any, ...]]:
     place_of = [0] * len(programs)
     for place, position in enumerate(places):
         place_of[position] = place
-    rows = []
-    for position, program in enumerate(programs):
-        texts = (getattr(program, name) for name in ORDER_COLUMNS)
-        rows.append(
-            (
-                position,
-                place_of[position],
-                *(getattr(program, name) for name in COLUMNS),
-                *(None if text is None else text_order(text) for text in texts),
-            )
-        )
-    return rows
+    values = map(operator.attrgetter(*COLUMNS), programs)
+    # Each distinct text folded once: states, types and cities repeat across thousands of programs.
+    folded: dict[str | None, str | None] = {None: None}
+
+    def order_of(text: str | None) -> str | None:
+        key = folded.get(text)
+        if key is None and text is not None:
+            key = folded[text] = text_order(text)
+        return key
+
+    texts = (map(operator.attrgetter(name), programs) for name in ORDER_COLUMNS)
+    orders = zip(*(map(order_of, column) for column in texts), strict=True)
+    return [
+        (position, place, *columns, *keys)
+        for position, place, columns, keys in zip(itertools.count(), place_of, values, orders)
+    ]
 
 
 def program_json(program: Program) -> tuple[int, bytes]:
     """The program's JSON object as ``rank --json`` writes it (before its control characters are
     escaped, which the writer does), after its CRC, which the reader checks before writing it."""
-    encoded = _encode(program.as_dict()).encode("utf-8", "surrogatepass")
+    encoded = _encode(_record(program)).encode("utf-8", "surrogatepass")
     return zlib.crc32(encoded), encoded
+
+
+#: ``Program.as_dict``'s keys, in its order, and where each is among the program's fields.
+_KEYS = tuple(Program("", None, "", None, None, None, None, None).as_dict())
+_PLAIN = tuple(key for key in _KEYS if key in Program._fields)
+_PLAIN_VALUES = operator.itemgetter(*(Program._fields.index(key) for key in _PLAIN))
+_TEMPLATE = dict.fromkeys(_KEYS)
+
+
+def _record(program: Program) -> dict[str, Any]:
+    """``program.as_dict()`` for the encoder: the same keys in the same order, and the same
+    JSON, made without a step per field (a third of the time). A tuple is encoded as the list
+    ``as_dict`` makes of it; a program with records (degrees, labs, faculty) or imported figures
+    takes ``as_dict`` itself, which makes them dicts."""
+    if program.degrees or program.labs or program.faculty or program.scorecard is not None:
+        return program.as_dict()
+    record = _TEMPLATE.copy()
+    record.update(zip(_PLAIN, _PLAIN_VALUES(program), strict=True))
+    record["detailed"] = program.detailed
+    return record
 
 
 def _refuse(value: object) -> None:

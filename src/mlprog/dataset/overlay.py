@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..files.reading import Unreadable, read_data_document, read_document
-from ..model import Dataset
+from ..model import Dataset, Program
 from .build import build_dataset, program_label, repeated_ids
 from .schema import PROGRAM_SCHEMA
 from .validators import describe, validate_table
@@ -32,7 +32,13 @@ def user_programs_file() -> Path | None:
 
 def with_source(dataset: Dataset, source: str, ids: Sequence[str] | None) -> Dataset:
     """The dataset with programs' source set: all of them (ids None) or those listed."""
-    programs = tuple(p._replace(source=source) if ids is None or p.id in ids else p for p in dataset.programs)
+    # tuple.__new__ with the field put in place: what _replace does, without its keyword
+    # arguments and Python frames (a tenth of a first run over 100,000 programs).
+    at = Program._fields.index("source")
+    programs = tuple(
+        tuple.__new__(Program, (*p[:at], source, *p[at + 1 :])) if ids is None or p.id in ids else p
+        for p in dataset.programs
+    )
     return dataset._replace(programs=programs)
 
 
