@@ -1,0 +1,32 @@
+"""What a new user's review of payoff, careers and the bundled figures found wrong, each checked
+where it showed: a loss written "$-4,235", figures of living and debt labelled as earnings, a
+wage area's JSON without the keys every other one has, and --fields that named a bundled figure
+printing a dash for every program."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import Invoke, run_json
+from mlprog.render.common import money_text
+
+
+def test_a_loss_is_written_with_its_sign_before_the_dollar_sign() -> None:
+    assert money_text(-4235) == "-$4,235"
+    assert money_text(0) == "$0"
+    assert money_text(62260) == "$62,260"
+
+
+def test_payoff_writes_a_negative_gain_as_a_loss(invoke: Invoke) -> None:
+    # Earnings below the salary given up: the yearly gain is negative for at least one program.
+    document = run_json(invoke, "payoff", "--top", "25", "--current-salary", "200k")
+    losses = [
+        entry["yearly_gain"]["low"]
+        for entry in document["programs"]
+        if entry["yearly_gain"] is not None and entry["yearly_gain"]["low"] < 0
+    ]
+    assert losses
+    result = invoke("payoff", "--top", "25", "--current-salary", "200k", "--no-pager")
+    assert result.exit_code == 0, result.stderr
+    assert "$-" not in result.stdout
+    assert f"-${-losses[0]:,}" in result.stdout
