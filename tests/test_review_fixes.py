@@ -30,3 +30,14 @@ def test_payoff_writes_a_negative_gain_as_a_loss(invoke: Invoke) -> None:
     assert result.exit_code == 0, result.stderr
     assert "$-" not in result.stdout
     assert f"-${-losses[0]:,}" in result.stdout
+
+
+def test_payoff_json_says_what_each_figure_measures(invoke: Invoke) -> None:
+    document = run_json(invoke, "payoff", "cmu", "uw")
+    for entry in document["programs"]:
+        assert entry["living_per_month"]["kind"] == "living"
+        assert entry["debt"]["kind"] == "debt"
+        assert entry["earnings"]["kind"] == "earnings"
+        assert {figure["kind"] for figure in entry["earnings_sources"]} <= {"earnings", "gain"}
+    own = run_json(invoke, "payoff", "cmu", "--living", "1500")
+    assert own["programs"][0]["living_per_month"]["kind"] == "living"
