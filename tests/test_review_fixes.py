@@ -41,3 +41,21 @@ def test_payoff_json_says_what_each_figure_measures(invoke: Invoke) -> None:
         assert {figure["kind"] for figure in entry["earnings_sources"]} <= {"earnings", "gain"}
     own = run_json(invoke, "payoff", "cmu", "--living", "1500")
     assert own["programs"][0]["living_per_month"]["kind"] == "living"
+
+
+def test_every_wage_area_has_the_same_keys_in_json(invoke: Invoke) -> None:
+    """An area where BLS publishes nothing for the occupation has the keys every other has, each
+    figure null with the reason, as withheld figures are."""
+    checked_empty = 0
+    for career in ("Machine Learning Research Scientist", "Data Scientist", "AI Product Manager"):
+        wages = run_json(invoke, "careers", career)[0]["wages"]
+        keys = set(wages["national"])
+        for entry in wages["by_area"]:
+            assert set(entry) == keys | {"programs"}, entry
+            assert entry["soc"] == wages["soc"]
+            if entry["median"] is None:
+                assert entry["withheld"]["median"]
+            if all(entry[name] is None for name in ("employment", "p10", "median", "p90")):
+                checked_empty += 1
+                assert entry["area_type"] in ("metro", "state")
+    assert checked_empty  # the case that lacked the keys is there
