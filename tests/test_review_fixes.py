@@ -59,3 +59,34 @@ def test_every_wage_area_has_the_same_keys_in_json(invoke: Invoke) -> None:
                 checked_empty += 1
                 assert entry["area_type"] in ("metro", "state")
     assert checked_empty  # the case that lacked the keys is there
+
+
+def _payoff_all_in(invoke: Invoke) -> dict[str, int]:
+    """The middle of each program's all-in cost as payoff works it out (no salary, no support)."""
+    document = run_json(invoke, "payoff", "--top", "25")
+    return {
+        entry["id"]: (entry["all_in_cost"]["low"] + entry["all_in_cost"]["high"]) / 2
+        for entry in document["programs"]
+        if entry["all_in_cost"]
+    }
+
+
+def test_fields_naming_a_bundled_figure_print_it(invoke: Invoke) -> None:
+    """--fields earnings_4yr,all_in_cost gives each program's figure, not null for every one: the
+    same figures --sort finds."""
+    sorted_rows = run_json(invoke, "rank", "--sort", "earnings_4yr")
+    earnings = {row["id"]: row["earnings_4yr"] for row in sorted_rows}
+    assert sum(value is not None for value in earnings.values()) >= 15
+    all_in = _payoff_all_in(invoke)
+    assert len(all_in) >= 20
+    for command in ("rank", "filter"):
+        rows = run_json(invoke, command, "--fields", "id,earnings_4yr,all_in_cost")
+        assert {row["id"]: row["earnings_4yr"] for row in rows} == earnings, command
+        costs = {row["id"]: row["all_in_cost"] for row in rows if row["all_in_cost"] is not None}
+        assert costs.keys() == all_in.keys(), command
+        assert all(abs(costs[key] - all_in[key]) <= 1 for key in costs), command  # payoff's are rounded
+    result = invoke("rank", "--fields", "id,earnings_4yr", "--json")
+    assert "federal student aid" in " ".join(result.stderr.split())  # whom the figures cover
+    compared = run_json(invoke, "compare", "cmu", "uw", "--fields", "earnings_4yr,all_in_cost")
+    text = json.dumps(compared)
+    assert str(earnings["cmu"]) in text and str(round(all_in["uw"])) in text

@@ -172,7 +172,7 @@ class Picked(NamedTuple):
     ) -> "Dataset":
         """The data set, with the unranked institutions of the user's import if --unranked asks,
         and the bundled College Scorecard figures when --sort, --weight or ``fields`` (a chart's
-        axes) name one and the user has no import of their own."""
+        axes, --fields) name one and the user has no import of their own."""
         if self.unranked:
             from ..dataset.load import with_unranked
 
