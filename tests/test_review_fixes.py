@@ -91,3 +91,23 @@ def test_fields_naming_a_bundled_figure_print_it(invoke: Invoke) -> None:
     text = json.dumps(compared)
     assert str(earnings["cmu"]) in text
     assert str(round(all_in["uw"])) in text
+
+
+def test_the_card_names_a_field_by_its_cip_code_as_payoff_does(invoke: Invoke) -> None:
+    card = invoke("show", "cmu", "--no-pager")
+    assert card.exit_code == 0, card.stderr
+    assert "(CIP 11.01)" in card.stdout
+    assert "(CIP 1101)" not in card.stdout
+    payoff = run_json(invoke, "payoff", "cmu")
+    assert "CIP 11.01 " in payoff["programs"][0]["earnings"]["source"]
+
+
+def test_the_card_s_hints_have_no_markdown_and_withheld_counts_read_as_the_others(invoke: Invoke) -> None:
+    # NYU's Computer Science row has no completion count; the note under the fields explains "withheld".
+    card = invoke("show", "nyu", "--no-pager")
+    assert card.exit_code == 0, card.stderr
+    assert "`" not in card.stdout
+    assert "mlprog config show" in " ".join(card.stdout.split())
+    completions = [line for line in card.stdout.splitlines() if "Completions" in line]
+    assert any("withheld" in line for line in completions)
+    assert not any("suppressed" in line for line in completions)
