@@ -111,3 +111,21 @@ def test_the_card_s_hints_have_no_markdown_and_withheld_counts_read_as_the_other
     completions = [line for line in card.stdout.splitlines() if "Completions" in line]
     assert any("withheld" in line for line in completions)
     assert not any("suppressed" in line for line in completions)
+
+
+def test_payoff_says_what_hud_s_rent_and_a_bls_wage_leave_out(invoke: Invoke) -> None:
+    """The table, not only the JSON, says that HUD's figure is rent only and that a BLS wage is not
+    about graduates, each with its attribution; neither is said where neither is used."""
+    # clark's earnings are the local BLS wage of its careers (its Scorecard earnings are withheld).
+    document = run_json(invoke, "payoff", "clark")
+    assert document["programs"][0]["earnings"]["source"].startswith("BLS")
+    labels = {note["label"]: note for note in document["assumptions"]}
+    assert "Rent and basic utilities only" in labels["Living"]["text"]
+    assert labels["Living"]["source"].startswith("Rents: U.S. Department of Housing")
+    assert "not a figure about any program's graduates" in labels["Wages"]["text"]
+    assert labels["Wages"]["source"].startswith("Wages: U.S. Bureau of Labor Statistics")
+    table = " ".join(invoke("payoff", "clark", "--no-pager").stdout.split())
+    assert "Rent and basic utilities only" in table
+    assert "not a figure about any program's graduates" in table
+    own = run_json(invoke, "payoff", "cmu", "--living", "2000")
+    assert {note["label"] for note in own["assumptions"]}.isdisjoint({"Living", "Wages"})
