@@ -6,6 +6,9 @@ printing a dash for every program."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 from conftest import Invoke, run_json
 from mlprog.render.common import money_text
@@ -129,3 +132,32 @@ def test_payoff_says_what_hud_s_rent_and_a_bls_wage_leave_out(invoke: Invoke) ->
     assert "not a figure about any program's graduates" in table
     own = run_json(invoke, "payoff", "cmu", "--living", "2000")
     assert {note["label"] for note in own["assumptions"]}.isdisjoint({"Living", "Wages"})
+
+
+def _piped(*args: str) -> str:
+    """What a command writes to a pipe, with no COLUMNS set (as `mlprog ... | grep` sees it)."""
+    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+    done = subprocess.run(
+        [sys.executable, "-m", "mlprog", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_states_and_a_career_s_wages_keep_each_row_on_one_line_in_a_pipe() -> None:
+    """Piped into grep, a row is whole: the area's or the top program's name is not wrapped."""
+    wages = _piped("careers", "Data Scientist")
+    atlanta = [line for line in wages.splitlines() if "Atlanta" in line]
+    assert len(atlanta) == 1
+    assert "Roswell, GA" in atlanta[0]
+    assert "emory" in atlanta[0]
+    states = _piped("states")
+    michigan = [line for line in states.splitlines() if "Michigan" in line]
+    assert len(michigan) == 1
+    assert michigan[0].split()[0] == "MI"
+    assert "Ann Arbor" in michigan[0]
