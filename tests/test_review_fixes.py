@@ -161,3 +161,15 @@ def test_states_and_a_career_s_wages_keep_each_row_on_one_line_in_a_pipe() -> No
     assert len(michigan) == 1
     assert michigan[0].split()[0] == "MI"
     assert "Ann Arbor" in michigan[0]
+
+
+def test_weight_s_help_names_every_kind_of_field_it_takes(invoke: Invoke) -> None:
+    result = invoke("rank", "--help")
+    assert result.exit_code == 0
+    words = " ".join(result.stdout.split())
+    start = words.index("--weight FIELD=NUMBER")
+    described = words[start : words.index("--sort FIELD", start)]
+    assert "College Scorecard figure" in described
+    assert "all_in_cost" in described
+    weighted = run_json(invoke, "rank", "-w", "all_in_cost=-1")
+    assert weighted[0]["id"]  # what the help promises is accepted

@@ -133,8 +133,9 @@ class Picked(NamedTuple):
                 "--weight",
                 "-w",
                 metavar="FIELD=NUMBER",
-                help="Rank by your own weights (repeatable): score, tuition, graduation_rate, rank. "
-                "A negative weight means lower is better, e.g. -w score=2 -w tuition=-1.",
+                help="Rank by your own weights (repeatable): score, tuition, graduation_rate, rank, "
+                "a College Scorecard figure (as for --sort) or all_in_cost. A negative weight means "
+                "lower is better, e.g. -w score=2 -w tuition=-1.",
             ),
         ],
     ] = None
