@@ -161,7 +161,7 @@ def test_show_gives_hud_s_rent_there_and_says_it_is_rent_only(invoke: Invoke, tm
     assert cost["source"]["attribution"].startswith("Rents: U.S. Department of Housing")
     text = _words(invoke("show", "ucf", env={**home, "COLUMNS": "100"}).stdout)
     assert "$1,731 a month, $20,772 a year" in text
-    assert "Rent only: set your own monthly figure with `living` in your settings." in text
+    assert "Rent only: give your whole monthly budget as living in your config file" in text
 
 
 def test_the_living_setting_replaces_hud_s_rent(invoke: Invoke, tmp_path: Path) -> None:

@@ -27,9 +27,9 @@ from typing import Any, Literal, NamedTuple
 from .cost import Span, Support
 from .model import Meta
 
-#: What a figure measures: yearly earnings after the degree, or a yearly gain (a premium) over
-#: what one would earn without it.
-FigureKind = Literal["earnings", "gain"]
+#: What a figure measures: yearly earnings after the degree, a yearly gain (a premium) over
+#: what one would earn without it, a monthly living cost, or the median debt at graduation.
+FigureKind = Literal["earnings", "gain", "living", "debt"]
 MONTHS_PER_YEAR = 12
 #: Said wherever a figure is missing, in these words (the issue's and the README's).
 NOT_ENOUGH_DATA = "not enough data"

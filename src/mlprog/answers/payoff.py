@@ -237,6 +237,19 @@ def payoff_assumptions(
                 f"{source}: 'Part-Time & Evening Options' (typical timeline)",
             )
         )
+    if any(entry.living is not None and entry.living.source.startswith("HUD") for entry in payoffs):
+        # What HUD's figure leaves out, where the table shows it: not only in JSON.
+        from ..figures.living import source as living_source
+
+        rents = living_source()
+        notes.append(
+            Assumption(
+                "Living",
+                f"{rents.get('covers', '')} Give your whole monthly budget with --living (or the living "
+                "setting) to count it instead.",
+                str(rents.get("attribution", "")),
+            )
+        )
     notes.append(
         Assumption(
             "Earnings",
@@ -245,6 +258,20 @@ def payoff_assumptions(
             "as labelled under each program",
         )
     )
+    if any(
+        entry.result.earnings is not None and entry.result.earnings.source.startswith("BLS")
+        for entry in payoffs
+    ):
+        from ..figures.wages import source as wages_source
+
+        notes.append(
+            Assumption(
+                "Wages",
+                "A BLS median wage is what people in those jobs earn in the area, with or without a "
+                "master's: not a figure about any program's graduates.",
+                str(wages_source().get("attribution", "")),
+            )
+        )
     gain = (
         "The expected earnings less your current salary."
         if current_salary is not None

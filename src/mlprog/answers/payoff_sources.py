@@ -39,7 +39,9 @@ def scorecard_figures(program: Program) -> tuple[Figure | None, Figure | None, s
                 break
         debt = None
         if program.debt_median is not None:
-            debt = Figure.of(program.debt_median, f"{label}, median debt", cohort=program.completions)
+            debt = Figure.of(
+                program.debt_median, f"{label}, median debt", cohort=program.completions, kind="debt"
+            )
         return earnings, debt, None if earnings else "your Scorecard import gives no earnings for it"
     bundled = outcomes_in_use(program.name, imported=False)
     if bundled is None:
@@ -58,7 +60,9 @@ def scorecard_figures(program: Program) -> tuple[Figure | None, Figure | None, s
     )
     debt = None
     if field.debt_median is not None:
-        debt = Figure.of(field.debt_median, f"{label}, median debt", cohort=field.completions, note=coverage)
+        debt = Figure.of(
+            field.debt_median, f"{label}, median debt", cohort=field.completions, kind="debt", note=coverage
+        )
     return earnings, debt, note
 
 
@@ -86,7 +90,7 @@ def career_wage(program: Program, careers: Sequence[Career]) -> tuple[Figure | N
 def living_figure(program: Program, own_per_month: int | None) -> Figure | None:
     """The monthly living cost: the user's own figure, else HUD's one-bedroom rent (rent only)."""
     if own_per_month is not None:
-        return Figure.of(own_per_month, "your own figure (--living or the living setting)")
+        return Figure.of(own_per_month, "your own figure (--living or the living setting)", kind="living")
     from ..figures.living import living_cost
 
     found = living_cost(program.city or "", program.state or "")
@@ -96,5 +100,6 @@ def living_figure(program: Program, own_per_month: int | None) -> Figure | None:
     return Figure.of(
         found.usd_per_month,
         f"HUD Fair Market Rent {release}, one bedroom, {found.area}",
+        kind="living",
         note="rent and basic utilities only: food, transport and the rest are not in it",
     )

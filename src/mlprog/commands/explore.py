@@ -53,7 +53,7 @@ def rank(
     dataset = load_dataset(data, summaries=summaries, queryable=True)
     if summaries and picked.criteria(dataset, settings).details:  # read wherever they are read
         dataset = load_dataset(data, queryable=True)
-    dataset = picked.widen(dataset, living=settings.living.value)
+    dataset = picked.widen(dataset, out.fields or (), settings.living.value)
     emit(picked.select(dataset, settings, limit=limit, explain=explain), out)
 
 
@@ -88,7 +88,9 @@ def filter_command(
       mlprog filter --search "computer vision" --state NY
       mlprog filter --delivery online --max-tuition 30k
     """
-    dataset = picked.widen(load_dataset(data, queryable=explain is None))
+    dataset = picked.widen(
+        load_dataset(data, queryable=explain is None), out.fields or (), settings.living.value
+    )
     if explain is not None:
         from ..answers.filtering import explain_match
 
@@ -124,7 +126,8 @@ def compare(
     """
     from ..answers.programs import compare_programs
 
-    dataset = widened(picked.widen(load_dataset(data)), programs or [])
+    dataset = picked.widen(load_dataset(data), out.fields or (), settings.living.value)
+    dataset = widened(dataset, programs or [])
     named = find_programs(dataset.programs, programs or [])
     chosen = picked_programs(picked, dataset, settings, top, named)
     emit(compare_programs(unique_named(chosen + named), dataset.meta, out.fields), out)

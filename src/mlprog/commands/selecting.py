@@ -133,8 +133,9 @@ class Picked(NamedTuple):
                 "--weight",
                 "-w",
                 metavar="FIELD=NUMBER",
-                help="Rank by your own weights (repeatable): score, tuition, graduation_rate, rank. "
-                "A negative weight means lower is better, e.g. -w score=2 -w tuition=-1.",
+                help="Rank by your own weights (repeatable): score, tuition, graduation_rate, rank, "
+                "a College Scorecard figure (as for --sort) or all_in_cost. A negative weight means "
+                "lower is better, e.g. -w score=2 -w tuition=-1.",
             ),
         ],
     ] = None
@@ -172,7 +173,7 @@ class Picked(NamedTuple):
     ) -> "Dataset":
         """The data set, with the unranked institutions of the user's import if --unranked asks,
         and the bundled College Scorecard figures when --sort, --weight or ``fields`` (a chart's
-        axes) name one and the user has no import of their own."""
+        axes, --fields) name one and the user has no import of their own."""
         if self.unranked:
             from ..dataset.load import with_unranked
 

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import wages as bls
 
+#: Why an area has no figures: BLS publishes no estimate of the occupation there.
+NO_ESTIMATE = "no estimate published for this area"
+
 if TYPE_CHECKING:
     from ..page_sections import Career
     from .wages import Area, Wages
@@ -102,11 +105,19 @@ class AreaWages:
         self.programs = programs
         self.wages = wages
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready: the area, the programs there, and the figures (null where BLS has none)."""
-        figures = (
-            self.wages.as_dict() if self.wages else {"area": self.area.name, "area_code": self.area.code}
-        )
+    def as_dict(self, soc: str) -> dict[str, Any]:
+        """JSON-ready: the area, the programs there, and the figures of SOC code ``soc`` (null where
+        BLS has none, with the reason), under the same keys whether BLS publishes them or not."""
+        if self.wages is not None:
+            figures = self.wages.as_dict()
+        else:
+            # No row for the occupation in the area: every figure withheld, for the same reason.
+            figures = bls.Wages(
+                soc,
+                self.area,
+                dict.fromkeys(bls.FIGURES),
+                dict.fromkeys(bls.FIGURES, NO_ESTIMATE),
+            ).as_dict()
         return {**figures, "programs": list(self.programs)}
 
 
@@ -141,7 +152,7 @@ class CareerWages:
             "fit": self.fit,
             "fit_note": self.fit_note,
             "national": self.national.as_dict() if self.national else None,
-            "by_area": [entry.as_dict() for entry in self.by_area],
+            "by_area": [entry.as_dict(self.soc) for entry in self.by_area],
             "source": self.source,
         }
 

@@ -187,7 +187,7 @@ def _of_payoff() -> tuple[Drawer[PayoffReport]]:
 def _of_page() -> tuple[Drawer[StateComparison], Drawer[CareerList]]:
     from ..answers.page import CareerList, StateComparison
 
-    return (Drawer(StateComparison, _states), Drawer(CareerList, _career_wages))
+    return (Drawer(StateComparison, _states, wide=True), Drawer(CareerList, _career_wages, wide=True))
 
 
 def _of_applications() -> tuple[Drawer[ApplicationListing]]:

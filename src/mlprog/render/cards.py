@@ -44,6 +44,13 @@ UNRANKED_CARD = (
 )
 
 
+def cip_text(cip: object) -> str:
+    """A CIP code as the classification writes it, ``11.01`` (the data stores ``1101``), so that the
+    card and payoff's sources name a field alike; anything else as it is."""
+    code = str(cip or "")
+    return f"{code[:2]}.{code[2:]}" if len(code) == 4 and code.isdigit() else code
+
+
 def _section(title: str, body: RenderableType) -> Group:
     return Group(Text(title, style="bold underline"), Padding(body, (0, 0, 1, 2)))
 
@@ -86,7 +93,7 @@ def _outcomes(outcomes: Outcomes) -> RenderableType:
         )
         if isinstance(completions, int | float):
             grid.add_row(rich_text("Completions"), Text(f"{completions:g}"))
-        head = rich_text(f"{record.get('field') or 'Field'} (CIP {record.get('cip')})", "bold")
+        head = rich_text(f"{record.get('field') or 'Field'} (CIP {cip_text(record.get('cip'))})", "bold")
         parts.extend([head, Padding(grid, (0, 0, 0, 2))])
     source = outcomes.source
     parts.append(
@@ -112,10 +119,10 @@ def _bundled_outcomes(bundled: InstitutionOutcomes) -> RenderableType:
         for label, value in ((earnings, field.earnings_median), ("Median debt", field.debt_median)):
             grid.add_row(rich_text(label), Text(money_text(value) if value is not None else said))
         completions = field.completions
-        grid.add_row(
-            rich_text("Completions"), Text(f"{completions:,}" if completions is not None else WITHHELD)
-        )
-        parts.extend([rich_text(f"{field.field} (CIP {field.cip})", "bold"), Padding(grid, (0, 0, 0, 2))])
+        # "withheld" as for earnings and debt: the note under the fields says what it means.
+        grid.add_row(rich_text("Completions"), Text(f"{completions:,}" if completions is not None else said))
+        head = rich_text(f"{field.field} (CIP {cip_text(field.cip)})", "bold")
+        parts.extend([head, Padding(grid, (0, 0, 0, 2))])
     parts.append(
         rich_text(
             f"{said.capitalize()}: {WITHHELD.split(': ', 1)[1]}; the data does not say which.", "italic"
@@ -157,7 +164,11 @@ def _living(living: LivingCost) -> RenderableType:
             baseline = money_text(living.national_baseline_usd_per_month)
             lines.append(rich_text(f"National baseline: {baseline} a month."))
         lines.append(
-            rich_text("Rent only: set your own monthly figure with `living` in your settings.", "italic")
+            rich_text(
+                "Rent only: give your whole monthly budget as living in your config file "
+                "(see mlprog config show), or as payoff --living.",
+                "italic",
+            )
         )
     lines.append(rich_text(f"Source: {living.source.get('attribution', '')}", "dim"))
     return Group(*lines)

@@ -99,8 +99,11 @@ def rich_text(value: str | None, style: str = "") -> Text:
 
 
 def money_text(amount: int | None) -> str:
-    """Whole US dollars with thousands separators: ``$62,260``."""
-    return MISSING if amount is None else f"${amount:,}"
+    """Whole US dollars with thousands separators: ``$62,260``; a loss as ``-$4,235``."""
+    if amount is None:
+        return MISSING
+    # The sign goes before the dollar sign: "$-4,235" reads as a typo.
+    return f"-${-amount:,}" if amount < 0 else f"${amount:,}"
 
 
 def ranked(rank: int | None, unranked: str = MISSING) -> str:

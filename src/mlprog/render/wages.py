@@ -15,6 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..figures.local import NO_ESTIMATE
 from .common import MISSING, Hyphenated, money_text, rich_text
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class _Reasons:
 def _cells(found: Wages | None, reasons: _Reasons) -> tuple[Text, Text]:
     """The median cell and the 10th-90th cell of one area."""
     if found is None:
-        mark = reasons.mark("no estimate published for this area")
+        mark = reasons.mark(NO_ESTIMATE)
         return Text(mark), Text(mark)
     figures = found.figures
     withheld = {name: why for name, why in found.withheld.items() if name != "employment"}

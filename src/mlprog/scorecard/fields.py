@@ -3,13 +3,15 @@ import of the College Scorecard fills, and the all-in cost.
 
 Each is null until `mlprog import scorecard`, and where the Scorecard reports
 nothing; earnings_1yr, earnings_4yr, debt_median and completions are filled from
-the bundled Scorecard release, and all_in_cost worked out, when --sort, --weight
-or a chart's axis names them (see mlprog.commands.selecting.with_bundled_figures).
+the bundled Scorecard release, and all_in_cost worked out, when --sort, --weight,
+--fields or a chart's axis names them (see mlprog.commands.selecting.with_bundled_figures).
 None may be given by a data file.
 """
 
 #: Said before each Scorecard field's description in the JSON Schema.
-_SCORECARD = "College Scorecard (your import; else, for --sort, --weight and chart, the bundled release)"
+_SCORECARD = (
+    "College Scorecard (your import; else, for --sort, --weight, --fields and chart, the bundled release)"
+)
 
 #: (name, JSON type, what it is): the figures of a program's main field of study.
 OUTCOME_FIELDS = (
@@ -39,7 +41,8 @@ OUTCOME_FIELDS = (
         "integer",
         "not from the Scorecard: the middle of `mlprog payoff`'s all-in cost with no salary and no "
         "support (tuition over the program's length, plus HUD's one-bedroom rent or your living "
-        "setting for its months), in US dollars; worked out when --sort, --weight or a chart names it",
+        "setting for its months), in US dollars; worked out when --sort, --weight, --fields or a chart "
+        "names it",
     ),
 )
 
