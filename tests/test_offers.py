@@ -207,7 +207,7 @@ def test_changes_that_make_no_sense_are_refused(
 # --- bad input and bad files change nothing -----------------------------------------------------------
 
 BAD_INPUT = [
-    (["--decision", "maybe"], "'maybe' is not a decision; decisions: admitted, waitlisted, rejected"),
+    (["--decision", "maybe"], "'maybe' is not a decision; choose from admitted, waitlisted, rejected"),
     (["--scholarship", "lots"], "is not an amount of US dollars"),
     (["--scholarship", "-5"], "is not an amount of US dollars"),
     (["--assistantship", "20m/year"], "from 0 to 10,000,000"),

@@ -173,3 +173,36 @@ def test_weight_s_help_names_every_kind_of_field_it_takes(invoke: Invoke) -> Non
     assert "all_in_cost" in described
     weighted = run_json(invoke, "rank", "-w", "all_in_cost=-1")
     assert weighted[0]["id"]  # what the help promises is accepted
+
+
+def test_a_quoted_command_in_a_message_is_never_split_when_it_fits_a_line() -> None:
+    from mlprog.text.fitting import fit_message
+
+    message = "No admitted offers to compare. Record one with 'mlprog apply set PROGRAM --decision admitted'."
+    for width in (50, 60, 80):
+        lines = fit_message(message, width)
+        assert all(len(line) <= width for line in lines), lines
+        assert any("'mlprog apply set PROGRAM --decision admitted'." in line for line in lines), lines
+        assert " ".join(lines) == message
+    # Wider than the line: broken between its words rather than running over the width.
+    assert all(len(line) <= 30 for line in fit_message(message, 30))
+
+
+def test_an_empty_offers_comparison_names_the_command_whole_at_60_columns(invoke: Invoke) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mlprog", "payoff", "--applications"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "60"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'mlprog apply set PROGRAM --decision admitted'" in result.stderr
+    assert all(len(line) <= 60 for line in result.stderr.splitlines())
+
+
+def test_a_misspelt_decision_gets_did_you_mean(invoke: Invoke) -> None:
+    result = invoke("apply", "set", "cmu", "--decision", "admited")
+    assert result.exit_code == 2
+    assert "did you mean admitted?" in result.stderr
+    assert "Traceback" not in result.stderr

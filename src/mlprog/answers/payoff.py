@@ -136,8 +136,8 @@ class PayoffReport(NamedTuple):
         if self.payoffs:
             return None
         return (
-            "No admitted offers to compare. Record one with: "
-            "mlprog apply set ID --decision admitted --scholarship USD"
+            "No admitted offers to compare. Record one with "
+            "'mlprog apply set PROGRAM --decision admitted' (and --scholarship, --assistantship)."
         )
 
     def rows(self) -> list[dict[str, Any]]:

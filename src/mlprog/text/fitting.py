@@ -216,7 +216,7 @@ def fit_message(line: str, width: int) -> list[str]:
     indent = min(leading + 2, width // 4) if leading else 0
     lines: list[str] = []
     current, current_width = line[:leading], leading
-    for word in filter(None, line[leading:].split(" ")):
+    for word in _message_words(line[leading:], width - indent):
         size = text_width(word)
         if current.strip() and current_width + 1 + size > width:
             lines.append(current)
@@ -227,6 +227,25 @@ def fit_message(line: str, width: int) -> list[str]:
             current, current_width = current + word, current_width + size
     lines.append(current)
     return lines
+
+
+#: A command a message quotes for the reader to type ('mlprog apply set ...'), kept on one line.
+_QUOTED_COMMAND = re.compile(r"'mlprog [^']*'\S*")
+
+
+def _message_words(text: str, room: int) -> list[str]:
+    """The words a message breaks between: at spaces, but a quoted command that fits a line
+    whole is one word (it is copied and pasted; split, its halves are two wrong commands)."""
+    words: list[str] = []
+    position = 0
+    for match in _QUOTED_COMMAND.finditer(text):
+        if text_width(match.group()) > room or (match.start() and text[match.start() - 1] != " "):
+            continue
+        words += filter(None, text[position : match.start()].split(" "))
+        words.append(match.group())
+        position = match.end()
+    words += filter(None, text[position:].split(" "))
+    return words
 
 
 def message_width(stream: TextIO) -> int | None:

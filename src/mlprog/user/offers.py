@@ -33,7 +33,9 @@ def parse_decision(typed: str) -> str:
     """A decision by name (any case): admitted, waitlisted or rejected; ValueError listing them."""
     text = typed.strip().lower()
     if text not in DECISIONS:
-        raise ValueError(f"{typed.strip()!r} is not a decision; decisions: {', '.join(DECISIONS)}")
+        from ..errors import choice_hint
+
+        raise ValueError(f"{typed.strip()!r} is not a decision; {choice_hint(typed, DECISIONS)}")
     return text
 
 
