@@ -215,6 +215,7 @@ BAD_INPUT = [
     (["--reply-by", "2027-02-30"], "is not a date that exists"),
     (["--reply-by", "soon"], "is not a date in ISO 8601 form"),
     (["--status", "rejected", "--decision", "admitted"], "disagree"),
+    (["--decision", "rejected", "--scholarship", "5000"], "a rejection comes with no award"),
 ]
 
 

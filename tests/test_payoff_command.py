@@ -181,7 +181,7 @@ def test_applications_without_an_admitted_offer_says_how_to_record_one(invoke: I
     result = invoke("payoff", "--applications")
     assert result.exit_code == 0, result.stderr
     assert "No admitted offers" in result.stderr
-    assert "apply set ID --decision admitted" in result.stderr
+    assert "'mlprog apply set PROGRAM --decision admitted'" in result.stderr
 
 
 def test_piped_output_is_clean() -> None:

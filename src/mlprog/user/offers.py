@@ -131,6 +131,16 @@ def next_status_and_offer(
     for amount, option in zip(amounts, ("--scholarship", "--assistantship"), strict=True):
         if amount is not None and not 0 <= amount <= MAX_AWARD:
             raise ValueError(f"{option} must be from $0 to ${MAX_AWARD:,}, not {amount}")
+    if (
+        offer is not None
+        and offer.decision == "rejected"
+        and (offer.scholarship or offer.assistantship_per_year)
+    ):
+        raise ValueError(
+            f"a rejection comes with no award: {program_id}'s offer would be rejected with "
+            f"{awards_text(offer.scholarship, offer.assistantship_per_year)}; "
+            "give --scholarship 0 --assistantship 0 with it, or --clear-offer first"
+        )
     if status == "enrolled" and offer is not None and offer.decision in ("waitlisted", "rejected"):
         raise ValueError(
             f"the decision recorded for {program_id} is {offer.decision}, so you cannot be "
