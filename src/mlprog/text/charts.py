@@ -181,7 +181,14 @@ Cell = tuple[int, int]
 
 
 def _label(
-    canvas: Any, grid: _Grid, label: str, point: Cell, width: int, height: int, taken: set[Cell], free: list[int]
+    canvas: Any,
+    grid: _Grid,
+    label: str,
+    point: Cell,
+    width: int,
+    height: int,
+    taken: set[Cell],
+    free: list[int],
 ) -> bool:
     """Write the label near its point where there is room (beside it, right then left; else
     just above or below it); whether it was written."""
