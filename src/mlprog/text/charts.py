@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from ..frontier import AXES
@@ -96,8 +97,8 @@ def scatter(
     """``y`` against ``x``, each point labelled by its id where there is room, the frontier marked."""
     import plotille
 
-    xs = [float(getattr(p, x)) for p in programs]
-    ys = [float(getattr(p, y)) for p in programs]
+    xs = list(map(float, map(attrgetter(x), programs)))
+    ys = list(map(float, map(attrgetter(y), programs)))
     y_first, y_step, y_steps = nice_ticks(min(ys), max(ys), max(2, height // 4))
     y_ticks = [y_first + i * y_step for i in range(y_steps + 1)]
     gutter = max(len(tick_text(y, v)) for v in y_ticks) + 1
@@ -108,40 +109,45 @@ def scatter(
     )
     canvas = plotille.Canvas(plot_width, height, grid.x0, grid.y0, grid.x1, grid.y1)
     on_frontier = {p.id for p in frontier}
+    ids = list(map(attrgetter("id"), programs))
     # Frontier points first (in the order given), so that theirs are the markers and labels a
     # crowded cell keeps; then the others, in the order given (best first, as ranked).
-    order = [n for n, p in enumerate(programs) if p.id in on_frontier]
-    order += [n for n, p in enumerate(programs) if p.id not in on_frontier]
-    columns_of = [grid.column(v) for v in xs]
-    rows_of = [grid.row(v) for v in ys]
-    # One marker per cell, whoever comes first: the programs after it in that cell are counted
-    # (and the first few named) rather than drawn, so drawing 100,000 points costs a few
-    # thousand markers.
-    owners: dict[Cell, str] = {}
-    owned: list[int] = []  # the programs that have a cell, in order
+    first_ones = [n for n, name in enumerate(ids) if name in on_frontier]
+    order: Sequence[int] = range(len(ids))
+    if first_ones:
+        on_it = set(first_ones)
+        order = first_ones + [n for n in order if n not in on_it]
+    # Each value's cell, in one pass each (grid.column and grid.row, without a call per point).
+    x0, dx, last_column = grid.x0, grid.dx, plot_width - 1
+    y0, dy, last_row = grid.y0, grid.dy, height - 1
+    columns_of = [c if (c := round((v - x0) / dx) // 2) < last_column else last_column for v in xs]
+    rows_of = [r if (r := round((v - y0) / dy) // 4) < last_row else last_row for v in ys]
+    cells = list(zip(columns_of, rows_of, strict=True))
+    # One marker per cell, the first program's in that order (the later ones overwrite the
+    # earlier in a dict made backwards): the others there are counted, and the first few
+    # named, rather than drawn, so drawing 100,000 points costs a few thousand markers.
+    backwards = order[::-1]
+    owners = dict(zip(map(cells.__getitem__, backwards), backwards, strict=True))
+    owned = [n for n in order if owners[cells[n]] == n]  # the programs that have a cell, in order
     shared: list[str] = []
-    shared_count = 0
-    free = [plot_width] * height  # empty cells left in each row, so that a full row is passed by
     for n in order:
-        cell = (columns_of[n], rows_of[n])
-        owner = owners.get(cell)
-        if owner is not None:
-            if shared_count < NAMED_AT_MOST:
-                shared.append(f"{programs[n].id} (at {owner})")
-            shared_count += 1
-            continue
+        if len(shared) == NAMED_AT_MOST:
+            break
+        if (owner := owners[cells[n]]) != n:
+            shared.append(f"{ids[n]} (at {ids[owner]})")
+    shared_count = len(order) - len(owned)
+    free = [plot_width] * height  # empty cells left in each row, so that a full row is passed by
+    for n in owned:
         program = programs[n]
         mark = FRONTIER_MARK if program.id in on_frontier else OTHER_MARK
         canvas.point(getattr(program, x), getattr(program, y), marker=mark)
-        owners[cell] = program.id
-        owned.append(n)
-        free[cell[1]] -= 1
+        free[rows_of[n]] -= 1
     taken = set(owners)
     unlabelled: list[str] = []
     unlabelled_count = 0
-    shortest = min((len(programs[n].id) for n in owned), default=0)
+    shortest = min((len(ids[n]) for n in owned), default=0)
     for n in owned:
-        label = programs[n].id
+        label = ids[n]
         column, row = columns_of[n], rows_of[n]
         # A label needs as many empty cells in its line: once no line has room for the shortest,
         # the canvas is full and the rest go unlabelled untried.
