@@ -163,3 +163,62 @@ texts = st.text(alphabet=st.sampled_from("ab -/,\u00e9\u0301\u4e2d\u200b"), max_
 @given(texts, st.integers(1, 30))
 def test_lines_break_where_they_always_did(text: str, width: int) -> None:
     assert line_spans(text, width) == plain_line_spans(text, width)
+
+
+# --- a chart of more programs than its canvas has cells ----------------------------------------
+
+
+def crowd(bundled: Dataset, count: int) -> list[Program]:
+    """``count`` programs on a lattice of 200 tuitions ($10k to $70k) by ``count / 200`` scores
+    (0 to 100): over every cell of the plot, many to a cell."""
+    base = bundled.programs[0]
+    return [
+        base._replace(
+            id=f"p{n}",
+            tuition=10_000 + round(n % 200 * 60_000 / 199),
+            score=n // 200 * 100 / (count // 200 - 1),
+        )
+        for n in range(count)
+    ]
+
+
+def test_a_crowded_chart_names_a_few_programs_and_counts_the_rest(bundled: Dataset) -> None:
+    """20,000 programs on a 24-line terminal: the whole chart fits it, each note names 12
+    programs and says how many more, and every point is still in --json."""
+    chart = chart_programs(crowd(bundled, 20_000), bundled.meta)
+    chart.width, chart.height, chart.screen = 80, 14, 24
+    text = "\n".join(line for line, _ in chart.plain_text())
+    assert len(text.splitlines()) <= 23
+    notes = " ".join(text.partition("other programs.")[2].split())
+    close = notes.partition("Too close to tell apart: ")[2].partition(" (mlprog chart")[0]
+    unlabelled = notes.partition("No room for a label: ")[2].partition(" (mlprog chart")[0]
+    for note in (close, unlabelled):
+        named, _, more = note.rpartition(", and ")
+        assert len(named.split(", ")) == 12, note
+        assert re.fullmatch(r"[\d,]+ more", more), note
+    # Every program is counted once: a cell's marker, or named or counted as at another's.
+    markers = sum(text.count(mark) for mark in "◆•") - 2  # the legend's two
+    shared = 12 + int(close.rpartition(", and ")[2].split()[0].replace(",", ""))
+    assert markers + shared == 20_000
+    assert len(chart.document(None)["points"]) == 20_000
+
+
+def test_labels_are_tried_only_while_the_canvas_has_room(
+    bundled: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Points in every cell of the plot leave no room for any label: none is tried."""
+    import mlprog.text.charts
+
+    tried = [0]
+    room = mlprog.text.charts._room
+
+    def counting(*args: Any) -> bool:
+        tried[0] += 1
+        return room(*args)
+
+    monkeypatch.setattr(mlprog.text.charts, "_room", counting)
+    chart = chart_programs(crowd(bundled, 20_000), bundled.meta)
+    chart.width, chart.height = 80, 14
+    lines = [line for line, _ in chart.plain_text()]
+    assert tried[0] == 0
+    assert any(line.startswith("No room for a label: ") for line in lines)

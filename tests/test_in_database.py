@@ -210,6 +210,30 @@ def test_damaged_columns_are_never_trusted(tmp_path: Path) -> None:
     assert cached.rows(Query("id = ?", ("p1",)))[0].tuition == 1000  # a row whose columns hold
 
 
+def test_two_programs_with_one_id_are_never_trusted_across_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows are read and checked a batch at a time: an id met again in a later batch is a fault."""
+    from mlprog.dataset import cache_table
+
+    given = tuple(
+        Program(f"p{n}", n, f"U {n}", "Austin", "CA", "public", 1000 * n, 50.0, source="file")
+        for n in (1, 2, 3)
+    )
+    cached = _cached(tmp_path, given)
+    monkeypatch.setattr(cache_table, "_BATCH", 2)  # p1 and p2, then p3
+    assert [p.id for p in cached.rows(Query())] == ["p1", "p2", "p3"]
+    with sqlite3.connect(cached.path) as connection:  # p3's row made p1's, blobs and columns alike
+        connection.execute(
+            "UPDATE bodies SET summary = (SELECT summary FROM bodies WHERE position = 0), "
+            "body = (SELECT body FROM bodies WHERE position = 0) WHERE position = 2"
+        )
+        connection.execute("UPDATE programs SET id = 'p1', rank = 1, tuition = 1000 WHERE position = 2")
+    connection.close()
+    with pytest.raises(datacache.Unusable, match="one id"):
+        cached.rows(Query())
+
+
 def test_damaged_json_is_never_written(tmp_path: Path) -> None:
     given = tuple(
         Program(f"p{n}", n, f"U {n}", "Austin", "CA", "public", 1000 * n, 50.0, source="file")

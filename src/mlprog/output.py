@@ -253,8 +253,15 @@ def _emit(result: Result, out: Output) -> None:
         else:
             write_json_array(result.records(out.fields))
         return
-    rows = result.rows() if out.format is not OutputFormat.json else None
     lines = result.plain_text() if out.format is OutputFormat.table else None
+    # A result that knows it has rows without building them (a chart: one per point, 100,000
+    # of them) and draws its own text needs none of them.
+    if lines and getattr(result, "has_rows", False):
+        for line in getattr(result, "notes", ()):
+            say(line)
+        _write_lines(lines)
+        return
+    rows = result.rows() if out.format is not OutputFormat.json else None
     if rows is not None and not rows and result.empty_note:
         say(result.empty_note)
     if not (out.format is OutputFormat.table and rows and lines is None):  # a table says them itself
@@ -271,16 +278,21 @@ def _emit(result: Result, out: Output) -> None:
         write(rows, out.fields or result.columns())
         return
     if lines is not None:
-        from .text.fitting import fit_line, fitted_message, output_width
-
-        width = output_width(sys.stdout)
-        for line, to_stderr in lines:
-            if to_stderr:  # a problem or a note: a message, whose paths are never broken
-                sys.stderr.write(fitted_message(line, sys.stderr))
-            else:
-                sys.stdout.write("\n".join(fit_line(line, width)) + "\n")
+        _write_lines(lines)
         return
     if rows:
         from .render import print_result
 
         print_result(result, out.fields, no_color=out.no_color)
+
+
+def _write_lines(lines: Sequence[tuple[str, bool]]) -> None:
+    """A result's own text: each line fitted to stdout's width, or a message fitted to stderr's."""
+    from .text.fitting import fit_line, fitted_message, output_width
+
+    width = output_width(sys.stdout)
+    for line, to_stderr in lines:
+        if to_stderr:  # a problem or a note: a message, whose paths are never broken
+            sys.stderr.write(fitted_message(line, sys.stderr))
+        else:
+            sys.stdout.write("\n".join(fit_line(line, width)) + "\n")

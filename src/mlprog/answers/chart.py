@@ -8,6 +8,7 @@ the text chart a person sees.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from ..frontier import AXES, NUMERIC_FIELDS, check_field, value_frontier
@@ -84,6 +85,11 @@ class Chart:
         if imported:  # figures that only an import brings
             return f"{said}: College Scorecard figures come with 'mlprog import scorecard'."
         return f"{said}; choose other fields with --x and --y, or --bar."
+
+    @property
+    def has_rows(self) -> bool:
+        """Whether :meth:`rows` gives any, known without making them (the text chart needs none)."""
+        return bool(self.programs)
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per point: id, name, the values plotted, and whether it is on the frontier."""
@@ -197,12 +203,16 @@ def chart_programs(
         from ..errors import UsageError
 
         raise UsageError(f"--x and --y are both {x}: choose two different fields")
-    plotted = []
-    missing: list[Program] = []
-    for program in programs:  # one pass: a membership test in `plotted` made this quadratic
-        both = getattr(program, x) is not None and getattr(program, y) is not None
-        (plotted if both else missing).append(program)
-    left_out = tuple(missing)
+    # One pass over each field's values (a membership test in `plotted` once made this quadratic).
+    has_both = [
+        a is not None and b is not None
+        for a, b in zip(map(attrgetter(x), programs), map(attrgetter(y), programs), strict=True)
+    ]
+    if all(has_both):
+        plotted, left_out = list(programs), ()
+    else:
+        plotted = [p for p, both in zip(programs, has_both, strict=True) if both]
+        left_out = tuple(p for p, both in zip(programs, has_both, strict=True) if not both)
     front = value_frontier(plotted, x, y)
     front.sort(key=lambda p: getattr(p, x), reverse=NUMERIC_FIELDS[x])
     return Chart(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from operator import attrgetter
+from typing import Any
 
 from ..frontier import AXES
 from ..model import Program
@@ -19,6 +21,8 @@ FRONTIER_MARK = "◆"
 OTHER_MARK = "•"
 #: The narrowest plot area worth drawing.
 MIN_PLOT_WIDTH = 20
+#: A note under the chart names this many programs at most, then counts the rest.
+NAMED_AT_MOST = 12
 
 
 def tick_text(field: str, value: float) -> str:
@@ -93,8 +97,8 @@ def scatter(
     """``y`` against ``x``, each point labelled by its id where there is room, the frontier marked."""
     import plotille
 
-    xs = [float(getattr(p, x)) for p in programs]
-    ys = [float(getattr(p, y)) for p in programs]
+    xs = list(map(float, map(attrgetter(x), programs)))
+    ys = list(map(float, map(attrgetter(y), programs)))
     y_first, y_step, y_steps = nice_ticks(min(ys), max(ys), max(2, height // 4))
     y_ticks = [y_first + i * y_step for i in range(y_steps + 1)]
     gutter = max(len(tick_text(y, v)) for v in y_ticks) + 1
@@ -104,39 +108,55 @@ def scatter(
         (x_first, x_first + x_step * x_steps), (y_first, y_first + y_step * y_steps), plot_width, height
     )
     canvas = plotille.Canvas(plot_width, height, grid.x0, grid.y0, grid.x1, grid.y1)
-    taken: set[tuple[int, int]] = set()
     on_frontier = {p.id for p in frontier}
-    # Frontier points first, so that theirs are the markers and labels a crowded cell keeps.
-    ordered = sorted(programs, key=lambda p: p.id not in on_frontier)
-    cells = {p.id: (grid.column(getattr(p, x)), grid.row(getattr(p, y))) for p in ordered}
-    owners: dict[tuple[int, int], str] = {}
+    ids = list(map(attrgetter("id"), programs))
+    # Frontier points first (in the order given), so that theirs are the markers and labels a
+    # crowded cell keeps; then the others, in the order given (best first, as ranked).
+    first_ones = [n for n, name in enumerate(ids) if name in on_frontier]
+    order: Sequence[int] = range(len(ids))
+    if first_ones:
+        on_it = set(first_ones)
+        order = first_ones + [n for n in order if n not in on_it]
+    # Each value's cell, in one pass each (grid.column and grid.row, without a call per point).
+    x0, dx, last_column = grid.x0, grid.dx, plot_width - 1
+    y0, dy, last_row = grid.y0, grid.dy, height - 1
+    columns_of = [c if (c := round((v - x0) / dx) // 2) < last_column else last_column for v in xs]
+    rows_of = [r if (r := round((v - y0) / dy) // 4) < last_row else last_row for v in ys]
+    cells = list(zip(columns_of, rows_of, strict=True))
+    # One marker per cell, the first program's in that order (the later ones overwrite the
+    # earlier in a dict made backwards): the others there are counted, and the first few
+    # named, rather than drawn, so drawing 100,000 points costs a few thousand markers.
+    backwards = order[::-1]
+    owners = dict(zip(map(cells.__getitem__, backwards), backwards, strict=True))
+    owned = [n for n in order if owners[cells[n]] == n]  # the programs that have a cell, in order
     shared: list[str] = []
-    for program in ordered:
-        column, row = cells[program.id]
-        if (column, row) in owners:
-            shared.append(f"{program.id} (at {owners[column, row]})")
-            continue
+    for n in order:
+        if len(shared) == NAMED_AT_MOST:
+            break
+        if (owner := owners[cells[n]]) != n:
+            shared.append(f"{ids[n]} (at {ids[owner]})")
+    shared_count = len(order) - len(owned)
+    free = [plot_width] * height  # empty cells left in each row, so that a full row is passed by
+    for n in owned:
+        program = programs[n]
         mark = FRONTIER_MARK if program.id in on_frontier else OTHER_MARK
         canvas.point(getattr(program, x), getattr(program, y), marker=mark)
-        owners[column, row] = program.id
-        taken.add((column, row))
-    unlabelled = []
-    for program in ordered:
-        column, row = cells[program.id]
-        if owners[column, row] != program.id:
-            continue  # its point is another's: it is named under the chart, "too close to tell apart"
-        label = program.id
-        # Beside the point, right then left; else just above or below it.
-        starts = [(column + 1, row), (column - len(label), row)]
-        starts += [(c, r) for r in (row + 1, row - 1) for c in (column + 1, column - len(label))]
-        for start, line in starts:
-            place = [(start + i, line) for i in range(len(label))]
-            if 0 <= line < height and _room(place, (column, row), plot_width, taken):
-                canvas.text(grid.cell_x(start), grid.cell_y(line), label)
-                taken.update(place)
-                break
-        else:
-            unlabelled.append(program.id)
+        free[rows_of[n]] -= 1
+    taken = set(owners)
+    unlabelled: list[str] = []
+    unlabelled_count = 0
+    shortest = min((len(ids[n]) for n in owned), default=0)
+    for n in owned:
+        label = ids[n]
+        column, row = columns_of[n], rows_of[n]
+        # A label needs as many empty cells in its line: once no line has room for the shortest,
+        # the canvas is full and the rest go unlabelled untried.
+        if max(free) < shortest or not _label(
+            canvas, grid, label, (column, row), plot_width, height, taken, free
+        ):
+            if unlabelled_count < NAMED_AT_MOST:
+                unlabelled.append(label)
+            unlabelled_count += 1
     rows = canvas.plot(linesep="\n").replace("\u2800", " ").split("\n")
     tick_rows = {grid.row(v): tick_text(y, v) for v in y_ticks}
     lines = [f"{' ' * gutter} {AXES[y][0]}"]
@@ -156,14 +176,48 @@ def scatter(
     )
     lines.extend(_prose(legend, width))
     if shared:
-        lines.extend(_prose(f"Too close to tell apart: {', '.join(shared)}.", width))
+        lines.extend(_prose(f"Too close to tell apart: {_named(shared, shared_count)}.", width))
     if unlabelled:
-        lines.extend(_prose(f"No room for a label: {', '.join(unlabelled)}.", width))
+        lines.extend(_prose(f"No room for a label: {_named(unlabelled, unlabelled_count)}.", width))
     lines.extend(_frontier_list(frontier, x, y))
     return lines
 
 
 Cell = tuple[int, int]
+
+
+def _label(
+    canvas: Any,
+    grid: _Grid,
+    label: str,
+    point: Cell,
+    width: int,
+    height: int,
+    taken: set[Cell],
+    free: list[int],
+) -> bool:
+    """Write the label near its point where there is room (beside it, right then left; else
+    just above or below it); whether it was written."""
+    column, row = point
+    starts = [(column + 1, row), (column - len(label), row)]
+    starts += [(c, r) for r in (row + 1, row - 1) for c in (column + 1, column - len(label))]
+    for start, line in starts:
+        if not 0 <= line < height or free[line] < len(label):
+            continue
+        place = [(start + i, line) for i in range(len(label))]
+        if _room(place, point, width, taken):
+            canvas.text(grid.cell_x(start), grid.cell_y(line), label)
+            taken.update(place)
+            free[line] -= len(label)
+            return True
+    return False
+
+
+def _named(names: list[str], count: int) -> str:
+    """The names given, and how many more there are, if any."""
+    if count <= len(names):
+        return ", ".join(names)
+    return f"{', '.join(names)}, and {count - len(names):,} more (mlprog chart --json lists every point)"
 
 
 def _room(place: list[Cell], point: Cell, width: int, taken: set[Cell]) -> bool:
