@@ -137,6 +137,8 @@ _COMPLETION_REQUESTS = frozenset(
     for request in ("source", "complete")
     for shell in ("bash", "zsh", "fish", "powershell", "pwsh")
 )
+
+
 class _Command(TyperCommand):
     """A command whose help ends with the examples of its docstring, in plain words (see
     :mod:`mlprog.commands.helptext`, imported only when help is shown)."""
