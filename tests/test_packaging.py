@@ -65,6 +65,8 @@ def test_wheel_carries_the_data_file_inside_the_package(dist: Path) -> None:
     [wheel] = dist.glob("mlprog-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("mlprog/data/programs.toml") == DATA.read_bytes()
+        # and its parsed copy, which spares each run tomli (see files.reading.parsed_copy)
+        assert archive.read("mlprog/data/programs.marshal") == DATA.with_name("programs.marshal").read_bytes()
         entry_points = next(n for n in archive.namelist() if n.endswith("entry_points.txt"))
         assert "mlprog = mlprog.__main__:main" in archive.read(entry_points).decode()
 

@@ -211,11 +211,9 @@ COMMAND = {
     *("scorecard", "scorecard.fields", "user", "user.settings"),
     "commands.completion",  # the options' completion callbacks, named where they are declared
 }
-#: Reading the data.
-DATA = {
-    *("dataset.build", "dataset.load", "dataset.overlay", "dataset.schema", "files.paths"),
-    *("page_sections", "tomli"),
-}
+#: Reading the data (the bundled data from its parsed copy: no TOML parser, see
+#: files.reading.parsed_copy; a command that reads a user's file adds tomli).
+DATA = {"dataset.build", "dataset.load", "dataset.overlay", "dataset.schema", "files.paths", "page_sections"}
 #: Drawing a table or a card (Rich).
 TABLE = {"render", "render.cards", "render.common", "render.grids", "render.rows", "text.fitting", "rich"}
 #: The shortlist and notes.
@@ -273,7 +271,7 @@ IMPORTS: dict[str, set[str]] = {
     | {"answers.chart", "answers.selection", "frontier", "text.fitting", "text.charts", "plotille"},
     "browse": BASE  # refused: stdout is not a terminal, so neither the data nor Textual is loaded
     | COMMAND
-    | (DATA - {"tomli", "files.paths"})
+    | (DATA - {"files.paths"})
     | {"browse", "commands.browse", "commands.common", "commands.selecting", "query"}
     | {"text.fitting"},  # its refusal, wrapped at the terminal's width
     "profiles --json": BASE
@@ -324,7 +322,7 @@ IMPORTS: dict[str, set[str]] = {
     "shortlist list --json": BASE | COMMAND | DATA | LISTS | {"answers.user"},
     "shortlist clear --yes": BASE | COMMAND | LISTS | {"files.paths", "text.fitting"},
     "apply set cmu --fee 75": BASE | COMMAND | DATA | APPLY | {"text.fitting", "user.shortlist"},
-    "apply remove cmu": BASE | COMMAND | (DATA - {"tomli"}) | APPLY | {"text.fitting"},
+    "apply remove cmu": BASE | COMMAND | DATA | APPLY | {"text.fitting"},
     "apply show cmu --json": BASE | COMMAND | DATA | APPLY | {"answers.applications"},
     "apply list --json": BASE | COMMAND | DATA | APPLY | {"answers.applications"},
     "apply export -o out.ics": BASE
