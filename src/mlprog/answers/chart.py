@@ -40,6 +40,7 @@ class Chart:
         "nothing_selected",
         "programs",
         "screen",
+        "sources",
         "width",
         "x",
         "y",
@@ -57,8 +58,10 @@ class Chart:
         left_out: tuple[Program, ...],
         notes: Sequence[str] = (),
         nothing_selected: str | None = None,
+        sources: Sequence[dict[str, Any]] = (),
     ) -> None:
         self.programs = programs
+        self.sources = list(sources)
         self.nothing_selected = nothing_selected
         self.meta = meta
         self.x = x
@@ -104,7 +107,8 @@ class Chart:
         return rows
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
-        """``{"kind", "x", "y", "points", "frontier", "left_out"}``: enough to draw it again."""
+        """``{"kind", "x", "y", "points", "frontier", "left_out", "sources"}``: enough to draw it
+        again, and the sources (with their attribution) of the bundled figures it plots."""
         return {
             "kind": "bar" if self.bar else "scatter",
             "x": axis(self.x),
@@ -112,6 +116,7 @@ class Chart:
             "points": self.rows(),
             "frontier": [p.id for p in self.frontier],
             "left_out": [p.id for p in self.left_out],
+            "sources": self.sources,
         }
 
     def columns(self) -> tuple[str, ...]:
@@ -175,11 +180,13 @@ def chart_programs(
     bar: str | None = None,
     notes: Sequence[str] = (),
     nothing_selected: str | None = None,
+    sources: Sequence[dict[str, Any]] = (),
 ) -> Chart:
     """Chart the programs: ``y`` against ``x`` with the value frontier, or bars of ``bar``.
 
     Bars are sorted best first. Programs missing a plotted value are left out
-    and named.
+    and named. ``sources``: those of the bundled figures plotted (see
+    :func:`mlprog.commands.selecting.bundled_sources`).
     """
     if bar is not None:
         check_field(bar, "--bar")
@@ -196,6 +203,7 @@ def chart_programs(
             left_out=left_out,
             notes=notes,
             nothing_selected=nothing_selected,
+            sources=sources,
         )
     check_field(x, "--x")
     check_field(y, "--y")
@@ -225,4 +233,5 @@ def chart_programs(
         left_out=left_out,
         notes=notes,
         nothing_selected=nothing_selected,
+        sources=sources,
     )

@@ -17,7 +17,7 @@ from ..user.settings import Settings
 from .common import unique_named, user_notes
 from .completion import complete_programs
 from .options import LimitOption, ProgramWordsArgument, emitting
-from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
+from .selecting import NamedProgramsArgument, Picked, TopOption, bundled_sources, picked_programs, selecting
 
 
 @selecting()
@@ -195,6 +195,7 @@ def chart(
         bar=bar,
         notes=selection.notes,
         nothing_selected=None if selection.matches else selection.empty_note,
+        sources=bundled_sources(selection.programs, (x, y, bar), settings.living.value),
     )
     result.width, result.height, result.screen = chart_size(width, height)
     emit(result, out)
