@@ -145,13 +145,13 @@ class Selection(Listing):
                 what = ("program", "programs")
             said.append(
                 f"{count:,} {what[0] + ' was' if count == 1 else what[1] + ' were'} not checked: "
-                f"{unknown_words(self.left_out)} for {'it' if count == 1 else 'them'}; "
+                f"{unknown_words(self.left_out, self.criteria.bundled_figures)} for {'it' if count == 1 else 'them'}; "
                 "--include-unknown lists them."
             )
         if self.unchecked:
             ids = [e.program.id for e in self.unchecked]
             which = f" ({', '.join(ids)})" if len(ids) <= 5 else " for these"
-            said.append(f"? = not checked: {unknown_words(self.unchecked)}{which}.")
+            said.append(f"? = not checked: {unknown_words(self.unchecked, self.criteria.bundled_figures)}{which}.")
         outside = self.unranked
         if outside is None:
             outside = sum(not e.program.ranked for e in self.matches)
@@ -165,7 +165,7 @@ class Selection(Listing):
             scored = ", ".join(s.program.id for s in self.partial)
             missing = dict.fromkeys(c.field for s in self.partial for c in s.contributions if c.missing)
             said.append(
-                f"* scored on partial data ({scored}): {missing_words(missing)}, counted as the worst."
+                f"* scored on partial data ({scored}): {missing_words(missing, self.criteria.bundled_figures)}, counted as the worst."
             )
         if self.explain and self.path is not None:
             said.append(self.path.note)
