@@ -85,6 +85,8 @@ class Chart:
         else:
             said = f"Nothing to plot: no program selected has both {self.x} and {self.y}"
         imported = {field for field in (self.x, self.y) if field in OUTCOME_DIRECTIONS}
+        if imported and self._bundled:
+            return f"{said}: the bundled College Scorecard figures give none for the programs selected."
         if imported:  # figures that only an import brings
             return f"{said}: College Scorecard figures come with 'mlprog import scorecard'."
         return f"{said}; choose other fields with --x and --y, or --bar."
@@ -160,10 +162,15 @@ class Chart:
                 ids.append(f"and {count - NAMED_AT_MOST:,} more")
             lines += fit_line(
                 f"Not plotted: {count:,} program{'s' if count != 1 else ''} "
-                f"({', '.join(ids)}): {missing_words(self._missing())}.",
+                f"({', '.join(ids)}): {missing_words(self._missing(), self._bundled)}.",
                 self.width,
             )
         return lines
+
+    @property
+    def _bundled(self) -> bool:
+        """Whether the College Scorecard figures are the bundled release's (no import of the user's)."""
+        return any(p.bundled_outcomes_source is not None for p in (*self.programs, *self.left_out))
 
     def _missing(self) -> list[str]:
         """The fields the programs left out lack, in the order met."""

@@ -213,6 +213,7 @@ def show(out: Output, settings: Settings, data: str | None, program: ProgramWord
       mlprog show cmu
       mlprog show new york university
       mlprog show cmu --json | jq .tuition
+      mlprog show cmu --fields all_in_cost,earnings_4yr --json
     """
     from ..answers.programs import show_program
     from ..errors import ProgramNotFound
@@ -220,6 +221,10 @@ def show(out: Output, settings: Settings, data: str | None, program: ProgramWord
     name = " ".join(program)
     try:
         dataset = widened(load_dataset(data, name=name), [name])
+        if out.fields and "all_in_cost" in out.fields:  # worked out only when asked for
+            from ..answers.payoff import with_all_in_cost
+
+            dataset = with_all_in_cost(dataset, settings.living.value)
         card = show_program(dataset, name, user_notes(), living_usd_per_month=settings.living.value)
     except ProgramNotFound as exc:
         if exc.suggestions or not _scorecard_imported():
