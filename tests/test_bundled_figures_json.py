@@ -27,7 +27,9 @@ def _earnings(dataset: Dataset, program_id: str) -> tuple[int, int]:
     institution = outcomes.bundled_outcomes(program.name)
     assert institution is not None
     field = outcomes.earnings_field(institution)
-    assert field is not None and field.earnings_median and field.earnings_years_after
+    assert field is not None
+    assert field.earnings_median
+    assert field.earnings_years_after
     return field.earnings_median, field.earnings_years_after
 
 
@@ -96,7 +98,8 @@ def test_fields_keep_the_bare_list_and_the_source_beside_the_figure(invoke: Invo
     result = invoke("rank", "--fields", "earnings_4yr", "--json")
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
-    assert isinstance(rows, list) and len(rows) == len(bundled.programs)
+    assert isinstance(rows, list)
+    assert len(rows) == len(bundled.programs)
     for row in rows:
         assert set(row) <= {"earnings_4yr", "outcomes"}
         if row["earnings_4yr"] is not None:
@@ -121,7 +124,8 @@ def test_show_fills_the_bundled_figures_it_reads_for_its_card(invoke: Invoke, bu
     figure, years_after = _earnings(bundled, "cmu")
     assert years_after == 4
     assert card["earnings_4yr"] == figure
-    assert card["debt_median"] is not None and card["completions"] is not None
+    assert card["debt_median"] is not None
+    assert card["completions"] is not None
     assert card["outcomes"]["in_use"] == "bundled"
     _says_whose(card["outcomes"]["source"])
 
@@ -131,7 +135,8 @@ def test_show_works_out_the_all_in_cost_when_fields_ask(invoke: Invoke, bundled:
     assert result.exit_code == 0, result.stderr
     card = json.loads(result.stdout)
     assert card["earnings_4yr"] == _earnings(bundled, "cmu")[0]
-    assert isinstance(card["all_in_cost"], int) and card["all_in_cost"] > 0
+    assert isinstance(card["all_in_cost"], int)
+    assert card["all_in_cost"] > 0
     from mlprog.answers.payoff import with_all_in_cost
 
     expected = next(p for p in with_all_in_cost(bundled).programs if p.id == "cmu").all_in_cost
@@ -142,7 +147,8 @@ def test_the_schema_says_null_means_not_asked_for_and_how_to_ask(invoke: Invoke)
     schema = json.loads(invoke("schema").stdout)
     for name in ("earnings_4yr", "all_in_cost"):
         described = schema["properties"][name]["description"]
-        assert "null" in described and "--fields" in described, name
+        assert "null" in described, name
+        assert "--fields" in described, name
     assert "not asked for" in schema["properties"]["earnings_4yr"]["description"]
 
 
@@ -159,14 +165,18 @@ def test_min_earnings_checks_the_bundled_figures_and_says_which(invoke: Invoke, 
         field = outcomes.earnings_field(institution) if institution else None
         if field is not None and field.earnings_median is not None and field.earnings_median >= 150_000:
             expected.add(program.id)
-    assert expected and {row["id"] for row in rows} == expected
+    assert expected
+    assert {row["id"] for row in rows} == expected
     said = " ".join(result.stderr.split())
     assert "--min-earnings (median earnings four years after" in said
-    assert "bundled College Scorecard figures" in said and FEDERAL_AID in said
+    assert "bundled College Scorecard figures" in said
+    assert FEDERAL_AID in said
     assert "imported" not in said
 
 
-def test_min_earnings_fails_a_program_below_naming_the_bundled_figure(invoke: Invoke, bundled: Dataset) -> None:
+def test_min_earnings_fails_a_program_below_naming_the_bundled_figure(
+    invoke: Invoke, bundled: Dataset
+) -> None:
     figure, _ = _earnings(bundled, "cmu")
     result = invoke("filter", "--explain", "cmu", "--min-earnings", str(figure + 1), "--json")
     assert result.exit_code == 0, result.stderr
@@ -193,7 +203,9 @@ def test_missing_words_say_bundled_or_imported() -> None:
 
 
 def test_an_import_keeps_checking_earnings_a_year_after(bundled: Dataset) -> None:
-    cmu = next(p for p in bundled.programs if p.id == "cmu")._replace(earnings_1yr=90_000, earnings_4yr=200_000)
+    cmu = next(p for p in bundled.programs if p.id == "cmu")._replace(
+        earnings_1yr=90_000, earnings_4yr=200_000
+    )
     verdict = evaluate(cmu, Criteria(min_earnings=100_000))
     assert verdict.failures == ("median earnings $90,000 are below $100,000",)
     bundled_cmu = cmu._replace(earnings_1yr=None)

@@ -307,8 +307,10 @@ def missing_words(names: Iterable[str], bundled: bool = False) -> str:
     said = []
     if page:
         said.append("the source gives no " + " or ".join(page))
-    if imported:
-        where = "in the bundled College Scorecard figures" if bundled else "imported from the College Scorecard"
+    if imported:  # the user's import, or the bundled release when there is none
+        where = (
+            "in the bundled College Scorecard figures" if bundled else "imported from the College Scorecard"
+        )
         said.append("no " + " or ".join(imported) + f" {where}")
     return ", and ".join(said)
 

@@ -346,16 +346,18 @@ BUNDLED_OUTCOME_FIELDS = frozenset({"earnings_1yr", "earnings_4yr", "debt_median
 
 def with_bundled_figures(dataset: "Dataset", fields: set[str], living: int | None = None) -> "Dataset":
     """The data set with the bundled College Scorecard figures filled in when these fields name one
-    (or ``min_earnings``, which then checks them) and no program has the user's own import (which then stays in use), saying whose figures they
-    are and whom they cover; and with each program's all-in cost when they name it (``living``:
-    the user's monthly figure, else HUD's rent)."""
+    (or ``min_earnings``, which then checks them) and no program has the user's own import (which
+    then stays in use), saying whose figures they are and whom they cover; and with each program's
+    all-in cost when they name it (``living``: the user's monthly figure, else HUD's rent)."""
     if "all_in_cost" in fields:
         from ..answers.payoff import with_all_in_cost
 
         dataset = with_all_in_cost(dataset, living)
     wanted = sorted(fields & BUNDLED_OUTCOME_FIELDS)
     if "min_earnings" in fields:
-        wanted.append("--min-earnings (median earnings four years after, or a year after where only that is given)")
+        wanted.append(
+            "--min-earnings (median earnings four years after, or a year after where only that is given)"
+        )
     if not wanted or any(p.scorecard is not None for p in dataset.programs):
         return dataset
     from ..figures.outcomes import source, with_bundled_outcomes
