@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 
 from conftest import Invoke
-from mlprog.commands.selecting import bundled_sources
+from mlprog.answers.chart import bundled_sources
 from mlprog.criteria import Criteria, evaluate, missing_words
 from mlprog.dataset.document_schemas import chart_json_schema
 from mlprog.dataset.schema import program_json_schema

@@ -14,6 +14,7 @@ from typing import Any
 from ..frontier import AXES, NUMERIC_FIELDS, check_field, value_frontier
 from ..model import Meta, Program
 from ..scorecard.fields import OUTCOME_DIRECTIONS
+from . import BUNDLED_SOURCED
 
 #: A note names this many programs left out of a chart at most, then counts the rest.
 NAMED_AT_MOST = 12
@@ -178,6 +179,26 @@ class Chart:
         return [f for p in self.left_out for f in fields if getattr(p, f) is None]
 
 
+def bundled_sources(
+    programs: Sequence[Program], fields: Sequence[str | None], living: int | None = None
+) -> list[dict[str, Any]]:
+    """The sources of the bundled figures these programs' ``fields`` show, each with its release,
+    licence and attribution: the College Scorecard's when a field is one of its figures and came
+    from the bundled release, HUD's rents when one is the all-in cost and ``living`` (the user's
+    own monthly figure) is not given. Empty when every figure is the page's or the user's own."""
+    named = {field for field in fields if field}
+    found: list[dict[str, Any]] = []
+    if named & BUNDLED_SOURCED:
+        about = next((p.bundled_outcomes_source for p in programs if p.bundled_outcomes_source), None)
+        if about is not None:
+            found.append(about)
+    if "all_in_cost" in named and living is None:
+        from ..figures.living import source
+
+        found.append(source())
+    return found
+
+
 def chart_programs(
     programs: Sequence[Program],
     meta: Meta,
@@ -193,7 +214,7 @@ def chart_programs(
 
     Bars are sorted best first. Programs missing a plotted value are left out
     and named. ``sources``: those of the bundled figures plotted (see
-    :func:`mlprog.commands.selecting.bundled_sources`).
+    :func:`bundled_sources`).
     """
     if bar is not None:
         check_field(bar, "--bar")

@@ -17,7 +17,7 @@ from ..user.settings import Settings
 from .common import unique_named, user_notes
 from .completion import complete_programs
 from .options import LimitOption, ProgramWordsArgument, emitting
-from .selecting import NamedProgramsArgument, Picked, TopOption, bundled_sources, picked_programs, selecting
+from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
 
 @selecting()
@@ -177,7 +177,7 @@ def chart(
       mlprog chart --x tuition --y graduation_rate
       mlprog chart --bar score --limit 10
     """
-    from ..answers.chart import chart_programs
+    from ..answers.chart import bundled_sources, chart_programs
     from ..text.fitting import chart_size
 
     # A chart shows no program's details: the ranking fields (and imported figures) suffice,

@@ -355,9 +355,7 @@ def with_bundled_figures(dataset: "Dataset", fields: set[str], living: int | Non
         dataset = with_all_in_cost(dataset, living)
     wanted = sorted(fields & BUNDLED_OUTCOME_FIELDS)
     if "min_earnings" in fields:
-        wanted.append(
-            "--min-earnings (median earnings four years after, or a year after where only that is given)"
-        )
+        wanted.append("--min-earnings (median earnings four years after, else a year after)")
     if not wanted or any(p.scorecard is not None for p in dataset.programs):
         return dataset
     from ..figures.outcomes import source, with_bundled_outcomes
@@ -369,26 +367,6 @@ def with_bundled_figures(dataset: "Dataset", fields: set[str], living: int | Non
         f"(release {about.get('release', '')}). {about.get('coverage', '')}"
     )
     return dataset._replace(programs=with_bundled_outcomes(dataset.programs))
-
-
-def bundled_sources(
-    programs: "Sequence[Program]", fields: Sequence[str | None], living: int | None = None
-) -> list[dict[str, Any]]:
-    """The sources of the bundled figures these programs' ``fields`` show, each with its release,
-    licence and attribution: the College Scorecard's when a field is one of its figures and came
-    from the bundled release, HUD's rents when one is the all-in cost and ``living`` (the user's
-    own monthly figure) is not given. Empty when every figure is the page's or the user's own."""
-    named = {field for field in fields if field}
-    found: list[dict[str, Any]] = []
-    if named & BUNDLED_OUTCOME_FIELDS:
-        about = next((p.bundled_outcomes_source for p in programs if p.bundled_outcomes_source), None)
-        if about is not None:
-            found.append(about)
-    if "all_in_cost" in named and living is None:
-        from ..figures.living import source
-
-        found.append(source())
-    return found
 
 
 NamedProgramsArgument = Annotated[
