@@ -104,6 +104,10 @@ IMPORTED_WORDS: dict[str, str] = {
 }
 
 
+#: Why the bundled College Scorecard figures give nothing for a program.
+BUNDLED_NONE = "none in the bundled College Scorecard figures (withheld, or no master's rows in their fields)"
+
+
 class Criteria(NamedTuple):
     """What a program must satisfy. Fields combine with AND; values in one field with OR."""
 
@@ -114,6 +118,10 @@ class Criteria(NamedTuple):
     min_score: float | None = None
     details: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     min_earnings: int | None = None
+    #: Whether the College Scorecard figures are the bundled release's (the user has no import):
+    #: --min-earnings then checks its earnings (four years after, else a year after), and what
+    #: is missing is said of the bundled figures, not of an import.
+    bundled_figures: bool = False
 
     def describe(self) -> list[str]:
         """The criteria in words, as a user would type them."""
@@ -129,7 +137,8 @@ class Criteria(NamedTuple):
         if self.min_score is not None:
             words.append(f"score at least {self.min_score:g}")
         if self.min_earnings is not None:
-            words.append(f"median earnings at least ${self.min_earnings:,}")
+            which = " (bundled College Scorecard, four years after)" if self.bundled_figures else ""
+            words.append(f"median earnings{which} at least ${self.min_earnings:,}")
         for name, values in self.details.items():
             words.append(f"{name} " + " or ".join(repr(v) for v in values))
         return words
@@ -236,7 +245,20 @@ def evaluate(program: Program, criteria: Criteria) -> Evaluation:
         elif program.score < criteria.min_score:
             # The score as tables write it (64.0); the threshold as typed (70).
             failures.append(f"score {program.score:.1f} is below {criteria.min_score:g}")
-    if criteria.min_earnings is not None:
+    if criteria.min_earnings is not None and criteria.bundled_figures:
+        # The bundled release gives one figure an institution: four years after, or a year after
+        # where that alone is given (see mlprog.figures.outcomes.with_bundled_outcomes).
+        four = program.earnings_4yr is not None
+        earned = program.earnings_4yr if four else program.earnings_1yr
+        if earned is None:
+            unknown.append(("min_earnings", f"median earnings: {BUNDLED_NONE}"))
+        elif earned < criteria.min_earnings:
+            after = "four years" if four else "a year"
+            failures.append(
+                f"median earnings {after} after ${earned:,} (bundled College Scorecard) are below "
+                f"${criteria.min_earnings:,}"
+            )
+    elif criteria.min_earnings is not None:
         earned = program.earnings_1yr
         if earned is None:
             unknown.append(("min_earnings", "median earnings: not reported (or no Scorecard data imported)"))
@@ -274,20 +296,25 @@ def filter_programs(programs: Iterable[Program], criteria: Criteria) -> list[Eva
     return screen(programs, criteria)[0]
 
 
-def missing_words(names: Iterable[str]) -> str:
+def missing_words(names: Iterable[str], bundled: bool = False) -> str:
     """What is not known, in words: ``the source gives no industry partners``, and/or ``no median
-    earnings are imported`` (names are criteria or fields, in the order first met)."""
+    earnings imported from the College Scorecard`` (``bundled``: ``no median earnings in the
+    bundled College Scorecard figures``, the user having no import); names are criteria or
+    fields, in the order first met."""
     names = list(dict.fromkeys(names))
     page = [DETAIL_WORDS[n] for n in names if n in DETAIL_WORDS]
     imported = [IMPORTED_WORDS[n] for n in names if n in IMPORTED_WORDS]
     said = []
     if page:
         said.append("the source gives no " + " or ".join(page))
-    if imported:
-        said.append("no " + " or ".join(imported) + " imported from the College Scorecard")
+    if imported:  # the user's import, or the bundled release when there is none
+        where = (
+            "in the bundled College Scorecard figures" if bundled else "imported from the College Scorecard"
+        )
+        said.append("no " + " or ".join(imported) + f" {where}")
     return ", and ".join(said)
 
 
-def unknown_words(evaluations: Iterable[Evaluation]) -> str:
+def unknown_words(evaluations: Iterable[Evaluation], bundled: bool = False) -> str:
     """What could not be checked for these programs, in words (see :func:`missing_words`)."""
-    return missing_words(name for e in evaluations for name, _ in e.unknown)
+    return missing_words((name for e in evaluations for name, _ in e.unknown), bundled)

@@ -86,6 +86,10 @@ class Program(NamedTuple):
     scorecard: Any = None
     #: Not from the Scorecard: worked out only when asked for (see mlprog.scorecard.fields).
     all_in_cost: int | None = None
+    #: The source of the bundled College Scorecard figures filled in above (the user having no
+    #: import of their own; see mlprog.figures.outcomes.with_bundled_outcomes), None otherwise:
+    #: written as the object's ``outcomes`` key, so that the figures never travel without it.
+    bundled_outcomes_source: Any = None
 
     @property
     def location(self) -> str | None:
@@ -148,6 +152,11 @@ class Program(NamedTuple):
             "earnings_premium": self.earnings_premium,
             "all_in_cost": self.all_in_cost,
             "scorecard": self.scorecard.as_dict() if self.scorecard is not None else None,
+            **(
+                {"outcomes": {"in_use": "bundled", "source": self.bundled_outcomes_source}}
+                if self.bundled_outcomes_source is not None
+                else {}
+            ),
         }
 
 

@@ -73,11 +73,20 @@ if TYPE_CHECKING:
 SELECTION_FIELDS = ("matched", "unchecked", "personal_score", "personal")
 
 
+#: The program fields the bundled College Scorecard figures fill: a record holding them keeps its
+#: ``outcomes`` (their source) whatever --fields chooses.
+BUNDLED_SOURCED = frozenset({"earnings_1yr", "earnings_4yr", "debt_median", "completions"})
+
+
 def select(record: Record, fields: Sequence[str] | None) -> dict[str, Any]:
-    """The record with only the given fields, in the given order (all if None)."""
+    """The record with only the given fields, in the given order (all if None); with ``outcomes``
+    last when a field chosen is a bundled College Scorecard figure, so that it keeps its source."""
     if fields is None:
         return dict(record)
-    return {name: record.get(name) for name in fields}
+    chosen = {name: record.get(name) for name in fields}
+    if "outcomes" in record and "outcomes" not in chosen and BUNDLED_SOURCED.intersection(fields):
+        chosen["outcomes"] = record["outcomes"]
+    return chosen
 
 
 def no_match_note(criteria: Criteria) -> str:

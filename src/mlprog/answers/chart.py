@@ -14,6 +14,7 @@ from typing import Any
 from ..frontier import AXES, NUMERIC_FIELDS, check_field, value_frontier
 from ..model import Meta, Program
 from ..scorecard.fields import OUTCOME_DIRECTIONS
+from . import BUNDLED_SOURCED
 
 #: A note names this many programs left out of a chart at most, then counts the rest.
 NAMED_AT_MOST = 12
@@ -40,6 +41,7 @@ class Chart:
         "nothing_selected",
         "programs",
         "screen",
+        "sources",
         "width",
         "x",
         "y",
@@ -57,8 +59,10 @@ class Chart:
         left_out: tuple[Program, ...],
         notes: Sequence[str] = (),
         nothing_selected: str | None = None,
+        sources: Sequence[dict[str, Any]] = (),
     ) -> None:
         self.programs = programs
+        self.sources = list(sources)
         self.nothing_selected = nothing_selected
         self.meta = meta
         self.x = x
@@ -82,6 +86,8 @@ class Chart:
         else:
             said = f"Nothing to plot: no program selected has both {self.x} and {self.y}"
         imported = {field for field in (self.x, self.y) if field in OUTCOME_DIRECTIONS}
+        if imported and self._bundled:
+            return f"{said}: the bundled College Scorecard figures give none for the programs selected."
         if imported:  # figures that only an import brings
             return f"{said}: College Scorecard figures come with 'mlprog import scorecard'."
         return f"{said}; choose other fields with --x and --y, or --bar."
@@ -104,7 +110,8 @@ class Chart:
         return rows
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
-        """``{"kind", "x", "y", "points", "frontier", "left_out"}``: enough to draw it again."""
+        """``{"kind", "x", "y", "points", "frontier", "left_out", "sources"}``: enough to draw it
+        again, and the sources (with their attribution) of the bundled figures it plots."""
         return {
             "kind": "bar" if self.bar else "scatter",
             "x": axis(self.x),
@@ -112,6 +119,7 @@ class Chart:
             "points": self.rows(),
             "frontier": [p.id for p in self.frontier],
             "left_out": [p.id for p in self.left_out],
+            "sources": self.sources,
         }
 
     def columns(self) -> tuple[str, ...]:
@@ -155,15 +163,40 @@ class Chart:
                 ids.append(f"and {count - NAMED_AT_MOST:,} more")
             lines += fit_line(
                 f"Not plotted: {count:,} program{'s' if count != 1 else ''} "
-                f"({', '.join(ids)}): {missing_words(self._missing())}.",
+                f"({', '.join(ids)}): {missing_words(self._missing(), self._bundled)}.",
                 self.width,
             )
         return lines
+
+    @property
+    def _bundled(self) -> bool:
+        """Whether the College Scorecard figures are the bundled release's (no import of the user's)."""
+        return any(p.bundled_outcomes_source is not None for p in (*self.programs, *self.left_out))
 
     def _missing(self) -> list[str]:
         """The fields the programs left out lack, in the order met."""
         fields = [self.x] if self.y is None else [self.x, self.y]
         return [f for p in self.left_out for f in fields if getattr(p, f) is None]
+
+
+def bundled_sources(
+    programs: Sequence[Program], fields: Sequence[str | None], living: int | None = None
+) -> list[dict[str, Any]]:
+    """The sources of the bundled figures these programs' ``fields`` show, each with its release,
+    licence and attribution: the College Scorecard's when a field is one of its figures and came
+    from the bundled release, HUD's rents when one is the all-in cost and ``living`` (the user's
+    own monthly figure) is not given. Empty when every figure is the page's or the user's own."""
+    named = {field for field in fields if field}
+    found: list[dict[str, Any]] = []
+    if named & BUNDLED_SOURCED:
+        about = next((p.bundled_outcomes_source for p in programs if p.bundled_outcomes_source), None)
+        if about is not None:
+            found.append(about)
+    if "all_in_cost" in named and living is None:
+        from ..figures.living import source
+
+        found.append(source())
+    return found
 
 
 def chart_programs(
@@ -175,11 +208,13 @@ def chart_programs(
     bar: str | None = None,
     notes: Sequence[str] = (),
     nothing_selected: str | None = None,
+    sources: Sequence[dict[str, Any]] = (),
 ) -> Chart:
     """Chart the programs: ``y`` against ``x`` with the value frontier, or bars of ``bar``.
 
     Bars are sorted best first. Programs missing a plotted value are left out
-    and named.
+    and named. ``sources``: those of the bundled figures plotted (see
+    :func:`bundled_sources`).
     """
     if bar is not None:
         check_field(bar, "--bar")
@@ -196,6 +231,7 @@ def chart_programs(
             left_out=left_out,
             notes=notes,
             nothing_selected=nothing_selected,
+            sources=sources,
         )
     check_field(x, "--x")
     check_field(y, "--y")
@@ -225,4 +261,5 @@ def chart_programs(
         left_out=left_out,
         notes=notes,
         nothing_selected=nothing_selected,
+        sources=sources,
     )

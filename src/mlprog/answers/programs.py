@@ -164,20 +164,24 @@ def card_of(
     note: str | None = None,
     living_usd_per_month: int | None = None,
 ) -> ProgramCard:
-    """A program's card as `show` gives it (and `browse` draws it): its note, its outcomes in use,
-    the local wages of the careers its card names, and what living there costs."""
+    """A program's card as `show` gives it (and `browse` draws it): its note, its outcomes in use
+    (the bundled ones also filling its earnings, debt and completions), the local wages of the
+    careers its card names, and what living there costs."""
     # Imported here, so that compare and the rest never read the bundled figures.
     from ..figures.living import living_cost
     from ..figures.local import local_wages
-    from ..figures.outcomes import outcomes_in_use
+    from ..figures.outcomes import outcomes_in_use, with_bundled_outcomes
     from ..page_sections import careers_named
 
+    bundled = outcomes_in_use(program.name, imported=program.scorecard is not None)
+    if bundled is not None:  # read for the card already: its figures fill the program's fields too
+        program = with_bundled_outcomes((program,))[0]
     return ProgramCard(
         program,
         meta,
         note,
         program.scorecard,
-        bundled=outcomes_in_use(program.name, imported=program.scorecard is not None),
+        bundled=bundled,
         local_wages=local_wages(program.city, program.state, careers_named(program.common_roles, careers)),
         living=living_cost(program.city or "", program.state or "", living_usd_per_month),
     )

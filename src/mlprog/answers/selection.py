@@ -143,15 +143,17 @@ class Selection(Listing):
             what = ("institution the page does not rank", "institutions the page does not rank")
             if not unranked:
                 what = ("program", "programs")
+            missing = unknown_words(self.left_out, self.criteria.bundled_figures)
             said.append(
                 f"{count:,} {what[0] + ' was' if count == 1 else what[1] + ' were'} not checked: "
-                f"{unknown_words(self.left_out)} for {'it' if count == 1 else 'them'}; "
-                "--include-unknown lists them."
+                f"{missing} for {'it' if count == 1 else 'them'}; --include-unknown lists them."
             )
         if self.unchecked:
             ids = [e.program.id for e in self.unchecked]
             which = f" ({', '.join(ids)})" if len(ids) <= 5 else " for these"
-            said.append(f"? = not checked: {unknown_words(self.unchecked)}{which}.")
+            said.append(
+                f"? = not checked: {unknown_words(self.unchecked, self.criteria.bundled_figures)}{which}."
+            )
         outside = self.unranked
         if outside is None:
             outside = sum(not e.program.ranked for e in self.matches)
@@ -163,10 +165,9 @@ class Selection(Listing):
             )
         if self.partial:
             scored = ", ".join(s.program.id for s in self.partial)
-            missing = dict.fromkeys(c.field for s in self.partial for c in s.contributions if c.missing)
-            said.append(
-                f"* scored on partial data ({scored}): {missing_words(missing)}, counted as the worst."
-            )
+            lacking = dict.fromkeys(c.field for s in self.partial for c in s.contributions if c.missing)
+            words = missing_words(lacking, self.criteria.bundled_figures)
+            said.append(f"* scored on partial data ({scored}): {words}, counted as the worst.")
         if self.explain and self.path is not None:
             said.append(self.path.note)
         return said

@@ -177,7 +177,7 @@ def chart(
       mlprog chart --x tuition --y graduation_rate
       mlprog chart --bar score --limit 10
     """
-    from ..answers.chart import chart_programs
+    from ..answers.chart import bundled_sources, chart_programs
     from ..text.fitting import chart_size
 
     # A chart shows no program's details: the ranking fields (and imported figures) suffice,
@@ -195,6 +195,7 @@ def chart(
         bar=bar,
         notes=selection.notes,
         nothing_selected=None if selection.matches else selection.empty_note,
+        sources=bundled_sources(selection.programs, (x, y, bar), settings.living.value),
     )
     result.width, result.height, result.screen = chart_size(width, height)
     emit(result, out)
@@ -212,6 +213,7 @@ def show(out: Output, settings: Settings, data: str | None, program: ProgramWord
       mlprog show cmu
       mlprog show new york university
       mlprog show cmu --json | jq .tuition
+      mlprog show cmu --fields all_in_cost,earnings_4yr --json
     """
     from ..answers.programs import show_program
     from ..errors import ProgramNotFound
@@ -219,6 +221,10 @@ def show(out: Output, settings: Settings, data: str | None, program: ProgramWord
     name = " ".join(program)
     try:
         dataset = widened(load_dataset(data, name=name), [name])
+        if out.fields and "all_in_cost" in out.fields:  # worked out only when asked for
+            from ..answers.payoff import with_all_in_cost
+
+            dataset = with_all_in_cost(dataset, settings.living.value)
         card = show_program(dataset, name, user_notes(), living_usd_per_month=settings.living.value)
     except ProgramNotFound as exc:
         if exc.suggestions or not _scorecard_imported():

@@ -157,7 +157,9 @@ MinEarningsOption = Annotated[
         "--min-earnings",
         metavar="USD",
         parser=parse_money,
-        help="Median earnings a year after at least this (College Scorecard figures: see mlprog import).",
+        help="Median earnings at least this: a year after, from your College Scorecard import (see "
+        "mlprog import scorecard); without one, the bundled Scorecard figures' four years after "
+        "(a year after where only that is given).",
     ),
 ]
 MinScoreOption = Annotated[

@@ -181,9 +181,11 @@ class Picked(NamedTuple):
         return with_bundled_figures(dataset, self.fields_used(fields), living)
 
     def fields_used(self, fields: Sequence[str | None] = ()) -> set[str]:
-        """The fields --sort, --weight and the caller's own (a chart's axes) name."""
+        """The fields --sort, --weight, --min-earnings and the caller's own (a chart's axes) name."""
         named = {self.sort.value if self.sort else None, *fields}
         named |= {weight.partition("=")[0].strip() for weight in self.weight or ()}
+        if self.min_earnings is not None:  # an import's a year after, else the bundled figures
+            named.add("min_earnings")
         return {name for name in named if name}
 
     def details(self) -> dict[str, tuple[str, ...]]:
@@ -211,7 +213,9 @@ class Picked(NamedTuple):
         return found
 
     def criteria(self, dataset: "Dataset", settings: "Settings") -> "Criteria":
-        """The criteria the options describe (a profile's filters are added by the selection)."""
+        """The criteria the options describe (a profile's filters are added by the selection), saying
+        whether the College Scorecard figures are the bundled ones (see :meth:`widen`)."""
+        bundled = any(p.bundled_outcomes_source is not None for p in dataset.programs)
         return criteria(
             dataset,
             settings,
@@ -222,7 +226,7 @@ class Picked(NamedTuple):
             self.min_score,
             self.details(),
             self.min_earnings,
-        )
+        )._replace(bundled_figures=bundled)
 
     def select(
         self,
@@ -342,21 +346,24 @@ BUNDLED_OUTCOME_FIELDS = frozenset({"earnings_1yr", "earnings_4yr", "debt_median
 
 def with_bundled_figures(dataset: "Dataset", fields: set[str], living: int | None = None) -> "Dataset":
     """The data set with the bundled College Scorecard figures filled in when these fields name one
-    and no program has the user's own import (which then stays in use), saying whose figures they
-    are and whom they cover; and with each program's all-in cost when they name it (``living``:
-    the user's monthly figure, else HUD's rent)."""
+    (or ``min_earnings``, which then checks them) and no program has the user's own import (which
+    then stays in use), saying whose figures they are and whom they cover; and with each program's
+    all-in cost when they name it (``living``: the user's monthly figure, else HUD's rent)."""
     if "all_in_cost" in fields:
         from ..answers.payoff import with_all_in_cost
 
         dataset = with_all_in_cost(dataset, living)
-    if not fields & BUNDLED_OUTCOME_FIELDS or any(p.scorecard is not None for p in dataset.programs):
+    wanted = sorted(fields & BUNDLED_OUTCOME_FIELDS)
+    if "min_earnings" in fields:
+        wanted.append("--min-earnings (median earnings four years after, else a year after)")
+    if not wanted or any(p.scorecard is not None for p in dataset.programs):
         return dataset
     from ..figures.outcomes import source, with_bundled_outcomes
     from .common import say
 
     about = source()
     say(
-        f"{', '.join(sorted(fields & BUNDLED_OUTCOME_FIELDS))}: the bundled College Scorecard figures "
+        f"{', '.join(wanted)}: the bundled College Scorecard figures "
         f"(release {about.get('release', '')}). {about.get('coverage', '')}"
     )
     return dataset._replace(programs=with_bundled_outcomes(dataset.programs))

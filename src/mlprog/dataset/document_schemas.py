@@ -205,6 +205,13 @@ def chart_json_schema() -> dict[str, Any]:
                 "points": {"type": "array", "items": point},
                 "frontier": {"type": "array", "items": _TEXT},
                 "left_out": {"type": "array", "items": _TEXT},
+                "sources": {
+                    "type": "array",
+                    "description": "The sources of the bundled figures plotted (College Scorecard "
+                    "outcomes, HUD's rents in all_in_cost), each with its attribution; empty when "
+                    "every figure is the page's or your own.",
+                    "items": _FIGURES_SOURCE,
+                },
             },
         ),
     )

@@ -259,7 +259,9 @@ EXTRA_FIELD_SPECS: tuple[Field, ...] = (
     Field("note", "show only: your note on the program (see `mlprog note`).", {"type": "string"}),
     Field(
         "outcomes",
-        "show only: the College Scorecard outcomes in use (`in_use`: import or bundled), sourced.",
+        "The College Scorecard outcomes in use (`in_use`: import or bundled), sourced: show always "
+        "(the bundled ones in full); rank, filter and compare wherever bundled figures fill the "
+        "program's Scorecard fields (`{in_use, source}`; kept beside them whatever --fields chooses).",
         _sourced(["in_use"], in_use={"enum": ["import", "bundled"]}),
     ),
     Field(

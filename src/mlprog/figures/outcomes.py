@@ -129,9 +129,11 @@ def earnings_field(outcomes: InstitutionOutcomes) -> FieldOutcome | None:
 
 def with_bundled_outcomes(programs: Sequence[Program]) -> tuple[Program, ...]:
     """The programs with the bundled figures of their institution's earnings field (see
-    :func:`earnings_field`) as ``earnings_4yr`` (or ``earnings_1yr`` where the Scorecard gives only
-    that), ``debt_median`` and ``completions``; a program with the user's import is left as it is."""
+        :func:`earnings_field`) as ``earnings_4yr`` (or ``earnings_1yr`` where the Scorecard gives only
+        that), ``debt_median`` and ``completions``, and their source (written as the program object's
+    ``outcomes``); a program with the user's import is left as it is."""
     filled = []
+    about = source()
     for program in programs:
         found = bundled_outcomes(program.name) if program.scorecard is None else None
         field = earnings_field(found) if found is not None else None
@@ -145,6 +147,7 @@ def with_bundled_outcomes(programs: Sequence[Program]) -> tuple[Program, ...]:
                 earnings_1yr=field.earnings_median if after == 1 else None,
                 debt_median=field.debt_median,
                 completions=field.completions,
+                bundled_outcomes_source=about,
             )
         )
     return tuple(filled)

@@ -3,14 +3,17 @@ import of the College Scorecard fills, and the all-in cost.
 
 Each is null until `mlprog import scorecard`, and where the Scorecard reports
 nothing; earnings_1yr, earnings_4yr, debt_median and completions are filled from
-the bundled Scorecard release, and all_in_cost worked out, when --sort, --weight,
---fields or a chart's axis names them (see mlprog.commands.selecting.with_bundled_figures).
+the bundled Scorecard release (show: always), and all_in_cost worked out, when --sort,
+--weight, --fields, --min-earnings or a chart's axis names them (see
+mlprog.commands.selecting.with_bundled_figures): null in JSON means "not asked for" too.
 None may be given by a data file.
 """
 
 #: Said before each Scorecard field's description in the JSON Schema.
 _SCORECARD = (
-    "College Scorecard (your import; else, for --sort, --weight, --fields and chart, the bundled release)"
+    "College Scorecard (your import; else the bundled release, sourced in `outcomes`, filled only when "
+    "asked for: --fields, --sort, --weight, --min-earnings, a chart's axis, or show; null when not "
+    "asked for, or where the Scorecard gives none)"
 )
 
 #: (name, JSON type, what it is): the figures of a program's main field of study.
@@ -42,7 +45,7 @@ OUTCOME_FIELDS = (
         "not from the Scorecard: the middle of `mlprog payoff`'s all-in cost with no salary and no "
         "support (tuition over the program's length, plus HUD's one-bedroom rent or your living "
         "setting for its months), in US dollars; worked out when --sort, --weight, --fields or a chart "
-        "names it",
+        "names it, null otherwise (and where it cannot be: no tuition, no living cost)",
     ),
 )
 
