@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
-
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -95,7 +94,7 @@ class _AreaTable:
 
     def _widest(self, column: int, header: str, words: bool = False) -> int:
         """The column's widest cell (or, with ``words``, its longest word), header included."""
-        texts = [row[column] if isinstance(row[column], str) else row[column].plain for row in self.rows]
+        texts = [cell if isinstance(cell := row[column], str) else cell.plain for row in self.rows]
         pieces = [word for text in texts for word in text.split()] if words else texts
         return max([cell_len(header), *(cell_len(piece) for piece in pieces)])
 
