@@ -154,6 +154,8 @@ _NARROW_ONLY |= set(
 _NARROW_ONLY |= set(tokens("Not shown: Median, Page median. Widen the window or use --json."))
 # compare, too narrow for programs side by side: programs as rows, figures as columns.
 _NARROW_ONLY |= set(tokens("ID Grad Earn 1yr 5yr Debt/earn. ★ = best in its column."))
+# payoff, likewise: programs as rows, then each program's figures; careers' areas and programs.
+_NARROW_ONLY |= set(tokens("All-in Debt/earn. Each program's figures are below. Area and its programs"))
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)

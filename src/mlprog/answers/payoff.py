@@ -26,6 +26,7 @@ from ..payoff import (
     payoff,
 )
 from .cost import find_benefit
+from .payoff_rows import OFFER_KEYS, PAYOFF_KEYS, flat_payoff
 from .payoff_sources import career_wage, living_figure, scorecard_figures
 
 if TYPE_CHECKING:
@@ -80,45 +81,6 @@ class ProgramPayoff(NamedTuple):
         return record
 
 
-#: The columns of a payoff in CSV and Markdown: ranges as _low and _high.
-PAYOFF_KEYS = (
-    "id",
-    "name",
-    "tuition_per_year",
-    "years_low",
-    "years_high",
-    "awards_low",
-    "awards_high",
-    "all_in_cost_low",
-    "all_in_cost_high",
-    "earnings_low",
-    "earnings_high",
-    "earnings_source",
-    "earnings_cohort",
-    "payback_years_low",
-    "payback_years_high",
-    "debt_to_earnings_low",
-    "debt_to_earnings_high",
-)
-
-
-def flat_payoff(entry: ProgramPayoff) -> dict[str, Any]:
-    """A payoff as one flat record (ranges as _low and _high; None where not enough data)."""
-    nested = entry.as_dict()
-    flat: dict[str, Any] = {"id": nested["id"], "name": nested["name"]}
-    flat["tuition_per_year"] = nested["tuition_per_year"]
-    for key in ("years", "awards", "all_in_cost", "payback_years", "debt_to_earnings"):
-        value = nested[key]
-        flat[f"{key}_low"] = value["low"] if value else None
-        flat[f"{key}_high"] = value["high"] if value else None
-    earnings = nested["earnings"]
-    flat["earnings_low"] = earnings["amount"]["low"] if earnings else None
-    flat["earnings_high"] = earnings["amount"]["high"] if earnings else None
-    flat["earnings_source"] = earnings["source"] if earnings else None
-    flat["earnings_cohort"] = earnings["cohort"] if earnings else None
-    return {key: flat.get(key) for key in PAYOFF_KEYS}
-
-
 class PayoffReport(NamedTuple):
     """Each program's payoff, the choices they were worked out with, and every assumption."""
 
@@ -142,7 +104,7 @@ class PayoffReport(NamedTuple):
 
     def rows(self) -> list[dict[str, Any]]:
         """Each payoff as one flat record."""
-        return [flat_payoff(entry) for entry in self.payoffs]
+        return [flat_payoff(entry.as_dict()) for entry in self.payoffs]
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
         """The payoffs, the choices, the assumptions, the order of sources and their attributions."""
@@ -159,7 +121,9 @@ class PayoffReport(NamedTuple):
         }
 
     def columns(self) -> tuple[str, ...]:
-        """The flat record's keys."""
+        """The flat record's keys (with --applications, the offer's too)."""
+        if self.applications:
+            return PAYOFF_KEYS + tuple(f"offer_{key}" for key in OFFER_KEYS)
         return PAYOFF_KEYS
 
     def plain_text(self) -> None:

@@ -1,5 +1,6 @@
-"""The payoff grid: figures as rows, programs as columns in blocks (as cost draws them), then each
-program's sources with their cohorts, and the assumptions."""
+"""The payoff grid: figures as rows, programs as columns, then each program's sources with their
+cohorts, and the assumptions. Too narrow for the programs side by side, the programs are rows of
+one table (as compare draws them), then each program's figures and sources together."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rich.text import Text
 from ..payoff import NOT_ENOUGH_DATA
 from ..text.fitting import line_spans, shorten
 from ..text.sanitize import terminal_safe
-from .common import money_text, rank_prefix, rich_text, years_text
+from .common import MISSING, money_text, rank_prefix, rich_text, years_text
 
 if TYPE_CHECKING:
     from ..answers.payoff import PayoffReport, ProgramPayoff
@@ -40,6 +41,19 @@ def _ratio(span: dict[str, float] | None) -> str:
     return f"{low:.2f}" if low == high else f"{low:.2f}–{high:.2f}"
 
 
+def _reply_by(entry: ProgramPayoff) -> Text:
+    reply_by = entry.offer.reply_by if entry.offer is not None else None
+    return rich_text(reply_by) if reply_by else Text(MISSING, style="dim")
+
+
+#: A figure's column header where programs are rows (too narrow for them side by side).
+_SHORT_LABELS = {"All-in cost": "All-in", "Debt/earnings": "Debt/earn"}
+#: The figures in the one table where programs are rows; every figure is in each program's details.
+_SUMMARY_LABELS = ("Reply by", "All-in cost", "Earnings/yr", "Gain/yr", "Payback", "Debt/earnings")
+#: What gives way first in that table when it is too narrow (each is in the details below it).
+_GIVES_WAY = ("Gain/yr", "Debt/earnings", "Earnings/yr")
+
+
 def _cohort(figure: Figure) -> str:
     return f" ({figure.cohort:,} graduates)" if figure.cohort is not None else ""
 
@@ -59,7 +73,10 @@ class PayoffGrid:
     def _rows(self, payoffs: Sequence[ProgramPayoff]) -> list[tuple[str, list[Text]]]:
         data: list[dict[str, Any]] = [entry.result.as_dict() for entry in payoffs]
         years = [entry.duration.years.years() for entry in payoffs]
-        rows = [
+        rows: list[tuple[str, list[Text]]] = []
+        if self.report.applications:  # the date to answer by, beside the offer it answers
+            rows.append(("Reply by", [_reply_by(entry) for entry in payoffs]))
+        rows += [
             (
                 "Years",
                 [
@@ -114,18 +131,12 @@ class PayoffGrid:
                 used = label_width + 2
             blocks[-1].append(index)
             used += column + 2
-        for number, block in enumerate(blocks):
-            if number:
-                yield Text("")
-            # What the block leaves of the width goes to its columns (up to 8 each): fewer header lines.
-            spare = width - label_width - 2 - sum(widths[index] + 2 for index in block)
-            fitted = list(widths)
-            for index in block:
-                fitted[index] += max(0, min(8, spare // len(block)))
-            yield from self._block(payoffs, rows, block, fitted, label_width)
-        yield Text("")
-        yield Text("Sources:", style="bold")
-        yield from self._sources_lines(payoffs, width)
+        if len(blocks) > 1:
+            # Blocks of columns one under the other split a program's figures from the others'
+            # (at 60 columns, one program a block): programs as rows instead, as compare does.
+            yield from self._transposed(payoffs, rows)
+        else:
+            yield from self._side_by_side(payoffs, rows, widths, label_width, width)
         yield Text("")
         yield Text("Assumptions:", style="bold")
         notes = Table.grid(padding=(0, 2, 0, 0))
@@ -141,6 +152,62 @@ class PayoffGrid:
                 rich_text(note.text) + Text(f"\nSource: {terminal_safe(note.source)}", style="dim"),
             )
         yield Padding(notes, (0, 0, 0, 2))
+
+    def _side_by_side(
+        self,
+        payoffs: Sequence[ProgramPayoff],
+        rows: list[tuple[str, list[Text]]],
+        widths: list[int],
+        label_width: int,
+        width: int,
+    ) -> Iterator[RenderableType]:
+        """Figures as rows, programs as columns in one block; then every program's sources."""
+        block = list(range(len(payoffs)))
+        # What the block leaves of the width goes to its columns (up to 8 each): fewer header lines.
+        spare = width - label_width - 2 - sum(widths[index] + 2 for index in block)
+        fitted = [column + max(0, min(8, spare // len(block))) for column in widths]
+        yield from self._block(payoffs, rows, block, fitted, label_width)
+        yield Text("")
+        yield Text("Sources:", style="bold")
+        yield from self._sources_lines(payoffs, width)
+
+    def _transposed(
+        self, payoffs: Sequence[ProgramPayoff], rows: list[tuple[str, list[Text]]]
+    ) -> Iterator[RenderableType]:
+        """A program a row with its main figures, in one table; then each program's figures
+        in full with their sources, one program under the other."""
+        from .rows import RowTable, _Column, _Step
+
+        columns = [_Column("ID", [rich_text(entry.program.id, "cyan") for entry in payoffs])]
+        for label, cells in rows:
+            if label in _SUMMARY_LABELS:
+                columns.append(_Column(_SHORT_LABELS.get(label, label), cells, "right"))
+        steps = [_Step(_SHORT_LABELS.get(label, label)) for label in _GIVES_WAY]
+        yield RowTable(columns, steps, hint="Each program's figures are below.")
+        label_width = max(cell_len(label) for label, _ in rows)
+        for index, entry in enumerate(payoffs):
+            yield Text("")
+            program = entry.program
+            yield (
+                Text(rank_prefix(program.rank), style="bold")
+                + rich_text(program.name, "bold")
+                + Text(" (")
+                + rich_text(program.id, "cyan")
+                + Text(")")
+            )
+            figures = Table.grid(padding=(0, 2))
+            figures.add_column(style="bold", no_wrap=True, min_width=label_width)
+            figures.add_column(no_wrap=True)
+            for label, cells in rows:
+                figures.add_row(label, cells[index])
+            yield Padding(figures, (0, 0, 0, 1))
+            sources = Table.grid(padding=(0, 1))
+            sources.add_column(style="bold", no_wrap=True)
+            sources.add_column()
+            for line in self._source_list(entry):
+                label, _, text = line.partition(": ")
+                sources.add_row(rich_text(label + ":"), rich_text(text))
+            yield Padding(sources, (0, 0, 0, 1))
 
     @staticmethod
     def _block(
