@@ -37,6 +37,34 @@ def profiles(out: Output, data: str | None) -> None:
 #: The employers the bundled data lists a tuition benefit for (a test keeps this in step with it).
 KNOWN_EMPLOYERS = ("google", "amazon", "microsoft", "apple", "deloitte")
 
+# The options cost and payoff share, declared once.
+YearsOption = Annotated[
+    float | None,
+    typer.Option(
+        min=0.1, max=10, metavar="YEARS", help="Full-time length in years, instead of the stated one."
+    ),
+]
+EmployerOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="NAME",
+        autocompletion=complete_employers,
+        help=f"Your employer's tuition benefit, as the source lists it: {', '.join(KNOWN_EMPLOYERS)}.",
+    ),
+]
+SponsorshipOption = Annotated[
+    int | None,
+    typer.Option(
+        metavar="USD", parser=parse_money, help="Your employer pays up to this much a year: 10000 or 10k."
+    ),
+]
+
+
+def _checked_years(years: float | None) -> None:
+    """--years is a number: Click's float range lets NaN through."""
+    if years is not None and math.isnan(years):
+        raise typer.BadParameter("must be a number of years", param_hint="--years")
+
 
 @selecting(taken=("--employer",))
 @emitting(fields=False)
@@ -47,29 +75,12 @@ def cost(
     data: str | None,
     programs: NamedProgramsArgument = None,
     top: TopOption = None,
-    years: Annotated[
-        float | None,
-        typer.Option(
-            min=0.1, max=10, metavar="YEARS", help="Full-time length in years, instead of the stated one."
-        ),
-    ] = None,
+    years: YearsOption = None,
     part_time: Annotated[
         bool, typer.Option("--part-time", help="Study part time: a longer degree, the same total tuition.")
     ] = False,
-    employer: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME",
-            autocompletion=complete_employers,
-            help=f"Your employer's tuition benefit, as the source lists it: {', '.join(KNOWN_EMPLOYERS)}.",
-        ),
-    ] = None,
-    sponsorship: Annotated[
-        int | None,
-        typer.Option(
-            metavar="USD", parser=parse_money, help="Your employer pays up to this much a year: 10000 or 10k."
-        ),
-    ] = None,
+    employer: EmployerOption = None,
+    sponsorship: SponsorshipOption = None,
 ) -> None:
     """What a whole degree costs you after employer support, and its payback time.
 
@@ -87,8 +98,7 @@ def cost(
     """
     from ..answers.cost import cost_programs
 
-    if years is not None and math.isnan(years):
-        raise typer.BadParameter("must be a number of years", param_hint="--years")
+    _checked_years(years)
     dataset = widened(picked.widen(load_dataset(data)), programs or [])
     named = find_programs(dataset.programs, programs or [])
     chosen = unique_named(picked_programs(picked, dataset, settings, top, named) + named)
@@ -144,26 +154,9 @@ def payoff(
             help="What living costs you a month, instead of the living setting and HUD's rent.",
         ),
     ] = None,
-    years: Annotated[
-        float | None,
-        typer.Option(
-            min=0.1, max=10, metavar="YEARS", help="Full-time length in years, instead of the stated one."
-        ),
-    ] = None,
-    employer: Annotated[
-        str | None,
-        typer.Option(
-            metavar="NAME",
-            autocompletion=complete_employers,
-            help=f"Your employer's tuition benefit, as the source lists it: {', '.join(KNOWN_EMPLOYERS)}.",
-        ),
-    ] = None,
-    sponsorship: Annotated[
-        int | None,
-        typer.Option(
-            metavar="USD", parser=parse_money, help="Your employer pays up to this much a year: 10000 or 10k."
-        ),
-    ] = None,
+    years: YearsOption = None,
+    employer: EmployerOption = None,
+    sponsorship: SponsorshipOption = None,
 ) -> None:
     """Will a degree pay off: its all-in cost, the earnings it leads to, and the payback time.
 
@@ -183,8 +176,7 @@ def payoff(
     """
     from ..answers.payoff import payoff_programs
 
-    if years is not None and math.isnan(years):
-        raise typer.BadParameter("must be a number of years", param_hint="--years")
+    _checked_years(years)
     dataset = widened(picked.widen(load_dataset(data)), programs or [])
     offers = None
     if applications:
