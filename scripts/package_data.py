@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +65,25 @@ def write_json(path: Path, document: Any) -> None:
     """The document as JSON, byte for byte the same for the same document (keys sorted, no dates)."""
     text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     path.write_text(text, encoding="utf-8")
+
+
+def regenerate(
+    description: str, build: Callable[[Path | None], dict[str, Any]], output: Path, argv: list[str] | None
+) -> int:
+    """A regeneration script's command line: --wheels and --output, then build and write the file."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--wheels", type=Path, help="folder of downloaded wheels (else the installed package)"
+    )
+    parser.add_argument("--output", type=Path, default=output)
+    args = parser.parse_args(argv)
+    try:
+        document = build(args.wheels)
+    except Missing as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    write_json(args.output, document)
+    return 0
