@@ -243,6 +243,16 @@ def degree_cost(
     )
 
 
+def length_assumption(meta: Meta) -> Assumption:
+    """The length assumed where a program states none: the page's typical full-time timeline."""
+    low, high = meta.full_time_years or (0, 0)
+    return Assumption(
+        "Length",
+        f"Where a program states no duration, {low:g}-{high:g} years full time is assumed.",
+        f"{meta.source_name or 'the data file'}: 'Part-Time & Evening Options' (typical timeline)",
+    )
+
+
 def assumptions(
     meta: Meta, costs: Sequence[Cost], *, part_time: bool, support: Support | None
 ) -> list[Assumption]:
@@ -256,14 +266,7 @@ def assumptions(
         )
     ]
     if any(not c.duration.stated for c in costs) and meta.full_time_years:
-        low, high = meta.full_time_years
-        notes.append(
-            Assumption(
-                "Length",
-                f"Where a program states no duration, {low:g}-{high:g} years full time is assumed.",
-                f"{source}: 'Part-Time & Evening Options' (typical timeline)",
-            )
-        )
+        notes.append(length_assumption(meta))
     if part_time and meta.part_time_years and meta.full_time_years:
         (pt_low, pt_high), (ft_low, ft_high) = meta.part_time_years, meta.full_time_years
         notes.append(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..cost import Assumption, Duration, Support, full_time_duration, support_from
+from ..cost import Assumption, Duration, Support, full_time_duration, length_assumption, support_from
 from ..model import Dataset, EmployerBenefit, Meta, Program
 from ..payoff import (
     EARNINGS_ORDER,
@@ -193,14 +193,7 @@ def payoff_assumptions(
         )
     ]
     if any(not entry.duration.stated for entry in payoffs) and meta.full_time_years:
-        low, high = meta.full_time_years
-        notes.append(
-            Assumption(
-                "Length",
-                f"Where a program states no duration, {low:g}-{high:g} years full time is assumed.",
-                f"{source}: 'Part-Time & Evening Options' (typical timeline)",
-            )
-        )
+        notes.append(length_assumption(meta))
     if any(entry.living is not None and entry.living.source.startswith("HUD") for entry in payoffs):
         # What HUD's figure leaves out, where the table shows it: not only in JSON.
         from ..figures.living import source as living_source
