@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
+from ..answers import BUNDLED_SOURCED
 from ..errors import UsageError, lower_first
 from .completion import complete_profiles, complete_programs
 from .options import (
@@ -339,9 +340,10 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
     return decorate
 
 
-#: The fields the bundled College Scorecard outcomes fill (mlprog.figures.outcomes.FILLED, kept here
-#: so that a command that names none of them never imports the bundled figures; a test checks both).
-BUNDLED_OUTCOME_FIELDS = frozenset({"earnings_1yr", "earnings_4yr", "debt_median", "completions"})
+#: The fields the bundled College Scorecard outcomes fill (mlprog.figures.outcomes.FILLED, declared
+#: in mlprog.answers so that a command that names none of them never imports the bundled figures;
+#: a test checks the two agree).
+BUNDLED_OUTCOME_FIELDS = BUNDLED_SOURCED
 
 
 def with_bundled_figures(dataset: "Dataset", fields: set[str], living: int | None = None) -> "Dataset":
