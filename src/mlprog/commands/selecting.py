@@ -340,9 +340,7 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
     return decorate
 
 
-#: The fields the bundled College Scorecard outcomes fill (mlprog.figures.outcomes.FILLED, declared
-#: in mlprog.answers so that a command that names none of them never imports the bundled figures;
-#: a test checks the two agree).
+#: The fields the bundled Scorecard outcomes fill (figures.outcomes.FILLED; a test checks they agree).
 BUNDLED_OUTCOME_FIELDS = BUNDLED_SOURCED
 
 
