@@ -150,6 +150,30 @@ def test_a_date_that_does_not_exist_is_refused(typed: str) -> None:
         parse_deadline(typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("2027-02-29", "February 2027 has 28 days"),
+        ("2028-02-30", "February 2028 has 29 days"),
+        ("2100-02-29", "February 2100 has 28 days"),
+        ("2027-04-31", "April 2027 has 30 days"),
+        ("2027-13-01", "there is no month 13 (months are 01 to 12)"),
+        ("2027-00-10", "there is no month 00"),
+        ("2027-01-00", "days are counted from 01"),
+        ("2027-01-15T24:00", "there is no hour 24"),
+        ("2027-01-15T17:60", "there is no minute 60"),
+        ("2027-01-15T17:00:61", "its seconds are out of range"),
+        ("2027-02-30T17:00", "February 2027 has 28 days"),
+    ],
+)
+def test_a_date_that_does_not_exist_is_explained_in_words(typed: str, why: str) -> None:
+    with pytest.raises(ValueError, match="that exist") as refused:
+        parse_deadline(typed)
+    assert why in str(refused.value)
+    assert "must be in" not in str(refused.value)  # Python's own wording stays out
+    assert "out of range for month" not in str(refused.value)
+
+
 @pytest.mark.parametrize("typed", ["0001-01-01", "9999-12-31", "9999-12-31T23:59-12:00", "1899-12-31"])
 def test_a_year_out_of_range_is_refused_before_any_arithmetic_overflows(typed: str) -> None:
     with pytest.raises(ValueError, match="the year must be from 1900 to 2999"):

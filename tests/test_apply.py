@@ -194,7 +194,7 @@ def test_deadlines_of_each_kind_and_clearing_one(home: Path, invoke: Invoke) -> 
 
 
 BAD_INPUT = [
-    (["--deadline", "2027-02-30"], "'2027-02-30' is not a date that exists (day is out of range for month)"),
+    (["--deadline", "2027-02-30"], "'2027-02-30' is not a date that exists: February 2027 has 28 days"),
     (["--deadline", "01/15/2027"], "not a date in ISO 8601 form; write it as YYYY-MM-DD"),
     (["--deadline", "2027-01-15T17h"], "not a date in ISO 8601 form"),
     (["--status", "pending"], "statuses: considering, preparing, submitted, interview, admitted, waitlisted"),

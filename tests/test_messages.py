@@ -259,7 +259,6 @@ CLICK_WORDS = (
         (["careers", "Data Scientst"], "no career path 'Data Scientst'; did you mean Data Scientist?"),
         (["cost", "cmu", "--employer", "gogle"], "no employer benefit for 'gogle'; did you mean google?"),
         (["shortlist", "lst"], "unknown command 'lst' in shortlist; did you mean list?"),
-        (["compare", "--top", "2", "--state", "AK"], "no programs match: state AK."),
         (["compare", "cmu", "--min-score", "0"], "the selection options choose programs for --top N"),
     ],
 )
@@ -271,6 +270,25 @@ def test_errors_are_in_mlprogs_words(invoke: Invoke, args: list[str], said: str)
     assert first in {"'", "-"} or first.islower(), result.stderr  # one capitalisation
     for words in CLICK_WORDS:
         assert words not in result.stderr, words
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["compare", "--top", "2", "--state", "AK"], "no programs match: state AK."),
+        (["payoff", "--top", "3", "--state", "AK"], "no programs match: state AK."),
+        (["cost", "--top", "3", "--state", "AK", "--json"], "no programs match: state AK."),
+        (["cost", "--shortlist"], "your shortlist is empty: add programs with 'mlprog shortlist add"),
+        (["rank", "--shortlist", "--json"], "your shortlist is empty"),
+    ],
+)
+def test_nothing_to_work_on_is_not_a_usage_error(invoke: Invoke, args: list[str], said: str) -> None:
+    """The command line is right, so: exit 1, and no pointer to --help that would not help."""
+    result = invoke(*args)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith(f"Error: {said}"), result.stderr
+    assert "--help" not in result.stderr
+    assert result.stdout == ""
 
 
 def test_a_long_list_is_shortened_to_the_nearest_few(invoke: Invoke) -> None:

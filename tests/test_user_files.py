@@ -120,6 +120,46 @@ def test_clear_needs_yes_off_a_terminal(home: Path, invoke: Invoke) -> None:
     assert json.loads(shortlist_file(home).read_text())["programs"] == []
 
 
+def _answer_at_a_terminal(home: Path, typed: bytes) -> subprocess.CompletedProcess[bytes]:
+    """`shortlist clear` with stdin on a pseudo-terminal, answered with what is typed there."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mlprog", "shortlist", "clear"],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ.copy(),
+    )
+    os.close(follower)
+    os.write(leader, typed)
+    stdout, stderr = process.communicate(timeout=60)
+    os.close(leader)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+@pytest.mark.parametrize(
+    ("typed", "cleared"),
+    [(b"y\n", True), (b"YES\n", True), (b"n\n", False), (b"\n", False), (b"\x04", False)],
+)
+def test_clear_asks_at_a_terminal(home: Path, invoke: Invoke, typed: bytes, cleared: bool) -> None:
+    """Only yes clears; no, Enter or Ctrl-D (no answer) keep the list, said in words, not "Aborted."."""
+    invoke("shortlist", "add", "cmu", "usc")
+    asked = _answer_at_a_terminal(home, typed)
+    stderr = asked.stderr.decode()
+    assert stderr.startswith("Empty your shortlist and drop your notes (")
+    assert asked.stdout == b""  # the question is on stderr
+    assert "Aborted" not in stderr
+    left = json.loads(shortlist_file(home).read_text())["programs"]
+    if cleared:
+        assert (asked.returncode, left) == (0, []), stderr
+        assert stderr.endswith("Shortlist cleared.\n")
+    else:
+        assert (asked.returncode, left) == (1, ["cmu", "usc"]), stderr
+        assert stderr.endswith("[y/N]: \nKept as it is.\n") or stderr.endswith("[y/N]: Kept as it is.\n")
+
+
 def test_notes_show_in_show_and_the_shortlist(home: Path, invoke: Invoke) -> None:
     assert invoke("note", "cmu", "Visit in March; ask about the practicum").exit_code == 0
     assert run_json(invoke, "show", "cmu")["note"] == "Visit in March; ask about the practicum"
@@ -135,7 +175,7 @@ def test_notes_show_in_show_and_the_shortlist(home: Path, invoke: Invoke) -> Non
 
 def test_rank_filter_and_compare_on_the_shortlist(home: Path, invoke: Invoke) -> None:
     empty = invoke("rank", "--shortlist")
-    assert empty.exit_code == 2
+    assert empty.exit_code == 1
     assert "shortlist is empty" in empty.stderr
     invoke("shortlist", "add", "uw", "cmu", "uci")
     assert [p["id"] for p in run_json(invoke, "rank", "--shortlist")] == ["cmu", "uw", "uci"]

@@ -22,6 +22,13 @@ class UsageError(MlprogError):
     exit_code = 2
 
 
+class NothingSelected(MlprogError):
+    """Nothing left to work on: an empty shortlist, or criteria no program meets (exit code 1).
+
+    The command line is right, so it is not a usage error, and ``--help`` would not help.
+    """
+
+
 class Problem(NamedTuple):
     """One thing wrong in a data file: where it is and what is wrong.
 

@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..errors import NothingSelected
 from ..query import unique_programs
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def on_shortlist(programs: "Sequence[Program]") -> list["Program"]:
 
     ids = read(user_paths().shortlist_file).programs
     if not ids:
-        raise UsageError("your shortlist is empty: add programs with 'mlprog shortlist add PROGRAM...'")
+        raise NothingSelected("your shortlist is empty: add programs with 'mlprog shortlist add PROGRAM...'")
     by_id = {p.id: p for p in programs}
     gone = [pid for pid in ids if pid not in by_id]
     if gone:  # an institution the page does not rank, from the user's Scorecard import?

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from ..answers import BUNDLED_SOURCED
-from ..errors import UsageError, lower_first
+from ..errors import NothingSelected, UsageError, lower_first
 from .completion import complete_profiles, complete_programs
 from .options import (
     MaxTuitionOption,
@@ -407,7 +407,7 @@ def picked_programs(
     for line in selection.notes:
         say(line)
     if not selection.matches and not named:
-        raise UsageError(lower_first(selection.empty_note))
+        raise NothingSelected(lower_first(selection.empty_note))
     chosen = list(selection.programs)
     if pool is not None and top is None and not (picked.sort or picked.profile or picked.weight):
         order = {program.id: place for place, program in enumerate(pool)}

@@ -100,11 +100,25 @@ def shortlist_clear(
     if not yes:
         if not sys.stdin.isatty():
             raise UsageError("clearing the shortlist needs --yes when not asked at a terminal")
-        if not typer.confirm(f"Empty your shortlist and drop your notes ({path})?", default=False):
+        if not _agreed(f"Empty your shortlist and drop your notes ({path})?"):
             say("Kept as it is.")
             raise typer.Exit(1)
     clear(path)
     say("Shortlist cleared.")
+
+
+def _agreed(question: str) -> bool:
+    """Yes to a question asked at the terminal: only y or yes agrees; no answer (Ctrl-D) is no.
+
+    Asked on stderr, so stdout stays the command's own. Click's confirm would turn Ctrl-D and
+    Ctrl-C alike into a bare "Aborted."; here Ctrl-C stays an interrupt (exit 130).
+    """
+    sys.stderr.write(f"{question} [y/N]: ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    if not answer.endswith("\n"):
+        sys.stderr.write("\n")  # the next message on a line of its own
+    return answer.strip().lower() in {"y", "yes"}
 
 
 def note(

@@ -95,9 +95,54 @@ def parse_day(typed: str) -> date:
         raise ValueError(f"{text!r} is not a date in ISO 8601 form; write it as YYYY-MM-DD (2027-01-15)")
     try:
         day = date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a date that exists ({exc})") from None
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date that exists: {_why_no_such_day(text)}") from None
     return _in_years(text, day)
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _why_no_such_day(text: str) -> str:
+    """Why ``YYYY-MM-DD`` (digits in place) names no day, in a person's words, not Python's."""
+    year, month, day = int(text[0:4]), int(text[5:7]), int(text[8:10])
+    if not 1 <= month <= 12:
+        return f"there is no month {text[5:7]} (months are 01 to 12)"
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        days = 29 if leap else 28
+    else:
+        days = 30 if month in (4, 6, 9, 11) else 31
+    if day == 0:
+        return "days are counted from 01"
+    return f"{_MONTHS[month - 1]} {year} has {days} days"
+
+
+def _why_no_such_time(text: str) -> str:
+    """Why a date and time that matched the form names no moment, in a person's words."""
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError:
+        return _why_no_such_day(text[:10])
+    hour, minute = int(text[11:13]), int(text[14:16])
+    if hour > 23:
+        return f"there is no hour {text[11:13]} (hours are 00 to 23; midnight is 00:00 of the next day)"
+    if minute > 59:
+        return f"there is no minute {text[14:16]} (minutes are 00 to 59)"
+    return "its seconds are out of range (00 to 59)"
 
 
 def _in_years(text: str, day: date) -> date:
@@ -127,8 +172,8 @@ def parse_deadline(typed: str) -> str:
         )
     try:
         moment = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a date and time that exist ({exc})") from None
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date and time that exist: {_why_no_such_time(text)}") from None
     _in_years(text, moment.date())
     return moment.isoformat(timespec="seconds" if moment.second else "minutes")
 
