@@ -18,15 +18,18 @@ class Run:
         self.code, self.screen, self.stderr = code, screen, stderr
 
 
-def in_terminal(args: list[str], env: dict[str, str], columns: int = 80, lines: int = 24) -> Run:
-    """mlprog run with stdin and stdout on a pseudo-terminal of that size (stderr piped)."""
+def in_terminal(
+    args: list[str], env: dict[str, str], columns: int = 80, lines: int = 24, *, stderr_too: bool = False
+) -> Run:
+    """mlprog run with stdin and stdout on a pseudo-terminal of that size (stderr piped, or on the
+    same terminal with ``stderr_too``, as in a person's shell: then the screen has both)."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
     process = subprocess.Popen(
         [sys.executable, "-m", "mlprog", *args],
         stdin=follower,
         stdout=follower,
-        stderr=subprocess.PIPE,
+        stderr=follower if stderr_too else subprocess.PIPE,
         env=env,
     )
     os.close(follower)
@@ -39,8 +42,7 @@ def in_terminal(args: list[str], env: dict[str, str], columns: int = 80, lines: 
         if not chunk:
             break
         screen += chunk
-    assert process.stderr is not None
-    stderr = process.stderr.read().decode()
+    stderr = process.stderr.read().decode() if process.stderr is not None else ""
     code = process.wait()
     os.close(leader)
     return Run(code, screen.decode().replace("\r\n", "\n"), stderr)

@@ -100,6 +100,18 @@ def test_the_chart_fits_the_terminal_and_no_label_runs_into_another(
     assert sorted(named) == sorted(ids)
 
 
+@pytest.mark.parametrize("lines", [30, 40])
+def test_the_chart_leaves_room_for_the_notes_said_on_the_same_screen(lines: int) -> None:
+    """The bundled figures' note (on stderr, above the chart) counts in the screen's height."""
+    args = ["chart", "--x", "all_in_cost", "--y", "earnings_4yr"]
+    run = in_terminal(args, plain_environment(), columns=80, lines=lines, stderr_too=True)
+    assert run.code == 0, run.screen
+    assert run.screen.startswith("earnings_4yr: the bundled College Scorecard figures")
+    assert "Value frontier (all-in cost, median earnings, 4 years after):" in run.screen
+    assert run.screen.count("\n") <= lines - 1
+    fits(run.screen, 80)
+
+
 def test_the_label_check_catches_labels_that_touch() -> None:
     ids = {"penn", "nyu", "sjsu", "unt", "cmu"}
     chart = "     Score\n 80 ┤  penn••nyu  sjsuunt  cmu◆  ◆ •\n◆ value frontier"

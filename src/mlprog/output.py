@@ -101,7 +101,20 @@ def say(message: str) -> None:
     (between words: a path in it is never broken)."""
     from .text.fitting import fitted_message
 
-    sys.stderr.write(fitted_message(terminal_safe(message), sys.stderr))
+    text = fitted_message(terminal_safe(message), sys.stderr)
+    sys.stderr.write(text)
+    if sys.stderr.isatty():
+        _lines_on_screen.append(text.count("\n"))
+
+
+#: The lines each note said so far took on a terminal (see :func:`lines_said`).
+_lines_on_screen: list[int] = []
+
+
+def lines_said() -> int:
+    """How many lines the notes of this run took on stderr's terminal (0 when stderr is not one):
+    output fitted to the screen's height leaves room for them."""
+    return sum(_lines_on_screen)
 
 
 def emit(result: Result, out: Output) -> None:

@@ -198,6 +198,10 @@ def chart(
         sources=bundled_sources(selection.programs, (x, y, bar), settings.living.value),
     )
     result.width, result.height, result.screen = chart_size(width, height)
+    if result.screen is not None:  # the notes said on stderr share the screen
+        from ..output import lines_said
+
+        result.screen -= lines_said()
     emit(result, out)
 
 
