@@ -31,8 +31,8 @@ import csv
 import io
 import re
 import sys
-import zipfile
 import tomllib
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,8 @@ DEFAULT_RPP_OBTAINED = (
     "its SHA-256 is the one lamontaes/Political-Game-Git records for the member of MARPP.zip it "
     "downloaded from apps.bea.gov on 2026-09-03 (data/source/bea-regional/artifact-lock.json)"
 )
+#: The columns BEA's regional tables open with, before one column per year.
+BEA_HEADER = ("GeoFIPS", "GeoName", "Region", "TableName", "LineCode", "IndustryClassification")
 #: BEA's five price parity lines (LineCode), under the names living.json gives them.
 RPP_LINES = {"1": "all_items", "2": "goods", "3": "housing", "4": "utilities", "5": "other_services"}
 
@@ -93,10 +95,7 @@ def price_parities(table: bytes, codes: set[str]) -> tuple[dict[str, dict[str, A
     lines = table.decode("utf-8").splitlines()
     rows = list(csv.reader(lines))
     header = [name.strip() for name in rows[0]]
-    if header[:8] != [
-        "GeoFIPS", "GeoName", "Region", "TableName", "LineCode", "IndustryClassification", "Description",
-        "Unit",
-    ]:  # fmt: skip
+    if tuple(header[: len(BEA_HEADER)]) != BEA_HEADER:
         sys.exit(f"not BEA's MARPP table: its header is {header[:8]}")
     year = max(int(name) for name in header[8:] if name.isdigit())
     column = header.index(str(year))
