@@ -166,7 +166,8 @@ def _living(living: LivingCost) -> RenderableType:
         level = living.price_level
         if level is not None and level.all_items is not None:
             housing = level.parities.get("housing")
-            said = f"Prices in {level.area} in {level.source.get('year', '')}: {level.all_items:.1f} for all items"
+            year = level.source.get("year", "")
+            said = f"Prices in {level.area} in {year}: {level.all_items:.1f} for all items"
             said += f", {housing:.1f} for housing" if housing is not None else ""
             lines.append(rich_text(f"{said}, where the US average is 100."))
         lines.append(
