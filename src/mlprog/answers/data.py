@@ -216,7 +216,7 @@ class SourceReport(NamedTuple):
     meta: Meta
     path: str
     conflicts: tuple[Conflict, ...]
-    #: The sources of the bundled figures (outcomes, wages, rents): not the page's.
+    #: The sources of the bundled figures (outcomes, wages, rents, price levels): not the page's.
     figures: tuple[dict[str, Any], ...] = ()
 
     @property
@@ -292,6 +292,5 @@ def list_sources(dataset: Dataset, about: str | None = None) -> SourceReport:
             conflicts = tuple(c for c in conflicts if c.about == program.id)
     from ..figures import living, outcomes, wages
 
-    return SourceReport(
-        dataset.meta, dataset.path, conflicts, (outcomes.source(), wages.source(), living.source())
-    )
+    figures = (outcomes.source(), wages.source(), living.source(), living.price_parity_source())
+    return SourceReport(dataset.meta, dataset.path, conflicts, tuple(info for info in figures if info))

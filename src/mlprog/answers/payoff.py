@@ -264,9 +264,12 @@ def _sources(payoffs: Sequence[ProgramPayoff]) -> tuple[dict[str, Any], ...]:
 
         found.append(wages_source())
     if any(label.startswith("HUD") for label in labels):
+        from ..figures.living import price_parity_source
         from ..figures.living import source as living_source
 
         found.append(living_source())
+        if price_parity_source():  # the price levels said beside HUD's rents
+            found.append(price_parity_source())
     return tuple(found)
 
 

@@ -97,9 +97,15 @@ def living_figure(program: Program, own_per_month: int | None) -> Figure | None:
     if found is None:
         return None
     release = found.source.get("release", "")
+    note = "rent and basic utilities only: food, transport and the rest are not in it"
+    level = found.price_level
+    if level is not None and level.all_items is not None:
+        # BEA's index is context, not a part of the figure: no national budget to scale is bundled.
+        year = level.source.get("year", "")
+        note += f"; prices in {level.area}: {level.all_items:.1f} for all items (US = 100; BEA {year})"
     return Figure.of(
         found.usd_per_month,
         f"HUD Fair Market Rent {release}, one bedroom, {found.area}",
         kind="living",
-        note="rent and basic utilities only: food, transport and the rest are not in it",
+        note=note,
     )

@@ -163,6 +163,13 @@ def _living(living: LivingCost) -> RenderableType:
         if living.national_baseline_usd_per_month is not None:
             baseline = money_text(living.national_baseline_usd_per_month)
             lines.append(rich_text(f"National baseline: {baseline} a month."))
+        level = living.price_level
+        if level is not None and level.all_items is not None:
+            housing = level.parities.get("housing")
+            year = level.source.get("year", "")
+            said = f"Prices in {level.area} in {year}: {level.all_items:.1f} for all items"
+            said += f", {housing:.1f} for housing" if housing is not None else ""
+            lines.append(rich_text(f"{said}, where the US average is 100."))
         lines.append(
             rich_text(
                 "Rent only: give your whole monthly budget as living in your config file "
@@ -171,6 +178,8 @@ def _living(living: LivingCost) -> RenderableType:
             )
         )
     lines.append(rich_text(f"Source: {living.source.get('attribution', '')}", "dim"))
+    if living.area is not None and living.price_level is not None:
+        lines.append(rich_text(f"Source: {living.price_level.source.get('attribution', '')}", "dim"))
     return Group(*lines)
 
 
