@@ -15,12 +15,13 @@ import copy
 import functools
 import inspect
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from ..answers import BUNDLED_SOURCED
 from ..errors import UsageError, lower_first
+from ..model import NamedTuple
 from .completion import complete_profiles, complete_programs
 from .options import (
     MaxTuitionOption,
