@@ -389,7 +389,12 @@ def _app_for(argv: list[str]) -> typer.Typer:
     name = next((arg for arg in argv if not arg.startswith("-")), None)
     if name is None or name not in _NAMES:
         return _built()
-    return _built(only=name)
+    built = _built(only=name)
+    if argv[0] == name:
+        # No option of mlprog's own can follow a command's name, so the run needs none of
+        # --install-completion and --show-completion, which Typer would otherwise build each time.
+        built._add_completion = False
+    return built
 
 
 def main() -> NoReturn:

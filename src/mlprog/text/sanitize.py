@@ -60,6 +60,11 @@ def escape_json_controls(encoded: str) -> str:
     """
     if encoded.isascii() and "\x7f" not in encoded:  # nothing to escape; two scans in C, no regex
         return encoded
+    # Every character escaped below is one Python calls unprintable: text that has none needs no
+    # regular expression (compiling this one costs more than a command's whole JSON output, and
+    # scanning with it about ten times as much as this check).
+    if encoded.isprintable():
+        return encoded
     return _compiled(_JSON_UNSAFE).sub(_json_escape, encoded)
 
 
