@@ -232,3 +232,32 @@ def test_the_documented_call_keeps_working() -> None:
     scores = [score.score for score in ranking.scores]
     assert scores
     assert scores == sorted(scores, reverse=True)  # by the personal score the weights make
+
+
+def test_a_decorated_command_leaves_typer_only_the_annotations_it_must_resolve() -> None:
+    """Typer reads a declared option from the signature; ``__annotations__`` (which it resolves
+    with typing.get_type_hints, rebuilding each Annotated type) keeps only the others."""
+    import typer
+    from typer.testing import CliRunner
+
+    from mlprog.commands import explore
+
+    seen: dict[str, Any] = {}
+
+    def command_itself(out: Output, times: int = 1, label: str = "x") -> None:
+        seen.update(times=times, label=label, out=out)
+
+    # As a command module declares them (no future import there: objects, not text).
+    command_itself.__annotations__ = {"out": Output, "times": int, "label": Annotated[str, typer.Option()]}
+    counting = options.emitting(fields=False)(command_itself)
+    assert set(counting.__annotations__) == {"times"}
+    assert set(inspect.signature(counting).parameters) >= {"times", "label", "json_output"}
+    assert explore.rank.__annotations__ == {}  # every one of rank's parameters is declared
+    assert "sort" in inspect.signature(explore.rank).parameters
+
+    command = typer.Typer()
+    command.command()(counting)
+    result = CliRunner().invoke(command, ["--times", "3", "--label", "y", "--json"])
+    assert result.exit_code == 0, result.output
+    assert seen["times"] == 3  # an int, as the annotation Typer resolved says
+    assert (seen["label"], seen["out"].format) == ("y", OutputFormat.json)

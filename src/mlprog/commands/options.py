@@ -258,11 +258,27 @@ def emitting(
             return command(**{name: values[name] for name in given}, **kwargs)
 
         run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        run.__annotations__ = hints_to_resolve(parameters)
         run.emitting = tuple(wanted)  # type: ignore[attr-defined]  # read by the tests
         return run  # type: ignore[return-value]
 
     return decorate
+
+
+def hints_to_resolve(parameters: Sequence[inspect.Parameter]) -> dict[str, Any]:
+    """A decorated command's ``__annotations__``: only the parameters Typer needs them for.
+
+    Typer takes an option's type and declaration from the signature, and
+    resolves ``__annotations__`` (``typing.get_type_hints``, which rebuilds every
+    ``Annotated`` type) only for a parameter declared without ``typer.Option`` or
+    ``typer.Argument``: for rank's 35 options, a sixth of building the command.
+    """
+    declared = typer.models.ParameterInfo
+    return {
+        p.name: p.annotation
+        for p in parameters
+        if not any(isinstance(meta, declared) for meta in getattr(p.annotation, "__metadata__", ()))
+    }
 
 
 # --- from option values to core values ---------------------------------------------------

@@ -34,6 +34,7 @@ from .options import (
     TypeOption,
     criteria,
     delivery_formats,
+    hints_to_resolve,
 )
 
 if TYPE_CHECKING:
@@ -335,7 +336,7 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
             return command(picked=Picked(**values, by_match=by_match), **kwargs)
 
         run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        run.__annotations__ = hints_to_resolve(parameters)
         return run  # type: ignore[return-value]
 
     return decorate
