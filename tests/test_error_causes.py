@@ -245,6 +245,25 @@ def test_json_text_with_nothing_to_escape_is_kept_without_a_regular_expression(
     assert escape_json_controls(printable) == printable
 
 
+def test_terminal_text_with_nothing_to_escape_is_kept_without_a_regular_expression(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same for text drawn on a terminal: every character made a space or escaped still is."""
+    from mlprog.text import sanitize
+
+    patterns = [sanitize._compiled(sanitize._UNSAFE), sanitize._compiled(sanitize._SPACES)]
+    changed = [chr(c) for c in range(sys.maxunicode + 1) if any(p.match(chr(c)) for p in patterns)]
+    assert len(changed) > 2200  # the controls, tab and newline, format characters, lone surrogates
+    for character in changed:
+        assert terminal_safe(f"Montréal – {character}") != f"Montréal – {character}", hex(ord(character))
+
+    def compile_refused(pattern: str) -> Any:
+        raise AssertionError("compiled a pattern for text with nothing to escape")
+
+    monkeypatch.setattr(sanitize, "_compiled", compile_refused)
+    assert terminal_safe("Université de Montréal – ML · Zürich") == "Université de Montréal – ML · Zürich"
+
+
 # --- 6. a degree's length that no degree has ------------------------------------------
 
 
