@@ -295,10 +295,12 @@ class Dataset(NamedTuple):
     path: str = ""
     employer_benefits: tuple[EmployerBenefit, ...] = ()
     profiles: tuple[Profile, ...] = ()
-    conflicts: tuple[Conflict, ...] = ()
-    careers: tuple[Career, ...] = ()
-    top_states: tuple[TopState, ...] = ()
-    guide: tuple[GuideTopic, ...] = ()
+    # The page's own sections: for the bundled data, checked when first read (see
+    # mlprog.dataset.build.CheckedWhenRead), so sequences rather than tuples.
+    conflicts: Sequence[Conflict] = ()
+    careers: Sequence[Career] = ()
+    top_states: Sequence[TopState] = ()
+    guide: Sequence[GuideTopic] = ()
 
 
 def lookup_key(text: str) -> str:
