@@ -3,12 +3,9 @@
 rank, filter, compare --top and cost --top/--shortlist take the same
 criteria, profile, weights and order. A command decorated with
 :func:`selecting` names one parameter, ``picked: Picked``, and receives every
-selection option in it, as a frozen record with a typed field for each; its
-``--help`` lists them in one block, before the output options.
-
-The record is a NamedTuple: a frozen dataclass of these 21 fields took about
-1.5 ms to define, on every run of every command that selects (a NamedTuple,
-0.2 ms; benchmarks/startup.py).
+selection option in it, as a frozen record with a typed field for each (a NamedTuple: a
+frozen dataclass took seven times as long to define); its ``--help`` lists them in one
+block, before the output options.
 """
 
 import copy
