@@ -261,3 +261,44 @@ def test_a_decorated_command_leaves_typer_only_the_annotations_it_must_resolve()
     assert result.exit_code == 0, result.output
     assert seen["times"] == 3  # an int, as the annotation Typer resolved says
     assert (seen["label"], seen["out"].format) == ("y", OutputFormat.json)
+
+
+def test_a_decorated_command_makes_its_signature_only_when_asked() -> None:
+    """A module of commands decorates several when imported; Typer asks for the signature of the
+    one being run, and only then is it made (each took about 0.7 M instructions)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import inspect, mlprog.commands.explore as e\n"
+        "made = [n for n in ('rank', 'filter_command', 'compare', 'show', 'chart')"
+        " if getattr(e, n)._signature is not None]\n"
+        "print(made, list(inspect.signature(e.compare).parameters)[-3:], e.compare._signature is not None)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[0] == "[] ['no_color', 'no_pager', 'data'] True"
+
+    seen: dict[str, Any] = {}
+
+    def command_itself(picked: Picked, out: Output, settings: Settings, data: str | None) -> None:
+        seen.update(picked=picked, out=out)
+
+    command_itself.__annotations__ = {
+        "picked": Picked,
+        "out": Output,
+        "settings": Settings,
+        "data": str | None,
+    }
+    decorated = selecting()(options.emitting()(command_itself))
+    assert decorated._signature is None  # type: ignore[attr-defined]
+    assert decorated.emitting == ("output_format", "json_output", "fields", "no_color", "no_pager", "data")  # type: ignore[attr-defined]
+    assert inspect.unwrap(decorated) is command_itself
+    assert decorated.__name__ == "command_itself"
+    parameters = list(inspect.signature(decorated).parameters)
+    assert parameters[:2] == ["state", "program_type"]
+    assert parameters[-6:] == ["output_format", "json_output", "fields", "no_color", "no_pager", "data"]
+    assert decorated._signature is not None  # type: ignore[attr-defined]
+    defaults = {name: p.default for name, p in inspect.signature(decorated).parameters.items()}
+    decorated(**{**defaults, "state": ["CA"], "json_output": True})
+    assert seen["picked"].state == ("CA",)
+    assert seen["out"].format is OutputFormat.json

@@ -21,6 +21,7 @@ from ..errors import UsageError, lower_first
 from ..model import NamedTuple
 from .completion import complete_profiles, complete_programs
 from .options import (
+    Decorated,
     MaxTuitionOption,
     MinEarningsOption,
     MinGradOption,
@@ -31,7 +32,6 @@ from .options import (
     TypeOption,
     criteria,
     delivery_formats,
-    hints_to_resolve,
 )
 
 if TYPE_CHECKING:
@@ -319,22 +319,18 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
     """
 
     def decorate(command: F) -> F:
-        signature = inspect.signature(command)
-        own = [p for p in signature.parameters.values() if p.name != "picked"]
-        added = _parameters(taken)
-        at = next((i for i, p in enumerate(own) if p.name in _BEFORE), len(own))
-        parameters = [*own[:at], *added, *own[at:]]
+        def parameters(signature: inspect.Signature) -> list[inspect.Parameter]:
+            own = [p for p in signature.parameters.values() if p.name != "picked"]
+            at = next((i for i, p in enumerate(own) if p.name in _BEFORE), len(own))
+            return [*own[:at], *_parameters(taken), *own[at:]]
 
-        @functools.wraps(command)
         def run(**kwargs: Any) -> Any:
             typed = {name: kwargs.pop(name) for name in OPTIONS}
             # A repeatable option comes as a list; the record holds a tuple, and cannot change.
             values: dict[str, Any] = {n: tuple(v) if isinstance(v, list) else v for n, v in typed.items()}
             return command(picked=Picked(**values, by_match=by_match), **kwargs)
 
-        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-        run.__annotations__ = hints_to_resolve(parameters)
-        return run  # type: ignore[return-value]
+        return Decorated(command, run, parameters)  # type: ignore[return-value]
 
     return decorate
 
