@@ -232,3 +232,73 @@ def test_the_documented_call_keeps_working() -> None:
     scores = [score.score for score in ranking.scores]
     assert scores
     assert scores == sorted(scores, reverse=True)  # by the personal score the weights make
+
+
+def test_a_decorated_command_leaves_typer_only_the_annotations_it_must_resolve() -> None:
+    """Typer reads a declared option from the signature; ``__annotations__`` (which it resolves
+    with typing.get_type_hints, rebuilding each Annotated type) keeps only the others."""
+    import typer
+    from typer.testing import CliRunner
+
+    from mlprog.commands import explore
+
+    seen: dict[str, Any] = {}
+
+    def command_itself(out: Output, times: int = 1, label: str = "x") -> None:
+        seen.update(times=times, label=label, out=out)
+
+    # As a command module declares them (no future import there: objects, not text).
+    command_itself.__annotations__ = {"out": Output, "times": int, "label": Annotated[str, typer.Option()]}
+    counting = options.emitting(fields=False)(command_itself)
+    assert set(counting.__annotations__) == {"times"}
+    assert set(inspect.signature(counting).parameters) >= {"times", "label", "json_output"}
+    assert explore.rank.__annotations__ == {}  # every one of rank's parameters is declared
+    assert "sort" in inspect.signature(explore.rank).parameters
+
+    command = typer.Typer()
+    command.command()(counting)
+    result = CliRunner().invoke(command, ["--times", "3", "--label", "y", "--json"])
+    assert result.exit_code == 0, result.output
+    assert seen["times"] == 3  # an int, as the annotation Typer resolved says
+    assert (seen["label"], seen["out"].format) == ("y", OutputFormat.json)
+
+
+def test_a_decorated_command_makes_its_signature_only_when_asked() -> None:
+    """A module of commands decorates several when imported; Typer asks for the signature of the
+    one being run, and only then is it made (each took about 0.7 M instructions)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import inspect, mlprog.commands.explore as e\n"
+        "made = [n for n in ('rank', 'filter_command', 'compare', 'show', 'chart')"
+        " if getattr(e, n)._signature is not None]\n"
+        "print(made, list(inspect.signature(e.compare).parameters)[-3:], e.compare._signature is not None)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[0] == "[] ['no_color', 'no_pager', 'data'] True"
+
+    seen: dict[str, Any] = {}
+
+    def command_itself(picked: Picked, out: Output, settings: Settings, data: str | None) -> None:
+        seen.update(picked=picked, out=out)
+
+    command_itself.__annotations__ = {
+        "picked": Picked,
+        "out": Output,
+        "settings": Settings,
+        "data": str | None,
+    }
+    decorated = selecting()(options.emitting()(command_itself))
+    assert decorated._signature is None  # type: ignore[attr-defined]
+    assert decorated.emitting == ("output_format", "json_output", "fields", "no_color", "no_pager", "data")  # type: ignore[attr-defined]
+    assert inspect.unwrap(decorated) is command_itself
+    assert decorated.__name__ == "command_itself"
+    parameters = list(inspect.signature(decorated).parameters)
+    assert parameters[:2] == ["state", "program_type"]
+    assert parameters[-6:] == ["output_format", "json_output", "fields", "no_color", "no_pager", "data"]
+    assert decorated._signature is not None  # type: ignore[attr-defined]
+    defaults = {name: p.default for name, p in inspect.signature(decorated).parameters.items()}
+    decorated(**{**defaults, "state": ["CA"], "json_output": True})
+    assert seen["picked"].state == ("CA",)
+    assert seen["out"].format is OutputFormat.json

@@ -223,6 +223,47 @@ def test_format_characters_from_a_data_file_are_shown_escaped(invoke: Invoke, wr
     assert json.loads(escape_json_controls(json.dumps(every, ensure_ascii=False))) == every
 
 
+def test_json_text_with_nothing_to_escape_is_kept_without_a_regular_expression(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Printable text (accents, dashes) is returned as it is, without compiling the pattern (which
+    costs more than a command's JSON); every character the pattern escapes still is escaped."""
+    from mlprog.text import sanitize
+
+    unsafe = sanitize._compiled(sanitize._JSON_UNSAFE)
+    escaped = [chr(c) for c in range(sys.maxunicode + 1) if unsafe.match(chr(c))]
+    assert len(escaped) > 200  # DEL, the C1 controls, the separators, the format characters
+    for character in escaped:
+        text = json.dumps(f"Montréal – {character}", ensure_ascii=False)
+        assert escape_json_controls(text) != text, hex(ord(character))
+
+    def compile_refused(pattern: str) -> Any:
+        raise AssertionError("compiled a pattern for text with nothing to escape")
+
+    monkeypatch.setattr(sanitize, "_compiled", compile_refused)
+    printable = json.dumps({"name": "Université de Montréal – ML", "city": "Zürich"}, ensure_ascii=False)
+    assert escape_json_controls(printable) == printable
+
+
+def test_terminal_text_with_nothing_to_escape_is_kept_without_a_regular_expression(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same for text drawn on a terminal: every character made a space or escaped still is."""
+    from mlprog.text import sanitize
+
+    patterns = [sanitize._compiled(sanitize._UNSAFE), sanitize._compiled(sanitize._SPACES)]
+    changed = [chr(c) for c in range(sys.maxunicode + 1) if any(p.match(chr(c)) for p in patterns)]
+    assert len(changed) > 2200  # the controls, tab and newline, format characters, lone surrogates
+    for character in changed:
+        assert terminal_safe(f"Montréal – {character}") != f"Montréal – {character}", hex(ord(character))
+
+    def compile_refused(pattern: str) -> Any:
+        raise AssertionError("compiled a pattern for text with nothing to escape")
+
+    monkeypatch.setattr(sanitize, "_compiled", compile_refused)
+    assert terminal_safe("Université de Montréal – ML · Zürich") == "Université de Montréal – ML · Zürich"
+
+
 # --- 6. a degree's length that no degree has ------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -282,3 +283,43 @@ def test_the_states_legend_says_top_programs_differ(invoke: Invoke) -> None:
     text = " ".join(invoke("states", env={"COLUMNS": "200"}).stdout.split())
     assert "its top program differs from the best ranked one" in text
     assert "cannot both hold" not in text
+
+
+def test_the_bundled_page_sections_are_checked_when_first_read(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Only some commands read the conflicts, careers, top states and guide: the bundled data's are
+    checked (and built) when first read, the same as a whole load checks them; one broken by hand
+    fails the commands that read it, in the same words, and `validate`."""
+    from conftest import snapshot
+    from mlprog.dataset import load
+    from mlprog.dataset.build import PAGE_SECTIONS, CheckedWhenRead, build_dataset
+    from mlprog.files.reading import bundled_data_path, read_data_document
+
+    dataset = load.load_dataset()
+    assert all(isinstance(getattr(dataset, name), CheckedWhenRead) for name in PAGE_SECTIONS)
+    assert dataset.careers._entries is None  # type: ignore[attr-defined]  # not read yet
+    bundled = bundled_data_path()
+    eager, problems = build_dataset(read_data_document(bundled), str(bundled))
+    assert eager is not None
+    assert not problems
+    for name in PAGE_SECTIONS:
+        read = [entry.as_dict() for entry in getattr(dataset, name)]
+        assert read, name
+        assert read == [entry.as_dict() for entry in getattr(eager, name)], name
+    assert dataset.careers == tuple(dataset.careers)
+    assert len(dataset.guide) == len(eager.guide)
+
+    broken = tmp_path / "programs.toml"
+    text = bundled.read_text(encoding="utf-8")
+    assert 'soc = "15-1252"' in text
+    broken.write_text(text.replace('soc = "15-1252"', "soc = 15", 1), encoding="utf-8")
+    monkeypatch.setattr(load, "bundled_data_path", lambda: broken)
+    before = snapshot(tmp_path)
+    assert invoke("rank", "--json").exit_code == 0  # reads no career
+    for args in (["careers"], ["show", "cmu"], ["validate"]):
+        result = invoke(*args)
+        assert result.exit_code == 1, args
+        assert "career 'AI/ML Engineer': field 'soc' must be a string" in result.stderr, args
+        assert "Traceback" not in result.stderr
+    assert snapshot(tmp_path) == before

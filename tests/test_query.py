@@ -208,3 +208,19 @@ def test_names_sort_without_case_or_accents() -> None:
     names = ["beta", "Université", "Alpha", "université", "ALPHA", "University"]
     expected = ["Alpha", "ALPHA", "beta", "Université", "université", "University"]  # ties as given
     assert sorted(names, key=text_order) == expected
+
+
+def test_several_names_are_looked_up_in_one_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """compare names several programs: their names are folded once, not once a name."""
+    from mlprog import query
+    from mlprog.dataset.load import load_dataset
+
+    programs = load_dataset().programs
+    built = []
+    real = query._lookup_index
+    monkeypatch.setattr(query, "_lookup_index", lambda programs: built.append(1) or real(programs))
+    found = query.find_programs(programs, ["cmu", "University of Southern California", "UW"])
+    assert len(built) == 1
+    assert [p.id for p in found] == [query.find_program(programs, name).id for name in ("cmu", "usc", "uw")]
+    with pytest.raises(ProgramNotFound):
+        query.find_programs(programs, ["cmu", "nowhere at all"])

@@ -337,7 +337,7 @@ _PANEL_OF = {name: title for title, names in _PANELS for name in names}
 _NAMES = frozenset(group or name for group, name, _, _ in _COMMANDS)
 
 
-def _built(only: str | None = None) -> typer.Typer:
+def _built(only: str | None = None, completion: bool = True) -> typer.Typer:
     """The app with every command, or with only the command or group named ``only``.
 
     Typer builds a click command, with every option, for each registered
@@ -348,6 +348,7 @@ def _built(only: str | None = None) -> typer.Typer:
 
     built = copy.copy(_root_app)
     built.registered_commands, built.registered_groups = [], []
+    built._add_completion = completion  # --install-completion, --show-completion
     groups: dict[str, typer.Typer] = {}
     for group, name, module, function in _COMMANDS:
         if only is not None and (group or name) != only:
@@ -389,7 +390,8 @@ def _app_for(argv: list[str]) -> typer.Typer:
     name = next((arg for arg in argv if not arg.startswith("-")), None)
     if name is None or name not in _NAMES:
         return _built()
-    return _built(only=name)
+    # Named first, a command is followed by no option of mlprog's own: no completion's to build.
+    return _built(only=name, completion=argv[0] != name)
 
 
 def main() -> NoReturn:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
 
-from .model import Program
+from .model import NamedTuple, Program
 
 # --- a program's text, field by field ---------------------------------------------
 

@@ -12,7 +12,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 from .answers import Listing, select
 from .errors import MlprogError, UsageError, choice_hint, nearest, shown
@@ -26,6 +26,7 @@ from .formats import (
     write_markdown,
     write_ndjson,
 )
+from .model import NamedTuple
 from .text.sanitize import terminal_safe
 
 if TYPE_CHECKING:

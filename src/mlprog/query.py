@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .errors import AmbiguousProgram, ProgramNotFound, UsageError, choice_hint, shown
@@ -27,14 +27,17 @@ __all__ = [
 MAX_NAME_LENGTH = 300
 
 
-def find_program(programs: Sequence[Program], query: str) -> Program:
+def find_program(
+    programs: Sequence[Program], query: str, index: Mapping[str, Program] | None = None
+) -> Program:
     """The program named by id, alias or full name (any case); never a guess.
 
     A name that matches nothing raises ProgramNotFound with the closest ids;
     a partial name shared by several programs raises AmbiguousProgram.
+    ``index``: the programs' names, folded (see :func:`find_programs`).
     """
     key = lookup_key(query)
-    index = _lookup_index(programs)
+    index = _lookup_index(programs) if index is None else index
     if key in index:
         found = index[key]
         if not found.ranked and key != found.id:  # imported institutions may share a name
@@ -59,8 +62,10 @@ def find_program(programs: Sequence[Program], query: str) -> Program:
 
 
 def find_programs(programs: Sequence[Program], queries: Iterable[str]) -> list[Program]:
-    """Look up several names, in order, each as :func:`find_program` does."""
-    return [find_program(programs, query) for query in queries]
+    """Look up several names, in order, each as :func:`find_program` does (the names folded once)."""
+    queries = list(queries)
+    index = _lookup_index(programs) if queries else {}
+    return [find_program(programs, query, index) for query in queries]
 
 
 def lookup_keys(program: Program) -> list[str]:

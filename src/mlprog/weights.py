@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
 
 from .criteria import Criteria
 from .dataset.validators import MAX_WEIGHT
 from .errors import UsageError, choice_hint, shown
-from .model import WEIGHT_FIELDS, Dataset, Profile, Program
+from .model import WEIGHT_FIELDS, Dataset, NamedTuple, Profile, Program
 from .query import rank_order
 
 Weights = tuple[tuple[str, float], ...]

@@ -280,7 +280,7 @@ class SourceReport(NamedTuple):
 
 def list_sources(dataset: Dataset, about: str | None = None) -> SourceReport:
     """The source of the data and its conflicts; with ``about``, one conflict (by its id) or a program's."""
-    conflicts = dataset.conflicts
+    conflicts = tuple(dataset.conflicts)
     if about is not None:
         by_id = [c for c in conflicts if c.id == about.strip().lower()]
         if by_id:

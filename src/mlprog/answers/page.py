@@ -125,7 +125,7 @@ def _wage_lines(wages: CareerWages) -> list[Line]:
 def list_careers(dataset: Dataset, title: str | None = None) -> CareerList:
     """The page's career paths (or the one titled so, with BLS's wages for its SOC code nationally
     and in the metro area of every ranked program), each with the programs that name it."""
-    careers = dataset.careers
+    careers = tuple(dataset.careers)
     if title is not None:
         wanted = " ".join(title.split()).casefold()
         careers = tuple(c for c in careers if c.title.casefold() == wanted) or tuple(
@@ -324,7 +324,7 @@ def _where(section: str) -> str:
 def read_guide(dataset: Dataset, topic: str | None = None) -> GuideAnswer:
     """The guide's topics in brief, or the one named (by id, or a word of its title)."""
     if topic is None:
-        return GuideAnswer(dataset.guide, full=False)
+        return GuideAnswer(tuple(dataset.guide), full=False)
     wanted = topic.strip().casefold()
     found = [t for t in dataset.guide if t.id == wanted] or [
         t for t in dataset.guide if wanted and wanted in t.title.casefold()

@@ -3,26 +3,25 @@
 rank, filter, compare --top and cost --top/--shortlist take the same
 criteria, profile, weights and order. A command decorated with
 :func:`selecting` names one parameter, ``picked: Picked``, and receives every
-selection option in it, as a frozen record with a typed field for each; its
-``--help`` lists them in one block, before the output options.
-
-The record is a NamedTuple: a frozen dataclass of these 21 fields took about
-1.5 ms to define, on every run of every command that selects (a NamedTuple,
-0.2 ms; benchmarks/startup.py).
+selection option in it, as a frozen record with a typed field for each (a NamedTuple: a
+frozen dataclass took seven times as long to define); its ``--help`` lists them in one
+block, before the output options.
 """
 
 import copy
 import functools
 import inspect
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from ..answers import BUNDLED_SOURCED
 from ..errors import NothingSelected, UsageError, lower_first
+from ..model import NamedTuple
 from .completion import complete_profiles, complete_programs
 from .options import (
+    Decorated,
     MaxTuitionOption,
     MinEarningsOption,
     MinGradOption,
@@ -320,22 +319,18 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
     """
 
     def decorate(command: F) -> F:
-        signature = inspect.signature(command)
-        own = [p for p in signature.parameters.values() if p.name != "picked"]
-        added = _parameters(taken)
-        at = next((i for i, p in enumerate(own) if p.name in _BEFORE), len(own))
-        parameters = [*own[:at], *added, *own[at:]]
+        def parameters(signature: inspect.Signature) -> list[inspect.Parameter]:
+            own = [p for p in signature.parameters.values() if p.name != "picked"]
+            at = next((i for i, p in enumerate(own) if p.name in _BEFORE), len(own))
+            return [*own[:at], *_parameters(taken), *own[at:]]
 
-        @functools.wraps(command)
         def run(**kwargs: Any) -> Any:
             typed = {name: kwargs.pop(name) for name in OPTIONS}
             # A repeatable option comes as a list; the record holds a tuple, and cannot change.
             values: dict[str, Any] = {n: tuple(v) if isinstance(v, list) else v for n, v in typed.items()}
             return command(picked=Picked(**values, by_match=by_match), **kwargs)
 
-        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
-        run.__annotations__ = {p.name: p.annotation for p in parameters}
-        return run  # type: ignore[return-value]
+        return Decorated(command, run, parameters)  # type: ignore[return-value]
 
     return decorate
 

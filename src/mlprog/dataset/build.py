@@ -7,10 +7,10 @@ the data set only when there are none.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, TypeVar, overload
 
-from ..errors import Problem
+from ..errors import DataError, Problem
 from ..model import Dataset, EmployerBenefit, Meta, Profile, Program, lookup_key
 from ..page_sections import Career, Conflict, GuideTopic, TopState
 from .schema import (
@@ -27,8 +27,15 @@ from .schema import (
 from .validators import Validator, describe, validate_table
 
 
-def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | None, list[Problem]]:
-    """Validate a parsed TOML document; the dataset (if clean) and every problem."""
+def build_dataset(
+    document: Mapping[str, Any], path: str, *, page_when_read: bool = False
+) -> tuple[Dataset | None, list[Problem]]:
+    """Validate a parsed TOML document; the dataset (if clean) and every problem.
+
+    ``page_when_read``: the page's conflicts, careers, top states and guide are
+    checked when first read (see :class:`CheckedWhenRead`), not now; for the
+    bundled data file's, which ship checked and which most commands never read.
+    """
     problems: list[Problem] = []
     for key in sorted(set(document) - set(TOP_LEVEL_KEYS)):
         allowed = ", ".join(repr(k) for k in TOP_LEVEL_KEYS)
@@ -56,47 +63,133 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
         _check_across(list(zip(labels, (values for values, _ in checked), strict=True)), problems)
         programs = [Program(**values) for values, ok in checked if ok]
 
-    sections = build_sections(document, {program.id for program in programs}, problems)
+    program_ids = {program.id for program in programs}
+    if page_when_read:
+        sections = build_sections(document, program_ids, problems, only=("employer_benefits", "profiles"))
+        for name in PAGE_SECTIONS:
+            sections[name] = CheckedWhenRead(document, name, path, program_ids)
+    else:
+        sections = build_sections(document, program_ids, problems)
     if problems:
         return None, problems
     programs.sort(key=lambda p: (p.rank, p.id))
     return Dataset(programs=tuple(programs), meta=meta, path=path, **sections), problems
 
 
+#: Each section besides the programs and [meta]: its schema, the field unique across its entries,
+#: and the class of an entry.
+_SECTIONS: dict[str, tuple[Mapping[str, tuple[Validator, bool]], str, type]] = {
+    "employer_benefits": (BENEFIT_SCHEMA, "id", EmployerBenefit),
+    "profiles": (PROFILE_SCHEMA, "id", Profile),
+    "conflicts": (CONFLICT_SCHEMA, "id", Conflict),
+    "careers": (CAREER_SCHEMA, "title", Career),
+    "top_states": (TOP_STATE_SCHEMA, "state", TopState),
+    "guide": (GUIDE_SCHEMA, "id", GuideTopic),
+}
+#: The page's own sections, which only some commands read (show, payoff, browse, sources and the
+#: page's commands).
+PAGE_SECTIONS = ("conflicts", "careers", "top_states", "guide")
+
+
 def build_sections(
-    document: Mapping[str, Any], program_ids: set[str] | None, problems: list[Problem]
+    document: Mapping[str, Any],
+    program_ids: set[str] | None,
+    problems: list[Problem],
+    only: Sequence[str] = tuple(_SECTIONS),
 ) -> dict[str, Any]:
-    """Everything of a data file but its programs and [meta], checked: the data set's other
-    fields by name.
+    """Everything of a data file but its programs and [meta] (or the sections named ``only``),
+    checked: the data set's other fields by name.
 
     Each problem found is appended to ``problems``. ``program_ids`` are the ids a
     conflict may be about; None leaves that unchecked. The data cache checks what
     it reads back with this too (see :mod:`mlprog.dataset.cache`).
     """
-    benefits = _build_section(document, "employer_benefits", BENEFIT_SCHEMA, problems)
-    for values in benefits:
-        if values.get("cap_usd_per_year") is None and values.get("percent") is None:
-            where = f"employer benefit {values.get('id')!r}"
-            problems.append(Problem(where, "needs either 'cap_usd_per_year' or 'percent'"))
-    profiles = _build_section(document, "profiles", PROFILE_SCHEMA, problems)
-    conflicts = _build_section(document, "conflicts", CONFLICT_SCHEMA, problems)
-    careers = _build_section(document, "careers", CAREER_SCHEMA, problems, key="title")
-    top_states = _build_section(document, "top_states", TOP_STATE_SCHEMA, problems, key="state")
-    guide = _build_section(document, "guide", GUIDE_SCHEMA, problems)
+    checked = {name: _section_values(document, name, problems) for name in only}
+    if "conflicts" in checked:  # after every section's own problems
+        _check_about(checked["conflicts"], program_ids, problems)
+    return {name: tuple(_SECTIONS[name][2](**values) for values in checked[name]) for name in only}
+
+
+def _section_values(document: Mapping[str, Any], name: str, problems: list[Problem]) -> list[dict[str, Any]]:
+    """A section's valid entries' fields, checked as :func:`_build_section` checks them."""
+    schema, key, _ = _SECTIONS[name]
+    entries = _build_section(document, name, schema, problems, key=key)
+    if name == "employer_benefits":
+        for values in entries:
+            if values.get("cap_usd_per_year") is None and values.get("percent") is None:
+                where = f"employer benefit {values.get('id')!r}"
+                problems.append(Problem(where, "needs either 'cap_usd_per_year' or 'percent'"))
+    return entries
+
+
+def _check_about(
+    conflicts: list[dict[str, Any]], program_ids: set[str] | None, problems: list[Problem]
+) -> None:
+    """Each conflict is about the page or a program of the file."""
     for values in conflicts:
         if program_ids is not None and values["about"] != "page" and values["about"] not in program_ids:
             where = f"conflict {values['id']!r}"
             problems.append(
                 Problem(where, f"'about' must be 'page' or a program's id, got {values['about']!r}")
             )
-    return {
-        "employer_benefits": tuple(EmployerBenefit(**values) for values in benefits),
-        "profiles": tuple(Profile(**values) for values in profiles),
-        "conflicts": tuple(Conflict(**values) for values in conflicts),
-        "careers": tuple(Career(**values) for values in careers),
-        "top_states": tuple(TopState(**values) for values in top_states),
-        "guide": tuple(GuideTopic(**values) for values in guide),
-    }
+
+
+T = TypeVar("T")
+
+
+class CheckedWhenRead(Sequence[T]):
+    """A section of the page, checked and built the first time it is read.
+
+    Checking the conflicts, careers, top states and guide is a fifth of reading
+    the bundled data, which every data command does, though only a few commands
+    read them. A problem found (in a bundled file edited by hand: it ships
+    checked, and ``mlprog validate`` checks it whole) is the same DataError the
+    whole load would raise, from the command that reads the section.
+    """
+
+    __slots__ = ("_document", "_entries", "_name", "_path", "_program_ids")
+
+    def __init__(self, document: Mapping[str, Any], name: str, path: str, program_ids: set[str]) -> None:
+        self._document, self._name, self._path, self._program_ids = document, name, path, program_ids
+        self._entries: tuple[T, ...] | None = None
+
+    def _checked(self) -> tuple[T, ...]:
+        if self._entries is None:
+            problems: list[Problem] = []
+            entries = build_sections(self._document, self._program_ids, problems, only=(self._name,))
+            if problems:
+                from pathlib import Path
+
+                from ..files.locate import with_lines
+
+                raise DataError(self._path, with_lines(Path(self._path), problems))
+            self._entries = entries[self._name]
+        return self._entries
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        return self._checked()[index]
+
+    def __len__(self) -> int:
+        return len(self._checked())
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._checked())
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a sequence of the same entries, as a tuple of them would be."""
+        if isinstance(other, CheckedWhenRead | tuple):
+            return self._checked() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._checked())
+
+    def __repr__(self) -> str:
+        return repr(self._checked())
 
 
 def repeated_ids(entries: Sequence[Any], key: str = "id") -> set[str]:

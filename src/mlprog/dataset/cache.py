@@ -73,6 +73,7 @@ from ..files.interrupted import removed_if_interrupted
 from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, Program, lookup_key
 from ..page_sections import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 from ..version import __version__
+from .build import CheckedWhenRead
 from .cache_check import check_programs, check_sections
 from .cache_columns import DECLARED, INDEXED, ORDER_PROBE, column_rows, program_json
 
@@ -402,6 +403,8 @@ def _summary(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _encode(value: Any) -> Any:
     """The model's objects as plain data that ``marshal`` holds (see :func:`_decode`)."""
+    if isinstance(value, CheckedWhenRead):  # a page section of the bundled data: checked now
+        value = tuple(value)
     cls = type(value)
     if _CLASSES.get(cls.__name__) is cls:
         names = getattr(cls, "_fields", None) or cls.__slots__

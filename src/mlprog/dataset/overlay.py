@@ -49,7 +49,7 @@ def bundled_with_overlay(bundled: Path, user_file: Path | None) -> tuple[Dataset
     except Unreadable as exc:
         return None, [Problem("", exc.reason)], bundled
     if user_file is None:
-        dataset, problems = build_dataset(base, str(bundled))
+        dataset, problems = build_dataset(base, str(bundled), page_when_read=True)
         return dataset, problems, bundled
     try:
         overlay = read_document(user_file, allow_empty=True)  # an empty file adds nothing
@@ -58,7 +58,7 @@ def bundled_with_overlay(bundled: Path, user_file: Path | None) -> tuple[Dataset
     merged, added, changed, problems = merge(base, overlay)
     if problems:
         return None, problems, user_file
-    dataset, problems = build_dataset(merged, str(bundled))
+    dataset, problems = build_dataset(merged, str(bundled), page_when_read=True)
     if problems or dataset is None:
         # The bundled data is clean on its own, so what breaks it is the user's file.
         return None, problems, user_file

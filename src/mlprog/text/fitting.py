@@ -27,7 +27,9 @@ PAGE_WIDTH = 80
 # After a hyphen or slash inside a word: never after a leading one ("--sponsorship", "/home").
 _BREAK = re.compile(r"(?<=[^\s/-][-/])(?=[^\s/-])| +")
 # A label, then two or more spaces, then its text: continuation lines line up with the text.
-_LABELLED = re.compile(r"^(\s*\S.*?\s{2,})\S")
+# Compiled when first used (re keeps it), as _QUOTED_COMMAND: the tables, which import this
+# module, use neither.
+_LABELLED = r"^(\s*\S.*?\s{2,})\S"
 
 
 def text_width(text: str) -> int:
@@ -161,7 +163,7 @@ def fit_line(line: str, width: int) -> list[str]:
     if text_width(line) <= width:
         return [line.rstrip(" ")]
     leading = len(line) - len(line.lstrip(" "))
-    labelled = None if isinstance(line, Paragraph) else _LABELLED.match(line)
+    labelled = None if isinstance(line, Paragraph) else re.match(_LABELLED, line)
     if isinstance(line, Paragraph):
         indent = leading
     else:
@@ -230,7 +232,7 @@ def fit_message(line: str, width: int) -> list[str]:
 
 
 #: A command a message quotes for the reader to type ('mlprog apply set ...'), kept on one line.
-_QUOTED_COMMAND = re.compile(r"'mlprog [^']*'\S*")
+_QUOTED_COMMAND = r"'mlprog [^']*'\S*"
 
 
 def _message_words(text: str, room: int) -> list[str]:
@@ -238,7 +240,7 @@ def _message_words(text: str, room: int) -> list[str]:
     whole is one word (it is copied and pasted; split, its halves are two wrong commands)."""
     words: list[str] = []
     position = 0
-    for match in _QUOTED_COMMAND.finditer(text):
+    for match in re.finditer(_QUOTED_COMMAND, text):
         if text_width(match.group()) > room or (match.start() and text[match.start() - 1] != " "):
             continue
         words += filter(None, text[position : match.start()].split(" "))

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..dataset.states import state_code
 from ..errors import DataError, Problem, UsageError
 from ..formats import OutputFormat
+from ..model import NamedTuple
 
 if TYPE_CHECKING:
     from ..model import Dataset
