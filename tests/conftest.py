@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
@@ -28,6 +30,26 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("true", "1")
+
+
+# CliRunner.invoke has Typer build the app's click command on every call: about 25 ms, most of
+# an in-process run, for a command that is the same each time (the app is built once, on first
+# use of mlprog.cli.app, and no test changes it). Each app's command is built once and run as
+# often as a test likes, as click runs any command (a fresh click context for every run).
+# test_cli's test_a_command_built_once_runs_as_one_built_afresh compares the two.
+_build_command = typer.main.get_command
+_commands: dict[int, tuple[typer.Typer, Any]] = {}  # the app is kept, so its id is never reused
+
+
+def built_command(typer_app: typer.Typer) -> Any:
+    """The click command of a Typer app, built on its first run in this process."""
+    kept = _commands.get(id(typer_app))
+    if kept is None:
+        kept = _commands[id(typer_app)] = (typer_app, _build_command(typer_app))
+    return kept[1]
+
+
+typer.testing._get_command = built_command  # type: ignore[attr-defined]  # CliRunner's own lookup
 
 
 # Hypothesis: every example in CI, a quarter of them in development (HYPOTHESIS_PROFILE=ci for all).
