@@ -236,7 +236,7 @@ def test_a_folder_another_process_makes_while_this_one_looks_is_a_folder(
             raise
 
     monkeypatch.setattr(os, "stat", stat_then_made_elsewhere)
-    updated, new = shortlist.add(path, ["cmu"])
+    _, new = shortlist.add(path, ["cmu"])
     monkeypatch.undo()
     assert made  # the folder really appeared between two looks
     assert new == ["cmu"]
