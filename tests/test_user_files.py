@@ -196,6 +196,7 @@ def test_a_corrupt_shortlist_is_reported_and_kept(home: Path, invoke: Invoke, ga
     assert copies[0].read_bytes() == garbage
 
 
+@pytest.mark.slow
 def test_many_processes_adding_at_once_all_succeed(home: Path, write_data: WriteData) -> None:
     data = write_data([program_entry(n) for n in range(1, 13)])
     env = {**os.environ, "MLPROG_HOME": str(home), "MLPROG_DATA": str(data)}
