@@ -1,5 +1,5 @@
-"""mlprog run as real processes, several from one interpreter start: a driver that has imported
-mlprog forks a child for each run.
+"""mlprog run as real processes, many from one interpreter start: a driver that has imported
+mlprog (one for each test process, started on first use) forks a child for each run.
 
 Each child is a real process with real file descriptors: standard input from the null device,
 stdout and stderr on pipes or on a pseudo-terminal of a chosen size, the environment and
@@ -14,6 +14,7 @@ its own (see test_startup_structure.py and test_streams.py).
 from __future__ import annotations
 
 import json
+import select
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -29,8 +30,7 @@ def stream(fd, mode, errors, line_buffered):
     buffering = 1 if line_buffered else -1
     return io.open(fd, mode, buffering, encoding="utf-8", errors=errors, closefd=False)
 
-results = []
-for job in json.loads(sys.stdin.read()):
+def run(job):
     out_read, out_write = os.pipe()
     err_read, err_write = os.pipe()
     leader = follower = None
@@ -84,13 +84,16 @@ for job in json.loads(sys.stdin.read()):
                 open_ends.discard(key.fd)
                 os.close(key.fd)
     _, status = os.waitpid(child, 0)
-    results.append({
+    return {
         "code": os.waitstatus_to_exitcode(status),
         "stdout": received[out_read].decode("utf-8", "replace"),
         "stderr": received[err_read].decode("utf-8", "replace"),
         "screen": received[leader].decode("utf-8", "replace") if leader is not None else "",
-    })
-sys.stdout.write(json.dumps(results))
+    }
+
+for request in sys.stdin:  # one line of jobs, one line of their outcomes, until the tests end
+    sys.stdout.write(json.dumps([run(job) for job in json.loads(request)]) + "\n")
+    sys.stdout.flush()
 """
 
 
@@ -114,8 +117,26 @@ class Job(NamedTuple):
     size: tuple[int, int] = (24, 80)  # the terminal's lines and columns
 
 
+_driver: subprocess.Popen[str] | None = None
+
+
+def _started() -> subprocess.Popen[str]:
+    """This process's driver, started on first use; it ends when its stdin closes with the tests."""
+    global _driver  # noqa: PLW0603 - one driver per test process, started when first needed
+    if _driver is None or _driver.poll() is not None:
+        _driver = subprocess.Popen(
+            [sys.executable, "-c", _DRIVER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+    return _driver
+
+
 def run_each(jobs: Sequence[Job], timeout: float = 300) -> list[Run]:
-    """Run each job in a process of its own, forked from one driver; their outcomes in order."""
+    """Run each job in a process of its own, forked from the driver; their outcomes in order."""
     request = [
         {
             "args": list(job.args),
@@ -126,18 +147,20 @@ def run_each(jobs: Sequence[Job], timeout: float = 300) -> list[Run]:
         }
         for job in jobs
     ]
-    driver = subprocess.run(
-        [sys.executable, "-c", _DRIVER],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    assert driver.returncode == 0, driver.stderr
+    driver = _started()
+    assert driver.stdin is not None
+    assert driver.stdout is not None
+    driver.stdin.write(json.dumps(request) + "\n")
+    driver.stdin.flush()
+    ready, _, _ = select.select([driver.stdout], [], [], timeout)
+    answer = driver.stdout.readline() if ready else ""
+    if not answer:  # the driver died or hangs: what it said, and a fresh one for the next test
+        driver.kill()
+        _, said = driver.communicate()
+        raise AssertionError(f"the driver gave no answer in {timeout} s: {said}")
     runs = [
         Run(item["code"], item["stdout"], item["stderr"], item["screen"].replace("\r\n", "\n"))
-        for item in json.loads(driver.stdout)
+        for item in json.loads(answer)
     ]
     assert len(runs) == len(jobs)
     return runs

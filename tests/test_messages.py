@@ -85,27 +85,20 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def on_terminals(folder: Path) -> dict[tuple[str, ...], tuple[Run, list[Run]]]:
-    """Each message's command line run piped (no COLUMNS: nothing is wrapped), then with stderr on a
-    real pseudo-terminal at each width (stdout not on it): real processes, all forked from one
-    driver (see forked.py), so the lines are laid out as a person's terminal shows them."""
+def on_terminals(args: list[str], folder: Path) -> tuple[Run, list[Run]]:
+    """The command line run piped (no COLUMNS: nothing is wrapped), then with stderr on a real
+    pseudo-terminal at each width (stdout not on it): real processes (see forked.py), so the
+    lines are laid out as a person's terminal shows them."""
     env = _environment(folder / "home")
-    jobs = []
-    for args in MESSAGES:
-        jobs.append(Job(args, env, folder))
-        jobs += [Job(args, env, folder, terminal="stderr", size=(24, width)) for width in WIDTHS]
-    runs = iter(run_each(jobs))
-    return {tuple(args): (next(runs), [next(runs) for _ in WIDTHS]) for args in MESSAGES}
+    terminals = [Job(args, env, folder, terminal="stderr", size=(24, width)) for width in WIDTHS]
+    wide, *narrow = run_each([Job(args, env, folder), *terminals])
+    return wide, narrow
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("messages_on_terminals")  # one worker runs them all (see on_terminals)
 @pytest.mark.parametrize("args", MESSAGES, ids=" ".join)
-def test_messages_fit_a_real_terminal_between_words(
-    args: list[str], on_terminals: dict[tuple[str, ...], tuple[Run, list[Run]]]
-) -> None:
-    wide, narrow = on_terminals[tuple(args)]
+def test_messages_fit_a_real_terminal_between_words(args: list[str], folder: Path) -> None:
+    wide, narrow = on_terminals(args, folder)
     assert wide.stderr.strip(), "the command says something on stderr"
     for width, run in zip(WIDTHS, narrow, strict=True):
         said = run.screen
@@ -120,12 +113,9 @@ def test_messages_fit_a_real_terminal_between_words(
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("messages_on_terminals")
-def test_a_path_is_never_broken_across_lines(
-    on_terminals: dict[tuple[str, ...], tuple[Run, list[Run]]],
-) -> None:
+def test_a_path_is_never_broken_across_lines(folder: Path) -> None:
     path = "some/deeper/folder/of/user/files/programs-2026.toml"
-    _, narrow = on_terminals[("validate", path)]
+    _, narrow = on_terminals(["validate", path], folder)
     for width, run in zip(WIDTHS, narrow, strict=True):
         lines = run.screen.splitlines()
         assert path in lines[0], (width, run.screen)  # whole, on the first line with its count

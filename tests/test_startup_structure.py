@@ -391,10 +391,11 @@ def loaded_by_each(homes: dict[str, Path]) -> dict[str, set[str]]:
     return {line: named(modules) for line, modules in zip(homes, listed, strict=True)}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def import_lists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
     """What each command line of IMPORTS loads, each run in a home of its own with a shortlist of
-    cmu and an application to cmu on file (one driver for them all: see modules_after_each)."""
+    cmu and an application to cmu on file: one driver for them all (see modules_after_each), once
+    in each test process that runs one of the tests below."""
     runner = CliRunner()
     homes = {}
     for line in IMPORTS:
@@ -405,7 +406,6 @@ def import_lists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("import_lists")  # one worker makes the lists for all of them
 @pytest.mark.parametrize("command_line", list(IMPORTS), ids=lambda line: line or "(bare)")
 def test_each_command_loads_only_what_it_uses(command_line: str, import_lists: dict[str, set[str]]) -> None:
     loaded = import_lists[command_line]
