@@ -2,7 +2,7 @@
 mlprog (one for each test process, started on first use) forks a child for each run.
 
 Each child is a real process with real file descriptors: standard input from the null device,
-stdout and stderr on pipes or on a pseudo-terminal of a chosen size, the environment and
+stdout and stderr on pipes, or any of them on a pseudo-terminal of a chosen size, the environment and
 folder given, and Python's standard streams made again over them as a new interpreter makes
 them (line-buffered on a terminal; stderr always). It then runs ``python -m mlprog``'s own
 entry point, which ends the process with the command's exit code. What a fresh process does
@@ -44,9 +44,10 @@ def run(job):
             os.chdir(job["cwd"])
             os.environ.clear()
             os.environ.update(job["env"])
-            stdin = os.open(os.devnull, os.O_RDONLY)
-            stdout = follower if job["terminal"] in ("stdout", "both") else out_write
-            stderr = follower if job["terminal"] in ("stderr", "both") else err_write
+            on = job["terminal"] or []
+            stdin = follower if "stdin" in on else os.open(os.devnull, os.O_RDONLY)
+            stdout = follower if "stdout" in on else out_write
+            stderr = follower if "stderr" in on else err_write
             for source, target in ((stdin, 0), (stdout, 1), (stderr, 2)):
                 os.dup2(source, target)
             os.closerange(3, 1024)
@@ -113,7 +114,9 @@ class Job(NamedTuple):
     args: Sequence[str]
     env: Mapping[str, str]
     cwd: Path
-    terminal: str | None = None  # "stdout", "stderr" or "both": on a pseudo-terminal; None: pipes
+    #: The streams on a pseudo-terminal ("stdin", "stdout", "stderr"); stdin is otherwise the
+    #: null device, stdout and stderr pipes.
+    terminal: tuple[str, ...] = ()
     size: tuple[int, int] = (24, 80)  # the terminal's lines and columns
 
 
@@ -142,7 +145,7 @@ def run_each(jobs: Sequence[Job], timeout: float = 300) -> list[Run]:
             "args": list(job.args),
             "env": dict(job.env),
             "cwd": str(job.cwd),
-            "terminal": job.terminal,
+            "terminal": list(job.terminal),
             "size": list(job.size),
         }
         for job in jobs

@@ -90,7 +90,7 @@ def on_terminals(args: list[str], folder: Path) -> tuple[Run, list[Run]]:
     pseudo-terminal at each width (stdout not on it): real processes (see forked.py), so the
     lines are laid out as a person's terminal shows them."""
     env = _environment(folder / "home")
-    terminals = [Job(args, env, folder, terminal="stderr", size=(24, width)) for width in WIDTHS]
+    terminals = [Job(args, env, folder, terminal=("stderr",), size=(24, width)) for width in WIDTHS]
     wide, *narrow = run_each([Job(args, env, folder), *terminals])
     return wide, narrow
 
