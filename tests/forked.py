@@ -2,13 +2,14 @@
 mlprog (one for each test process, started on first use) forks a child for each run.
 
 Each child is a real process with real file descriptors: standard input from the null device,
-stdout and stderr on pipes, or any of them on a pseudo-terminal of a chosen size, the environment and
-folder given, and Python's standard streams made again over them as a new interpreter makes
-them (line-buffered on a terminal; stderr always). It then runs ``python -m mlprog``'s own
-entry point, which ends the process with the command's exit code. What a fresh process does
-before mlprog's first line (importing it: the same every time) is done once, by the driver;
-a test of what a command imports, or of what happens while Python starts, needs a process of
-its own (see test_startup_structure.py and test_streams.py).
+stdout and stderr on pipes, or any of them on a pseudo-terminal of a chosen size; the
+environment and folder given; Python's standard streams made again over them as a new
+interpreter makes them (line-buffered on a terminal, stderr always; UTF-8, as mlprog's entry
+point sets them anyway). It then runs ``python -m mlprog``'s own entry point, which ends the
+process with the command's exit code. What a new process does before that (starting Python,
+importing mlprog: the same every time) is done once, by the driver. So a test of what a
+command imports, or of what happens while Python starts (the locale, a closed stream, Ctrl-C
+during start-up), needs a process of its own (see test_startup_structure.py, test_streams.py).
 """
 
 from __future__ import annotations
