@@ -28,6 +28,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(f"CI: the source page is missing at {where}; the data-fidelity tests need it", 1)
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The forked runs' driver ends with the tests, waited for (its time counts as theirs)."""
+    import forked
+
+    forked.stop()
+
+
 def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in ("true", "1")
 

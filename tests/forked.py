@@ -168,3 +168,12 @@ def run_each(jobs: Sequence[Job], timeout: float = 300) -> list[Run]:
     ]
     assert len(runs) == len(jobs)
     return runs
+
+
+def stop() -> None:
+    """End this process's driver, if one was started, and wait for it (at the end of the tests)."""
+    global _driver
+    if _driver is None:
+        return
+    driver, _driver = _driver, None
+    driver.communicate(timeout=60)  # closes its stdin: it ends after the run under way
