@@ -30,9 +30,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """The forked runs' driver ends with the tests, waited for (its time counts as theirs)."""
-    import forked
+    import sys
 
-    forked.stop()
+    forked = sys.modules.get("forked")  # the tests' module, if a test used it
+    if forked is not None:
+        forked.stop()
 
 
 def _in_ci() -> bool:
