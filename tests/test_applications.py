@@ -251,6 +251,7 @@ def _set_many(path: str, program_id: str, times: int) -> None:
         set_application(Path(path), program_id, Change(fee=number, tests=((f"T{number}", number),)))
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "applications.json"
     ids = [f"prog{n}" for n in range(8)]

@@ -361,6 +361,7 @@ def test_export_with_no_applications_is_an_empty_calendar(home: Path, invoke: In
 # --- several processes at once -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_concurrent_apply_set_calls_lose_none(home: Path) -> None:
     env = {**os.environ, "MLPROG_HOME": str(home)}
     ids = ["cmu", "uw", "uci", "nyu", "usc", "penn", "ucf", "rit"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from typer.main import get_command
+from typer.testing import CliRunner
 
 from conftest import Invoke, program_entry, run_json
 from mlprog import __version__
@@ -396,3 +397,42 @@ def test_tables_fit_narrow_terminals_and_never_cut_figures(invoke: Invoke, colum
     for money_figure in ("$62,260", "$66,640", "$11,524", "$4,478"):
         assert money_figure in result.stdout
     assert "…" not in result.stdout
+
+
+def test_a_command_built_once_runs_as_one_built_afresh(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The tests run the app's click command built once (conftest.built_command): run after run,
+    it says exactly what a command built afresh for each run says, byte for byte and exit code."""
+    import typer.testing
+
+    from conftest import built_command
+
+    lines = [
+        ["rank", "--json"],
+        ["rank"],
+        ["show", "cmu"],
+        ["rank", "--limit", "0"],
+        ["compare", "cmu", "usc", "--fields", "tuition,score"],
+        ["cost", "cmu", "--json"],
+        ["rank", "--help"],
+        ["rnak"],
+        ["shortlist", "list"],
+        ["rank", "--json"],
+        ["show", "cmu"],
+    ]
+    env = {"MLPROG_HOME": str(tmp_path), "COLUMNS": "100"}
+
+    def outputs() -> list[tuple[int, str, str]]:
+        runner = CliRunner()
+        return [
+            (result.exit_code, result.stdout, result.stderr)
+            for result in (runner.invoke(app, line, env=env) for line in lines)
+        ]
+
+    monkeypatch.setattr(typer.testing, "_get_command", built_command)
+    once = outputs()
+    monkeypatch.setattr(typer.testing, "_get_command", get_command)
+    afresh = outputs()
+    assert [code for code, _, _ in afresh] == [0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0]
+    assert once == afresh

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from typer.main import get_command
 
 from conftest import Invoke, run_json
+from forked import Job, run_each
 from mlprog.cli import app
 from mlprog.commands.plan import KNOWN_EMPLOYERS
 from mlprog.model import Dataset
@@ -231,13 +230,8 @@ def test_words_with_nothing_to_match_are_refused(invoke: Invoke, command: str, t
 @pytest.mark.parametrize("width", [60, 80])
 def test_help_keeps_option_names_whole(command: str, width: int) -> None:
     env = {**os.environ, "COLUMNS": str(width)}
-    run = subprocess.run(
-        [sys.executable, "-m", "mlprog", command, "--help"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
+    (run,) = run_each([Job([command, "--help"], env, Path.cwd())])  # a real process (see forked.py)
+    assert run.code == 0, run.stderr
     lines = run.stdout.splitlines()
     assert all(len(line) <= width for line in lines)
     assert not [line for line in lines if line.rstrip().endswith("-") or line != line.rstrip()]

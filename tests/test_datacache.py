@@ -314,6 +314,7 @@ def _load_in_child(path: str, home: str) -> int:
     return len(load_dataset(path).programs)
 
 
+@pytest.mark.slow
 def test_processes_building_the_cache_at_once_all_succeed(write_data: WriteData, tmp_path: Path) -> None:
     path = write_data([_detailed(n) for n in range(1, 200)])
     home = str(tmp_path / "shared-cache")

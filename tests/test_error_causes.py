@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from conftest import Invoke, program_entry, snapshot
+from forked import Job, run_each
 from mlprog.dataset import cache as datacache
 from mlprog.dataset import load
 from mlprog.files.paths import user_paths
@@ -144,21 +145,16 @@ def test_a_bad_profile_or_zero_weights_in_the_settings_blame_the_file_or_variabl
 
 @pytest.mark.slow
 def test_completion_with_garbage_in_its_variables_completes_nothing_quietly(tmp_path: Path) -> None:
-    home = {"MLPROG_HOME": str(tmp_path / "home")}
+    home = {**os.environ, "MLPROG_HOME": str(tmp_path / "home")}
     bash = {**home, "_MLPROG_COMPLETE": "complete_bash", "COMP_WORDS": "mlprog show"}
-    for number in ("99", "abc", "-5", "", "0", " 2", "+2", "٢"):  # ٢: an Arabic-Indic two
-        result = _run(env={**bash, "COMP_CWORD": number}, cwd=tmp_path)
-        assert (result.returncode, result.stdout, result.stderr) == (0, "", ""), number
+    numbers = ("99", "abc", "-5", "", "0", " 2", "+2", "٢")  # ٢: an Arabic-Indic two
     missing = {**home, "_MLPROG_COMPLETE": "complete_bash"}  # no COMP_WORDS, no COMP_CWORD
-    assert (_run(env=missing, cwd=tmp_path).returncode, _run(env=missing, cwd=tmp_path).stdout) == (0, "")
-
     # Sane requests still complete: the word after `show`, and a word inside an open quote,
     # which is what bash sends while a quoted name is being typed.
-    assert _run(env={**bash, "COMP_CWORD": "2"}, cwd=tmp_path).stdout.splitlines()[0] == "cmu"
-    quoted = _run(env={**bash, "COMP_WORDS": 'mlprog show "cm', "COMP_CWORD": "2"}, cwd=tmp_path)
-    assert (quoted.returncode, quoted.stdout, quoted.stderr) == (0, "cmu\n", "")
-
-    for shell in ("zsh", "fish"):
+    sane = [{**bash, "COMP_CWORD": "2"}, {**bash, "COMP_WORDS": 'mlprog show "cm', "COMP_CWORD": "2"}]
+    others = [
+        (shell, words)
+        for shell in ("zsh", "fish")
         for words in (
             'mlprog show "cm',
             "mlprog show 'cm\\",
@@ -166,10 +162,28 @@ def test_completion_with_garbage_in_its_variables_completes_nothing_quietly(tmp_
             "\\",
             "",
             "mlprog rank --top abc ",
-        ):
-            env = {**home, "_MLPROG_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": words}
-            result = _run(env=env, cwd=tmp_path)
-            assert (result.returncode, result.stderr) == (0, ""), (shell, words)
+        )
+    ]
+    envs = [
+        *({**bash, "COMP_CWORD": number} for number in numbers),
+        missing,
+        *sane,
+        *(
+            {**home, "_MLPROG_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": words}
+            for shell, words in others
+        ),
+    ]
+    runs = iter(run_each([Job([], env, tmp_path) for env in envs]))  # real processes, one driver
+
+    for number, result in zip(numbers, runs, strict=False):
+        assert (result.code, result.stdout, result.stderr) == (0, "", ""), number
+    result = next(runs)
+    assert (result.code, result.stdout) == (0, "")
+    assert next(runs).stdout.splitlines()[0] == "cmu"
+    quoted = next(runs)
+    assert (quoted.code, quoted.stdout, quoted.stderr) == (0, "cmu\n", "")
+    for (shell, words), result in zip(others, runs, strict=True):
+        assert (result.code, result.stderr) == (0, ""), (shell, words)
 
 
 # --- 4. a program named more than once ----------------------------------------------

@@ -22,6 +22,7 @@ from typer._click import formatting
 from typer.main import get_command
 from typer.testing import CliRunner
 
+from forked import Job, run_each
 from mlprog import cli
 from mlprog.cli import app
 from mlprog.commands.helptext import EXIT_CODES, in_words, split_examples
@@ -106,12 +107,10 @@ def test_bare_mlprog_prints_the_help_and_succeeds() -> None:
     assert bare.exit_code == 0
     assert bare.stdout == help_of()
     assert bare.stderr == ""
-    for width in WIDTHS:  # a real process, as wide as COLUMNS says: the same help as --help
-        env = {**os.environ, "COLUMNS": str(width)}
-        real = subprocess.run(
-            [sys.executable, "-m", "mlprog"], capture_output=True, text=True, env=env, check=False
-        )
-        assert real.returncode == 0
+    # Real processes (see forked.py), as wide as COLUMNS says: the same help as --help.
+    jobs = [Job([], {**os.environ, "COLUMNS": str(width)}, Path.cwd()) for width in WIDTHS]
+    for width, real in zip(WIDTHS, run_each(jobs), strict=True):
+        assert real.code == 0
         assert real.stdout == help_of(width=width)
         assert real.stderr == ""
 
@@ -119,14 +118,11 @@ def test_bare_mlprog_prints_the_help_and_succeeds() -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_command_help_is_as_wide_as_a_real_process_shows_it(width: int) -> None:
     env = {**os.environ, "COLUMNS": str(width)}
-    for words in (("rank",), ("apply", "set")):
-        real = subprocess.run(
-            [sys.executable, "-m", "mlprog", *words, "--help"],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
+    pages = (("rank",), ("apply", "set"))
+    for words, real in zip(
+        pages, run_each([Job([*words, "--help"], env, Path.cwd()) for words in pages]), strict=True
+    ):
+        assert real.code == 0, real.stderr
         assert real.stdout == help_of(*words, width=width)
 
 

@@ -271,6 +271,7 @@ def test_bad_arguments(invoke: Invoke, args: list[str], code: int, message: str)
 # --- interrupts and the unforeseen ------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
     # Enough output that mlprog waits on a full pipe nobody reads, like a slow terminal.
     entries = [program_entry(n, id=f"p{n}", name=f"Program {n}") for n in range(1, 3001)]

@@ -166,6 +166,7 @@ def test_a_huge_duration_is_read_in_linear_time(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_ten_megabyte_name_is_shortened_for_display(tmp_path: Path) -> None:
     path = tmp_path / "long-name.toml"
     path.write_text(toml_document([program_entry(1, name="Long name " * 1_000_000)]))

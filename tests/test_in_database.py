@@ -120,6 +120,7 @@ def _answer(selection: Selection) -> tuple[Any, ...]:
     return selection.rows(), notes, records.getvalue(), left, [p.id for p in selection.programs]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -140,6 +141,7 @@ def test_sqlite_chooses_what_python_chooses(
         assert in_database.notes[-1] == in_database.path.note
 
 
+@pytest.mark.slow
 @settings(
     max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -11,15 +11,12 @@ several words.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import pty
 import shlex
-import struct
 import subprocess
 import sys
-import termios
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +24,7 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import Invoke, program_entry, snapshot, toml_document
+from forked import Job, Run, run_each
 from mlprog.text.fitting import fit_message
 from test_widths import split_words
 
@@ -37,34 +35,6 @@ MLPROG = [sys.executable, "-m", "mlprog"]
 def _environment(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "MLPROG_DATA")}
     return {**env, "MLPROG_HOME": str(home), "TERM": "xterm", **extra}
-
-
-def on_terminal(args: list[str], width: int, home: Path, cwd: Path) -> tuple[int, str]:
-    """Run mlprog with stderr on a pseudo-terminal ``width`` columns wide: (exit code, stderr)."""
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, width, 0, 0))
-    with open(cwd / "stdout.txt", "wb") as stdout:  # a file, not the terminal: only stderr is on it
-        process = subprocess.Popen(
-            [*MLPROG, *args],
-            stdin=subprocess.DEVNULL,
-            stdout=stdout,
-            stderr=follower,
-            env=_environment(home),
-            cwd=cwd,
-        )
-    os.close(follower)
-    received = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal's other end closed: everything was read
-            break
-        if not chunk:
-            break
-        received += chunk
-    os.close(leader)
-    code = process.wait()
-    return code, received.decode("utf-8").replace("\r\n", "\n")
 
 
 def piped(args: list[str], home: Path, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -115,15 +85,24 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def on_terminals(args: list[str], folder: Path) -> tuple[Run, list[Run]]:
+    """The command line run piped (no COLUMNS: nothing is wrapped), then with stderr on a real
+    pseudo-terminal at each width (stdout not on it): real processes (see forked.py), so the
+    lines are laid out as a person's terminal shows them."""
+    env = _environment(folder / "home")
+    terminals = [Job(args, env, folder, terminal=("stderr",), size=(24, width)) for width in WIDTHS]
+    wide, *narrow = run_each([Job(args, env, folder), *terminals])
+    return wide, narrow
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("args", MESSAGES, ids=" ".join)
 def test_messages_fit_a_real_terminal_between_words(args: list[str], folder: Path) -> None:
-    home = folder / "home"
-    wide = piped(args, home, folder)  # piped with no COLUMNS: nothing is wrapped
+    wide, narrow = on_terminals(args, folder)
     assert wide.stderr.strip(), "the command says something on stderr"
-    for width in WIDTHS:
-        code, said = on_terminal(args, width, home, folder)
-        assert code == wide.returncode, (width, said)
+    for width, run in zip(WIDTHS, narrow, strict=True):
+        said = run.screen
+        assert run.code == wide.code, (width, said)
         assert said.strip(), width
         for line in said.splitlines():
             assert cell_len(line) <= width, (width, line)
@@ -136,11 +115,11 @@ def test_messages_fit_a_real_terminal_between_words(args: list[str], folder: Pat
 @pytest.mark.slow
 def test_a_path_is_never_broken_across_lines(folder: Path) -> None:
     path = "some/deeper/folder/of/user/files/programs-2026.toml"
-    for width in WIDTHS:
-        _, said = on_terminal(["validate", path], width, folder / "home", folder)
-        lines = said.splitlines()
-        assert path in lines[0], (width, said)  # whole, on the first line with its count
-        assert all(cell_len(line) <= width for line in lines), (width, said)
+    _, narrow = on_terminals(["validate", path], folder)
+    for width, run in zip(WIDTHS, narrow, strict=True):
+        lines = run.screen.splitlines()
+        assert path in lines[0], (width, run.screen)  # whole, on the first line with its count
+        assert all(cell_len(line) <= width for line in lines), (width, run.screen)
 
 
 def test_a_message_breaks_only_at_spaces() -> None:

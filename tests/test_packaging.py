@@ -54,6 +54,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_sdist_holds_what_the_wheel_needs(dist: Path) -> None:
     [sdist] = dist.glob("mlprog-*.tar.gz")
     with tarfile.open(sdist) as archive:

@@ -319,6 +319,7 @@ def big_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["table", "json", "ndjson", "csv", "markdown"])
 def test_head_closing_the_pipe_ends_quietly(big_data: Path, fmt: str) -> None:
     process = subprocess.Popen(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,29 +15,59 @@ from typer.testing import CliRunner
 
 from mlprog.cli import app
 
-# The probe itself imports nothing beyond sys, so every module listed is mlprog's doing.
-_RUN_AND_LIST = """
-import sys
-sys.argv = ["mlprog", *{args!r}]
+# The module list of a command must be a fresh process's: what `python -c` loads to import
+# mlprog.cli and run the command line. The driver does the first step, the same for every
+# command line, once (import mlprog.cli: a fixed set of modules, whatever the command), then
+# forks a child for each command line in turn. Each child is that fresh process from there on:
+# it runs its command with stdout and stderr on pipes and lists its modules last on stderr,
+# and ends at once (no teardown). A test below checks that a child lists what a process of
+# its own does.
+_FORK_AND_LIST = """
+import os, sys
 import mlprog.cli
-try:
-    mlprog.cli.main()
-except SystemExit:
-    pass
-sys.stderr.write("\\nMODULES=" + repr(sorted(sys.modules)))
+for args, home in {jobs!r}:
+    child = os.fork()
+    if child == 0:
+        if home is not None:
+            os.chdir(home)
+            os.environ["MLPROG_HOME"] = home
+        sys.argv = ["mlprog", *args]
+        try:
+            mlprog.cli.main()
+        except SystemExit:
+            pass
+        sys.stdout.flush()
+        sys.stderr.write("\\nMODULES=" + repr(sorted(sys.modules)) + "\\n")
+        sys.stderr.flush()
+        os._exit(0)
+    os.waitpid(child, 0)
 """
+_LISTED = re.compile(r"^MODULES=(\[.*\])$", re.MULTILINE)
 
 
-def modules_after(*args: str) -> set[str]:
-    """The modules loaded by a real process that runs ``mlprog ARGS``."""
+def modules_after_each(*jobs: tuple[list[str], Path | None]) -> list[set[str]]:
+    """The modules loaded by ``mlprog ARGS`` for each job (ARGS, HOME), each as a fresh process
+    has them. With a HOME, the command runs in it, with MLPROG_HOME set to it."""
+    listed = [(args, None if home is None else str(home)) for args, home in jobs]
     result = subprocess.run(
-        [sys.executable, "-c", _RUN_AND_LIST.format(args=list(args))],
+        [sys.executable, "-c", _FORK_AND_LIST.format(jobs=listed)],
         capture_output=True,
         text=True,
         check=False,
     )
-    marker = result.stderr.rindex("MODULES=")
-    return set(ast.literal_eval(result.stderr[marker + len("MODULES=") :]))
+    found = [set(ast.literal_eval(modules)) for modules in _LISTED.findall(result.stderr)]
+    assert len(found) == len(jobs), result.stderr  # every child listed its modules
+    return found
+
+
+def modules_after(*args: str) -> set[str]:
+    """The modules loaded by a real process that runs ``mlprog ARGS``."""
+    return modules_after_each((list(args), None))[0]
+
+
+def modules_after_all(*command_lines: list[str]) -> list[set[str]]:
+    """The modules of each command line, each as a fresh process has them (one driver for all)."""
+    return modules_after_each(*((args, None) for args in command_lines))
 
 
 def loaded(modules: set[str], package: str) -> bool:
@@ -62,8 +93,8 @@ def test_import_mlprog_loads_no_module_the_interpreter_has_not_already() -> None
 
 
 def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
-    for args in (["rank", "--json"], ["show", "cmu", "--json"], ["compare", "cmu", "usc", "--json"]):
-        modules = modules_after(*args)
+    lines = (["rank", "--json"], ["show", "cmu", "--json"], ["compare", "cmu", "usc", "--json"])
+    for args, modules in zip(lines, modules_after_all(*lines), strict=True):
         assert "mlprog.dataset.load" in modules  # the probe really ran the command
         for heavy in (
             "rich",
@@ -83,12 +114,19 @@ def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
 
 def test_only_apply_export_imports_icalendar() -> None:
     """icalendar is for `mlprog apply export`: the other commands, apply's included, never load it."""
-    for args in (["rank", "--json"], ["apply", "list", "--json"], ["apply", "list"], ["paths"]):
-        modules = modules_after(*args)
+    lines = (
+        ["rank", "--json"],
+        ["apply", "list", "--json"],
+        ["apply", "list"],
+        ["paths"],
+        ["apply", "export"],
+    )
+    *others, export = modules_after_all(*lines)
+    for args, modules in zip(lines, others, strict=False):
         assert "mlprog.dataset.load" in modules or "mlprog.answers.user" in modules  # the probe really ran
         assert not loaded(modules, "icalendar"), args
         assert ("mlprog.user.applications" in modules) == (args[0] == "apply"), args
-    assert loaded(modules_after("apply", "export"), "icalendar")
+    assert loaded(export, "icalendar")
 
 
 def test_version_loads_no_data_and_no_rich() -> None:
@@ -113,26 +151,26 @@ def test_drawing_a_table_loads_no_other_commands_answers() -> None:
         "mlprog.answers.user",
         "mlprog.answers.page",
     }
-    for args, own in (
+    owns = (
         (["rank"], set()),
         (["compare", "cmu", "usc"], set()),
         (["show", "cmu"], set()),
         (["cost", "cmu", "uw"], {"mlprog.answers.cost", "mlprog.cost"}),
         (["states"], {"mlprog.answers.page"}),
-    ):
-        modules = modules_after(*args)
+    )
+    for (args, own), modules in zip(owns, modules_after_all(*(args for args, _ in owns)), strict=True):
         assert "mlprog.render" in modules, args  # the probe really drew a table
         assert modules & others == own, args
 
 
 def test_only_browse_imports_textual() -> None:
     """The drawing commands do not import Textual; browse does, but only once it has a terminal."""
-    for args in (["rank"], ["show", "cmu"], ["compare", "cmu", "usc"], ["chart"], ["--help"]):
-        modules = modules_after(*args)
+    lines = (["rank"], ["show", "cmu"], ["compare", "cmu", "usc"], ["chart"], ["--help"], ["browse"])
+    *drawing, refused = modules_after_all(*lines)  # the probe's stdout is a pipe: browse is refused
+    for args, modules in zip(lines, drawing, strict=False):
         assert "mlprog.dataset.load" in modules or args == ["--help"]
         assert not loaded(modules, "textual"), args
         assert not loaded(modules, "mlprog.browse"), args
-    refused = modules_after("browse")  # the probe's stdout is a pipe: refused before paying for Textual
     assert "mlprog.commands.browse" in refused
     assert not loaded(refused, "textual")
 
@@ -193,11 +231,11 @@ def test_a_command_loads_no_other_commands_module() -> None:
         ("apply", "list", "--json"): "apply",
         ("fields", "--json"): "data",
     }
-    for args, own in runs.items():
-        modules = modules_after(*args)
+    *listed, version = modules_after_all(*(list(args) for args in runs), ["--version"])
+    for (args, own), modules in zip(runs.items(), listed, strict=True):
         commands = {name.removeprefix("mlprog.commands.") for name in modules} & COMMAND_MODULES
         assert commands == {own}, (args, commands)
-    assert not {f"mlprog.commands.{name}" for name in COMMAND_MODULES} & modules_after("--version")
+    assert not {f"mlprog.commands.{name}" for name in COMMAND_MODULES} & version
 
 
 # --- what each command imports, listed ------------------------------------------------------
@@ -336,18 +374,8 @@ IMPORTS: dict[str, set[str]] = {
 }
 
 
-def loaded_by(command_line: str, home: Path) -> set[str]:
-    """What a real ``mlprog`` process loads for a command line: mlprog's modules, unprefixed,
-    and the top-level names of the packages that are not Python's own."""
-    result = subprocess.run(
-        [sys.executable, "-c", _RUN_AND_LIST.format(args=command_line.split())],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=home,
-        env={**os.environ, "MLPROG_HOME": str(home)},
-    )
-    modules = set(ast.literal_eval(result.stderr[result.stderr.rindex("MODULES=") + len("MODULES=") :]))
+def named(modules: set[str]) -> set[str]:
+    """mlprog's modules, unprefixed, and the top-level names of the packages that are not Python's own."""
     own = {name.removeprefix("mlprog.") for name in modules if name.startswith("mlprog.")}
     others = {name.split(".")[0] for name in modules} - set(sys.stdlib_module_names)
     # Not packages: a compiled module's helper (tomli's mypyc), the interpreter's set-up.
@@ -357,13 +385,30 @@ def loaded_by(command_line: str, home: Path) -> set[str]:
     return own | (others - {"mlprog", "__main__", "_distutils_hack", "sitecustomize"})
 
 
+def loaded_by_each(homes: dict[str, Path]) -> dict[str, set[str]]:
+    """What a real ``mlprog`` process loads for each command line, run in its home (see :func:`named`)."""
+    listed = modules_after_each(*((line.split(), home) for line, home in homes.items()))
+    return {line: named(modules) for line, modules in zip(homes, listed, strict=True)}
+
+
+@pytest.fixture(scope="session")
+def import_lists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """What each command line of IMPORTS loads, each run in a home of its own with a shortlist of
+    cmu and an application to cmu on file: one driver for them all (see modules_after_each), once
+    in each test process that runs one of the tests below."""
+    runner = CliRunner()
+    homes = {}
+    for line in IMPORTS:
+        homes[line] = home = tmp_path_factory.mktemp("home")
+        for setup in (["shortlist", "add", "cmu"], ["apply", "set", "cmu", "--deadline", "2026-12-10"]):
+            assert runner.invoke(app, setup, env={"MLPROG_HOME": str(home)}).exit_code == 0
+    return loaded_by_each(homes)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("command_line", list(IMPORTS), ids=lambda line: line or "(bare)")
-def test_each_command_loads_only_what_it_uses(command_line: str, tmp_path: Path) -> None:
-    runner = CliRunner()
-    for setup in (["shortlist", "add", "cmu"], ["apply", "set", "cmu", "--deadline", "2026-12-10"]):
-        assert runner.invoke(app, setup, env={"MLPROG_HOME": str(tmp_path)}).exit_code == 0
-    loaded = loaded_by(command_line, tmp_path)
+def test_each_command_loads_only_what_it_uses(command_line: str, import_lists: dict[str, set[str]]) -> None:
+    loaded = import_lists[command_line]
     expected = IMPORTS[command_line]
     assert loaded == expected, f"new: {sorted(loaded - expected)}; gone: {sorted(expected - loaded)}"
     own = {name for name in loaded if name.startswith("commands.")} - {
@@ -379,7 +424,51 @@ def test_each_command_loads_only_what_it_uses(command_line: str, tmp_path: Path)
 
 def test_the_import_lists_can_fail(tmp_path: Path) -> None:
     """The lists are compared whole: a module more or less is a difference."""
-    loaded = loaded_by("--version", tmp_path)
-    assert loaded == IMPORTS["--version"]
-    assert loaded != IMPORTS["--version"] | {"commands.explore"}
-    assert loaded_by("fields --json", tmp_path) - IMPORTS["--version"] >= {"commands.data", "model"}
+    lists = loaded_by_each({"--version": tmp_path, "fields --json": tmp_path})
+    assert lists["--version"] == IMPORTS["--version"]
+    assert lists["--version"] != IMPORTS["--version"] | {"commands.explore"}
+    assert lists["fields --json"] - IMPORTS["--version"] >= {"commands.data", "model"}
+
+
+# A process of its own for one command line: the probe that the driver's children stand for.
+_RUN_AND_LIST = """
+import sys
+sys.argv = ["mlprog", *{args!r}]
+import mlprog.cli
+try:
+    mlprog.cli.main()
+except SystemExit:
+    pass
+sys.stderr.write("\\nMODULES=" + repr(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.slow
+def test_a_forked_child_loads_what_a_process_of_its_own_does(tmp_path: Path) -> None:
+    """The driver's children (modules_after_each) start from a driver that has imported
+    mlprog.cli: each lists exactly the modules of a process started for its command line alone."""
+    runner = CliRunner()
+    for setup in (["shortlist", "add", "cmu"], ["apply", "set", "cmu", "--deadline", "2026-12-10"]):
+        assert runner.invoke(app, setup, env={"MLPROG_HOME": str(tmp_path)}).exit_code == 0
+    lines = [
+        "rank",
+        "show cmu --json",
+        "apply list",
+        "--version",
+        "browse",
+        "fields --json",
+        "rank --limit 0",
+    ]
+    forked = modules_after_each(*((line.split(), tmp_path) for line in lines))
+    for line, modules in zip(lines, forked, strict=True):
+        alone = subprocess.run(
+            [sys.executable, "-c", _RUN_AND_LIST.format(args=line.split())],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+            env={**os.environ, "MLPROG_HOME": str(tmp_path)},
+        )
+        listed = set(ast.literal_eval(alone.stderr[alone.stderr.rindex("MODULES=") + len("MODULES=") :]))
+        assert "mlprog.cli" in listed
+        assert modules == listed, (line, sorted(modules ^ listed))

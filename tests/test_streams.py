@@ -71,6 +71,7 @@ def test_closed_stdin_and_stderr_change_nothing() -> None:
     assert silent.stdout == b""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("output", FORMATS, ids=lambda f: " ".join(f) or "table")
 def test_a_reader_that_leaves_early_ends_mlprog_quietly_with_success(
     big_data: Path, output: list[str]
@@ -138,6 +139,7 @@ def test_ctrl_c_during_start_up_exits_130_quietly(big_data: Path, module: str) -
     assert result.returncode == 130
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_writing_exits_130(big_data: Path) -> None:
     process = subprocess.Popen(
         [*MLPROG, "rank", "--data", str(big_data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE

@@ -236,17 +236,52 @@ def test_a_corrupt_shortlist_is_reported_and_kept(home: Path, invoke: Invoke, ga
     assert copies[0].read_bytes() == garbage
 
 
+@pytest.mark.slow
 def test_many_processes_adding_at_once_all_succeed(home: Path, write_data: WriteData) -> None:
     data = write_data([program_entry(n) for n in range(1, 13)])
     env = {**os.environ, "MLPROG_HOME": str(home), "MLPROG_DATA": str(data)}
     processes = [
-        subprocess.Popen([*MLPROG, "shortlist", "add", f"prog{n}"], env=env, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [*MLPROG, "shortlist", "add", f"prog{n}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         for n in range(1, 13)
     ]
-    codes = [p.wait(timeout=60) for p in processes]
-    assert codes == [0] * 12
+    said = [
+        (n, *process.communicate(timeout=60), process.returncode) for n, process in enumerate(processes, 1)
+    ]
+    failed = [f"prog{n}: exit {code}, stdout {out!r}, stderr {err!r}" for n, out, err, code in said if code]
+    assert not failed, "\n".join(failed)
     saved = json.loads(shortlist_file(home).read_text())
     assert sorted(saved["programs"]) == sorted(f"prog{n}" for n in range(1, 13))
+
+
+def test_a_folder_another_process_makes_while_this_one_looks_is_a_folder(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first changes of two processes at once: the data folder is missing when one looks, and
+    made by the other a moment later. Whatever this process looks at next, it is a folder, not
+    "a file where a folder must be" (what one of twelve `shortlist add`s at once once said)."""
+    from mlprog.user import shortlist
+
+    path = shortlist_file(home)
+    real_stat = os.stat
+    made: list[Path] = []
+
+    def stat_then_made_elsewhere(target: object, *args: object, **kwargs: object) -> os.stat_result:
+        try:
+            return real_stat(target, *args, **kwargs)  # type: ignore[arg-type]
+        except FileNotFoundError:
+            if Path(str(target)) == path.parent and not made:
+                path.parent.mkdir(parents=True)  # the other process's mkdir lands just after this look
+                made.append(path.parent)
+            raise
+
+    monkeypatch.setattr(os, "stat", stat_then_made_elsewhere)
+    _, new = shortlist.add(path, ["cmu"])
+    monkeypatch.undo()
+    assert made  # the folder really appeared between two looks
+    assert new == ["cmu"]
+    assert json.loads(path.read_text())["programs"] == ["cmu"]
 
 
 # --- the user's own programs -----------------------------------------------------------------

@@ -23,6 +23,7 @@ again under the lock, against the file as it is then, and only then written.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -41,6 +42,8 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 # place (clean); what a file already holds is kept exactly, written escaped (save).
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# What makes a path simply not there, as pathlib's exists() takes them (any other error is raised).
+_NOT_THERE = (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.EBADF)
 
 Parsed = TypeVar("Parsed")
 Outcome = TypeVar("Outcome")
@@ -254,12 +257,23 @@ def write_json_file(path: Path, content: bytes, kind: str) -> None:
 
 
 def check_folder(path: Path) -> None:
-    """UserFileError if the file's folder cannot be, because a file stands where a folder must."""
+    """UserFileError if the file's folder cannot be, because a file stands where a folder must.
+
+    Each folder is looked at once: another mlprog may make a missing one at any moment (the
+    first changes of two processes at once), and a folder found missing, then there at a
+    second look, is a folder, not a file in the way.
+    """
     for folder in (path.parent, *path.parent.parents):
-        if folder.is_dir():
-            return
-        if folder.exists() or folder.is_symlink():
-            raise UserFileError(f"{path}: cannot be written (not a folder: {folder}); it is kept as it was")
+        try:
+            if stat.S_ISDIR(os.stat(folder).st_mode):
+                return
+        except OSError as exc:
+            if exc.errno not in _NOT_THERE:
+                raise
+            if not folder.is_symlink():  # missing: its parent is looked at next
+                continue
+            # a link to nowhere (or in a loop) stands where the folder must be
+        raise UserFileError(f"{path}: cannot be written (not a folder: {folder}); it is kept as it was")
 
 
 def update_json(path: Path, kind: str, prepare: Callable[[], tuple[Outcome, bytes | None]]) -> Outcome:
