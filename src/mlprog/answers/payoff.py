@@ -102,6 +102,11 @@ class PayoffReport(NamedTuple):
             "'mlprog apply set PROGRAM --decision admitted' (and --scholarship, --assistantship)."
         )
 
+    @property
+    def has_rows(self) -> bool:
+        """Whether :meth:`rows` gives any, known without making them (the grid needs none)."""
+        return bool(self.payoffs)
+
     def rows(self) -> list[dict[str, Any]]:
         """Each payoff as one flat record."""
         return [flat_payoff(entry.as_dict()) for entry in self.payoffs]

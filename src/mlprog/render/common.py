@@ -8,7 +8,7 @@ for what the source does not give (JSON keeps the raw numbers).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from rich.cells import cell_len
@@ -214,6 +214,83 @@ def cell(display: str | None) -> Text:
     if display is None:
         return Text(MISSING, style="dim")
     return Text("\n").join(rich_text(line) for line in display.split("\n"))
+
+
+# --- lines laid out by hand ------------------------------------------------------------
+#
+# Rich's tables measure, lay out and pad every cell, and Rich wraps every line it is given
+# again: for the grids of 25 programs (payoff, cost) that took most of the command's time.
+# These lay out the same lines as a ``Table.grid`` would, and hand Rich lines that fit.
+
+
+def drawn(lines: Iterable[Text], console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+    """Lines as Rich draws each as a renderable of its own, without wrapping again one that
+    fits the width; one that does not (a heading wider than a narrow terminal) Rich wraps."""
+    width = options.max_width
+    styled = console.color_system is not None  # with none, Rich writes no style: the text is all
+    for line in lines:
+        plain = line.plain
+        if "\n" in plain or "\t" in plain or cell_len(plain) > width:
+            yield from console.render(line, options)
+        elif styled:
+            yield from line.render(console)
+            yield Segment.line()
+        else:
+            yield Segment(plain + "\n")
+
+
+def labelled(
+    rows: Iterable[tuple[Text, Text]],
+    console: Console,
+    width: int,
+    *,
+    indent: int,
+    gap: int,
+    label_width: int = 0,
+    wraps: bool = True,
+) -> Iterator[Text]:
+    """Rows of a label and its text as a ``Table.grid`` of a label column (never wrapped) and
+    a text column draws them, ``indent`` cells in and ``gap`` apart: each text wrapped in the
+    rest of the width (a word too long for it cut with "…"), continuation lines under it.
+    Not ``wraps``, a text is one line, cut with "…" where the width is too narrow for it."""
+    rows = list(rows)
+    label_width = max([label_width, *(label.cell_len for label, _ in rows)])
+    room = max(1, width - indent - label_width - gap)
+    lead, blank = Text(" " * indent), " " * (label_width + gap)
+    for label, text in rows:
+        if wraps:
+            pieces = list(text.wrap(console, room, overflow="ellipsis"))
+        elif text.cell_len > room:
+            pieces = [text.copy()]
+            pieces[0].truncate(room, overflow="ellipsis")
+        else:
+            pieces = [text]
+        for number, piece in enumerate(pieces):
+            line = lead.copy()
+            if number == 0:
+                line.append_text(label)
+                line.append(" " * (label_width - label.cell_len + gap))
+            else:
+                line.append(blank)
+            line.append_text(piece)
+            yield line
+
+
+#: Under a grid where a program states no length.
+NO_DURATION = "No duration stated by the program: the typical one is assumed."
+
+
+def assumption_lines(notes: Iterable[tuple[str, Text]], console: Console, width: int) -> Iterator[Text]:
+    """The assumptions under a grid (cost's, payoff's): a heading, then each label and its text."""
+    yield Text("")
+    yield Text("Assumptions:", style="bold")
+    rows = ((rich_text(label, "bold"), text) for label, text in notes)
+    yield from labelled(rows, console, width, indent=2, gap=2)
+
+
+def sourced(text: str, source: str) -> Text:
+    """An assumption's text, with its source under it, dim."""
+    return rich_text(text) + Text(f"\nSource: {terminal_safe(source)}", style="dim")
 
 
 # --- wrapping between words ------------------------------------------------------------
