@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType
+from rich.segment import Segment
 from rich.text import Text
 
 from ..criteria import Evaluation
@@ -31,6 +32,7 @@ from ..text.sanitize import terminal_safe
 from .common import (
     MISSING,
     cell,
+    drawn,
     field_text,
     longest_word,
     money_text,
@@ -170,8 +172,12 @@ class RowTable:
                 widths[i] = max(4, spare // max(1, len(wrapping)))
         return columns, widths
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
-        columns, widths = self.layout(options.max_width)
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        yield from drawn(self._drawn_lines(options.max_width), console, options)
+
+    def _drawn_lines(self, width: int) -> Iterator[Text]:
+        """The table's lines: the header, the rule, a line or more per row, what was not shown."""
+        columns, widths = self.layout(width)
         edge = " " * self.EDGE
         gap = " " * self.GAP
 
@@ -185,7 +191,7 @@ class RowTable:
         header = [Text(c.header, style="bold") for c in columns]
         for pieces in self._lines(columns, header, widths):
             yield joined(pieces)
-        yield Text("─" * min(self._total(widths), options.max_width))
+        yield Text("─" * min(self._total(widths), width))
         for row in range(len(columns[0].cells) if columns else 0):
             for pieces in self._lines(columns, [c.cells[row] for c in columns], widths):
                 yield joined(pieces)
