@@ -64,7 +64,12 @@ class _Console(Console):
 
 
 class Trimmed:
-    """A renderable with the spaces at the end of each of its lines taken off."""
+    """A renderable with the spaces at the end of each of its lines taken off.
+
+    One that draws its lines with :func:`drawn` alone, which takes them off itself, says so
+    with a true ``trimmed`` attribute and is drawn as it is: that saves Rich a pass over
+    every line.
+    """
 
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
@@ -224,19 +229,29 @@ def cell(display: str | None) -> Text:
 
 
 def drawn(lines: Iterable[Text], console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-    """Lines as Rich draws each as a renderable of its own, without wrapping again one that
-    fits the width; one that does not (a heading wider than a narrow terminal) Rich wraps."""
+    """Lines as Rich draws each as a renderable of its own (with no spaces at their ends: see
+    :class:`Trimmed`), without wrapping again one that fits the width; one that does not (a
+    heading wider than a narrow terminal) Rich wraps."""
     width = options.max_width
     styled = console.color_system is not None  # with none, Rich writes no style: the text is all
     for line in lines:
         plain = line.plain
         if "\n" in plain or "\t" in plain or cell_len(plain) > width:
-            yield from console.render(line, options)
-        elif styled:
-            yield from line.render(console)
-            yield Segment.line()
-        else:
-            yield Segment(plain + "\n")
+            for wrapped in console.render_lines(line, options, pad=False, new_lines=False):
+                yield from _without_trailing_spaces(wrapped)
+                yield Segment.line()
+            continue
+        kept = plain.rstrip(" ")
+        if not styled:
+            yield Segment(kept + "\n")
+            continue
+        if line.style:  # Text.render leaves a line's own style to what lays it out, as a span
+            line = Text().join([line])  # noqa: PLW2901 (a copy: the caller's line is left as it was)
+        if len(kept) < len(plain):
+            line = line.copy()  # noqa: PLW2901
+            line.right_crop(len(plain) - len(kept))
+        yield from line.render(console)
+        yield Segment.line()
 
 
 def labelled(
@@ -258,7 +273,7 @@ def labelled(
     room = max(1, width - indent - label_width - gap)
     lead, blank = Text(" " * indent), " " * (label_width + gap)
     for label, text in rows:
-        if wraps:
+        if wraps and (text.cell_len > room or "\n" in text.plain):
             pieces = list(text.wrap(console, room, overflow="ellipsis"))
         elif text.cell_len > room:
             pieces = [text.copy()]

@@ -72,6 +72,7 @@ class PayoffGrid:
     """Each program's all-in cost, earnings, gain, payback and debt-to-earnings side by side."""
 
     MIN_COLUMN = 16
+    trimmed = True  # every line is drawn (see common.drawn): nothing for Trimmed to do
 
     def __init__(self, report: PayoffReport) -> None:
         self.report = report
@@ -144,7 +145,7 @@ class PayoffGrid:
         if len(blocks) > 1:
             # Blocks of columns one under the other split a program's figures from the others'
             # (at 60 columns, one program a block): programs as rows instead, as compare does.
-            yield self._summary(payoffs, rows)
+            yield from self._summary(payoffs, rows).__rich_console__(console, options)
             lines = self._details(payoffs, rows, console, width)
         else:
             lines = self._side_by_side(payoffs, rows, widths, label_width, width)
