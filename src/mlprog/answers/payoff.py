@@ -26,7 +26,6 @@ from ..payoff import (
     payoff,
 )
 from .cost import find_benefit
-from .payoff_rows import OFFER_KEYS, PAYOFF_KEYS, flat_payoff
 from .payoff_sources import career_wage, living_figure, scorecard_figures
 
 if TYPE_CHECKING:
@@ -109,6 +108,8 @@ class PayoffReport(NamedTuple):
 
     def rows(self) -> list[dict[str, Any]]:
         """Each payoff as one flat record."""
+        from .payoff_rows import flat_payoff  # the flat formats' alone
+
         return [flat_payoff(entry.as_dict()) for entry in self.payoffs]
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
@@ -127,6 +128,8 @@ class PayoffReport(NamedTuple):
 
     def columns(self) -> tuple[str, ...]:
         """The flat record's keys (with --applications, the offer's too)."""
+        from .payoff_rows import OFFER_KEYS, PAYOFF_KEYS
+
         if self.applications:
             return PAYOFF_KEYS + tuple(f"offer_{key}" for key in OFFER_KEYS)
         return PAYOFF_KEYS
