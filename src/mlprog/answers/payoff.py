@@ -11,7 +11,7 @@ wage of the careers its card names, the page's premium. The arithmetic is
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..cost import Assumption, Duration, Support, full_time_duration, length_assumption, support_from
 from ..model import Dataset, EmployerBenefit, Meta, Program
@@ -39,18 +39,34 @@ NO_NATIONAL_MEDIAN = (
 )
 
 
-class ProgramPayoff(NamedTuple):
+class ProgramPayoff:
     """One program's payoff: the figures looked up (each labelled), the sources passed over
-    and why, and the arithmetic's answer; with the offer when it comes from --applications."""
+    and why, and the arithmetic's answer; with the offer when it comes from --applications.
 
-    program: Program
-    duration: Duration
-    living: Figure | None
-    earnings: tuple[Figure, ...]
-    passed_over: tuple[str, ...]
-    debt: Figure | None
-    result: Payoff
-    offer: Offer | None = None
+    This and the report are plain classes with slots, not NamedTuples (see answers/__init__.py).
+    """
+
+    __slots__ = ("debt", "duration", "earnings", "living", "offer", "passed_over", "program", "result")
+
+    def __init__(
+        self,
+        program: Program,
+        duration: Duration,
+        living: Figure | None,
+        earnings: tuple[Figure, ...],
+        passed_over: tuple[str, ...],
+        debt: Figure | None,
+        result: Payoff,
+        offer: Offer | None = None,
+    ) -> None:
+        self.program = program
+        self.duration = duration
+        self.living = living
+        self.earnings = earnings
+        self.passed_over = passed_over
+        self.debt = debt
+        self.result = result
+        self.offer = offer
 
     @property
     def scorecard_shown(self) -> bool:
@@ -80,16 +96,36 @@ class ProgramPayoff(NamedTuple):
         return record
 
 
-class PayoffReport(NamedTuple):
+class PayoffReport:
     """Each program's payoff, the choices they were worked out with, and every assumption."""
 
-    payoffs: tuple[ProgramPayoff, ...]
-    assumptions: tuple[Assumption, ...]
-    benefit: EmployerBenefit | None = None
-    sponsorship: int | None = None
-    current_salary: int | None = None
-    applications: bool = False
-    sources: tuple[dict[str, Any], ...] = ()
+    __slots__ = (
+        "applications",
+        "assumptions",
+        "benefit",
+        "current_salary",
+        "payoffs",
+        "sources",
+        "sponsorship",
+    )
+
+    def __init__(
+        self,
+        payoffs: tuple[ProgramPayoff, ...],
+        assumptions: tuple[Assumption, ...],
+        benefit: EmployerBenefit | None = None,
+        sponsorship: int | None = None,
+        current_salary: int | None = None,
+        applications: bool = False,
+        sources: tuple[dict[str, Any], ...] = (),
+    ) -> None:
+        self.payoffs = payoffs
+        self.assumptions = assumptions
+        self.benefit = benefit
+        self.sponsorship = sponsorship
+        self.current_salary = current_salary
+        self.applications = applications
+        self.sources = sources
 
     @property
     def empty_note(self) -> str | None:
