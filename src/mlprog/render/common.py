@@ -228,6 +228,19 @@ def cell(display: str | None) -> Text:
 # These lay out the same lines as a ``Table.grid`` would, and hand Rich lines that fit.
 
 
+class LaidOut:
+    """A renderable that lays out its own lines (:meth:`lines`), drawn with :func:`drawn`."""
+
+    trimmed = True  # drawn trims every line: nothing for Trimmed to do
+
+    def lines(self, console: Console, width: int) -> Iterator[Text]:
+        """The lines, each at most ``width`` cells where it can be."""
+        raise NotImplementedError
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        yield from drawn(self.lines(console, options.max_width), console, options)
+
+
 def drawn(lines: Iterable[Text], console: Console, options: ConsoleOptions) -> Iterator[Segment]:
     """Lines as Rich draws each as a renderable of its own (with no spaces at their ends: see
     :class:`Trimmed`), without wrapping again one that fits the width; one that does not (a

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console
 from rich.text import Text
 
 from ..payoff import NOT_ENOUGH_DATA
@@ -17,8 +17,8 @@ from ..text.sanitize import terminal_safe
 from .common import (
     MISSING,
     NO_DURATION,
+    LaidOut,
     assumption_lines,
-    drawn,
     labelled,
     money_text,
     rank_prefix,
@@ -68,11 +68,10 @@ def _cohort(figure: Figure) -> str:
     return f" ({figure.cohort:,} graduates)" if figure.cohort is not None else ""
 
 
-class PayoffGrid:
+class PayoffGrid(LaidOut):
     """Each program's all-in cost, earnings, gain, payback and debt-to-earnings side by side."""
 
     MIN_COLUMN = 16
-    trimmed = True  # every line is drawn (see common.drawn): nothing for Trimmed to do
 
     def __init__(self, report: PayoffReport) -> None:
         self.report = report
@@ -124,9 +123,9 @@ class PayoffGrid:
         rows.append(("Debt/earnings", [Text(_ratio(row["debt_to_earnings"])) for row in data]))
         return rows
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def lines(self, console: Console, width: int) -> Iterator[Text]:
+        """The grid's lines: the figures (programs side by side, or as rows), the assumptions."""
         payoffs = self.report.payoffs
-        width = options.max_width
         rows = self._rows(payoffs)
         label_width = max(cell_len(label) for label, _ in rows)
         # Columns as wide as their widest figure (never under MIN_COLUMN), as many to a block as fit.
@@ -145,12 +144,11 @@ class PayoffGrid:
         if len(blocks) > 1:
             # Blocks of columns one under the other split a program's figures from the others'
             # (at 60 columns, one program a block): programs as rows instead, as compare does.
-            yield from self._summary(payoffs, rows).__rich_console__(console, options)
-            lines = self._details(payoffs, rows, console, width)
+            yield from self._summary(payoffs, rows).lines(console, width)
+            yield from self._details(payoffs, rows, console, width)
         else:
-            lines = self._side_by_side(payoffs, rows, widths, label_width, width)
-        yield from drawn(lines, console, options)
-        yield from drawn(self._assumptions(console, width), console, options)
+            yield from self._side_by_side(payoffs, rows, widths, label_width, width)
+        yield from self._assumptions(console, width)
 
     def _assumptions(self, console: Console, width: int) -> Iterator[Text]:
         """Every assumption with its source."""

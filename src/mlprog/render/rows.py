@@ -21,8 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType
-from rich.segment import Segment
+from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.text import Text
 
 from ..criteria import Evaluation
@@ -31,8 +30,8 @@ from ..scorecard.fields import OUTCOME_DIRECTIONS
 from ..text.sanitize import terminal_safe
 from .common import (
     MISSING,
+    LaidOut,
     cell,
-    drawn,
     field_text,
     longest_word,
     money_text,
@@ -98,7 +97,7 @@ RELAX = "(relax)"  # wrapping columns may narrow to their relaxed width
 TO_THE_WORD = "(to the word)"  # wrapping columns may narrow to their longest word
 
 
-class RowTable:
+class RowTable(LaidOut):
     """A table with one row per program that fits its width (see the module's notes)."""
 
     GAP = 2  # spaces between columns
@@ -172,18 +171,13 @@ class RowTable:
                 widths[i] = max(4, spare // max(1, len(wrapping)))
         return columns, widths
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        yield from drawn(self._drawn_lines(options.max_width), console, options)
-
-    def _drawn_lines(self, width: int) -> Iterator[Text]:
+    def lines(self, console: Console, width: int) -> Iterator[Text]:
         """The table's lines: the header, the rule, a line or more per row, what was not shown."""
         columns, widths = self.layout(width)
-        edge = " " * self.EDGE
-        gap = " " * self.GAP
 
         def joined(pieces: list[Text]) -> Text:
             # Laid out already: Rich must not wrap or trim it again.
-            line = Text(edge) + Text(gap).join(pieces)
+            line = Text(" " * self.EDGE) + Text(" " * self.GAP).join(pieces)
             line.rstrip()
             line.no_wrap, line.overflow = True, "ignore"
             return line
