@@ -320,6 +320,21 @@ IMPORTS: dict[str, set[str]] = {
     | COMMAND
     | DATA
     | {"answers.cost", "commands.common", "commands.plan", "commands.selecting", "cost", "query"},
+    # payoff: cost's modules, its own, and the bundled figures it reads (its flat rows only for
+    # CSV and the like: answers.payoff_rows is not here).
+    "payoff cmu --json": BASE
+    | COMMAND
+    | DATA
+    | FIGURES
+    | {"answers.cost", "commands.common", "commands.plan", "commands.selecting", "cost", "query"}
+    | {"answers.payoff", "answers.payoff_sources", "payoff"},
+    "payoff cmu": BASE
+    | COMMAND
+    | DATA
+    | TABLE
+    | FIGURES
+    | {"answers.cost", "commands.common", "commands.plan", "commands.selecting", "cost", "query"}
+    | {"answers.payoff", "answers.payoff_sources", "payoff", "render.payoff"},
     "fields --json": BASE | COMMAND | {"answers.data", "commands.data", "dataset.schema", "page_sections"},
     "schema": BASE
     | COMMAND

@@ -47,11 +47,19 @@ class Span(NamedTuple):
 
 
 def _whole(value: Fraction) -> int:
-    return int(value + Fraction(1, 2)) if value >= 0 else -int(-value + Fraction(1, 2))
+    return _halves_up(value.numerator, value.denominator)
 
 
 def _tenths(value: Fraction) -> float:
-    return _whole(value * 10) / 10
+    return _halves_up(value.numerator * 10, value.denominator) / 10
+
+
+def _halves_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator (denominator above 0) to the nearest whole number, halves away
+    from 0: in integers, as a Fraction's arithmetic is dear (every figure shown is rounded)."""
+    if numerator >= 0:
+        return (2 * numerator + denominator) // (2 * denominator)
+    return -((denominator - 2 * numerator) // (2 * denominator))
 
 
 class Assumption(NamedTuple):

@@ -275,6 +275,17 @@ def _emit(result: Result, out: Output) -> None:
             say(line)
         _write_lines(lines)
         return
+    if out.format is OutputFormat.table and lines is None and hasattr(result, "has_rows"):
+        # A table drawn from the result itself needs none of its flat rows, only whether it has
+        # any: payoff's and cost's rows cost as much to make as the table takes to draw.
+        if result.has_rows:
+            from .render import print_result
+
+            print_result(result, out.fields, no_color=out.no_color)
+            return
+        for line in ([result.empty_note] if result.empty_note else []) + list(getattr(result, "notes", ())):
+            say(line)
+        return
     rows = result.rows() if out.format is not OutputFormat.json else None
     if rows is not None and not rows and result.empty_note:
         say(result.empty_note)

@@ -44,7 +44,7 @@ EARNINGS_ORDER = (
 PREMIUM_SECTION = "Career Advancement: Why Get a Master's?"
 
 
-class Figure(NamedTuple):
+class Figure:
     """A yearly amount in US dollars with where it comes from.
 
     ``source`` is the label shown beside it ("College Scorecard, 2026-06-10 release: CMU,
@@ -52,13 +52,26 @@ class Figure(NamedTuple):
     behind it (None where the source does not say, or the figure is not about
     graduates); ``note`` is anything a reader must know to weigh it (Scorecard
     figures leave out most international students).
+
+    This and the other results here are plain classes with slots rather than NamedTuples,
+    which cost every run of payoff far more to define (see answers/__init__.py).
     """
 
-    amount: Span
-    source: str
-    cohort: int | None = None
-    kind: FigureKind = "earnings"
-    note: str | None = None
+    __slots__ = ("amount", "cohort", "kind", "note", "source")
+
+    def __init__(
+        self,
+        amount: Span,
+        source: str,
+        cohort: int | None = None,
+        kind: FigureKind = "earnings",
+        note: str | None = None,
+    ) -> None:
+        self.amount = amount
+        self.source = source
+        self.cohort = cohort
+        self.kind = kind
+        self.note = note
 
     @classmethod
     def of(
@@ -113,28 +126,60 @@ class PayoffInputs(NamedTuple):
     debt: Figure | None = None
 
 
-class Gain(NamedTuple):
+class Gain:
     """What the degree adds a year, and how that was worked out (a sentence with its sources)."""
 
-    amount: Span
-    basis: str
+    __slots__ = ("amount", "basis")
+
+    def __init__(self, amount: Span, basis: str) -> None:
+        self.amount = amount
+        self.basis = basis
 
 
-class Payoff(NamedTuple):
+class Payoff:
     """The arithmetic's answer: each part of the all-in cost, the earnings used, payback and
     debt-to-earnings; None for what cannot be worked out, with the reasons in ``missing``."""
 
-    total_tuition: Span | None
-    living: Span | None
-    forgone_salary: Span | None
-    employer_support: Span
-    awards: Span
-    all_in_cost: Span | None
-    earnings: Figure | None
-    yearly_gain: Gain | None
-    payback_years: Span | None
-    debt_to_earnings: Span | None
-    missing: tuple[str, ...]
+    __slots__ = (
+        "all_in_cost",
+        "awards",
+        "debt_to_earnings",
+        "earnings",
+        "employer_support",
+        "forgone_salary",
+        "living",
+        "missing",
+        "payback_years",
+        "total_tuition",
+        "yearly_gain",
+    )
+
+    def __init__(
+        self,
+        *,
+        total_tuition: Span | None,
+        living: Span | None,
+        forgone_salary: Span | None,
+        employer_support: Span,
+        awards: Span,
+        all_in_cost: Span | None,
+        earnings: Figure | None,
+        yearly_gain: Gain | None,
+        payback_years: Span | None,
+        debt_to_earnings: Span | None,
+        missing: tuple[str, ...],
+    ) -> None:
+        self.total_tuition = total_tuition
+        self.living = living
+        self.forgone_salary = forgone_salary
+        self.employer_support = employer_support
+        self.awards = awards
+        self.all_in_cost = all_in_cost
+        self.earnings = earnings
+        self.yearly_gain = yearly_gain
+        self.payback_years = payback_years
+        self.debt_to_earnings = debt_to_earnings
+        self.missing = missing
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: money in whole dollars, years and ratios to one decimal, None where not

@@ -79,6 +79,11 @@ class CostReport(NamedTuple):
         """Nothing to say: this result is never empty."""
         return None
 
+    @property
+    def has_rows(self) -> bool:
+        """Whether :meth:`rows` gives any, known without making them (the grid needs none)."""
+        return bool(self.costs)
+
     def rows(self) -> list[dict[str, Any]]:
         """Each cost as one flat record (ranges as _low and _high)."""
         return [flat_cost(cost) for cost in self.costs]

@@ -11,7 +11,7 @@ wage of the careers its card names, the page's premium. The arithmetic is
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..cost import Assumption, Duration, Support, full_time_duration, length_assumption, support_from
 from ..model import Dataset, EmployerBenefit, Meta, Program
@@ -26,7 +26,6 @@ from ..payoff import (
     payoff,
 )
 from .cost import find_benefit
-from .payoff_rows import OFFER_KEYS, PAYOFF_KEYS, flat_payoff
 from .payoff_sources import career_wage, living_figure, scorecard_figures
 
 if TYPE_CHECKING:
@@ -40,18 +39,34 @@ NO_NATIONAL_MEDIAN = (
 )
 
 
-class ProgramPayoff(NamedTuple):
+class ProgramPayoff:
     """One program's payoff: the figures looked up (each labelled), the sources passed over
-    and why, and the arithmetic's answer; with the offer when it comes from --applications."""
+    and why, and the arithmetic's answer; with the offer when it comes from --applications.
 
-    program: Program
-    duration: Duration
-    living: Figure | None
-    earnings: tuple[Figure, ...]
-    passed_over: tuple[str, ...]
-    debt: Figure | None
-    result: Payoff
-    offer: Offer | None = None
+    This and the report are plain classes with slots, not NamedTuples (see answers/__init__.py).
+    """
+
+    __slots__ = ("debt", "duration", "earnings", "living", "offer", "passed_over", "program", "result")
+
+    def __init__(
+        self,
+        program: Program,
+        duration: Duration,
+        living: Figure | None,
+        earnings: tuple[Figure, ...],
+        passed_over: tuple[str, ...],
+        debt: Figure | None,
+        result: Payoff,
+        offer: Offer | None = None,
+    ) -> None:
+        self.program = program
+        self.duration = duration
+        self.living = living
+        self.earnings = earnings
+        self.passed_over = passed_over
+        self.debt = debt
+        self.result = result
+        self.offer = offer
 
     @property
     def scorecard_shown(self) -> bool:
@@ -81,16 +96,36 @@ class ProgramPayoff(NamedTuple):
         return record
 
 
-class PayoffReport(NamedTuple):
+class PayoffReport:
     """Each program's payoff, the choices they were worked out with, and every assumption."""
 
-    payoffs: tuple[ProgramPayoff, ...]
-    assumptions: tuple[Assumption, ...]
-    benefit: EmployerBenefit | None = None
-    sponsorship: int | None = None
-    current_salary: int | None = None
-    applications: bool = False
-    sources: tuple[dict[str, Any], ...] = ()
+    __slots__ = (
+        "applications",
+        "assumptions",
+        "benefit",
+        "current_salary",
+        "payoffs",
+        "sources",
+        "sponsorship",
+    )
+
+    def __init__(
+        self,
+        payoffs: tuple[ProgramPayoff, ...],
+        assumptions: tuple[Assumption, ...],
+        benefit: EmployerBenefit | None = None,
+        sponsorship: int | None = None,
+        current_salary: int | None = None,
+        applications: bool = False,
+        sources: tuple[dict[str, Any], ...] = (),
+    ) -> None:
+        self.payoffs = payoffs
+        self.assumptions = assumptions
+        self.benefit = benefit
+        self.sponsorship = sponsorship
+        self.current_salary = current_salary
+        self.applications = applications
+        self.sources = sources
 
     @property
     def empty_note(self) -> str | None:
@@ -102,8 +137,15 @@ class PayoffReport(NamedTuple):
             "'mlprog apply set PROGRAM --decision admitted' (and --scholarship, --assistantship)."
         )
 
+    @property
+    def has_rows(self) -> bool:
+        """Whether :meth:`rows` gives any, known without making them (the grid needs none)."""
+        return bool(self.payoffs)
+
     def rows(self) -> list[dict[str, Any]]:
         """Each payoff as one flat record."""
+        from .payoff_rows import flat_payoff  # the flat formats' alone
+
         return [flat_payoff(entry.as_dict()) for entry in self.payoffs]
 
     def document(self, fields: Sequence[str] | None) -> dict[str, Any]:
@@ -122,6 +164,8 @@ class PayoffReport(NamedTuple):
 
     def columns(self) -> tuple[str, ...]:
         """The flat record's keys (with --applications, the offer's too)."""
+        from .payoff_rows import OFFER_KEYS, PAYOFF_KEYS
+
         if self.applications:
             return PAYOFF_KEYS + tuple(f"offer_{key}" for key in OFFER_KEYS)
         return PAYOFF_KEYS

@@ -232,4 +232,5 @@ def print_result(result: Result, fields: Fields = None, *, no_color: bool = Fals
     """
     drawer = drawer_for(type(result))
     console = make_console(no_color=no_color, wide=drawer.wide or fields is not None)
-    console.print(Trimmed(drawer.draw(result, fields)))
+    drawing = drawer.draw(result, fields)
+    console.print(drawing if getattr(drawing, "trimmed", False) else Trimmed(drawing))

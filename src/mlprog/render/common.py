@@ -8,7 +8,7 @@ for what the source does not give (JSON keeps the raw numbers).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from rich.cells import cell_len
@@ -64,7 +64,12 @@ class _Console(Console):
 
 
 class Trimmed:
-    """A renderable with the spaces at the end of each of its lines taken off."""
+    """A renderable with the spaces at the end of each of its lines taken off.
+
+    One that draws its lines with :func:`drawn` alone, which takes them off itself, says so
+    with a true ``trimmed`` attribute and is drawn as it is: that saves Rich a pass over
+    every line.
+    """
 
     def __init__(self, renderable: RenderableType) -> None:
         self.renderable = renderable
@@ -214,6 +219,106 @@ def cell(display: str | None) -> Text:
     if display is None:
         return Text(MISSING, style="dim")
     return Text("\n").join(rich_text(line) for line in display.split("\n"))
+
+
+# --- lines laid out by hand ------------------------------------------------------------
+#
+# Rich's tables measure, lay out and pad every cell, and Rich wraps every line it is given
+# again: for the grids of 25 programs (payoff, cost) that took most of the command's time.
+# These lay out the same lines as a ``Table.grid`` would, and hand Rich lines that fit.
+
+
+class LaidOut:
+    """A renderable that lays out its own lines (:meth:`lines`), drawn with :func:`drawn`."""
+
+    trimmed = True  # drawn trims every line: nothing for Trimmed to do
+
+    def lines(self, console: Console, width: int) -> Iterator[Text]:
+        """The lines, each at most ``width`` cells where it can be."""
+        raise NotImplementedError
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        yield from drawn(self.lines(console, options.max_width), console, options)
+
+
+def drawn(lines: Iterable[Text], console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+    """Lines as Rich draws each as a renderable of its own (with no spaces at their ends: see
+    :class:`Trimmed`), without wrapping again one that fits the width; one that does not (a
+    heading wider than a narrow terminal) Rich wraps."""
+    width = options.max_width
+    styled = console.color_system is not None  # with none, Rich writes no style: the text is all
+    for line in lines:
+        plain = line.plain
+        if "\n" in plain or "\t" in plain or cell_len(plain) > width:
+            for wrapped in console.render_lines(line, options, pad=False, new_lines=False):
+                yield from _without_trailing_spaces(wrapped)
+                yield Segment.line()
+            continue
+        kept = plain.rstrip(" ")
+        if not styled:
+            yield Segment(kept + "\n")
+            continue
+        if line.style:  # Text.render leaves a line's own style to what lays it out, as a span
+            line = Text().join([line])  # noqa: PLW2901 (a copy: the caller's line is left as it was)
+        if len(kept) < len(plain):
+            line = line.copy()  # noqa: PLW2901
+            line.right_crop(len(plain) - len(kept))
+        yield from line.render(console)
+        yield Segment.line()
+
+
+def labelled(
+    rows: Iterable[tuple[Text, Text]],
+    console: Console,
+    width: int,
+    *,
+    indent: int,
+    gap: int,
+    label_width: int = 0,
+    wraps: bool = True,
+) -> Iterator[Text]:
+    """Rows of a label and its text as a ``Table.grid`` of a label column (never wrapped) and
+    a text column draws them, ``indent`` cells in and ``gap`` apart: each text wrapped in the
+    rest of the width (a word too long for it cut with "…"), continuation lines under it.
+    Not ``wraps``, a text is one line, cut with "…" where the width is too narrow for it."""
+    rows = list(rows)
+    label_width = max([label_width, *(label.cell_len for label, _ in rows)])
+    room = max(1, width - indent - label_width - gap)
+    lead, blank = Text(" " * indent), " " * (label_width + gap)
+    for label, text in rows:
+        if wraps and (text.cell_len > room or "\n" in text.plain):
+            pieces = list(text.wrap(console, room, overflow="ellipsis"))
+        elif text.cell_len > room:
+            pieces = [text.copy()]
+            pieces[0].truncate(room, overflow="ellipsis")
+        else:
+            pieces = [text]
+        for number, piece in enumerate(pieces):
+            line = lead.copy()
+            if number == 0:
+                line.append_text(label)
+                line.append(" " * (label_width - label.cell_len + gap))
+            else:
+                line.append(blank)
+            line.append_text(piece)
+            yield line
+
+
+#: Under a grid where a program states no length.
+NO_DURATION = "No duration stated by the program: the typical one is assumed."
+
+
+def assumption_lines(notes: Iterable[tuple[str, Text]], console: Console, width: int) -> Iterator[Text]:
+    """The assumptions under a grid (cost's, payoff's): a heading, then each label and its text."""
+    yield Text("")
+    yield Text("Assumptions:", style="bold")
+    rows = ((rich_text(label, "bold"), text) for label, text in notes)
+    yield from labelled(rows, console, width, indent=2, gap=2)
+
+
+def sourced(text: str, source: str) -> Text:
+    """An assumption's text, with its source under it, dim."""
+    return rich_text(text) + Text(f"\nSource: {terminal_safe(source)}", style="dim")
 
 
 # --- wrapping between words ------------------------------------------------------------

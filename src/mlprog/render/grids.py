@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -19,14 +19,18 @@ from ..text.sanitize import terminal_safe
 from .common import (
     BEST_MARK,
     MISSING,
+    NO_DURATION,
     Hyphenated,
+    assumption_lines,
     bulleted,
     cell,
+    drawn,
     field_text,
     money_text,
     rank_prefix,
     rich_text,
     source_note,
+    sourced,
     years_text,
 )
 
@@ -281,7 +285,7 @@ class CostGrid:
         rows.append(("Payback", [Text(_span(row["payback_years"], money_span=False)) for row in data]))
         return rows
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         label_width = max(cell_len(label) for label, _ in self._rows(self.costs[:1]))
         for number, block in enumerate(
             _blocks(len(self.costs), options.max_width, label_width, self.MIN_COLUMN)
@@ -289,26 +293,15 @@ class CostGrid:
             if number:
                 yield Text("")
             yield self._table(self.costs[block])
-        yield Text("")
-        yield Text("Assumptions:", style="bold")
-        listed = Table.grid(padding=(0, 2, 0, 0))
-        listed.add_column(no_wrap=True, style="bold")
-        listed.add_column()
+        listed = [(note.label, sourced(note.text, note.source)) for note in self.notes]
         if any(not c.duration.stated for c in self.costs):
-            listed.add_row(
-                "*", Text("No duration stated by the program: the typical one is assumed.", style="dim")
-            )
-        for note in self.notes:
-            listed.add_row(
-                rich_text(note.label),
-                rich_text(note.text) + Text(f"\nSource: {terminal_safe(note.source)}", style="dim"),
-            )
+            listed.insert(0, ("*", Text(NO_DURATION, style="dim")))
         if self.benefit is not None and self.benefit.service_commitment_years:
             service = self.benefit.service_commitment_years
-            listed.add_row(
-                "Service", Text(f"{terminal_safe(self.benefit.name)} asks for {service} years of service.")
+            listed.append(
+                ("Service", Text(f"{terminal_safe(self.benefit.name)} asks for {service} years of service."))
             )
-        yield Padding(listed, (0, 0, 0, 2))
+        yield from drawn(assumption_lines(listed, console, options.max_width), console, options)
 
     def _table(self, costs: Sequence[Cost]) -> Table:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)

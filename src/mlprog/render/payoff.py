@@ -8,15 +8,25 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType
-from rich.padding import Padding
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from ..payoff import NOT_ENOUGH_DATA
 from ..text.fitting import line_spans, shorten
 from ..text.sanitize import terminal_safe
-from .common import MISSING, money_text, rank_prefix, rich_text, years_text
+from .common import (
+    MISSING,
+    NO_DURATION,
+    LaidOut,
+    assumption_lines,
+    labelled,
+    money_text,
+    rank_prefix,
+    rich_text,
+    sourced,
+    years_text,
+)
+from .rows import RowTable, _Column, _Step
 
 if TYPE_CHECKING:
     from ..answers.payoff import PayoffReport, ProgramPayoff
@@ -58,7 +68,7 @@ def _cohort(figure: Figure) -> str:
     return f" ({figure.cohort:,} graduates)" if figure.cohort is not None else ""
 
 
-class PayoffGrid:
+class PayoffGrid(LaidOut):
     """Each program's all-in cost, earnings, gain, payback and debt-to-earnings side by side."""
 
     MIN_COLUMN = 16
@@ -113,9 +123,9 @@ class PayoffGrid:
         rows.append(("Debt/earnings", [Text(_ratio(row["debt_to_earnings"])) for row in data]))
         return rows
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
+    def lines(self, console: Console, width: int) -> Iterator[Text]:
+        """The grid's lines: the figures (programs side by side, or as rows), the assumptions."""
         payoffs = self.report.payoffs
-        width = options.max_width
         rows = self._rows(payoffs)
         label_width = max(cell_len(label) for label, _ in rows)
         # Columns as wide as their widest figure (never under MIN_COLUMN), as many to a block as fit.
@@ -134,24 +144,18 @@ class PayoffGrid:
         if len(blocks) > 1:
             # Blocks of columns one under the other split a program's figures from the others'
             # (at 60 columns, one program a block): programs as rows instead, as compare does.
-            yield from self._transposed(payoffs, rows)
+            yield from self._summary(payoffs, rows).lines(console, width)
+            yield from self._details(payoffs, rows, console, width)
         else:
             yield from self._side_by_side(payoffs, rows, widths, label_width, width)
-        yield Text("")
-        yield Text("Assumptions:", style="bold")
-        notes = Table.grid(padding=(0, 2, 0, 0))
-        notes.add_column(no_wrap=True, style="bold")
-        notes.add_column()
-        if any(not entry.duration.stated for entry in payoffs):
-            notes.add_row(
-                "*", Text("No duration stated by the program: the typical one is assumed.", style="dim")
-            )
-        for note in self.report.assumptions:
-            notes.add_row(
-                rich_text(note.label),
-                rich_text(note.text) + Text(f"\nSource: {terminal_safe(note.source)}", style="dim"),
-            )
-        yield Padding(notes, (0, 0, 0, 2))
+        yield from self._assumptions(console, width)
+
+    def _assumptions(self, console: Console, width: int) -> Iterator[Text]:
+        """Every assumption with its source."""
+        notes = [(note.label, sourced(note.text, note.source)) for note in self.report.assumptions]
+        if any(not entry.duration.stated for entry in self.report.payoffs):
+            notes.insert(0, ("*", Text(NO_DURATION, style="dim")))
+        yield from assumption_lines(notes, console, width)
 
     def _side_by_side(
         self,
@@ -160,7 +164,7 @@ class PayoffGrid:
         widths: list[int],
         label_width: int,
         width: int,
-    ) -> Iterator[RenderableType]:
+    ) -> Iterator[Text]:
         """Figures as rows, programs as columns in one block; then every program's sources."""
         block = list(range(len(payoffs)))
         # What the block leaves of the width goes to its columns (up to 8 each): fewer header lines.
@@ -171,20 +175,26 @@ class PayoffGrid:
         yield Text("Sources:", style="bold")
         yield from self._sources_lines(payoffs, width)
 
-    def _transposed(
-        self, payoffs: Sequence[ProgramPayoff], rows: list[tuple[str, list[Text]]]
-    ) -> Iterator[RenderableType]:
-        """A program a row with its main figures, in one table; then each program's figures
-        in full with their sources, one program under the other."""
-        from .rows import RowTable, _Column, _Step
-
+    @staticmethod
+    def _summary(payoffs: Sequence[ProgramPayoff], rows: list[tuple[str, list[Text]]]) -> RowTable:
+        """A program a row with its main figures, in one table."""
         columns = [_Column("ID", [rich_text(entry.program.id, "cyan") for entry in payoffs])]
         for label, cells in rows:
             if label in _SUMMARY_LABELS:
                 columns.append(_Column(_SHORT_LABELS.get(label, label), cells, "right"))
         steps = [_Step(_SHORT_LABELS.get(label, label)) for label in _GIVES_WAY]
-        yield RowTable(columns, steps, hint="Each program's figures are below.")
+        return RowTable(columns, steps, hint="Each program's figures are below.")
+
+    def _details(
+        self,
+        payoffs: Sequence[ProgramPayoff],
+        rows: list[tuple[str, list[Text]]],
+        console: Console,
+        width: int,
+    ) -> Iterator[Text]:
+        """Each program's figures in full with their sources, one program under the other."""
         label_width = max(cell_len(label) for label, _ in rows)
+        labels = [Text(label, style="bold") for label, _ in rows]
         for index, entry in enumerate(payoffs):
             yield Text("")
             program = entry.program
@@ -195,19 +205,15 @@ class PayoffGrid:
                 + rich_text(program.id, "cyan")
                 + Text(")")
             )
-            figures = Table.grid(padding=(0, 2))
-            figures.add_column(style="bold", no_wrap=True, min_width=label_width)
-            figures.add_column(no_wrap=True)
-            for label, cells in rows:
-                figures.add_row(label, cells[index])
-            yield Padding(figures, (0, 0, 0, 1))
-            sources = Table.grid(padding=(0, 1))
-            sources.add_column(style="bold", no_wrap=True)
-            sources.add_column()
+            figures = [(label, cells[index]) for label, (_, cells) in zip(labels, rows, strict=True)]
+            yield from labelled(
+                figures, console, width, indent=1, gap=2, label_width=label_width, wraps=False
+            )
+            sources = []
             for line in self._source_list(entry):
                 label, _, text = line.partition(": ")
-                sources.add_row(rich_text(label + ":"), rich_text(text))
-            yield Padding(sources, (0, 0, 0, 1))
+                sources.append((rich_text(label + ":", "bold"), rich_text(text)))
+            yield from labelled(sources, console, width, indent=1, gap=1)
 
     @staticmethod
     def _block(

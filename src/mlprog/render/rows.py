@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, JustifyMethod, RenderableType
+from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.text import Text
 
 from ..criteria import Evaluation
@@ -30,6 +30,7 @@ from ..scorecard.fields import OUTCOME_DIRECTIONS
 from ..text.sanitize import terminal_safe
 from .common import (
     MISSING,
+    LaidOut,
     cell,
     field_text,
     longest_word,
@@ -96,7 +97,7 @@ RELAX = "(relax)"  # wrapping columns may narrow to their relaxed width
 TO_THE_WORD = "(to the word)"  # wrapping columns may narrow to their longest word
 
 
-class RowTable:
+class RowTable(LaidOut):
     """A table with one row per program that fits its width (see the module's notes)."""
 
     GAP = 2  # spaces between columns
@@ -170,14 +171,13 @@ class RowTable:
                 widths[i] = max(4, spare // max(1, len(wrapping)))
         return columns, widths
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[RenderableType]:
-        columns, widths = self.layout(options.max_width)
-        edge = " " * self.EDGE
-        gap = " " * self.GAP
+    def lines(self, console: Console, width: int) -> Iterator[Text]:
+        """The table's lines: the header, the rule, a line or more per row, what was not shown."""
+        columns, widths = self.layout(width)
 
         def joined(pieces: list[Text]) -> Text:
             # Laid out already: Rich must not wrap or trim it again.
-            line = Text(edge) + Text(gap).join(pieces)
+            line = Text(" " * self.EDGE) + Text(" " * self.GAP).join(pieces)
             line.rstrip()
             line.no_wrap, line.overflow = True, "ignore"
             return line
@@ -185,7 +185,7 @@ class RowTable:
         header = [Text(c.header, style="bold") for c in columns]
         for pieces in self._lines(columns, header, widths):
             yield joined(pieces)
-        yield Text("─" * min(self._total(widths), options.max_width))
+        yield Text("─" * min(self._total(widths), width))
         for row in range(len(columns[0].cells) if columns else 0):
             for pieces in self._lines(columns, [c.cells[row] for c in columns], widths):
                 yield joined(pieces)
