@@ -36,6 +36,18 @@ def years(span: dict[str, float]) -> str:
     return f"{low:g} year{'' if low == 1 else 's'}" if low == high else f"{low:g}–{high:g} years"
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_one_program_is_headed_by_its_whole_name_on_one_line(width: int, invoke: Invoke) -> None:
+    """A lone program's column takes the room its name needs, not a narrow strip of four lines."""
+    result = invoke("payoff", "uw", env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].strip() == "#4 University of Washington-Seattle Campus"
+    assert lines[1].strip() == "(uw)"
+    assert lines[2].startswith("───")
+    fits(result.stdout, width)
+
+
 # --- 1. payoff --top 5: each program's figures seen together ------------------------------
 
 

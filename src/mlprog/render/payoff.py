@@ -64,6 +64,11 @@ _SUMMARY_LABELS = ("Reply by", "All-in cost", "Earnings/yr", "Gain/yr", "Payback
 _GIVES_WAY = ("Gain/yr", "Debt/earnings", "Earnings/yr")
 
 
+def _heading(entry: ProgramPayoff) -> str:
+    """A program's column heading, before its id: its rank and name."""
+    return terminal_safe(rank_prefix(entry.program.rank) + entry.program.name)
+
+
 def _cohort(figure: Figure) -> str:
     return f" ({figure.cohort:,} graduates)" if figure.cohort is not None else ""
 
@@ -167,9 +172,14 @@ class PayoffGrid(LaidOut):
     ) -> Iterator[Text]:
         """Figures as rows, programs as columns in one block; then every program's sources."""
         block = list(range(len(payoffs)))
-        # What the block leaves of the width goes to its columns (up to 8 each): fewer header lines.
+        # What the block leaves of the width goes to its columns, each up to what its name needs on
+        # one line (at least 8 more): fewer header lines, and a lone program not in a narrow strip.
         spare = width - label_width - 2 - sum(widths[index] + 2 for index in block)
-        fitted = [column + max(0, min(8, spare // len(block))) for column in widths]
+        share = max(0, spare // len(block))
+        fitted = [
+            column + min(share, max(8, cell_len(_heading(payoffs[index])) - column))
+            for index, column in enumerate(widths)
+        ]
         yield from self._block(payoffs, rows, block, fitted, label_width)
         yield Text("")
         yield Text("Sources:", style="bold")
@@ -228,7 +238,7 @@ class PayoffGrid(LaidOut):
         headers: list[list[Text]] = []
         for index in block:
             program = payoffs[index].program
-            name = terminal_safe(rank_prefix(program.rank) + program.name)
+            name = _heading(payoffs[index])
             lines = [Text(name[a:b], style="bold") for a, b, _ in line_spans(name, widths[index])]
             lines.append(Text(f"({terminal_safe(program.id)})", style="bold cyan"))
             headers.append(lines)
