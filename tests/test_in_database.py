@@ -110,12 +110,15 @@ def _cached(folder: Path, given: Sequence[Program], *, summaries: bool = False) 
 def _answer(selection: Selection) -> tuple[Any, ...]:
     """All a command shows of a selection: its rows, its notes (but where it ran), its JSON."""
     notes = [note for note in selection.notes if note != (selection.path.note if selection.path else None)]
-    records, texts = io.StringIO(), io.StringIO()
+    records = io.StringIO()
     write_json_array(selection.records(None), records)
-    encoded = selection.json_texts(None)
-    if encoded is not None:
-        write_json_texts(encoded, texts)
-        assert texts.getvalue() == records.getvalue()  # the stored JSON is the JSON made
+    # Twice: the first list of every program is built and keeps its JSON, the second reads it.
+    for _ in range(2):
+        encoded = selection.json_texts(None)
+        if encoded is not None:
+            texts = io.StringIO()
+            write_json_texts(encoded, texts)
+            assert texts.getvalue() == records.getvalue()  # the stored JSON is the JSON made
     left = [(e.program.id, e.unknown) for e in selection.left_out]
     return selection.rows(), notes, records.getvalue(), left, [p.id for p in selection.programs]
 
@@ -240,15 +243,20 @@ def test_damaged_json_is_never_written(tmp_path: Path) -> None:
         for n in (1, 2, 3)
     )
     cached = _cached(tmp_path, given)
-    with sqlite3.connect(cached.path) as connection:
+    selection = choose(Dataset(cached), Criteria())
+    first = selection.json_texts(None)
+    assert first is not None
+    list(first)  # every program's JSON: kept beside the cache
+    stored = datacache.texts_file(cached.path)
+    with sqlite3.connect(stored) as connection:
         connection.execute("""UPDATE texts SET json = CAST('{"id":"p2","tuition":"free"}' AS BLOB)""")
     connection.close()
-    selection = choose(Dataset(cached), Criteria())
     encoded = selection.json_texts(None)
     assert encoded is not None
     with pytest.raises(MlprogError, match="damaged"):
         list(encoded)
     assert not cached.path.exists()  # removed: the next run builds it again
+    assert not stored.exists()
 
 
 def test_a_cache_damaged_after_the_selection_is_an_error_not_a_traceback(tmp_path: Path) -> None:

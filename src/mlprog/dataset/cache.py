@@ -27,8 +27,6 @@ named by a hash of the source files' paths:
 - ``bodies``: each program's fields as plain tuples in a ``marshal`` blob, and
   before it its summary (the ranking fields only), which a ranking table reads
   instead: 100,000 full cards take 0.35 s to build.
-- ``texts``: each program's JSON object as ``rank --json`` writes it, and its
-  CRC, so that a long list is written without building a program.
 - ``names``: each program's lookup keys (id, aliases, full name), so that
   ``show`` reads one program without loading the others.
 
@@ -74,10 +72,10 @@ from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, 
 from ..page_sections import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 from ..version import __version__
 from .cache_check import check_programs, check_sections
-from .cache_columns import DECLARED, INDEXED, ORDER_PROBE, column_rows, program_json
+from .cache_columns import DECLARED, INDEXED, ORDER_PROBE, column_rows
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
-LAYOUT = 4
+LAYOUT = 5
 
 #: The classes a cache may rebuild, by name; anything else in a file makes it unreadable.
 _CLASSES: dict[str, type] = {
@@ -138,6 +136,11 @@ def cache_file(folder: Path, sources: Sequence[Path]) -> Path:
     return folder / "data" / f"{digest[:32]}.sqlite"
 
 
+def texts_file(cache: Path) -> Path:
+    """Where the stored JSON of the cache at ``cache`` lives (see :mod:`mlprog.dataset.cache_texts`)."""
+    return cache.with_name(f"{cache.stem}.texts")
+
+
 def source_key(sources: Sequence[Path]) -> str:
     """The key of these files as they are now; it changes when any of them changes."""
     from ..query import text_order
@@ -189,20 +192,20 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
         return Dataset((program,), **sections)
 
 
-def check_count(connection: sqlite3.Connection, bodies: int | None = None) -> None:
-    """Unusable unless each table holds every program written (``bodies``: the rows read of the
-    blobs, when all were read): SQLite reads what is left of a damaged table as if it were all,
-    and a cache that lost rows is not a smaller data set. A query joins the blobs to the
-    columns with a LEFT JOIN, so that a blob missing there is a NULL, which fails its check."""
+def check_count(connection: sqlite3.Connection, bodies: int | None = None) -> int:
+    """How many programs were written; Unusable unless each table holds them all (``bodies``:
+    the rows read of the blobs, when all were read): SQLite reads what is left of a damaged
+    table as if it were all, and a cache that lost rows is not a smaller data set. A query
+    joins the blobs to the columns with a LEFT JOIN, so that a blob missing there is a NULL,
+    which fails its check."""
     (count,) = connection.execute("SELECT count FROM source").fetchone()
     (columns,) = connection.execute("SELECT count(*) FROM programs").fetchone()  # its narrow index
-    (texts,) = connection.execute("SELECT max(position) FROM texts").fetchone()
-    texts = -1 if texts is None else texts + 1
     if bodies is None:
         (last,) = connection.execute("SELECT max(position) FROM bodies").fetchone()
         bodies = -1 if last is None else last + 1
-    if not bodies == columns == texts == count:
-        raise Unusable(f"{min(bodies, columns, texts)} programs where {count} were written")
+    if not bodies == columns == count:
+        raise Unusable(f"{min(bodies, columns)} programs where {count} were written")
+    return int(count)
 
 
 def read_sections(path: Path, key: str) -> dict[str, Any]:
@@ -287,19 +290,20 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
         (position, marshal.dumps(_summary(row)), marshal.dumps(row))
         for position, row in enumerate(map(_program_row, dataset.programs))
     )
-    texts = ((position, *program_json(program)) for position, program in enumerate(dataset.programs))
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _remove_orphans(path)
+        remove_orphans(path)
         temporary.unlink(missing_ok=True)
         with removed_if_interrupted(temporary):  # Ctrl-C runs no `except`: the handler removes it
             connection = sqlite3.connect(temporary)
             try:
-                _fill(connection, key, sections, (columns, bodies, texts), _names(dataset.programs))
+                _fill(connection, key, sections, (columns, bodies), _names(dataset.programs))
             finally:
                 connection.close()
             os.replace(temporary, path)
+        # The old data's JSON (see :mod:`mlprog.dataset.cache_texts`): of no use now, and large.
+        texts_file(path).unlink(missing_ok=True)
     except (OSError, sqlite3.Error, TypeError, ValueError):  # ValueError, TypeError: a program
         with contextlib.suppress(OSError):  # this layout cannot hold (no cache, no harm)
             temporary.unlink(missing_ok=True)
@@ -307,7 +311,7 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
     return True
 
 
-def _remove_orphans(path: Path) -> None:
+def remove_orphans(path: Path) -> None:
     """Remove the temporary files of writers of this cache that were killed: named for a
     process (``.NAME.PID.tmp``) that no longer runs. A live writer's file is left alone."""
     prefix, suffix = f".{path.name}.", ".tmp"
@@ -337,10 +341,10 @@ def _fill(
     connection: sqlite3.Connection,
     key: str,
     sections: bytes,
-    programs: tuple[list[tuple[Any, ...]], Iterable[tuple[Any, ...]], Iterable[tuple[Any, ...]]],
+    programs: tuple[list[tuple[Any, ...]], Iterable[tuple[Any, ...]]],
     names: Iterable[tuple[str, int]],
 ) -> None:
-    columns, bodies, texts = programs
+    columns, bodies = programs
     # Pages of 16 KB, not 4: a program's JSON and blobs take fewer pages, a fifth less time writing.
     connection.execute("PRAGMA page_size = 16384")
     connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when whole
@@ -360,16 +364,12 @@ def _fill(
         connection.execute(
             "CREATE TABLE bodies (position INTEGER PRIMARY KEY, summary BLOB NOT NULL, body BLOB NOT NULL)"
         )
-        connection.execute(
-            "CREATE TABLE texts (position INTEGER PRIMARY KEY, crc INTEGER NOT NULL, json BLOB NOT NULL)"
-        )
         connection.execute("CREATE TABLE names (key TEXT NOT NULL, position INTEGER NOT NULL)")
         connection.execute("INSERT INTO source VALUES (?, ?)", (key, len(columns)))
         connection.execute("INSERT INTO dataset VALUES (?)", (sections,))
         marks = ", ".join("?" * len(columns[0])) if columns else "?"
         connection.executemany(f"INSERT INTO programs VALUES ({marks})", columns)
         connection.executemany("INSERT INTO bodies VALUES (?, ?, ?)", bodies)
-        connection.executemany("INSERT INTO texts VALUES (?, ?, ?)", texts)
         connection.executemany("INSERT INTO names VALUES (?, ?)", names)
         connection.execute("CREATE INDEX names_by_key ON names (key)")
         connection.execute("CREATE UNIQUE INDEX programs_by_place ON programs (place)")
