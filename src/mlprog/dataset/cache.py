@@ -26,7 +26,8 @@ named by a hash of the source files' paths:
   alone (:mod:`mlprog.dataset.cache_table`).
 - ``bodies``: each program's fields as plain tuples in a ``marshal`` blob, and
   before it its summary (the ranking fields only), which a ranking table reads
-  instead: 100,000 full cards take 0.35 s to build.
+  instead: 100,000 full cards take 0.35 s to build. A program with no details
+  is its own summary: NULL there, and its body is read.
 - ``names``: each program's lookup keys (id, aliases, full name), so that
   ``show`` reads one program without loading the others.
 
@@ -60,6 +61,7 @@ import contextlib
 import functools
 import hashlib
 import marshal
+import operator
 import os
 import sqlite3
 import stat
@@ -72,7 +74,7 @@ from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, 
 from ..page_sections import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 from ..version import __version__
 from .cache_check import check_programs, check_sections
-from .cache_columns import DECLARED, INDEXED, ORDER_PROBE, column_rows
+from .cache_columns import DECLARED, INDEXED, ORDER_PROBE, WIDTH, column_rows
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
 LAYOUT = 5
@@ -122,6 +124,14 @@ SUMMARY_KEPT = frozenset(
 )
 _KEPT_AT = tuple(index for index, name in enumerate(Program._fields) if name in SUMMARY_KEPT)
 _DEFAULTS = tuple(Program._field_defaults.get(name) for name in Program._fields)
+#: The column of a program's summary: its body where it has no details (see ``bodies``).
+SUMMARY = "ifnull(bodies.summary, bodies.body)"
+#: A program's details (what a summary leaves out), and the records among them: each at its default?
+_DETAILS_AT = tuple(index for index in range(_FIELD_COUNT) if index not in _KEPT_AT)
+_DETAILS_OF = operator.itemgetter(*_DETAILS_AT)
+_NO_DETAILS = tuple(_DEFAULTS[index] for index in _DETAILS_AT)
+_RECORDS_OF = operator.itemgetter(*(index for index, _ in _NESTED_AT))
+_NO_RECORDS = ((),) * len(_NESTED_AT)
 _SECTIONS = tuple(name for name in Dataset._fields if name != "programs")
 
 
@@ -166,7 +176,7 @@ def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
     With ``summaries``, each program holds only its ranking fields (``SUMMARY_KEPT``):
     its details are left empty, for a caller that shows none of them.
     """
-    column = "summary" if summaries else "body"
+    column = SUMMARY if summaries else "body"
     with opened(path, key) as connection:
         sections = _sections(connection)
         rows = connection.execute(f"SELECT {column} FROM bodies ORDER BY position").fetchall()
@@ -286,10 +296,7 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
         return False
     # Each program's blobs are made as SQLite takes them, never all held at once: for 100,000
     # programs that is some 250 MB less at the peak of a first run.
-    bodies = (
-        (position, marshal.dumps(_summary(row)), marshal.dumps(row))
-        for position, row in enumerate(map(_program_row, dataset.programs))
-    )
+    bodies = _bodies(dataset.programs)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -298,7 +305,13 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
         with removed_if_interrupted(temporary):  # Ctrl-C runs no `except`: the handler removes it
             connection = sqlite3.connect(temporary)
             try:
-                _fill(connection, key, sections, (columns, bodies), _names(dataset.programs))
+                _fill(
+                    connection,
+                    key,
+                    sections,
+                    (len(dataset.programs), columns, bodies),
+                    _names(dataset.programs),
+                )
             finally:
                 connection.close()
             os.replace(temporary, path)
@@ -341,10 +354,10 @@ def _fill(
     connection: sqlite3.Connection,
     key: str,
     sections: bytes,
-    programs: tuple[list[tuple[Any, ...]], Iterable[tuple[Any, ...]]],
+    programs: tuple[int, Iterable[tuple[Any, ...]], Iterable[tuple[Any, ...]]],
     names: Iterable[tuple[str, int]],
 ) -> None:
-    columns, bodies = programs
+    count, columns, bodies = programs
     # Pages of 16 KB, not 4: a program's JSON and blobs take fewer pages, a fifth less time writing.
     connection.execute("PRAGMA page_size = 16384")
     connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when whole
@@ -362,13 +375,12 @@ def _fill(
         # Each blob in a table of its own or first in its row: SQLite reads a row's columns in
         # order, through every page of the ones before the one asked for.
         connection.execute(
-            "CREATE TABLE bodies (position INTEGER PRIMARY KEY, summary BLOB NOT NULL, body BLOB NOT NULL)"
+            "CREATE TABLE bodies (position INTEGER PRIMARY KEY, summary BLOB, body BLOB NOT NULL)"
         )
         connection.execute("CREATE TABLE names (key TEXT NOT NULL, position INTEGER NOT NULL)")
-        connection.execute("INSERT INTO source VALUES (?, ?)", (key, len(columns)))
+        connection.execute("INSERT INTO source VALUES (?, ?)", (key, count))
         connection.execute("INSERT INTO dataset VALUES (?)", (sections,))
-        marks = ", ".join("?" * len(columns[0])) if columns else "?"
-        connection.executemany(f"INSERT INTO programs VALUES ({marks})", columns)
+        connection.executemany(f"INSERT INTO programs VALUES ({', '.join('?' * WIDTH)})", columns)
         connection.executemany("INSERT INTO bodies VALUES (?, ?, ?)", bodies)
         connection.executemany("INSERT INTO names VALUES (?, ?)", names)
         connection.execute("CREATE INDEX names_by_key ON names (key)")
@@ -383,14 +395,21 @@ def _names(programs: Sequence[Program]) -> Iterator[tuple[str, int]]:
             yield lookup_key(said), position
 
 
-def _program_row(program: Program) -> tuple[Any, ...]:
-    if program.scorecard is not None:  # imported figures are attached after loading, never cached
-        raise ValueError("a program with imported figures")
-    row = list(program)
-    for index, _ in _NESTED_AT:  # records as plain tuples, which marshal holds; the rest as it is
-        if row[index]:
-            row[index] = tuple(map(tuple, row[index]))
-    return tuple(row)
+def _bodies(programs: Sequence[Program]) -> Iterator[tuple[int, bytes | None, bytes]]:
+    """Each program's row of ``bodies``: its position, its summary's blob (None when it has no
+    details: it is its own summary), its body's blob."""
+    for position, program in enumerate(programs):
+        if program.scorecard is not None:  # imported figures are attached after loading, never cached
+            raise ValueError("a program with imported figures")
+        if _RECORDS_OF(program) == _NO_RECORDS:
+            row = tuple(program)
+        else:  # records as plain tuples, which marshal holds; the rest as it is
+            fields = list(program)
+            for index, _ in _NESTED_AT:
+                fields[index] = tuple(map(tuple, fields[index]))
+            row = tuple(fields)
+        summary = None if _DETAILS_OF(row) == _NO_DETAILS else marshal.dumps(_summary(row))
+        yield position, summary, marshal.dumps(row)
 
 
 def _summary(row: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple, overload
 
 from ..errors import MlprogError
 from ..model import Program
-from .cache import Unusable, check_count, opened, program_from, texts_file
+from .cache import SUMMARY, Unusable, check_count, opened, program_from, texts_file
 from .cache_check import check_programs
 from .cache_columns import COLUMNS, program_json
 from .cache_texts import SCHEMA, attach, kept
@@ -138,9 +138,9 @@ class CachedPrograms(Sequence[Program]):
     ) -> Iterator[tuple[list[int], list[Program]]]:
         """The programs the query finds, built and checked a batch at a time (as :meth:`rows`
         says), each batch with their positions in the data."""
-        blob = "summary" if self.summaries and not full else "body"
+        blob = SUMMARY if self.summaries and not full else "bodies.body"
         names = ", ".join(f"programs.{name}" for name in COLUMNS)
-        text, params = query.sql(f"bodies.{blob}, programs.position, {names}")
+        text, params = query.sql(f"{blob}, programs.position, {names}")
         ids: set[str] = set()
         # A batch at a time, so that the rows SQLite returns and the checks' columns are never
         # all held beside the programs: for a chart of 100,000 that is some 90 MB less at the peak.
