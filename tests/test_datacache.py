@@ -284,14 +284,19 @@ def test_data_with_problems_is_never_cached(write_data: WriteData, always_cache:
 def test_show_reads_one_program_from_the_cache(
     write_data: WriteData, always_cache: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write_data([_detailed(n) for n in range(1, 6)], meta={"source_name": "Test page"})
+    dashed = {**_detailed(6), "id": "state-u-6", "aliases": []}
+    path = write_data([*(_detailed(n) for n in range(1, 6)), dashed], meta={"source_name": "Test page"})
     load_dataset(path)
     _no_parsing(monkeypatch)
-    for name in ("prog3", "TU3", "test university 3"):
+    # An id of letters and digits is found by its column; one with a dash, by its key ("state u 6").
+    for name, found in [
+        *((name, "prog3") for name in ("prog3", "PROG3", "TU3", "test university 3")),
+        *((name, "state-u-6") for name in ("state-u-6", "State U 6", "state_u 6", "Test University 6")),
+    ]:
         one = load_dataset(path, name=name)
-        assert [p.id for p in one.programs] == ["prog3"]
+        assert [p.id for p in one.programs] == [found], name
         assert one.meta.source_name == "Test page"
-    assert len(load_dataset(path, name="prog").programs) == 5  # no exact name: all, to say why
+    assert len(load_dataset(path, name="prog").programs) == 6  # no exact name: all, to say why
 
 
 def test_show_through_the_cache_says_the_same(

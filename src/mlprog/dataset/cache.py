@@ -28,8 +28,10 @@ named by a hash of the source files' paths:
   before it its summary (the ranking fields only), which a ranking table reads
   instead: 100,000 full cards take 0.35 s to build. A program with no details
   is its own summary: NULL there, and its body is read.
-- ``names``: each program's lookup keys (id, aliases, full name), so that
-  ``show`` reads one program without loading the others.
+- ``names``: each program's lookup keys (full name, aliases, and its id where
+  the id is not its own key), so that ``show`` reads one program without
+  loading the others. An id without a dash is its own key (ids are lowercase
+  letters, digits and dashes): found by the index of the ``id`` column.
 
 Why this form: reading 100,000 programs back from per-row ``marshal`` blobs
 takes about 0.12 s (pickle 0.27 s, JSON more), and SQLite answers ``show`` from
@@ -63,6 +65,7 @@ import hashlib
 import marshal
 import operator
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Iterable, Iterator, Sequence
@@ -191,7 +194,8 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
     name); None when no program has that name (the caller then loads all, to say why)."""
     with opened(path, key) as connection:
         row = connection.execute(
-            "SELECT body FROM bodies WHERE position = (SELECT MIN(position) FROM names WHERE key = ?)",
+            "SELECT body FROM bodies WHERE position = (SELECT MIN(position) FROM (SELECT position "
+            "FROM names WHERE key = ?1 UNION ALL SELECT position FROM programs WHERE id = ?1))",
             (lookup_key(name),),
         ).fetchone()
         if row is None:
@@ -384,15 +388,24 @@ def _fill(
         connection.executemany("INSERT INTO bodies VALUES (?, ?, ?)", bodies)
         connection.executemany("INSERT INTO names VALUES (?, ?)", names)
         connection.execute("CREATE INDEX names_by_key ON names (key)")
+        connection.execute("CREATE INDEX programs_by_id ON programs (id)")
         connection.execute("CREATE UNIQUE INDEX programs_by_place ON programs (place)")
         for name in INDEXED:
             connection.execute(f"CREATE INDEX programs_by_{name} ON programs ({name}, place)")
 
 
 def _names(programs: Sequence[Program]) -> Iterator[tuple[str, int]]:
+    """Each program's rows of ``names``: its keys and position (a key said twice is harmless)."""
     for position, program in enumerate(programs):
-        for said in dict.fromkeys((program.id, *program.aliases, program.name)):
-            yield lookup_key(said), position
+        yield lookup_key(program.name), position
+        for alias in program.aliases:
+            yield lookup_key(alias), position
+        if not _OWN_KEY(program.id):
+            yield lookup_key(program.id), position
+
+
+#: Text that ``lookup_key`` leaves as it is: lowercase ASCII letters and digits, nothing else.
+_OWN_KEY = re.compile("[a-z0-9]+").fullmatch
 
 
 def _bodies(programs: Sequence[Program]) -> Iterator[tuple[int, bytes | None, bytes]]:

@@ -25,9 +25,11 @@ COLUMNS: dict[str, str] = {
     "graduation_rate": "INTEGER",
 }
 #: The text fields a query sorts by, each through its sort key (``query.text_order``): field -> column.
+#: An id sorts by itself: a checked id is lowercase ASCII without NUL, which ``text_order`` folds to
+#: itself twice over (``id\0id``), and that sorts as the id alone.
 ORDER_COLUMNS: dict[str, str] = {
     "name": "name_order",
-    "id": "id_order",
+    "id": "id",
     "city": "city_order",
     "state": "state_order",
     "type": "type_order",
@@ -38,13 +40,15 @@ INDEXED = ("state", "type", "tuition", "score", "graduation_rate", "name_order")
 #: rebuilds every cache whose sort keys it made.
 ORDER_PROBE = "Ẽcole ÉCOLE straße Ǆ İ ﬁ"
 
+#: The sort keys that are columns of their own (``text_order`` of the field): field -> column.
+_FOLDED = {field: column for field, column in ORDER_COLUMNS.items() if column not in COLUMNS}
 #: The ``programs`` table: a program's position in the data, its place in ranking order, the columns.
 DECLARED = ", ".join(
     [
         "position INTEGER PRIMARY KEY",
         "place INTEGER NOT NULL",
         *(f"{name} {kind}" for name, kind in COLUMNS.items()),
-        *(f"{name} TEXT" for name in ORDER_COLUMNS.values()),
+        *(f"{name} TEXT" for name in _FOLDED.values()),
     ]
 )
 
@@ -64,7 +68,7 @@ def column_rows(programs: Sequence[Program]) -> Iterator[tuple[Any, ...]]:
     place_of = sorted(range(count), key=places.__getitem__)  # the inverse: each position's place
     columns = [list(map(operator.attrgetter(name), programs)) for name in COLUMNS]
     orders = []
-    for name in ORDER_COLUMNS:
+    for name in _FOLDED:
         texts = list(map(operator.attrgetter(name), programs))
         # Each distinct text folded once: states, types and cities repeat across thousands of programs.
         distinct = set(texts)
@@ -75,7 +79,7 @@ def column_rows(programs: Sequence[Program]) -> Iterator[tuple[Any, ...]]:
 
 
 #: How many columns a row of the ``programs`` table has: position, place, the columns, the sort keys.
-WIDTH = 2 + len(COLUMNS) + len(ORDER_COLUMNS)
+WIDTH = 2 + len(COLUMNS) + len(_FOLDED)
 _RANK = operator.attrgetter("rank")
 
 
