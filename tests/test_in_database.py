@@ -312,6 +312,31 @@ def test_a_command_says_the_same_from_the_cache(
         assert json.loads(warm.stdout) is not None
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rank", "--json", "--limit", "3"),
+        ("rank", "--json"),
+        ("rank", "--state", "CA", "--limit", "3"),
+        ("filter", "--max-tuition", "10005", "--json"),
+    ],
+)
+def test_a_question_sqlite_answers_reads_only_the_programs_shown(
+    invoke: Invoke, write_data: Any, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    path = str(write_data([program_entry(n, state=("CA", "NY")[n % 2]) for n in range(1, 9)]))
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # cache data of any size, as a large file is
+
+    def every_program(self: CachedPrograms) -> Sequence[Program]:
+        raise AssertionError("every program was read: the first run, at 100,000, pays a second")
+
+    monkeypatch.setattr(CachedPrograms, "loaded", every_program)
+    for run in ("cold", "warm"):  # the cache written, then asked; then asked again
+        done = invoke(*args, "--data", path)
+        assert done.exit_code == 0, (run, done.stderr)
+        assert "prog" in done.stdout
+
+
 def test_explain_says_where_the_selection_ran(
     invoke: Invoke, write_data: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
