@@ -18,6 +18,7 @@ import pytest
 from conftest import Invoke, program_entry
 from mlprog.dataset import cache as datacache
 from mlprog.dataset import load
+from mlprog.dataset.cache_rows import SUMMARY_KEPT
 from mlprog.dataset.load import load_dataset
 from mlprog.errors import DataError
 from mlprog.files.paths import user_paths
@@ -397,9 +398,7 @@ def test_summaries_keep_the_ranking_fields_and_leave_the_details_empty(
     summaries = datacache.read(cache, datacache.source_key([path]), summaries=True)
     for full, summary in zip(whole.programs, summaries.programs, strict=True):
         for field in Program._fields:
-            expected = (
-                getattr(full, field) if field in datacache.SUMMARY_KEPT else Program._field_defaults[field]
-            )
+            expected = getattr(full, field) if field in SUMMARY_KEPT else Program._field_defaults[field]
             assert getattr(summary, field) == expected, field
     assert whole.programs[0].labs  # the details were there to leave out
 

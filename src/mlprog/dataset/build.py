@@ -27,8 +27,11 @@ from .schema import (
 from .validators import Validator, describe, validate_table
 
 
-def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | None, list[Problem]]:
-    """Validate a parsed TOML document; the dataset (if clean) and every problem."""
+def build_dataset(
+    document: Mapping[str, Any], path: str, source: str = "bundled"
+) -> tuple[Dataset | None, list[Problem]]:
+    """Validate a parsed TOML document; the dataset (if clean) and every problem. Each program's
+    ``source`` is the one given (see ``Program.source``)."""
     problems: list[Problem] = []
     for key in sorted(set(document) - set(TOP_LEVEL_KEYS)):
         allowed = ", ".join(repr(k) for k in TOP_LEVEL_KEYS)
@@ -54,7 +57,7 @@ def build_dataset(document: Mapping[str, Any], path: str) -> tuple[Dataset | Non
             for position, (label, entry) in enumerate(zip(labels, raw_programs, strict=True), 1)
         ]
         _check_across(list(zip(labels, (values for values, _ in checked), strict=True)), problems)
-        programs = [Program(**values) for values, ok in checked if ok]
+        programs = [Program(**values, source=source) for values, ok in checked if ok]
 
     sections = build_sections(document, {program.id for program in programs}, problems)
     if problems:

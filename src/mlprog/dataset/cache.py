@@ -60,12 +60,9 @@ one a killed writer left is removed by the next writer.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import marshal
-import operator
 import os
-import re
 import sqlite3
 import stat
 from collections.abc import Iterable, Iterator, Sequence
@@ -73,11 +70,12 @@ from pathlib import Path
 from typing import Any
 
 from ..files.interrupted import removed_if_interrupted
-from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, Program, lookup_key
+from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, lookup_key
 from ..page_sections import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 from ..version import __version__
 from .cache_check import check_programs, check_sections
 from .cache_columns import DECLARED, INDEXED, ORDER_PROBE, WIDTH, column_rows
+from .cache_rows import SUMMARY, body_rows, name_rows, program_from
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
 LAYOUT = 5
@@ -101,40 +99,6 @@ _CLASSES: dict[str, type] = {
         FacultyMember,
     )
 }
-_NESTED = {"degrees": Degree, "labs": Lab, "faculty": FacultyMember}
-# tuple.__new__ called directly: what NamedTuple._make does, without a Python frame per object
-# (building 100,000 programs with their degrees, labs and faculty took 0.64 s through _make).
-_new = tuple.__new__
-_NESTED_AT = tuple(
-    (Program._fields.index(name), functools.partial(_new, cls)) for name, cls in _NESTED.items()
-)
-_FIELD_COUNT = len(Program._fields)
-#: What a program's summary keeps: all but the details of its card, which a ranking table never shows.
-SUMMARY_KEPT = frozenset(
-    (
-        "id",
-        "rank",
-        "name",
-        "city",
-        "state",
-        "type",
-        "tuition",
-        "score",
-        "graduation_rate",
-        "aliases",
-        "source",
-    )
-)
-_KEPT_AT = tuple(index for index, name in enumerate(Program._fields) if name in SUMMARY_KEPT)
-_DEFAULTS = tuple(Program._field_defaults.get(name) for name in Program._fields)
-#: The column of a program's summary: its body where it has no details (see ``bodies``).
-SUMMARY = "ifnull(bodies.summary, bodies.body)"
-#: A program's details (what a summary leaves out), and the records among them: each at its default?
-_DETAILS_AT = tuple(index for index in range(_FIELD_COUNT) if index not in _KEPT_AT)
-_DETAILS_OF = operator.itemgetter(*_DETAILS_AT)
-_NO_DETAILS = tuple(_DEFAULTS[index] for index in _DETAILS_AT)
-_RECORDS_OF = operator.itemgetter(*(index for index, _ in _NESTED_AT))
-_NO_RECORDS = ((),) * len(_NESTED_AT)
 _SECTIONS = tuple(name for name in Dataset._fields if name != "programs")
 
 
@@ -176,7 +140,7 @@ def source_key(sources: Sequence[Path]) -> str:
 def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
     """The whole data set in the cache at ``path``; Unusable if it is not the cache of ``key``.
 
-    With ``summaries``, each program holds only its ranking fields (``SUMMARY_KEPT``):
+    With ``summaries``, each program holds only its ranking fields (``cache_rows.SUMMARY_KEPT``):
     its details are left empty, for a caller that shows none of them.
     """
     column = SUMMARY if summaries else "body"
@@ -264,17 +228,6 @@ def _sections(connection: sqlite3.Connection) -> dict[str, Any]:
     return values
 
 
-def program_from(body: bytes) -> Program:
-    """A program read back from its blob (a body or a summary), unchecked."""
-    values = list(marshal.loads(body))
-    if len(values) != _FIELD_COUNT:
-        raise ValueError("a program of another layout")
-    for index, make in _NESTED_AT:
-        if values[index]:
-            values[index] = tuple(map(make, values[index]))
-    return _new(Program, values)
-
-
 def _decode(value: Any) -> Any:
     """Plain data back into the model's objects: a list is ``[class name, fields]``."""
     if isinstance(value, list):
@@ -300,7 +253,7 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
         return False
     # Each program's blobs are made as SQLite takes them, never all held at once: for 100,000
     # programs that is some 250 MB less at the peak of a first run.
-    bodies = _bodies(dataset.programs)
+    bodies = body_rows(dataset.programs)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -314,7 +267,7 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
                     key,
                     sections,
                     (len(dataset.programs), columns, bodies),
-                    _names(dataset.programs),
+                    name_rows(dataset.programs),
                 )
             finally:
                 connection.close()
@@ -392,44 +345,6 @@ def _fill(
         connection.execute("CREATE UNIQUE INDEX programs_by_place ON programs (place)")
         for name in INDEXED:
             connection.execute(f"CREATE INDEX programs_by_{name} ON programs ({name}, place)")
-
-
-def _names(programs: Sequence[Program]) -> Iterator[tuple[str, int]]:
-    """Each program's rows of ``names``: its keys and position (a key said twice is harmless)."""
-    for position, program in enumerate(programs):
-        yield lookup_key(program.name), position
-        for alias in program.aliases:
-            yield lookup_key(alias), position
-        if not _OWN_KEY(program.id):
-            yield lookup_key(program.id), position
-
-
-#: Text that ``lookup_key`` leaves as it is: lowercase ASCII letters and digits, nothing else.
-_OWN_KEY = re.compile("[a-z0-9]+").fullmatch
-
-
-def _bodies(programs: Sequence[Program]) -> Iterator[tuple[int, bytes | None, bytes]]:
-    """Each program's row of ``bodies``: its position, its summary's blob (None when it has no
-    details: it is its own summary), its body's blob."""
-    for position, program in enumerate(programs):
-        if program.scorecard is not None:  # imported figures are attached after loading, never cached
-            raise ValueError("a program with imported figures")
-        if _RECORDS_OF(program) == _NO_RECORDS:
-            row = tuple(program)
-        else:  # records as plain tuples, which marshal holds; the rest as it is
-            fields = list(program)
-            for index, _ in _NESTED_AT:
-                fields[index] = tuple(map(tuple, fields[index]))
-            row = tuple(fields)
-        summary = None if _DETAILS_OF(row) == _NO_DETAILS else marshal.dumps(_summary(row))
-        yield position, summary, marshal.dumps(row)
-
-
-def _summary(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    summary = list(_DEFAULTS)
-    for index in _KEPT_AT:
-        summary[index] = row[index]
-    return tuple(summary)
 
 
 def _encode(value: Any) -> Any:

@@ -27,9 +27,10 @@ from typing import Any, NamedTuple, overload
 
 from ..errors import MlprogError
 from ..model import Program
-from .cache import SUMMARY, Unusable, check_count, opened, program_from, texts_file
+from .cache import Unusable, check_count, opened, texts_file
 from .cache_check import check_programs
 from .cache_columns import COLUMNS, program_json
+from .cache_rows import SUMMARY, program_from
 from .cache_texts import SCHEMA, attach, kept
 
 #: Rows read and checked at a time when their JSON is written as it comes.
@@ -75,7 +76,7 @@ class CachedPrograms(Sequence[Program]):
     ) -> None:
         self.path = path
         self.key = key
-        #: Built with only the ranking fields (``cache.SUMMARY_KEPT``), unless a query asks for more.
+        #: Built with only the ranking fields (``cache_rows.SUMMARY_KEPT``), unless a query asks for more.
         self.summaries = summaries
         #: The user's College Scorecard figures attached to each program built (None: nothing imported).
         self.attach = attach

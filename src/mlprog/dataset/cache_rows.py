@@ -1,0 +1,110 @@
+"""What each program gives the data cache besides its columns (see :mod:`mlprog.dataset.cache`):
+its blobs in ``bodies`` (its body, and its summary where that is not the body) and its keys in
+``names``; and a program read back from its blob."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import marshal
+import operator
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ..model import Degree, FacultyMember, Lab, Program, lookup_key
+
+_NESTED = {"degrees": Degree, "labs": Lab, "faculty": FacultyMember}
+# tuple.__new__ called directly: what NamedTuple._make does, without a Python frame per object
+# (building 100,000 programs with their degrees, labs and faculty took 0.64 s through _make).
+_new = tuple.__new__
+_NESTED_AT = tuple(
+    (Program._fields.index(name), functools.partial(_new, cls)) for name, cls in _NESTED.items()
+)
+_FIELD_COUNT = len(Program._fields)
+#: What a program's summary keeps: all but the details of its card, which a ranking table never shows.
+SUMMARY_KEPT = frozenset(
+    (
+        "id",
+        "rank",
+        "name",
+        "city",
+        "state",
+        "type",
+        "tuition",
+        "score",
+        "graduation_rate",
+        "aliases",
+        "source",
+    )
+)
+_KEPT_AT = tuple(index for index, name in enumerate(Program._fields) if name in SUMMARY_KEPT)
+_DEFAULTS = tuple(Program._field_defaults.get(name) for name in Program._fields)
+#: The column of a program's summary: its body where it has no details (see ``bodies``).
+SUMMARY = "ifnull(bodies.summary, bodies.body)"
+#: A program's details (what a summary leaves out), and the records among them: each at its default?
+_DETAILS_AT = tuple(index for index in range(_FIELD_COUNT) if index not in _KEPT_AT)
+_DETAILS_OF = operator.itemgetter(*_DETAILS_AT)
+_NO_DETAILS = tuple(_DEFAULTS[index] for index in _DETAILS_AT)
+_RECORDS_OF = operator.itemgetter(*(index for index, _ in _NESTED_AT))
+_NO_RECORDS = ((),) * len(_NESTED_AT)
+
+
+def program_from(body: bytes) -> Program:
+    """A program read back from its blob (a body or a summary), unchecked."""
+    values = list(marshal.loads(body))
+    if len(values) != _FIELD_COUNT:
+        raise ValueError("a program of another layout")
+    for index, make in _NESTED_AT:
+        if values[index]:
+            values[index] = tuple(map(make, values[index]))
+    return _new(Program, values)
+
+
+def name_rows(programs: Sequence[Program]) -> Iterator[tuple[str, int]]:
+    """The rows of ``names``: each key and its program's position (a key said twice is harmless).
+    Every name's by builtins; then the few programs with aliases or an id that is not its key."""
+    names = zip(map(lookup_key, map(_NAME, programs)), itertools.count())
+    aliased = itertools.compress(itertools.count(), map(_ALIASES, programs))
+    aliases = ((lookup_key(alias), at) for at in aliased for alias in programs[at].aliases)
+    keyed = itertools.compress(itertools.count(), map(operator.not_, map(_OWN_KEY, map(_ID, programs))))
+    return itertools.chain(names, aliases, ((lookup_key(programs[at].id), at) for at in keyed))
+
+
+_NAME, _ALIASES, _ID = (operator.attrgetter(name) for name in ("name", "aliases", "id"))
+
+
+#: Text that ``lookup_key`` leaves as it is: lowercase ASCII letters and digits, nothing else.
+_OWN_KEY = re.compile("[a-z0-9]+").fullmatch
+
+
+def body_rows(programs: Sequence[Program]) -> Iterator[tuple[int, bytes | None, bytes]]:
+    """Each program's row of ``bodies``: its position, its summary's blob (None when it has no
+    details: it is its own summary), its body's blob."""
+    if all(map(_NO_DETAILS.__eq__, map(_DETAILS_OF, programs))):
+        # No program has details (a ranking's rows): each is its own summary, and its fields are
+        # plain values that marshal holds as they are. Made by builtins, no Python step per program.
+        return zip(itertools.count(), itertools.repeat(None), map(marshal.dumps, map(tuple, programs)))
+    return _detailed_bodies(programs)
+
+
+def _detailed_bodies(programs: Sequence[Program]) -> Iterator[tuple[int, bytes | None, bytes]]:
+    for position, program in enumerate(programs):
+        if program.scorecard is not None:  # imported figures are attached after loading, never cached
+            raise ValueError("a program with imported figures")
+        if _RECORDS_OF(program) == _NO_RECORDS:
+            row = tuple(program)
+        else:  # records as plain tuples, which marshal holds; the rest as it is
+            fields = list(program)
+            for index, _ in _NESTED_AT:
+                fields[index] = tuple(map(tuple, fields[index]))
+            row = tuple(fields)
+        summary = None if _DETAILS_OF(row) == _NO_DETAILS else marshal.dumps(_summary(row))
+        yield position, summary, marshal.dumps(row)
+
+
+def _summary(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    summary = list(_DEFAULTS)
+    for index in _KEPT_AT:
+        summary[index] = row[index]
+    return tuple(summary)
