@@ -228,8 +228,7 @@ def test_two_programs_with_one_id_are_never_trusted_across_batches(
     assert [p.id for p in cached.rows(Query())] == ["p1", "p2", "p3"]
     with sqlite3.connect(cached.path) as connection:  # p3's row made p1's, blobs and columns alike
         connection.execute(
-            "UPDATE bodies SET summary = (SELECT summary FROM bodies WHERE position = 0), "
-            "body = (SELECT body FROM bodies WHERE position = 0) WHERE position = 2"
+            "UPDATE bodies SET body = (SELECT body FROM bodies WHERE position = 0) WHERE position = 2"
         )
         connection.execute("UPDATE programs SET id = 'p1', rank = 1, tuition = 1000 WHERE position = 2")
     connection.close()

@@ -24,10 +24,10 @@ named by a hash of the source files' paths:
   field's sort key, with an index for each (see
   :mod:`mlprog.dataset.cache_columns`). SQLite answers a selection from these
   alone (:mod:`mlprog.dataset.cache_table`).
-- ``bodies``: each program's fields as plain tuples in a ``marshal`` blob, and
-  before it its summary (the ranking fields only), which a ranking table reads
-  instead: 100,000 full cards take 0.35 s to build. A program with no details
-  is its own summary: NULL there, and its body is read.
+- ``bodies``: each program's fields as plain tuples in a ``marshal`` blob;
+  ``summaries``: the summary (the ranking fields only) of each program with
+  details, which a ranking table reads instead: 100,000 full cards take 0.35 s
+  to build. A program with no details is its own summary: its body is read.
 - ``names``: each program's lookup keys (full name, aliases, and its id where
   the id is not its own key), so that ``show`` reads one program without
   loading the others. An id without a dash is its own key (ids are lowercase
@@ -75,7 +75,7 @@ from ..page_sections import Career, Conflict, ConflictValue, GuideFact, GuideIte
 from ..version import __version__
 from .cache_check import check_programs, check_sections
 from .cache_columns import DECLARED, INDEXED, ORDER_PROBE, WIDTH, column_rows
-from .cache_rows import SUMMARY, body_rows, name_rows, program_from
+from .cache_rows import SUMMARY, body_rows, name_rows, program_from, summary_rows
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
 LAYOUT = 5
@@ -146,7 +146,9 @@ def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
     column = SUMMARY if summaries else "body"
     with opened(path, key) as connection:
         sections = _sections(connection)
-        rows = connection.execute(f"SELECT {column} FROM bodies ORDER BY position").fetchall()
+        rows = connection.execute(
+            f"SELECT {column} FROM bodies LEFT JOIN summaries USING (position) ORDER BY position"
+        ).fetchall()
         check_count(connection, len(rows))
         programs = tuple(program_from(body) for (body,) in rows)
         check_sections(sections, check_programs(programs))
@@ -253,7 +255,7 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
         return False
     # Each program's blobs are made as SQLite takes them, never all held at once: for 100,000
     # programs that is some 250 MB less at the peak of a first run.
-    bodies = body_rows(dataset.programs)
+    bodies = body_rows(dataset.programs), summary_rows(dataset.programs)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -311,10 +313,12 @@ def _fill(
     connection: sqlite3.Connection,
     key: str,
     sections: bytes,
-    programs: tuple[int, Iterable[tuple[Any, ...]], Iterable[tuple[Any, ...]]],
+    programs: tuple[
+        int, Iterable[tuple[Any, ...]], tuple[Iterable[tuple[Any, ...]], Iterable[tuple[Any, ...]]]
+    ],
     names: Iterable[tuple[str, int]],
 ) -> None:
-    count, columns, bodies = programs
+    count, columns, (bodies, summaries) = programs
     # Pages of 16 KB, not 4: a program's JSON and blobs take fewer pages, a fifth less time writing.
     connection.execute("PRAGMA page_size = 16384")
     connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when whole
@@ -331,14 +335,14 @@ def _fill(
         connection.execute(f"CREATE TABLE programs ({DECLARED})")
         # Each blob in a table of its own or first in its row: SQLite reads a row's columns in
         # order, through every page of the ones before the one asked for.
-        connection.execute(
-            "CREATE TABLE bodies (position INTEGER PRIMARY KEY, summary BLOB, body BLOB NOT NULL)"
-        )
+        connection.execute("CREATE TABLE bodies (position INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        connection.execute("CREATE TABLE summaries (position INTEGER PRIMARY KEY, summary BLOB NOT NULL)")
         connection.execute("CREATE TABLE names (key TEXT NOT NULL, position INTEGER NOT NULL)")
         connection.execute("INSERT INTO source VALUES (?, ?)", (key, count))
         connection.execute("INSERT INTO dataset VALUES (?)", (sections,))
         connection.executemany(f"INSERT INTO programs VALUES ({', '.join('?' * WIDTH)})", columns)
-        connection.executemany("INSERT INTO bodies VALUES (?, ?, ?)", bodies)
+        connection.executemany("INSERT INTO bodies VALUES (?, ?)", bodies)
+        connection.executemany("INSERT INTO summaries VALUES (?, ?)", summaries)
         connection.executemany("INSERT INTO names VALUES (?, ?)", names)
         connection.execute("CREATE INDEX names_by_key ON names (key)")
         connection.execute("CREATE INDEX programs_by_id ON programs (id)")

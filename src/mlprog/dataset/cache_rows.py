@@ -1,6 +1,6 @@
 """What each program gives the data cache besides its columns (see :mod:`mlprog.dataset.cache`):
-its blobs in ``bodies`` (its body, and its summary where that is not the body) and its keys in
-``names``; and a program read back from its blob."""
+its blob in ``bodies``, its summary's in ``summaries`` where that is not the body, and its keys
+in ``names``; and a program read back from its blob."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ SUMMARY_KEPT = frozenset(
 )
 _KEPT_AT = tuple(index for index, name in enumerate(Program._fields) if name in SUMMARY_KEPT)
 _DEFAULTS = tuple(Program._field_defaults.get(name) for name in Program._fields)
-#: The column of a program's summary: its body where it has no details (see ``bodies``).
-SUMMARY = "ifnull(bodies.summary, bodies.body)"
+#: A program's summary, of ``bodies`` joined to ``summaries``: its body where it has no details.
+SUMMARY = "ifnull(summaries.summary, bodies.body)"
 #: A program's details (what a summary leaves out), and the records among them: each at its default?
 _DETAILS_AT = tuple(index for index in range(_FIELD_COUNT) if index not in _KEPT_AT)
 _DETAILS_OF = operator.itemgetter(*_DETAILS_AT)
@@ -78,29 +78,35 @@ _NAME, _ALIASES, _ID = (operator.attrgetter(name) for name in ("name", "aliases"
 _OWN_KEY = re.compile("[a-z0-9]+").fullmatch
 
 
-def body_rows(programs: Sequence[Program]) -> Iterator[tuple[int, bytes | None, bytes]]:
-    """Each program's row of ``bodies``: its position, its summary's blob (None when it has no
-    details: it is its own summary), its body's blob."""
-    if all(map(_NO_DETAILS.__eq__, map(_DETAILS_OF, programs))):
-        # No program has details (a ranking's rows): each is its own summary, and its fields are
-        # plain values that marshal holds as they are. Made by builtins, no Python step per program.
-        return zip(itertools.count(), itertools.repeat(None), map(marshal.dumps, map(tuple, programs)))
-    return _detailed_bodies(programs)
+def body_rows(programs: Sequence[Program]) -> Iterator[tuple[int, bytes]]:
+    """Each program's row of ``bodies``: its position and its blob."""
+    if list(map(_SCORECARD, programs)).count(None) != len(programs):
+        raise ValueError("a program with imported figures")  # attached after loading, never cached
+    if not any(map(any, map(_RECORDS_OF, programs))):
+        # No records (a ranking's rows, most cards): every field a plain value that marshal holds
+        # as it is. Made by builtins, with no Python step per program.
+        return zip(itertools.count(), map(marshal.dumps, map(tuple, programs)))
+    return ((position, marshal.dumps(_plain(program))) for position, program in enumerate(programs))
 
 
-def _detailed_bodies(programs: Sequence[Program]) -> Iterator[tuple[int, bytes | None, bytes]]:
-    for position, program in enumerate(programs):
-        if program.scorecard is not None:  # imported figures are attached after loading, never cached
-            raise ValueError("a program with imported figures")
-        if _RECORDS_OF(program) == _NO_RECORDS:
-            row = tuple(program)
-        else:  # records as plain tuples, which marshal holds; the rest as it is
-            fields = list(program)
-            for index, _ in _NESTED_AT:
-                fields[index] = tuple(map(tuple, fields[index]))
-            row = tuple(fields)
-        summary = None if _DETAILS_OF(row) == _NO_DETAILS else marshal.dumps(_summary(row))
-        yield position, summary, marshal.dumps(row)
+def summary_rows(programs: Sequence[Program]) -> Iterator[tuple[int, bytes]]:
+    """The rows of ``summaries``: the position and summary blob of each program with details (one
+    without is its own summary, read from ``bodies``)."""
+    detailed = itertools.compress(itertools.count(), map(_NO_DETAILS.__ne__, map(_DETAILS_OF, programs)))
+    return ((position, marshal.dumps(_summary(_plain(programs[position])))) for position in detailed)
+
+
+def _plain(program: Program) -> tuple[Any, ...]:
+    """The program's fields, its records as plain tuples, which marshal holds; the rest as it is."""
+    if _RECORDS_OF(program) == _NO_RECORDS:
+        return tuple(program)
+    fields = list(program)
+    for index, _ in _NESTED_AT:
+        fields[index] = tuple(map(tuple, fields[index]))
+    return tuple(fields)
+
+
+_SCORECARD = operator.attrgetter("scorecard")
 
 
 def _summary(row: tuple[Any, ...]) -> tuple[Any, ...]:

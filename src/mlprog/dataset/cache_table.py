@@ -49,10 +49,10 @@ class Query(NamedTuple):
     order: str = "place"
     limit: int | None = None
 
-    def sql(self, selected: str, joined: str | None = "bodies") -> tuple[str, tuple[Any, ...]]:
-        """The SELECT of ``selected`` (columns of ``programs`` and of the ``joined`` table,
-        ``bodies`` or ``texts``, if any) and its parameters."""
-        join = f" LEFT JOIN {joined} USING (position)" if joined else ""
+    def sql(self, selected: str, *joined: str) -> tuple[str, tuple[Any, ...]]:
+        """The SELECT of ``selected`` (columns of ``programs`` and of the ``joined`` tables,
+        ``bodies``, ``summaries`` or the stored ``texts``) and its parameters."""
+        join = "".join(f" LEFT JOIN {table} USING (position)" for table in joined)
         text = f"SELECT {selected} FROM programs{join} WHERE {self.where} ORDER BY {self.order}"
         if self.limit is None:
             return text, self.params
@@ -139,9 +139,10 @@ class CachedPrograms(Sequence[Program]):
     ) -> Iterator[tuple[list[int], list[Program]]]:
         """The programs the query finds, built and checked a batch at a time (as :meth:`rows`
         says), each batch with their positions in the data."""
-        blob = SUMMARY if self.summaries and not full else "bodies.body"
+        summaries = self.summaries and not full
+        blob, joined = (SUMMARY, ("bodies", "summaries")) if summaries else ("bodies.body", ("bodies",))
         names = ", ".join(f"programs.{name}" for name in COLUMNS)
-        text, params = query.sql(f"{blob}, programs.position, {names}")
+        text, params = query.sql(f"{blob}, programs.position, {names}", *joined)
         ids: set[str] = set()
         # A batch at a time, so that the rows SQLite returns and the checks' columns are never
         # all held beside the programs: for a chart of 100,000 that is some 90 MB less at the peak.
@@ -162,7 +163,7 @@ class CachedPrograms(Sequence[Program]):
 
     def unranked(self, query: Query) -> int:
         """How many of the programs the query finds the page does not rank."""
-        text, params = query.sql("programs.rank AS rank", None)
+        text, params = query.sql("programs.rank AS rank")
         with opened(self.path, self.key) as connection:
             found = connection.execute(f"SELECT count(*) FROM ({text}) WHERE rank IS NULL", params).fetchone()
         return int(found[0])
