@@ -286,18 +286,24 @@ def test_show_reads_one_program_from_the_cache(
     write_data: WriteData, always_cache: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dashed = {**_detailed(6), "id": "state-u-6", "aliases": []}
-    path = write_data([*(_detailed(n) for n in range(1, 6)), dashed], meta={"source_name": "Test page"})
+    folded = {**_detailed(7), "name": "Texas A&M Université", "aliases": []}
+    path = write_data(
+        [*(_detailed(n) for n in range(1, 6)), dashed, folded], meta={"source_name": "Test page"}
+    )
     load_dataset(path)
     _no_parsing(monkeypatch)
-    # An id of letters and digits is found by its column; one with a dash, by its key ("state u 6").
+    # An id of letters and digits, a name of plain words, are found by their columns; an id with a
+    # dash, a name with punctuation or accents, by their keys ("state u 6", "texas a m université").
     for name, found in [
-        *((name, "prog3") for name in ("prog3", "PROG3", "TU3", "test university 3")),
+        *((name, "prog3") for name in ("prog3", "PROG3", "TU3", "test university 3", " Test  University 3")),
         *((name, "state-u-6") for name in ("state-u-6", "State U 6", "state_u 6", "Test University 6")),
+        *((name, "prog7") for name in ("Texas A&M Université", "texas a m UNIVERSITÉ", "prog7")),
     ]:
         one = load_dataset(path, name=name)
         assert [p.id for p in one.programs] == [found], name
         assert one.meta.source_name == "Test page"
-    assert len(load_dataset(path, name="prog").programs) == 6  # no exact name: all, to say why
+    assert len(load_dataset(path, name="prog").programs) == 7  # no exact name: all, to say why
+    assert len(load_dataset(path, name="texas a m universite").programs) == 7  # the accent counts
 
 
 def test_show_through_the_cache_says_the_same(

@@ -28,10 +28,10 @@ named by a hash of the source files' paths:
   ``summaries``: the summary (the ranking fields only) of each program with
   details, which a ranking table reads instead: 100,000 full cards take 0.35 s
   to build. A program with no details is its own summary: its body is read.
-- ``names``: each program's lookup keys (full name, aliases, and its id where
-  the id is not its own key), so that ``show`` reads one program without
-  loading the others. An id without a dash is its own key (ids are lowercase
-  letters, digits and dashes): found by the index of the ``id`` column.
+- ``names``: each program's lookup keys, so that ``show`` reads one program
+  without loading the others; but an id without a dash (its own key) and a
+  name of plain ASCII words (the key in lowercase) are found by the indexes of
+  ``id`` and ``name_order``, and have no rows here.
 
 Why this form: reading 100,000 programs back from per-row ``marshal`` blobs
 takes about 0.12 s (pickle 0.27 s, JSON more), and SQLite answers ``show`` from
@@ -161,7 +161,8 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
     with opened(path, key) as connection:
         row = connection.execute(
             "SELECT body FROM bodies WHERE position = (SELECT MIN(position) FROM (SELECT position "
-            "FROM names WHERE key = ?1 UNION ALL SELECT position FROM programs WHERE id = ?1))",
+            "FROM names WHERE key = ?1 UNION ALL SELECT position FROM programs WHERE id = ?1 "
+            "UNION ALL SELECT position FROM programs WHERE name_order = ?1 || char(0) || ?1))",
             (lookup_key(name),),
         ).fetchone()
         if row is None:

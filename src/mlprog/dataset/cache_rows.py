@@ -62,19 +62,24 @@ def program_from(body: bytes) -> Program:
 
 
 def name_rows(programs: Sequence[Program]) -> Iterator[tuple[str, int]]:
-    """The rows of ``names``: each key and its program's position (a key said twice is harmless).
-    Every name's by builtins; then the few programs with aliases or an id that is not its key."""
-    names = zip(map(lookup_key, map(_NAME, programs)), itertools.count())
-    aliased = itertools.compress(itertools.count(), map(_ALIASES, programs))
-    aliases = ((lookup_key(alias), at) for at in aliased for alias in programs[at].aliases)
-    keyed = itertools.compress(itertools.count(), map(operator.not_, map(_OWN_KEY, map(_ID, programs))))
-    return itertools.chain(names, aliases, ((lookup_key(programs[at].id), at) for at in keyed))
+    """The rows of ``names``: each key and its program's position (a key said twice is harmless),
+    but for the keys the ``programs`` table finds by its own columns: an id of letters and digits
+    (``id``), and a name of ASCII words, one space between (``name_order``, which is then the key,
+    a NUL, the key; see ``query.text_order``). Chosen by builtins, no Python step per program."""
+    count = itertools.count
+    folded = itertools.compress(count(), map(operator.not_, map(_PLAIN_NAME, map(_NAME, programs))))
+    aliased = itertools.compress(count(), map(_ALIASES, programs))
+    keyed = itertools.compress(count(), map(operator.not_, map(_OWN_KEY, map(_ID, programs))))
+    return itertools.chain(
+        ((lookup_key(programs[at].name), at) for at in folded),
+        ((lookup_key(alias), at) for at in aliased for alias in programs[at].aliases),
+        ((lookup_key(programs[at].id), at) for at in keyed),
+    )
 
 
 _NAME, _ALIASES, _ID = (operator.attrgetter(name) for name in ("name", "aliases", "id"))
-
-
-#: Text that ``lookup_key`` leaves as it is: lowercase ASCII letters and digits, nothing else.
+#: A name whose key is itself in lowercase: ASCII letters and digits, words one space apart.
+_PLAIN_NAME = re.compile("[a-z0-9]+(?: [a-z0-9]+)*", re.ASCII | re.IGNORECASE).fullmatch
 _OWN_KEY = re.compile("[a-z0-9]+").fullmatch
 
 
