@@ -33,6 +33,11 @@ named by a hash of the source files' paths:
   name of plain ASCII words (the key in lowercase) are found by the indexes of
   ``id`` and ``name_order``, and have no rows here.
 
+Each program's JSON, as ``rank --json`` writes it, is not part of it: the first
+whole ``rank --json`` keeps it in a second file beside this one (see
+:mod:`mlprog.dataset.cache_texts`), which a new cache removes. Encoding every
+program was a third of the first run's writing, for a list it may never print.
+
 Why this form: reading 100,000 programs back from per-row ``marshal`` blobs
 takes about 0.12 s (pickle 0.27 s, JSON more), and SQLite answers ``show`` from
 its index in well under a millisecond; a query of the narrow table reads a few
