@@ -18,6 +18,7 @@ import pytest
 from conftest import Invoke, program_entry
 from mlprog.dataset import cache as datacache
 from mlprog.dataset import load
+from mlprog.dataset.cache_rows import SUMMARY_KEPT
 from mlprog.dataset.load import load_dataset
 from mlprog.errors import DataError
 from mlprog.files.paths import user_paths
@@ -284,14 +285,25 @@ def test_data_with_problems_is_never_cached(write_data: WriteData, always_cache:
 def test_show_reads_one_program_from_the_cache(
     write_data: WriteData, always_cache: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write_data([_detailed(n) for n in range(1, 6)], meta={"source_name": "Test page"})
+    dashed = {**_detailed(6), "id": "state-u-6", "aliases": []}
+    folded = {**_detailed(7), "name": "Texas A&M Université", "aliases": []}
+    path = write_data(
+        [*(_detailed(n) for n in range(1, 6)), dashed, folded], meta={"source_name": "Test page"}
+    )
     load_dataset(path)
     _no_parsing(monkeypatch)
-    for name in ("prog3", "TU3", "test university 3"):
+    # An id of letters and digits, a name of plain words, are found by their columns; an id with a
+    # dash, a name with punctuation or accents, by their keys ("state u 6", "texas a m université").
+    for name, found in [
+        *((name, "prog3") for name in ("prog3", "PROG3", "TU3", "test university 3", " Test  University 3")),
+        *((name, "state-u-6") for name in ("state-u-6", "State U 6", "state_u 6", "Test University 6")),
+        *((name, "prog7") for name in ("Texas A&M Université", "texas a m UNIVERSITÉ", "prog7")),
+    ]:
         one = load_dataset(path, name=name)
-        assert [p.id for p in one.programs] == ["prog3"]
+        assert [p.id for p in one.programs] == [found], name
         assert one.meta.source_name == "Test page"
-    assert len(load_dataset(path, name="prog").programs) == 5  # no exact name: all, to say why
+    assert len(load_dataset(path, name="prog").programs) == 7  # no exact name: all, to say why
+    assert len(load_dataset(path, name="texas a m universite").programs) == 7  # the accent counts
 
 
 def test_show_through_the_cache_says_the_same(
@@ -393,9 +405,7 @@ def test_summaries_keep_the_ranking_fields_and_leave_the_details_empty(
     summaries = datacache.read(cache, datacache.source_key([path]), summaries=True)
     for full, summary in zip(whole.programs, summaries.programs, strict=True):
         for field in Program._fields:
-            expected = (
-                getattr(full, field) if field in datacache.SUMMARY_KEPT else Program._field_defaults[field]
-            )
+            expected = getattr(full, field) if field in SUMMARY_KEPT else Program._field_defaults[field]
             assert getattr(summary, field) == expected, field
     assert whole.programs[0].labs  # the details were there to leave out
 

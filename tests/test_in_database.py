@@ -110,12 +110,15 @@ def _cached(folder: Path, given: Sequence[Program], *, summaries: bool = False) 
 def _answer(selection: Selection) -> tuple[Any, ...]:
     """All a command shows of a selection: its rows, its notes (but where it ran), its JSON."""
     notes = [note for note in selection.notes if note != (selection.path.note if selection.path else None)]
-    records, texts = io.StringIO(), io.StringIO()
+    records = io.StringIO()
     write_json_array(selection.records(None), records)
-    encoded = selection.json_texts(None)
-    if encoded is not None:
-        write_json_texts(encoded, texts)
-        assert texts.getvalue() == records.getvalue()  # the stored JSON is the JSON made
+    # Twice: the first list of every program is built and keeps its JSON, the second reads it.
+    for _ in range(2):
+        encoded = selection.json_texts(None)
+        if encoded is not None:
+            texts = io.StringIO()
+            write_json_texts(encoded, texts)
+            assert texts.getvalue() == records.getvalue()  # the stored JSON is the JSON made
     left = [(e.program.id, e.unknown) for e in selection.left_out]
     return selection.rows(), notes, records.getvalue(), left, [p.id for p in selection.programs]
 
@@ -227,8 +230,7 @@ def test_two_programs_with_one_id_are_never_trusted_across_batches(
     assert [p.id for p in cached.rows(Query())] == ["p1", "p2", "p3"]
     with sqlite3.connect(cached.path) as connection:  # p3's row made p1's, blobs and columns alike
         connection.execute(
-            "UPDATE bodies SET summary = (SELECT summary FROM bodies WHERE position = 0), "
-            "body = (SELECT body FROM bodies WHERE position = 0) WHERE position = 2"
+            "UPDATE bodies SET body = (SELECT body FROM bodies WHERE position = 0) WHERE position = 2"
         )
         connection.execute("UPDATE programs SET id = 'p1', rank = 1, tuition = 1000 WHERE position = 2")
     connection.close()
@@ -242,15 +244,20 @@ def test_damaged_json_is_never_written(tmp_path: Path) -> None:
         for n in (1, 2, 3)
     )
     cached = _cached(tmp_path, given)
-    with sqlite3.connect(cached.path) as connection:
+    selection = choose(Dataset(cached), Criteria())
+    first = selection.json_texts(None)
+    assert first is not None
+    list(first)  # every program's JSON: kept beside the cache
+    stored = datacache.texts_file(cached.path)
+    with sqlite3.connect(stored) as connection:
         connection.execute("""UPDATE texts SET json = CAST('{"id":"p2","tuition":"free"}' AS BLOB)""")
     connection.close()
-    selection = choose(Dataset(cached), Criteria())
     encoded = selection.json_texts(None)
     assert encoded is not None
     with pytest.raises(MlprogError, match="damaged"):
         list(encoded)
     assert not cached.path.exists()  # removed: the next run builds it again
+    assert not stored.exists()
 
 
 def test_a_cache_damaged_after_the_selection_is_an_error_not_a_traceback(tmp_path: Path) -> None:
@@ -304,6 +311,31 @@ def test_a_command_says_the_same_from_the_cache(
     assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr) == (python.stdout, python.stderr)
     if "--json" in args:
         assert json.loads(warm.stdout) is not None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rank", "--json", "--limit", "3"),
+        ("rank", "--json"),
+        ("rank", "--state", "CA", "--limit", "3"),
+        ("filter", "--max-tuition", "10005", "--json"),
+    ],
+)
+def test_a_question_sqlite_answers_reads_only_the_programs_shown(
+    invoke: Invoke, write_data: Any, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    path = str(write_data([program_entry(n, state=("CA", "NY")[n % 2]) for n in range(1, 9)]))
+    monkeypatch.setattr(load, "CACHE_MIN_BYTES", 0)  # cache data of any size, as a large file is
+
+    def every_program(self: CachedPrograms) -> Sequence[Program]:
+        raise AssertionError("every program was read: the first run, at 100,000, pays a second")
+
+    monkeypatch.setattr(CachedPrograms, "loaded", every_program)
+    for run in ("cold", "warm"):  # the cache written, then asked; then asked again
+        done = invoke(*args, "--data", path)
+        assert done.exit_code == 0, (run, done.stderr)
+        assert "prog" in done.stdout
 
 
 def test_explain_says_where_the_selection_ran(

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     from ..criteria import Criteria
+    from ..model import Program
 
 Record = Mapping[str, Any]
 #: A line of plain text output, and whether it belongs on stderr.
@@ -76,6 +77,13 @@ SELECTION_FIELDS = ("matched", "unchecked", "personal_score", "personal")
 #: The program fields the bundled College Scorecard figures fill: a record holding them keeps its
 #: ``outcomes`` (their source) whatever --fields chooses.
 BUNDLED_SOURCED = frozenset({"earnings_1yr", "earnings_4yr", "debt_median", "completions"})
+
+
+def holds_bundled_figures(programs: Sequence[Program]) -> bool:
+    """Whether any of these programs holds the bundled College Scorecard figures. Programs left
+    in the data cache (no tuple, nor list) are not read for it, which would build every one: a
+    cache holds only what a data file gives, and its check keeps that field empty."""
+    return isinstance(programs, tuple | list) and any(p.bundled_outcomes_source is not None for p in programs)
 
 
 def select(record: Record, fields: Sequence[str] | None) -> dict[str, Any]:

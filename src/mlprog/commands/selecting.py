@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..answers import BUNDLED_SOURCED
+from ..answers import BUNDLED_SOURCED, holds_bundled_figures
 from ..errors import NothingSelected, UsageError, lower_first
 from ..model import NamedTuple
 from .completion import complete_profiles, complete_programs
@@ -215,7 +215,7 @@ class Picked(NamedTuple):
     def criteria(self, dataset: "Dataset", settings: "Settings") -> "Criteria":
         """The criteria the options describe (a profile's filters are added by the selection), saying
         whether the College Scorecard figures are the bundled ones (see :meth:`widen`)."""
-        bundled = any(p.bundled_outcomes_source is not None for p in dataset.programs)
+        bundled = holds_bundled_figures(dataset.programs)
         return criteria(
             dataset,
             settings,

@@ -28,9 +28,10 @@ from .validators import Validator, describe, validate_table
 
 
 def build_dataset(
-    document: Mapping[str, Any], path: str, *, page_when_read: bool = False
+    document: Mapping[str, Any], path: str, source: str = "bundled", *, page_when_read: bool = False
 ) -> tuple[Dataset | None, list[Problem]]:
-    """Validate a parsed TOML document; the dataset (if clean) and every problem.
+    """Validate a parsed TOML document; the dataset (if clean) and every problem. Each program's
+    ``source`` is the one given (see ``Program.source``).
 
     ``page_when_read``: the page's conflicts, careers, top states and guide are
     checked when first read (see :class:`CheckedWhenRead`), not now; for the
@@ -61,7 +62,7 @@ def build_dataset(
             for position, (label, entry) in enumerate(zip(labels, raw_programs, strict=True), 1)
         ]
         _check_across(list(zip(labels, (values for values, _ in checked), strict=True)), problems)
-        programs = [Program(**values) for values, ok in checked if ok]
+        programs = [Program(**values, source=source) for values, ok in checked if ok]
 
     program_ids = {program.id for program in programs}
     if page_when_read:

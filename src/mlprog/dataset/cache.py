@@ -24,13 +24,19 @@ named by a hash of the source files' paths:
   field's sort key, with an index for each (see
   :mod:`mlprog.dataset.cache_columns`). SQLite answers a selection from these
   alone (:mod:`mlprog.dataset.cache_table`).
-- ``bodies``: each program's fields as plain tuples in a ``marshal`` blob, and
-  before it its summary (the ranking fields only), which a ranking table reads
-  instead: 100,000 full cards take 0.35 s to build.
-- ``texts``: each program's JSON object as ``rank --json`` writes it, and its
-  CRC, so that a long list is written without building a program.
-- ``names``: each program's lookup keys (id, aliases, full name), so that
-  ``show`` reads one program without loading the others.
+- ``bodies``: each program's fields as plain tuples in a ``marshal`` blob;
+  ``summaries``: the summary (the ranking fields only) of each program with
+  details, which a ranking table reads instead: 100,000 full cards take 0.35 s
+  to build. A program with no details is its own summary: its body is read.
+- ``names``: each program's lookup keys, so that ``show`` reads one program
+  without loading the others; but an id without a dash (its own key) and a
+  name of plain ASCII words (the key in lowercase) are found by the indexes of
+  ``id`` and ``name_order``, and have no rows here.
+
+Each program's JSON, as ``rank --json`` writes it, is not part of it: the first
+whole ``rank --json`` keeps it in a second file beside this one (see
+:mod:`mlprog.dataset.cache_texts`), which a new cache removes. Encoding every
+program was a third of the first run's writing, for a list it may never print.
 
 Why this form: reading 100,000 programs back from per-row ``marshal`` blobs
 takes about 0.12 s (pickle 0.27 s, JSON more), and SQLite answers ``show`` from
@@ -59,7 +65,6 @@ one a killed writer left is removed by the next writer.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import marshal
 import os
@@ -70,15 +75,16 @@ from pathlib import Path
 from typing import Any
 
 from ..files.interrupted import removed_if_interrupted
-from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, Program, lookup_key
+from ..model import Dataset, Degree, EmployerBenefit, FacultyMember, Lab, Meta, Profile, lookup_key
 from ..page_sections import Career, Conflict, ConflictValue, GuideFact, GuideItem, GuideTopic, TopState
 from ..version import __version__
 from .build import CheckedWhenRead
 from .cache_check import check_programs, check_sections
-from .cache_columns import DECLARED, INDEXED, ORDER_PROBE, column_rows, program_json
+from .cache_columns import DECLARED, INDEXED, ORDER_PROBE, WIDTH, column_rows
+from .cache_rows import SUMMARY, body_rows, name_rows, program_from, summary_rows
 
 #: Raised whenever what the tables hold changes, so that older caches are rebuilt.
-LAYOUT = 4
+LAYOUT = 5
 
 #: The classes a cache may rebuild, by name; anything else in a file makes it unreadable.
 _CLASSES: dict[str, type] = {
@@ -99,32 +105,6 @@ _CLASSES: dict[str, type] = {
         FacultyMember,
     )
 }
-_NESTED = {"degrees": Degree, "labs": Lab, "faculty": FacultyMember}
-# tuple.__new__ called directly: what NamedTuple._make does, without a Python frame per object
-# (building 100,000 programs with their degrees, labs and faculty took 0.64 s through _make).
-_new = tuple.__new__
-_NESTED_AT = tuple(
-    (Program._fields.index(name), functools.partial(_new, cls)) for name, cls in _NESTED.items()
-)
-_FIELD_COUNT = len(Program._fields)
-#: What a program's summary keeps: all but the details of its card, which a ranking table never shows.
-SUMMARY_KEPT = frozenset(
-    (
-        "id",
-        "rank",
-        "name",
-        "city",
-        "state",
-        "type",
-        "tuition",
-        "score",
-        "graduation_rate",
-        "aliases",
-        "source",
-    )
-)
-_KEPT_AT = tuple(index for index, name in enumerate(Program._fields) if name in SUMMARY_KEPT)
-_DEFAULTS = tuple(Program._field_defaults.get(name) for name in Program._fields)
 _SECTIONS = tuple(name for name in Dataset._fields if name != "programs")
 
 
@@ -137,6 +117,11 @@ def cache_file(folder: Path, sources: Sequence[Path]) -> Path:
     joined = "\0".join(str(source.resolve()) for source in sources)
     digest = hashlib.sha256(joined.encode("utf-8", "surrogateescape")).hexdigest()
     return folder / "data" / f"{digest[:32]}.sqlite"
+
+
+def texts_file(cache: Path) -> Path:
+    """Where the stored JSON of the cache at ``cache`` lives (see :mod:`mlprog.dataset.cache_texts`)."""
+    return cache.with_name(f"{cache.stem}.texts")
 
 
 def source_key(sources: Sequence[Path]) -> str:
@@ -161,13 +146,15 @@ def source_key(sources: Sequence[Path]) -> str:
 def read(path: Path, key: str, *, summaries: bool = False) -> Dataset:
     """The whole data set in the cache at ``path``; Unusable if it is not the cache of ``key``.
 
-    With ``summaries``, each program holds only its ranking fields (``SUMMARY_KEPT``):
+    With ``summaries``, each program holds only its ranking fields (``cache_rows.SUMMARY_KEPT``):
     its details are left empty, for a caller that shows none of them.
     """
-    column = "summary" if summaries else "body"
+    column = SUMMARY if summaries else "body"
     with opened(path, key) as connection:
         sections = _sections(connection)
-        rows = connection.execute(f"SELECT {column} FROM bodies ORDER BY position").fetchall()
+        rows = connection.execute(
+            f"SELECT {column} FROM bodies LEFT JOIN summaries USING (position) ORDER BY position"
+        ).fetchall()
         check_count(connection, len(rows))
         programs = tuple(program_from(body) for (body,) in rows)
         check_sections(sections, check_programs(programs))
@@ -179,7 +166,9 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
     name); None when no program has that name (the caller then loads all, to say why)."""
     with opened(path, key) as connection:
         row = connection.execute(
-            "SELECT body FROM bodies WHERE position = (SELECT MIN(position) FROM names WHERE key = ?)",
+            "SELECT body FROM bodies WHERE position = (SELECT MIN(position) FROM (SELECT position "
+            "FROM names WHERE key = ?1 UNION ALL SELECT position FROM programs WHERE id = ?1 "
+            "UNION ALL SELECT position FROM programs WHERE name_order = ?1 || char(0) || ?1))",
             (lookup_key(name),),
         ).fetchone()
         if row is None:
@@ -190,20 +179,20 @@ def read_one(path: Path, key: str, name: str) -> Dataset | None:
         return Dataset((program,), **sections)
 
 
-def check_count(connection: sqlite3.Connection, bodies: int | None = None) -> None:
-    """Unusable unless each table holds every program written (``bodies``: the rows read of the
-    blobs, when all were read): SQLite reads what is left of a damaged table as if it were all,
-    and a cache that lost rows is not a smaller data set. A query joins the blobs to the
-    columns with a LEFT JOIN, so that a blob missing there is a NULL, which fails its check."""
+def check_count(connection: sqlite3.Connection, bodies: int | None = None) -> int:
+    """How many programs were written; Unusable unless each table holds them all (``bodies``:
+    the rows read of the blobs, when all were read): SQLite reads what is left of a damaged
+    table as if it were all, and a cache that lost rows is not a smaller data set. A query
+    joins the blobs to the columns with a LEFT JOIN, so that a blob missing there is a NULL,
+    which fails its check."""
     (count,) = connection.execute("SELECT count FROM source").fetchone()
     (columns,) = connection.execute("SELECT count(*) FROM programs").fetchone()  # its narrow index
-    (texts,) = connection.execute("SELECT max(position) FROM texts").fetchone()
-    texts = -1 if texts is None else texts + 1
     if bodies is None:
         (last,) = connection.execute("SELECT max(position) FROM bodies").fetchone()
         bodies = -1 if last is None else last + 1
-    if not bodies == columns == texts == count:
-        raise Unusable(f"{min(bodies, columns, texts)} programs where {count} were written")
+    if not bodies == columns == count:
+        raise Unusable(f"{min(bodies, columns)} programs where {count} were written")
+    return int(count)
 
 
 def read_sections(path: Path, key: str) -> dict[str, Any]:
@@ -248,17 +237,6 @@ def _sections(connection: sqlite3.Connection) -> dict[str, Any]:
     return values
 
 
-def program_from(body: bytes) -> Program:
-    """A program read back from its blob (a body or a summary), unchecked."""
-    values = list(marshal.loads(body))
-    if len(values) != _FIELD_COUNT:
-        raise ValueError("a program of another layout")
-    for index, make in _NESTED_AT:
-        if values[index]:
-            values[index] = tuple(map(make, values[index]))
-    return _new(Program, values)
-
-
 def _decode(value: Any) -> Any:
     """Plain data back into the model's objects: a list is ``[class name, fields]``."""
     if isinstance(value, list):
@@ -284,23 +262,27 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
         return False
     # Each program's blobs are made as SQLite takes them, never all held at once: for 100,000
     # programs that is some 250 MB less at the peak of a first run.
-    bodies = (
-        (position, marshal.dumps(_summary(row)), marshal.dumps(row))
-        for position, row in enumerate(map(_program_row, dataset.programs))
-    )
-    texts = ((position, *program_json(program)) for position, program in enumerate(dataset.programs))
+    bodies = body_rows(dataset.programs), summary_rows(dataset.programs)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _remove_orphans(path)
+        remove_orphans(path)
         temporary.unlink(missing_ok=True)
         with removed_if_interrupted(temporary):  # Ctrl-C runs no `except`: the handler removes it
             connection = sqlite3.connect(temporary)
             try:
-                _fill(connection, key, sections, (columns, bodies, texts), _names(dataset.programs))
+                _fill(
+                    connection,
+                    key,
+                    sections,
+                    (len(dataset.programs), columns, bodies),
+                    name_rows(dataset.programs),
+                )
             finally:
                 connection.close()
             os.replace(temporary, path)
+        # The old data's JSON (see :mod:`mlprog.dataset.cache_texts`): of no use now, and large.
+        texts_file(path).unlink(missing_ok=True)
     except (OSError, sqlite3.Error, TypeError, ValueError):  # ValueError, TypeError: a program
         with contextlib.suppress(OSError):  # this layout cannot hold (no cache, no harm)
             temporary.unlink(missing_ok=True)
@@ -308,7 +290,7 @@ def write(path: Path, key: str, dataset: Dataset) -> bool:
     return True
 
 
-def _remove_orphans(path: Path) -> None:
+def remove_orphans(path: Path) -> None:
     """Remove the temporary files of writers of this cache that were killed: named for a
     process (``.NAME.PID.tmp``) that no longer runs. A live writer's file is left alone."""
     prefix, suffix = f".{path.name}.", ".tmp"
@@ -338,10 +320,12 @@ def _fill(
     connection: sqlite3.Connection,
     key: str,
     sections: bytes,
-    programs: tuple[list[tuple[Any, ...]], Iterable[tuple[Any, ...]], Iterable[tuple[Any, ...]]],
+    programs: tuple[
+        int, Iterable[tuple[Any, ...]], tuple[Iterable[tuple[Any, ...]], Iterable[tuple[Any, ...]]]
+    ],
     names: Iterable[tuple[str, int]],
 ) -> None:
-    columns, bodies, texts = programs
+    count, columns, (bodies, summaries) = programs
     # Pages of 16 KB, not 4: a program's JSON and blobs take fewer pages, a fifth less time writing.
     connection.execute("PRAGMA page_size = 16384")
     connection.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when whole
@@ -358,47 +342,20 @@ def _fill(
         connection.execute(f"CREATE TABLE programs ({DECLARED})")
         # Each blob in a table of its own or first in its row: SQLite reads a row's columns in
         # order, through every page of the ones before the one asked for.
-        connection.execute(
-            "CREATE TABLE bodies (position INTEGER PRIMARY KEY, summary BLOB NOT NULL, body BLOB NOT NULL)"
-        )
-        connection.execute(
-            "CREATE TABLE texts (position INTEGER PRIMARY KEY, crc INTEGER NOT NULL, json BLOB NOT NULL)"
-        )
+        connection.execute("CREATE TABLE bodies (position INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+        connection.execute("CREATE TABLE summaries (position INTEGER PRIMARY KEY, summary BLOB NOT NULL)")
         connection.execute("CREATE TABLE names (key TEXT NOT NULL, position INTEGER NOT NULL)")
-        connection.execute("INSERT INTO source VALUES (?, ?)", (key, len(columns)))
+        connection.execute("INSERT INTO source VALUES (?, ?)", (key, count))
         connection.execute("INSERT INTO dataset VALUES (?)", (sections,))
-        marks = ", ".join("?" * len(columns[0])) if columns else "?"
-        connection.executemany(f"INSERT INTO programs VALUES ({marks})", columns)
-        connection.executemany("INSERT INTO bodies VALUES (?, ?, ?)", bodies)
-        connection.executemany("INSERT INTO texts VALUES (?, ?, ?)", texts)
+        connection.executemany(f"INSERT INTO programs VALUES ({', '.join('?' * WIDTH)})", columns)
+        connection.executemany("INSERT INTO bodies VALUES (?, ?)", bodies)
+        connection.executemany("INSERT INTO summaries VALUES (?, ?)", summaries)
         connection.executemany("INSERT INTO names VALUES (?, ?)", names)
         connection.execute("CREATE INDEX names_by_key ON names (key)")
+        connection.execute("CREATE INDEX programs_by_id ON programs (id)")
         connection.execute("CREATE UNIQUE INDEX programs_by_place ON programs (place)")
         for name in INDEXED:
             connection.execute(f"CREATE INDEX programs_by_{name} ON programs ({name}, place)")
-
-
-def _names(programs: Sequence[Program]) -> Iterator[tuple[str, int]]:
-    for position, program in enumerate(programs):
-        for said in dict.fromkeys((program.id, *program.aliases, program.name)):
-            yield lookup_key(said), position
-
-
-def _program_row(program: Program) -> tuple[Any, ...]:
-    if program.scorecard is not None:  # imported figures are attached after loading, never cached
-        raise ValueError("a program with imported figures")
-    row = list(program)
-    for index, _ in _NESTED_AT:  # records as plain tuples, which marshal holds; the rest as it is
-        if row[index]:
-            row[index] = tuple(map(tuple, row[index]))
-    return tuple(row)
-
-
-def _summary(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    summary = list(_DEFAULTS)
-    for index in _KEPT_AT:
-        summary[index] = row[index]
-    return tuple(summary)
 
 
 def _encode(value: Any) -> Any:

@@ -4,9 +4,10 @@ each program's JSON as the cache keeps it (see :mod:`mlprog.dataset.cache_table`
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
@@ -24,9 +25,11 @@ COLUMNS: dict[str, str] = {
     "graduation_rate": "INTEGER",
 }
 #: The text fields a query sorts by, each through its sort key (``query.text_order``): field -> column.
+#: An id sorts by itself: a checked id is lowercase ASCII without NUL, which ``text_order`` folds to
+#: itself twice over (``id\0id``), and that sorts as the id alone.
 ORDER_COLUMNS: dict[str, str] = {
     "name": "name_order",
-    "id": "id_order",
+    "id": "id",
     "city": "city_order",
     "state": "state_order",
     "type": "type_order",
@@ -37,42 +40,47 @@ INDEXED = ("state", "type", "tuition", "score", "graduation_rate", "name_order")
 #: rebuilds every cache whose sort keys it made.
 ORDER_PROBE = "Ẽcole ÉCOLE straße Ǆ İ ﬁ"
 
+#: The sort keys that are columns of their own (``text_order`` of the field): field -> column.
+_FOLDED = {field: column for field, column in ORDER_COLUMNS.items() if column not in COLUMNS}
 #: The ``programs`` table: a program's position in the data, its place in ranking order, the columns.
 DECLARED = ", ".join(
     [
         "position INTEGER PRIMARY KEY",
         "place INTEGER NOT NULL",
         *(f"{name} {kind}" for name, kind in COLUMNS.items()),
-        *(f"{name} TEXT" for name in ORDER_COLUMNS.values()),
+        *(f"{name} TEXT" for name in _FOLDED.values()),
     ]
 )
 
 
-def column_rows(programs: Sequence[Program]) -> list[tuple[Any, ...]]:
+def column_rows(programs: Sequence[Program]) -> Iterator[tuple[Any, ...]]:
     """Each program's row of the ``programs`` table: its position, its place in ranking order
-    (``query.rank_order``, ties in the data's order), the fields a query looks at, the sort keys."""
-    from ..query import rank_order, text_order
+    (``query.rank_order``, ties in the data's order), the fields a query looks at, the sort keys.
 
-    places = sorted(range(len(programs)), key=lambda at: rank_order(programs[at]))
-    place_of = [0] * len(programs)
-    for place, position in enumerate(places):
-        place_of[position] = place
-    values = map(operator.attrgetter(*COLUMNS), programs)
-    # Each distinct text folded once: states, types and cities repeat across thousands of programs.
-    folded: dict[str | None, str | None] = {None: None}
+    Each column is made whole by builtins (map, sorted, dict.get) rather than a Python step
+    per program, and each row is a tuple made by zip as SQLite takes it."""
+    from ..query import text_order
 
-    def order_of(text: str | None) -> str | None:
-        key = folded.get(text)
-        if key is None and text is not None:
-            key = folded[text] = text_order(text)
-        return key
+    count = len(programs)
+    # Ranking order: by rank, the unranked after them, ties in the data's order (sorted is stable).
+    ranks = [math.inf if rank is None else rank for rank in map(_RANK, programs)]
+    places = sorted(range(count), key=ranks.__getitem__)
+    place_of = sorted(range(count), key=places.__getitem__)  # the inverse: each position's place
+    columns = [list(map(operator.attrgetter(name), programs)) for name in COLUMNS]
+    orders = []
+    for name in _FOLDED:
+        texts = list(map(operator.attrgetter(name), programs))
+        # Each distinct text folded once: states, types and cities repeat across thousands of programs.
+        distinct = set(texts)
+        distinct.discard(None)
+        folded = dict(zip(distinct, map(text_order, distinct), strict=True))
+        orders.append(list(map(folded.get, texts)))  # None, a text missing, stays None
+    return zip(itertools.count(), place_of, *columns, *orders)
 
-    texts = (map(operator.attrgetter(name), programs) for name in ORDER_COLUMNS)
-    orders = zip(*(map(order_of, column) for column in texts), strict=True)
-    return [
-        (position, place, *columns, *keys)
-        for position, place, columns, keys in zip(itertools.count(), place_of, values, orders)
-    ]
+
+#: How many columns a row of the ``programs`` table has: position, place, the columns, the sort keys.
+WIDTH = 2 + len(COLUMNS) + len(_FOLDED)
+_RANK = operator.attrgetter("rank")
 
 
 def program_json(program: Program) -> tuple[int, bytes]:

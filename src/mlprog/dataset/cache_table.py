@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import operator
+import sqlite3
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -26,13 +27,16 @@ from typing import Any, NamedTuple, overload
 
 from ..errors import MlprogError
 from ..model import Program
-from .cache import Unusable, check_count, opened, program_from
+from .cache import Unusable, check_count, opened, texts_file
 from .cache_check import check_programs
-from .cache_columns import COLUMNS
+from .cache_columns import COLUMNS, program_json
+from .cache_rows import SUMMARY, program_from
+from .cache_texts import SCHEMA, attach, kept
 
 #: Rows read and checked at a time when their JSON is written as it comes.
 _BATCH = 2000
 _first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 #: A program's values of the columns, as a query reads them after its blob.
 _COLUMNS_OF = operator.attrgetter(*COLUMNS)
 
@@ -45,10 +49,10 @@ class Query(NamedTuple):
     order: str = "place"
     limit: int | None = None
 
-    def sql(self, selected: str, joined: str | None = "bodies") -> tuple[str, tuple[Any, ...]]:
-        """The SELECT of ``selected`` (columns of ``programs`` and of the ``joined`` table,
-        ``bodies`` or ``texts``, if any) and its parameters."""
-        join = f" LEFT JOIN {joined} USING (position)" if joined else ""
+    def sql(self, selected: str, *joined: str) -> tuple[str, tuple[Any, ...]]:
+        """The SELECT of ``selected`` (columns of ``programs`` and of the ``joined`` tables,
+        ``bodies``, ``summaries`` or the stored ``texts``) and its parameters."""
+        join = "".join(f" LEFT JOIN {table} USING (position)" for table in joined)
         text = f"SELECT {selected} FROM programs{join} WHERE {self.where} ORDER BY {self.order}"
         if self.limit is None:
             return text, self.params
@@ -72,7 +76,7 @@ class CachedPrograms(Sequence[Program]):
     ) -> None:
         self.path = path
         self.key = key
-        #: Built with only the ranking fields (``cache.SUMMARY_KEPT``), unless a query asks for more.
+        #: Built with only the ranking fields (``cache_rows.SUMMARY_KEPT``), unless a query asks for more.
         self.summaries = summaries
         #: The user's College Scorecard figures attached to each program built (None: nothing imported).
         self.attach = attach
@@ -121,36 +125,45 @@ class CachedPrograms(Sequence[Program]):
     def rows(self, query: Query, *, full: bool = False) -> list[Program]:
         """The programs the query finds, in its order: summaries unless ``full`` (or the data set
         was loaded whole), each checked, its columns compared with it; Unusable on any fault."""
-        blob = "summary" if self.summaries and not full else "body"
-        names = ", ".join(f"programs.{name}" for name in COLUMNS)
-        text, params = query.sql(f"bodies.{blob}, {names}")
         programs: list[Program] = []
-        ids: set[str] = set()
-        # A batch at a time, so that the rows SQLite returns and the checks' columns are never
-        # all held beside the programs: for a chart of 100,000 that is some 90 MB less at the peak.
         with opened(self.path, self.key) as connection:
             check_count(connection)
-            cursor = connection.execute(text, params)
-            while found := cursor.fetchmany(_BATCH):
-                try:
-                    built = list(map(program_from, map(_first, found)))
-                    batch_ids = check_programs(built)
-                except (ValueError, TypeError, EOFError, AttributeError) as exc:  # a blob missing or damaged
-                    raise Unusable(f"unreadable: {exc}") from None
-                if not ids.isdisjoint(batch_ids):
-                    raise Unusable("unreadable: two programs with one id")
-                ids |= batch_ids
-                # Each program's columns are its card's: SQLite chose by them, and what it chose is shown.
-                if list(map(_COLUMNS_OF, built)) != [row[1:] for row in found]:
-                    raise Unusable("a program's columns are not its card's")
+            for _, built in self._batches(connection, query, full=full):
                 programs += built
         if self.attach is not None and programs:
             return list(self.attach(programs))
         return programs
 
+    def _batches(
+        self, connection: sqlite3.Connection, query: Query, *, full: bool
+    ) -> Iterator[tuple[list[int], list[Program]]]:
+        """The programs the query finds, built and checked a batch at a time (as :meth:`rows`
+        says), each batch with their positions in the data."""
+        summaries = self.summaries and not full
+        blob, joined = (SUMMARY, ("bodies", "summaries")) if summaries else ("bodies.body", ("bodies",))
+        names = ", ".join(f"programs.{name}" for name in COLUMNS)
+        text, params = query.sql(f"{blob}, programs.position, {names}", *joined)
+        ids: set[str] = set()
+        # A batch at a time, so that the rows SQLite returns and the checks' columns are never
+        # all held beside the programs: for a chart of 100,000 that is some 90 MB less at the peak.
+        cursor = connection.execute(text, params)
+        while found := cursor.fetchmany(_BATCH):
+            try:
+                built = list(map(program_from, map(_first, found)))
+                batch_ids = check_programs(built)
+            except (ValueError, TypeError, EOFError, AttributeError) as exc:  # a blob missing or damaged
+                raise Unusable(f"unreadable: {exc}") from None
+            if not ids.isdisjoint(batch_ids):
+                raise Unusable("unreadable: two programs with one id")
+            ids |= batch_ids
+            # Each program's columns are its card's: SQLite chose by them, and what it chose is shown.
+            if list(map(_COLUMNS_OF, built)) != [row[2:] for row in found]:
+                raise Unusable("a program's columns are not its card's")
+            yield list(map(_second, found)), built
+
     def unranked(self, query: Query) -> int:
         """How many of the programs the query finds the page does not rank."""
-        text, params = query.sql("programs.rank AS rank", None)
+        text, params = query.sql("programs.rank AS rank")
         with opened(self.path, self.key) as connection:
             found = connection.execute(f"SELECT count(*) FROM ({text}) WHERE rank IS NULL", params).fetchone()
         return int(found[0])
@@ -158,31 +171,44 @@ class CachedPrograms(Sequence[Program]):
     def json_texts(self, query: Query) -> Iterator[str]:
         """The found programs' JSON objects, as ``Program.as_dict`` makes them and
         ``formats.write_json_array`` encodes them (before control characters are escaped), a
-        batch at a time: each text is one or more whole objects, comma-separated. Nothing is
-        built, and memory holds one batch.
+        batch at a time: each text is one or more whole objects, comma-separated. Memory holds
+        one batch.
 
-        Each batch is checked against its CRCs before it is given; a row that fails (the cache
-        damaged or edited since it was opened) raises MlprogError, after the cache is removed so
-        that the next run builds it again.
+        Once a whole list has been written, the JSON is stored (see
+        :mod:`mlprog.dataset.cache_texts`), and nothing is built: each batch is checked
+        against its CRCs before it is given. Until then the programs are built, checked as
+        :meth:`rows` checks them, and encoded; a list of every program keeps its JSON. A fault
+        found (the cache damaged or edited since it was opened) raises MlprogError, after the
+        cache is removed so that the next run builds it again.
         """
-        text, params = query.sql("texts.json, texts.crc", "texts")
         try:
             with opened(self.path, self.key) as connection:
-                check_count(connection)
-                cursor = connection.execute(text, params)
-                while batch := cursor.fetchmany(_BATCH):
-                    blobs, crcs = zip(*batch, strict=True)
-                    if list(map(zlib.crc32, blobs)) != list(crcs):
-                        raise Unusable("a program's JSON is not what was written")
-                    yield b",".join(blobs).decode("utf-8", "surrogatepass")
+                count = check_count(connection)
+                if attach(connection, self.path, self.key, count):
+                    text, params = query.sql(f"{SCHEMA}.texts.json, {SCHEMA}.texts.crc", f"{SCHEMA}.texts")
+                    cursor = connection.execute(text, params)
+                    while batch := cursor.fetchmany(_BATCH):
+                        blobs, crcs = zip(*batch, strict=True)
+                        if list(map(zlib.crc32, blobs)) != list(crcs):
+                            raise Unusable("a program's JSON is not what was written")
+                        yield b",".join(blobs).decode("utf-8", "surrogatepass")
+                    return
+                whole = query.where == "1" and query.limit is None
+                with kept(self.path, self.key, count) if whole else contextlib.nullcontext() as keeper:
+                    for positions, built in self._batches(connection, query, full=True):
+                        crcs, blobs = zip(*map(program_json, built), strict=True)
+                        if keeper is not None:
+                            keeper.add(zip(positions, crcs, blobs, strict=True))
+                        yield b",".join(blobs).decode("utf-8", "surrogatepass")
         except (Unusable, TypeError, UnicodeDecodeError) as exc:
             raise self.damaged(exc) from None
 
     def damaged(self, exc: Exception) -> MlprogError:
         """The error of a cache found damaged once its answer has begun (too late to read the
         files instead): the cache is removed, so that the next run builds it again."""
-        with contextlib.suppress(OSError):
-            self.path.unlink(missing_ok=True)  # rebuildable: mlprog's own, never the user's
+        with contextlib.suppress(OSError):  # rebuildable: mlprog's own, never the user's
+            self.path.unlink(missing_ok=True)
+            texts_file(self.path).unlink(missing_ok=True)
         return MlprogError(
             f"the data cache {self.path} turned out damaged while it was read ({exc}); it is "
             "removed, and the next run builds it again"

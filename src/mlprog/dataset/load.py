@@ -18,7 +18,7 @@ from ..errors import DataError, MlprogError, Problem, UsageError
 from ..files.reading import Unreadable, bundled_data_path, explicit_data_path, is_stdin, read_data_document
 from ..model import Dataset, Profile, Program
 from .build import build_dataset
-from .overlay import bundled_with_overlay, user_programs_file, with_source
+from .overlay import bundled_with_overlay, user_programs_file
 
 if TYPE_CHECKING:
     from ..scorecard.store import Store
@@ -48,7 +48,7 @@ def load_dataset(
     program of that exact name (id, alias or full name), when the cache can
     find it without loading the others; ``show`` asks that way. With
     ``summaries``, the programs may hold only their ranking fields, their
-    details empty (see :data:`mlprog.dataset.cache.SUMMARY_KEPT`), for a caller
+    details empty (see :data:`mlprog.dataset.cache_rows.SUMMARY_KEPT`), for a caller
     that shows none of them: a ranking table. ``imported=False`` leaves out the
     user's College Scorecard import (the import itself, which must not depend on
     the file it replaces). With ``queryable``, the programs of a fresh cache (or
@@ -87,10 +87,10 @@ def load_dataset(
 def _built(explicit: Path | None, user_file: Path | None) -> Dataset:
     """The data set parsed and checked from its files; DataError listing every problem."""
     if explicit is not None:
-        dataset, problems = read_and_build(explicit)
+        dataset, problems = read_and_build(explicit, source="file")
         if problems or dataset is None:
             raise DataError(str(explicit), problems)
-        return with_source(dataset, "file", None)
+        return dataset
     dataset, problems, failing = bundled_with_overlay(bundled_data_path(), user_file)
     if problems or dataset is None:
         from ..files.locate import with_lines
@@ -307,13 +307,14 @@ def check_files(path: str | os.PathLike[str] | None = None) -> list[tuple[Path, 
     return results
 
 
-def read_and_build(path: Path) -> tuple[Dataset | None, list[Problem]]:
-    """Read a data file and build its data set; the problems (each on its line) if it is not clean."""
+def read_and_build(path: Path, source: str = "bundled") -> tuple[Dataset | None, list[Problem]]:
+    """Read a data file and build its data set, each program of this ``source``; the problems (each
+    on its line) if it is not clean."""
     try:
         document = read_data_document(path)
     except Unreadable as exc:
         return None, [Problem("", exc.reason)]
-    dataset, problems = build_dataset(document, str(path))
+    dataset, problems = build_dataset(document, str(path), source)
     if problems:
         from ..files.locate import with_lines
 
