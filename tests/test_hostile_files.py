@@ -100,6 +100,7 @@ def test_an_empty_user_programs_file_adds_nothing(tmp_path: Path, invoke: Invoke
         ({"score": float("inf")}, "field 'score' must be a number from 0 to 100, got inf"),
         ({"id": ["a", "b"]}, "field 'id' must be a string, got an array"),
         ({"name": {"x": 1}}, "field 'name' must be a string, got a table"),
+        ({"id": "cmu\n"}, "field 'id' must be a lowercase slug (letters a-z, digits and '-'), got 'cmu\\n'"),
     ],
 )
 def test_numbers_and_types_out_of_bounds_are_data_errors(

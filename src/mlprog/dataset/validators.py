@@ -94,7 +94,7 @@ def slug(value: Any) -> Validated:
     checked, error = text(value)
     if error is not None:
         return None, error
-    if not ID_PATTERN.match(checked):
+    if not ID_PATTERN.fullmatch(checked):
         return None, f"must be a lowercase slug (letters a-z, digits and '-'), got {checked!r}"
     return checked, None
 
