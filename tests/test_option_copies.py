@@ -1,17 +1,22 @@
-"""Typer's copies of the option declarations (cli._shallow_copy, made for start-up): the same
-copies as copy.copy made before, and commands built from them the same."""
+"""What Typer reads while it builds a command, made cheaper for start-up: its copies of the option
+declarations (cli._shallow_copy), the same as copy.copy made, and a decorated command's
+annotations, made once."""
 
 from __future__ import annotations
 
 import copy
-from typing import Any
+import inspect
+from typing import Annotated, Any
 
+import pytest
 import typer
 from typer.main import get_command
 from typer.models import ArgumentInfo, OptionInfo
 
 import mlprog.cli
+from mlprog.commands import options
 from mlprog.commands.options import JsonOption
+from mlprog.output import Output
 
 
 def test_a_declaration_copies_as_copy_copy_did() -> None:
@@ -46,3 +51,29 @@ def _described(params: list[Any]) -> list[tuple[Any, ...]]:
         (p.name, p.opts, p.secondary_opts, p.default, getattr(p, "help", None), p.multiple, p.type.name)
         for p in params
     ]
+
+
+def test_a_decorated_command_resolves_its_annotations_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer reads a command's __annotations__ three times while building it: made once, the same."""
+    made: list[int] = []
+    real = options.hints_to_resolve
+
+    def counted(parameters: Any) -> dict[str, Any]:
+        made.append(1)
+        return real(parameters)
+
+    monkeypatch.setattr(options, "hints_to_resolve", counted)
+    command = options.emitting()(_emits)
+    get_command(_one_command(command))
+    assert len(made) == 1
+    assert command.__annotations__ == real(list(inspect.signature(command).parameters.values()))
+
+
+def _emits(out: Output, limit: Annotated[int, typer.Option(help="How many.")] = 3) -> None:
+    """A command that emits."""
+
+
+def _one_command(command: Any) -> typer.Typer:
+    app = typer.Typer()
+    app.command()(command)
+    return app

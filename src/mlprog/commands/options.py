@@ -291,6 +291,7 @@ class Decorated:
         self.emitting: tuple[str, ...] | None = getattr(command, "emitting", None)  # read by the tests
         self._run, self._parameters = run, parameters
         self._signature: inspect.Signature | None = None
+        self._annotations: dict[str, Any] | None = None
 
     @property
     def __signature__(self) -> inspect.Signature:
@@ -302,8 +303,10 @@ class Decorated:
 
     @property
     def __annotations__(self) -> dict[str, Any]:  # type: ignore[override]
-        """What Typer resolves (see :func:`hints_to_resolve`)."""
-        return hints_to_resolve(list(self.__signature__.parameters.values()))
+        """What Typer resolves (see :func:`hints_to_resolve`), made once: Typer asks three times."""
+        if self._annotations is None:
+            self._annotations = hints_to_resolve(list(self.__signature__.parameters.values()))
+        return self._annotations
 
     def __call__(self, **kwargs: Any) -> Any:
         return self._run(**kwargs)
