@@ -1,5 +1,5 @@
 """What Typer reads while it builds a command, made cheaper for start-up: its copies of the option
-declarations (cli._shallow_copy), the same as copy.copy made, and a decorated command's
+declarations (commands.options._shallow_copy), the same as copy.copy made, and a decorated command's
 annotations, made once."""
 
 from __future__ import annotations

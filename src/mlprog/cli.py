@@ -210,21 +210,6 @@ class _WholeWords(_textwrap.TextWrapper):
 _textwrap.TextWrapper = _WholeWords  # type: ignore[misc]  # read by Click's wrap_text when help is drawn
 
 
-def _shallow_copy(self: Any) -> Any:
-    """What ``copy.copy`` makes of a ``typer.Option`` or ``typer.Argument`` declaration (a new
-    object of its class with the same attributes), made directly."""
-    copied = object.__new__(type(self))
-    copied.__dict__.update(self.__dict__)
-    return copied
-
-
-# Typer copies each option's declaration twice each time it builds a command, through
-# copy.copy's generic path (__reduce_ex__, copyreg, _reconstruct): for rank's 35 options, 1.4
-# million of the 10 million instructions its building takes (benchmarks/README.md). The
-# declarations are plain objects with a __dict__ (no __slots__), which this copies alike.
-typer.models.ParameterInfo.__copy__ = _shallow_copy  # type: ignore[attr-defined]
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"mlprog {__version__}\n")
