@@ -62,9 +62,18 @@ def sha256(data: bytes) -> str:
 
 
 def write_json(path: Path, document: Any) -> None:
-    """The document as JSON, byte for byte the same for the same document (keys sorted, no dates)."""
+    """The document as JSON, byte for byte the same for the same document (keys sorted, no dates).
+
+    Written over a bundled file in data/, it also rewrites that file's parsed copy beside it
+    (scripts/bundled_copy.py), which mlprog reads only while it matches the file's bytes: a
+    file written anywhere else (--output) gets no copy.
+    """
     text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     path.write_text(text, encoding="utf-8")
+    from bundled_copy import BUNDLED, DATA, write_copy
+
+    if path.name in BUNDLED and path.resolve().parent == DATA:
+        write_copy(path)
 
 
 def regenerate(

@@ -114,23 +114,29 @@ def read_data_document(path: Path) -> dict[str, Any]:
 
 
 #: The parsed copy of the bundled data file, beside it: ``marshal`` of the file's bytes and the
-#: document tomli parses from them. Written by ``scripts/bundled_copy.py``.
+#: document tomli parses from them. Written by ``scripts/bundled_copy.py``, as are the bundled
+#: figure files' copies (``wages.json`` and ``wages.marshal``: see :func:`copy_path`).
 PARSED_COPY = "programs.marshal"
 
 
+def copy_path(path: Path) -> Path:
+    """Where a bundled file's parsed copy is: beside it, its name ending in ``.marshal``."""
+    return path.with_suffix(".marshal")
+
+
 def parsed_copy(path: Path, raw: bytes) -> dict[str, Any] | None:
-    """The document parsed from ``raw`` (the bytes of ``path``, the bundled data file), as its
-    copy holds it; None when there is no copy or it was made from other bytes.
+    """The document parsed from ``raw`` (the bytes of ``path``, a bundled file: the data file or
+    a figure file), as its copy holds it; None when there is no copy or it was made from other bytes.
 
     The copy keeps the bytes it was parsed from, and is used only when they are these,
-    byte for byte: an edited data file, or a copy left from another version, is parsed
+    byte for byte: an edited file, or a copy left from another version, is parsed
     as it is. ``marshal`` holds data only: nothing in the copy is run. One that does not
     load (damaged, or from a Python whose ``marshal`` differs) is ignored the same way.
     """
     import marshal
 
     try:
-        source, document = marshal.loads(path.with_name(PARSED_COPY).read_bytes())
+        source, document = marshal.loads(copy_path(path).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
     if source != raw or not isinstance(document, dict):
