@@ -189,7 +189,7 @@ def _lines(part: RenderableType, console: Console, options: ConsoleOptions) -> I
         yield from part.lines(console, options)
         return
     if isinstance(part, Bulleted):
-        for line in part.__rich_console__(console, options):
+        for line in part.texts(options.max_width):
             yield from _lines(line, console, options)
         return
     if isinstance(part, Text):
