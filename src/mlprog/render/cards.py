@@ -156,10 +156,13 @@ class _Grid:
         """Its lines at the width."""
         width = options.max_width
         label_width = max((cell_len(label.plain) for label, _ in self.rows), default=0)
-        value_width = min(
-            max((_longest_line(value.plain) for _, value in self.rows), default=0), width - label_width - 2
-        )
-        if not self._plain() or value_width < max(1, label_width):  # Rich narrows the labels too
+        value_width = max((_longest_line(value.plain) for _, value in self.rows), default=0)
+        if label_width + 2 + value_width > width:  # the values wrap in the rest of the width
+            value_width = width - label_width - 2
+            narrowed = value_width < max(1, label_width + 2)  # Rich would narrow the labels too
+        else:
+            narrowed = False
+        if narrowed or not self._plain():
             yield from console.render_lines(self.table(), options, pad=False, new_lines=False)
             return
         style = console.get_style(self.label_style) if self.label_style else Style.null()
