@@ -229,9 +229,9 @@ def test_a_cards_grid_draws_what_richs_grid_drew(
 ) -> None:
     """In colour and plain, at any width: wrapped values, the labels' width kept, or (narrower)
     Rich's own table."""
-    from mlprog.render.cards import _Grid
+    from mlprog.render.laid_card import LabelGrid
 
-    grid = _Grid(style, justify)  # type: ignore[arg-type]
+    grid = LabelGrid(style, justify)  # type: ignore[arg-type]
     for label, value in rows:
         grid.add_row(label, Text(value))
     for colour in (False, True):
@@ -254,10 +254,11 @@ def test_a_cards_body_draws_what_richs_group_of_paddings_drew(
     in), in its frame, as the Group of Paddings drew them."""
     from rich.panel import Panel
 
-    from mlprog.render.cards import CardBody, _Grid, _section
+    from mlprog.render.cards import _section
     from mlprog.render.common import bulleted
+    from mlprog.render.laid_card import CardBody, LabelGrid
 
-    grid = _Grid("bold")
+    grid = LabelGrid("bold")
     for label, value in rows:
         grid.add_row(label, Text(value))
     bullets = bulleted([Text(item, style="bold") for item in items])

@@ -253,7 +253,10 @@ COMMAND = {
 #: files.reading.parsed_copy; a command that reads a user's file adds tomli).
 DATA = {"dataset.build", "dataset.load", "dataset.overlay", "dataset.schema", "files.paths", "page_sections"}
 #: Drawing a table or a card (Rich).
-TABLE = {"render", "render.cards", "render.common", "render.grids", "render.rows", "text.fitting", "rich"}
+TABLE = {
+    *("render", "render.cards", "render.common", "render.grids", "render.laid_card", "render.rows"),
+    *("text.fitting", "rich"),
+}
 #: The shortlist and notes.
 LISTS = {"commands.common", "commands.user", "files.userfile", "query", "user.shortlist"}
 #: The applications.
