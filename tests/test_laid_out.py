@@ -245,18 +245,19 @@ def test_a_cards_grid_draws_what_richs_grid_drew(
     text=prose,
     rows=grid_rows,
     items=st.lists(prose, min_size=1, max_size=4),
-    width=st.integers(10, 120),
+    width=st.integers(1, 140),
 )
 def test_a_cards_body_draws_what_richs_group_of_paddings_drew(
     heading: str, text: str, rows: list[tuple[str, str]], items: list[str], width: int
 ) -> None:
     """The card's sections (a heading, its body two cells in, a blank line; nested grids four
     in), in its frame, as the Group of Paddings drew them."""
+    from rich.constrain import Constrain
     from rich.panel import Panel
 
     from mlprog.render.cards import _section
     from mlprog.render.common import bulleted
-    from mlprog.render.laid_card import CardBody, LabelGrid
+    from mlprog.render.laid_card import CardBody, FramedCard, LabelGrid
 
     grid = LabelGrid("bold")
     for label, value in rows:
@@ -285,6 +286,9 @@ def test_a_cards_body_draws_what_richs_group_of_paddings_drew(
         Text(heading, style="bold underline"),
         Padding(bulleted([Text(item, style="bold") for item in items]), (0, 0, 1, 2)),
     )
+    title = Text("#4 ", style="bold") + Text(heading, style="bold")
+    subtitle = Text(f"{heading} · score 94.4")
+    by_hand = FramedCard(CardBody(pieces), title, subtitle, 94)
+    panel = Panel(by_rich, title=title, title_align="left", subtitle=subtitle, expand=False)
     for colour in (False, True):
-        expected = printed(Panel(by_rich, title="Card", expand=False), width, colour=colour)
-        assert printed(Panel(CardBody(pieces), title="Card", expand=False), width, colour=colour) == expected
+        assert printed(by_hand, width, colour=colour) == printed(Constrain(panel, 94), width, colour=colour)

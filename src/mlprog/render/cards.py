@@ -6,8 +6,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
-from rich.constrain import Constrain
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -26,7 +24,7 @@ from .common import (
     rich_text,
     score_text,
 )
-from .laid_card import CardBody, LabelGrid, Piece
+from .laid_card import CardBody, FramedCard, LabelGrid, Piece
 
 if TYPE_CHECKING:
     from ..figures.living import LivingCost
@@ -180,13 +178,6 @@ def _control(program: Program, scorecard: Outcomes | None) -> Text:
     return rich_text(f"{control} (College Scorecard)" if control else program.type or MISSING)
 
 
-class Framed(Constrain):
-    """A card in its frame, at most so wide: every line ends with the frame, so there are no
-    spaces at the ends of its lines for :class:`~.common.Trimmed` to take off."""
-
-    trimmed = True
-
-
 #: The widest a program's card is drawn: its prose stays at a readable measure (lines of
 #: about 88 characters inside the frame and the section's indent), however wide the terminal.
 CARD_WIDTH = 94
@@ -200,7 +191,7 @@ def program_card(
     bundled: InstitutionOutcomes | None = None,
     local_wages: LocalWages | None = None,
     living: LivingCost | None = None,
-) -> Framed:
+) -> FramedCard:
     """A program's full card: header, key figures, and every detail the source gives."""
     figures = LabelGrid("bold")
     named = rich_text(program.name, "bold")
@@ -282,8 +273,7 @@ def program_card(
     subtitle = Text(
         program.id + (f" · score {score_text(program.score)}" if program.score is not None else "")
     )
-    panel = Panel(CardBody(parts), title=title, title_align="left", subtitle=subtitle, expand=False)
-    return Framed(panel, CARD_WIDTH)
+    return FramedCard(CardBody(parts), title, subtitle, CARD_WIDTH)
 
 
 def fields_card(record: Mapping[str, Any], fields: Sequence[str]) -> Table:

@@ -53,18 +53,119 @@ class CardBody:
             widest = max(widest, min(natural + indent, width))
         return Measurement(widest, widest)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+    def lines(self, console: Console, options: ConsoleOptions) -> Iterator[list[Segment]]:
+        """Its lines at the width (not padded to it)."""
         width = options.max_width
-        new_line = Segment.line()
         for indent, part in self.pieces:
             if part is None:
-                yield new_line
+                yield []
                 continue
             lead = Segment(" " * indent)
             for line in _lines(part, console, options.update_width(width - indent)):
-                yield lead
-                yield from line
-                yield new_line
+                yield [lead, *line]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        new_line = Segment.line()
+        for line in self.lines(console, options):
+            yield from line
+            yield new_line
+
+
+#: Narrower than this, the frame is Rich's own (it has no room for a line of the body).
+NARROWEST = 8
+
+
+class FramedCard:
+    """A card's body in its frame, at most ``width`` cells wide: what
+    ``Constrain(Panel(body, title=title, title_align="left", subtitle=subtitle, expand=False), width)``
+    draws, with the body's lines framed as they come rather than passed through the panel's
+    padding and the panel. Every line ends with the frame: nothing for Trimmed to take off."""
+
+    trimmed = True
+
+    def __init__(self, body: CardBody, title: Text, subtitle: Text, width: int) -> None:
+        self.body, self.title, self.subtitle, self.width = body, title, subtitle, width
+
+    def rich(self) -> RenderableType:
+        """The same card as Rich's panel (measured with it, and drawn with it at a fixed height)."""
+        from rich.constrain import Constrain
+        from rich.panel import Panel
+
+        panel = Panel(self.body, title=self.title, title_align="left", subtitle=self.subtitle, expand=False)
+        return Constrain(panel, self.width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.rich())
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        if options.height is not None or options.max_width < NARROWEST:  # left to Rich's panel
+            yield from console.render(self.rich(), options)
+            return
+        from rich.box import ROUNDED
+        from rich.padding import Padding
+
+        options = options.update_width(min(self.width, options.max_width))
+        width = options.max_width
+        box = ROUNDED.substitute(options, safe=console.safe_box)
+        title, subtitle = _heading(self.title), _heading(self.subtitle)
+        inner = console.measure(Padding(self.body, (0, 1)), options=options.update_width(width - 2)).maximum
+        inner = min(width - 2, max(inner, title.cell_len + 2))
+        width = inner + 2
+        child = options.update(width=inner, height=None, highlight=False)
+        new_line = Segment.line()
+        if width <= 4:
+            yield Segment(box.get_top([width - 2]))
+        else:
+            yield Segment(box.top_left + box.top)
+            yield from console.render(_aligned(title, width - 4, "left", box.top, console), child)
+            yield Segment(box.top + box.top_right)
+        yield new_line
+        left, right = Segment(box.mid_left + " "), Segment(" " + box.mid_right)
+        adjust = Segment.adjust_line_length
+        for line in self.body.lines(console, child.update_width(inner - 2)):
+            yield left
+            yield from adjust(line, inner - 2) if line else [Segment(" " * (inner - 2))]
+            yield right
+            yield new_line
+        if width <= 4:
+            yield Segment(box.get_bottom([width - 2]))
+        else:
+            yield Segment(box.bottom_left + box.bottom)
+            yield from console.render(_aligned(subtitle, width - 4, "center", box.bottom, console), child)
+            yield Segment(box.bottom + box.bottom_right)
+        yield new_line
+
+
+def _heading(text: Text) -> Text:
+    """A panel's title or subtitle, as Panel makes it: on one line, a space either side."""
+    heading = text.copy()
+    heading.end = ""
+    heading.plain = heading.plain.replace("\n", " ")
+    heading.no_wrap = True
+    heading.expand_tabs()
+    heading.pad(1)
+    return heading
+
+
+def _aligned(text: Text, width: int, align: str, character: str, console: Console) -> Text:
+    """The heading in the frame's top or bottom line, as Panel aligns it."""
+    text = text.copy()
+    text.truncate(width)
+    excess = width - cell_len(text.plain)
+    if text.style:
+        text.stylize(console.get_style(text.style))
+    if not excess:
+        return text
+    if align == "left":
+        return Text.assemble(text, (character * excess, Style.null()), no_wrap=True, end="")
+    half = excess // 2
+    return Text.assemble(
+        (character * half, Style.null()),
+        text,
+        (character * (excess - half), Style.null()),
+        no_wrap=True,
+        end="",
+    )
 
 
 class LabelGrid:
@@ -133,7 +234,8 @@ class LabelGrid:
             if "\n" not in plain and cell_len(plain) <= value_width:
                 pieces = [plain.rstrip()]
             else:
-                pieces = [line.plain.rstrip() for line in value.wrap(console, value_width, overflow="fold")]
+                wrapped = value.wrap(console, value_width, justify=self.justify, overflow="ellipsis")
+                pieces = [line.plain.rstrip() for line in wrapped]
             for number, piece in enumerate(pieces):
                 room = " " * (value_width - cell_len(piece))
                 shown = piece + room if self.justify == "left" else room + piece
