@@ -271,7 +271,7 @@ def test_a_decorated_command_makes_its_signature_only_when_asked() -> None:
 
     probe = (
         "import inspect, mlprog.commands.explore as e\n"
-        "made = [n for n in ('rank', 'filter_command', 'compare', 'show', 'chart')"
+        "made = [n for n in ('rank', 'filter_command', 'compare', 'chart')"
         " if getattr(e, n)._signature is not None]\n"
         "print(made, list(inspect.signature(e.compare).parameters)[-3:], e.compare._signature is not None)"
     )

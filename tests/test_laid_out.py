@@ -7,7 +7,7 @@ import io
 import re
 import string
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -192,3 +192,103 @@ def test_whole_words_only() -> None:
     assert not names_career(["ML Engineering lead"], engineer)
     assert not names_career(["ML Engineer2"], engineer)
     assert not names_career(["ML Engineer_x"], engineer)
+
+
+# --- a program's card: its body and grids laid out by hand, as Rich's Group, Padding and grid ----
+
+short_words = st.text(alphabet=string.ascii_letters + "$,.-", min_size=1, max_size=12)
+values = st.lists(short_words, min_size=1, max_size=12).map(" ".join)
+grid_rows = st.lists(
+    st.tuples(st.sampled_from(["Rank", "Top employers", "Median earnings, 4 years after"]), values),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _rich_grid(rows: list[tuple[str, str]], style: str, justify: str) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=style or None)
+    grid.add_column(justify=justify)  # type: ignore[arg-type]
+    for label, value in rows:
+        grid.add_row(label, Text(value))
+    return grid
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(
+    rows=grid_rows,
+    style=st.sampled_from(["", "bold"]),
+    justify=st.sampled_from(["left", "right"]),
+    width=st.integers(8, 120),
+)
+# Values a little narrower than the labels and their gap: Rich narrows the labels too.
+@example(rows=[("Top employers", "Google Meta Amazon Apple NVIDIA")], style="bold", justify="left", width=28)
+@example(rows=[("Top employers", "Google Meta Amazon Apple NVIDIA")], style="", justify="right", width=30)
+def test_a_cards_grid_draws_what_richs_grid_drew(
+    rows: list[tuple[str, str]], style: str, justify: str, width: int
+) -> None:
+    """In colour and plain, at any width: wrapped values, the labels' width kept, or (narrower)
+    Rich's own table."""
+    from mlprog.render.laid_card import LabelGrid
+
+    grid = LabelGrid(style, justify)  # type: ignore[arg-type]
+    for label, value in rows:
+        grid.add_row(label, Text(value))
+    for colour in (False, True):
+        expected = printed(_rich_grid(rows, style, justify), width, colour=colour)
+        assert printed(grid, width, colour=colour) == expected
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(
+    heading=words,
+    text=prose,
+    rows=grid_rows,
+    items=st.lists(prose, min_size=1, max_size=4),
+    width=st.integers(1, 140),
+)
+def test_a_cards_body_draws_what_richs_group_of_paddings_drew(
+    heading: str, text: str, rows: list[tuple[str, str]], items: list[str], width: int
+) -> None:
+    """The card's sections (a heading, its body two cells in, a blank line; nested grids four
+    in), in its frame, as the Group of Paddings drew them."""
+    from rich.constrain import Constrain
+    from rich.panel import Panel
+
+    from mlprog.render.cards import _section
+    from mlprog.render.common import bulleted
+    from mlprog.render.laid_card import CardBody, FramedCard, LabelGrid
+
+    grid = LabelGrid("bold")
+    for label, value in rows:
+        grid.add_row(label, Text(value))
+    bullets = bulleted([Text(item, style="bold") for item in items])
+    pieces = [
+        (0, grid),
+        (0, None),
+        *_section(heading, Text(text)),
+        *_section(heading, [(0, Text(heading, style="bold")), (2, grid), (0, Text(text, style="dim"))]),
+        *_section(heading, bullets),
+    ]
+    by_rich = Group(
+        Padding(_rich_grid(rows, "bold", "left"), (0, 0, 1, 0)),
+        Text(heading, style="bold underline"),
+        Padding(Text(text), (0, 0, 1, 2)),
+        Text(heading, style="bold underline"),
+        Padding(
+            Group(
+                Text(heading, style="bold"),
+                Padding(_rich_grid(rows, "bold", "left"), (0, 0, 0, 2)),
+                Text(text, style="dim"),
+            ),
+            (0, 0, 1, 2),
+        ),
+        Text(heading, style="bold underline"),
+        Padding(bulleted([Text(item, style="bold") for item in items]), (0, 0, 1, 2)),
+    )
+    title = Text("#4 ", style="bold") + Text(heading, style="bold")
+    subtitle = Text(f"{heading} · score 94.4")
+    by_hand = FramedCard(CardBody(pieces), title, subtitle, 94)
+    panel = Panel(by_rich, title=title, title_align="left", subtitle=subtitle, expand=False)
+    for colour in (False, True):
+        assert printed(by_hand, width, colour=colour) == printed(Constrain(panel, 94), width, colour=colour)

@@ -217,14 +217,14 @@ def test_exit_code_of_a_message() -> None:
     assert _exit_code(SystemExit("bye")) == 1
 
 
-COMMAND_MODULES = {"apply", "browse", "data", "explore", "page", "plan", "user"}
+COMMAND_MODULES = {"apply", "browse", "data", "explore", "page", "plan", "show", "user"}
 
 
 def test_a_command_loads_no_other_commands_module() -> None:
     """Each run imports the module of its own command only (cli.py registers them by name)."""
     runs = {
         ("rank", "--json", "--limit", "1"): "explore",
-        ("show", "cmu"): "explore",
+        ("show", "cmu"): "show",
         ("cost", "cmu", "--json"): "plan",
         ("states", "--json"): "page",
         ("shortlist", "list", "--json"): "user",
@@ -253,7 +253,10 @@ COMMAND = {
 #: files.reading.parsed_copy; a command that reads a user's file adds tomli).
 DATA = {"dataset.build", "dataset.load", "dataset.overlay", "dataset.schema", "files.paths", "page_sections"}
 #: Drawing a table or a card (Rich).
-TABLE = {"render", "render.cards", "render.common", "render.grids", "render.rows", "text.fitting", "rich"}
+TABLE = {
+    *("render", "render.cards", "render.common", "render.grids", "render.laid_card", "render.rows"),
+    *("text.fitting", "rich"),
+}
 #: The shortlist and notes.
 LISTS = {"commands.common", "commands.user", "files.userfile", "query", "user.shortlist"}
 #: The applications.
@@ -270,6 +273,9 @@ APPLY = {
 #: The bundled outcomes, wages and rents (show's card and careers).
 FIGURES = {"figures", "figures.files", "figures.living", "figures.local", "figures.outcomes", "figures.wages"}
 EXPLORE = {"commands.common", "commands.explore", "commands.selecting", "query"}
+#: show's own module: it takes no selection option, so it loads neither the explorer's module
+#: nor commands.selecting (about 6 M instructions on each run when it did).
+SHOW = {"commands.common", "commands.show", "query"}
 
 #: Each command line (run with a shortlist of cmu and an application to cmu on file) and every
 #: module it loads: mlprog's (without the "mlprog." prefix) and the packages that are not
@@ -287,14 +293,14 @@ IMPORTS: dict[str, set[str]] = {
     "show cmu --json": BASE
     | COMMAND
     | DATA
-    | EXPLORE
+    | SHOW
     | FIGURES
     | {"answers.programs", "files.userfile", "user.shortlist"},
     "show cmu": BASE
     | COMMAND
     | DATA
     | TABLE
-    | EXPLORE
+    | SHOW
     | FIGURES
     | {"answers.programs", "files.userfile", "user.shortlist"},
     "chart --json": BASE

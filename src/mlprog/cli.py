@@ -253,7 +253,7 @@ _COMMANDS: tuple[tuple[str | None, str, str, str], ...] = (
     (None, "rank", "explore", "rank"),
     (None, "filter", "explore", "filter_command"),
     (None, "compare", "explore", "compare"),
-    (None, "show", "explore", "show"),
+    (None, "show", "show", "show"),
     (None, "chart", "explore", "chart"),
     (None, "browse", "browse", "browse"),
     (None, "profiles", "plan", "profiles"),

@@ -1,6 +1,7 @@
 """The commands, one module per subject; :mod:`mlprog.cli` registers them on the app.
 
-- :mod:`.explore`: rank, filter, compare, show.
+- :mod:`.explore`: rank, filter, compare, chart.
+- :mod:`.show`: show.
 - :mod:`.plan`: profiles, cost.
 - :mod:`.data`: fields, schema, validate.
 - :mod:`.user`: shortlist, note, paths, config.

@@ -9,6 +9,7 @@ plain text into what a person sees.
 - :mod:`.common`: the console, untrusted text, numbers.
 - :mod:`.rows`: one row per program (rank, filter, --fields).
 - :mod:`.cards`: one program (show, filter --explain).
+- :mod:`.laid_card`: a card's body laid out by hand.
 - :mod:`.grids`: programs side by side (compare, cost), profiles, the shortlist.
 - :mod:`.applications`: the user's applications by next deadline.
 - :mod:`.payoff`: the payoff grid.

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group, RenderableType
-from rich.constrain import Constrain
-from rich.padding import Padding
-from rich.panel import Panel
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -27,6 +24,7 @@ from .common import (
     rich_text,
     score_text,
 )
+from .laid_card import CardBody, FramedCard, LabelGrid, Piece
 
 if TYPE_CHECKING:
     from ..figures.living import LivingCost
@@ -51,8 +49,10 @@ def cip_text(cip: object) -> str:
     return f"{code[:2]}.{code[2:]}" if len(code) == 4 and code.isdigit() else code
 
 
-def _section(title: str, body: RenderableType) -> Group:
-    return Group(Text(title, style="bold underline"), Padding(body, (0, 0, 1, 2)))
+def _section(title: str, body: RenderableType | list[Piece]) -> list[Piece]:
+    """A heading, its body two cells in, and a blank line."""
+    pieces = body if isinstance(body, list) else [(0, body)]
+    return [(0, Text(title, style="bold underline")), *((2 + i, part) for i, part in pieces), (0, None)]
 
 
 def _bullets(items: Iterable[str]) -> RenderableType:
@@ -69,9 +69,9 @@ def _named_details(pairs: Iterable[tuple[str, str | None]]) -> RenderableType:
     return bulleted(lines)
 
 
-def _outcomes(outcomes: Outcomes) -> RenderableType:
+def _outcomes(outcomes: Outcomes) -> list[Piece]:
     """The program's Scorecard rows: each field of study with its figures, then the source."""
-    parts: list[RenderableType] = []
+    parts: list[Piece] = []
     labels = (
         ("earnings_1yr", "Median earnings, 1 year after"),
         ("earnings_4yr", "Median earnings, 4 years after"),
@@ -79,9 +79,7 @@ def _outcomes(outcomes: Outcomes) -> RenderableType:
         ("debt_median", "Median debt"),
     )
     for record in outcomes.records:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column()
-        grid.add_column(justify="right")
+        grid = LabelGrid(justify="right")
         for key, label in labels:
             value = record.get(key)
             shown = money_text(round(value)) if isinstance(value, int | float) else "not reported"
@@ -94,26 +92,21 @@ def _outcomes(outcomes: Outcomes) -> RenderableType:
         if isinstance(completions, int | float):
             grid.add_row(rich_text("Completions"), Text(f"{completions:g}"))
         head = rich_text(f"{record.get('field') or 'Field'} (CIP {cip_text(record.get('cip'))})", "bold")
-        parts.extend([head, Padding(grid, (0, 0, 0, 2))])
+        parts.extend([(0, head), (2, grid)])
     source = outcomes.source
-    parts.append(
-        rich_text(
-            f"Source: {source.get('name')}, {source.get('file')}, imported {source.get('imported')}", "dim"
-        )
-    )
-    return Group(*parts)
+    said = f"Source: {source.get('name')}, {source.get('file')}, imported {source.get('imported')}"
+    parts.append((0, rich_text(said, "dim")))
+    return parts
 
 
-def _bundled_outcomes(bundled: InstitutionOutcomes) -> RenderableType:
+def _bundled_outcomes(bundled: InstitutionOutcomes) -> list[Piece]:
     """The bundled Scorecard figures of each field, what they cover, and their source."""
     from ..figures.outcomes import WITHHELD
 
-    parts: list[RenderableType] = []
+    parts: list[Piece] = []
     said = "withheld"
     for field in bundled.fields:
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column()
-        grid.add_column()
+        grid = LabelGrid()
         after = f"{field.earnings_years_after} year{'s' * (field.earnings_years_after != 1)} after"
         earnings = f"Median earnings, {after}" if field.earnings_years_after else "Median earnings"
         for label, value in ((earnings, field.earnings_median), ("Median debt", field.debt_median)):
@@ -122,42 +115,37 @@ def _bundled_outcomes(bundled: InstitutionOutcomes) -> RenderableType:
         # "withheld" as for earnings and debt: the note under the fields says what it means.
         grid.add_row(rich_text("Completions"), Text(f"{completions:,}" if completions is not None else said))
         head = rich_text(f"{field.field} (CIP {cip_text(field.cip)})", "bold")
-        parts.extend([head, Padding(grid, (0, 0, 0, 2))])
-    parts.append(
-        rich_text(
-            f"{said.capitalize()}: {WITHHELD.split(': ', 1)[1]}; the data does not say which.", "italic"
-        )
-    )
-    parts.append(rich_text(str(bundled.source.get("coverage", "")), "italic"))
-    parts.append(rich_text(f"Source: {bundled.source.get('attribution', '')}", "dim"))
-    return Group(*parts)
+        parts.extend([(0, head), (2, grid)])
+    withheld = f"{said.capitalize()}: {WITHHELD.split(': ', 1)[1]}; the data does not say which."
+    parts.append((0, rich_text(withheld, "italic")))
+    parts.append((0, rich_text(str(bundled.source.get("coverage", "")), "italic")))
+    parts.append((0, rich_text(f"Source: {bundled.source.get('attribution', '')}", "dim")))
+    return parts
 
 
-def _local_wages(local: LocalWages) -> RenderableType:
+def _local_wages(local: LocalWages) -> list[Piece]:
     """Each career the card names: BLS's median wage here and nationally, and how well its code fits."""
     area = local.area.name if local.area else None
-    lines: list[RenderableType] = []
+    lines: list[Piece] = []
     for role in local.roles:
         here = role.local.median if role.local else None
         there = role.national.median if role.national else None
         occupation = f", {role.occupation}" if role.occupation else ""
         said = f"median {money_text(here)} a year here" if here is not None else "no median published here"
         nationally = f", {money_text(there)} nationally" if there is not None else ""
-        lines.append(
-            rich_text(f"{role.career} (SOC {role.soc}{occupation})", "bold")
-            + rich_text(f": {said}{nationally}")
-        )
+        named = rich_text(f"{role.career} (SOC {role.soc}{occupation})", "bold")
+        lines.append((0, named + rich_text(f": {said}{nationally}")))
         if role.fit != "good" and role.fit_note:
-            lines.append(Padding(rich_text(role.fit_note, "italic"), (0, 0, 0, 2)))
+            lines.append((2, rich_text(role.fit_note, "italic")))
     head = rich_text(f"In {area} (BLS area)" if area else "No BLS area is known for this city")
     source = rich_text(f"Source: {local.source.get('attribution', '')}", "dim")
-    return Group(head, *lines, source)
+    return [(0, head), *lines, (0, source)]
 
 
-def _living(living: LivingCost) -> RenderableType:
+def _living(living: LivingCost) -> list[Piece]:
     """What living there costs a month and a year, what the figure covers, and its source."""
     said = f"{money_text(living.usd_per_month)} a month, {money_text(living.usd_per_year)} a year"
-    lines: list[RenderableType] = [rich_text(said, "bold")]
+    lines: list[Text] = [rich_text(said, "bold")]
     if living.area is not None:  # HUD's rent, not the user's own figure
         lines.append(rich_text(f"In {living.area}: {living.covers}."))
         if living.national_baseline_usd_per_month is not None:
@@ -180,7 +168,7 @@ def _living(living: LivingCost) -> RenderableType:
     lines.append(rich_text(f"Source: {living.source.get('attribution', '')}", "dim"))
     if living.area is not None and living.price_level is not None:
         lines.append(rich_text(f"Source: {living.price_level.source.get('attribution', '')}", "dim"))
-    return Group(*lines)
+    return [(0, line) for line in lines]
 
 
 def _control(program: Program, scorecard: Outcomes | None) -> Text:
@@ -203,11 +191,9 @@ def program_card(
     bundled: InstitutionOutcomes | None = None,
     local_wages: LocalWages | None = None,
     living: LivingCost | None = None,
-) -> Constrain:
+) -> FramedCard:
     """A program's full card: header, key figures, and every detail the source gives."""
-    figures = Table.grid(padding=(0, 2))
-    figures.add_column(style="bold")
-    figures.add_column()
+    figures = LabelGrid("bold")
     named = rich_text(program.name, "bold")
     if named.cell_len > TITLE_NAME:  # a panel's title is cut, not wrapped: the name goes inside whole
         figures.add_row("Name", rich_text(program.name))
@@ -224,65 +210,56 @@ def program_card(
     figures.add_row("Score", Text(score_text(program.score) + " / 100" * (program.score is not None)))
     if program.aliases:
         figures.add_row("Also known as", rich_text(", ".join(program.aliases)))
-    parts: list[RenderableType] = [Padding(figures, (0, 0, 1, 0))]
+    parts: list[Piece] = [(0, figures), (0, None)]
 
     if not program.ranked:
-        parts.append(Text(UNRANKED_CARD, style="italic"))
-        parts.append(Text(""))
+        parts.extend([(0, Text(UNRANKED_CARD, style="italic")), (0, None)])
     elif not program.detailed:
-        parts.append(
-            Text(
-                "The source gives no detailed profile for this program: only its "
-                "ranking row (above) is known.",
-                style="italic",
-            )
-        )
-        parts.append(Text(""))
+        said = "The source gives no detailed profile for this program: only its ranking row (above) is known."
+        parts.extend([(0, Text(said, style="italic")), (0, None)])
     if program.highlight:
-        parts.append(_section("What sets it apart", rich_text(program.highlight)))
+        parts.extend(_section("What sets it apart", rich_text(program.highlight)))
     if program.insight:
-        parts.append(_section("Insight", rich_text(program.insight)))
+        parts.extend(_section("Insight", rich_text(program.insight)))
     if program.overview:
-        parts.append(_section("Overview", rich_text(program.overview)))
+        parts.extend(_section("Overview", rich_text(program.overview)))
     if program.degrees:
-        parts.append(_section("Degrees", _named_details((d.name, d.duration) for d in program.degrees)))
+        parts.extend(_section("Degrees", _named_details((d.name, d.duration) for d in program.degrees)))
     if program.delivery:
-        parts.append(_section("Delivery", rich_text(", ".join(program.delivery))))
+        parts.extend(_section("Delivery", rich_text(", ".join(program.delivery))))
     if program.labs:
-        parts.append(_section("Research labs", _named_details((lab.name, lab.focus) for lab in program.labs)))
+        parts.extend(_section("Research labs", _named_details((lab.name, lab.focus) for lab in program.labs)))
     if program.industry_partners:
-        parts.append(_section("Industry partners", rich_text(", ".join(program.industry_partners))))
+        parts.extend(_section("Industry partners", rich_text(", ".join(program.industry_partners))))
     if program.top_employers or program.common_roles:
-        outcomes = Table.grid(padding=(0, 2))
-        outcomes.add_column(style="bold")
-        outcomes.add_column()
+        outcomes = LabelGrid("bold")
         if program.top_employers:
             outcomes.add_row("Top employers", rich_text(", ".join(program.top_employers)))
         if program.common_roles:
             outcomes.add_row("Common roles", rich_text(", ".join(program.common_roles)))
-        parts.append(_section("Career outcomes", outcomes))
+        parts.extend(_section("Career outcomes", outcomes))
     if program.faculty:
-        parts.append(_section("Notable faculty", _named_details((f.name, f.focus) for f in program.faculty)))
+        parts.extend(_section("Notable faculty", _named_details((f.name, f.focus) for f in program.faculty)))
     if program.admissions_gpa:
-        parts.append(_section("Admissions", Text("GPA: ") + rich_text(program.admissions_gpa)))
+        parts.extend(_section("Admissions", Text("GPA: ") + rich_text(program.admissions_gpa)))
     if program.accreditations:
-        parts.append(_section("Accreditations", rich_text(", ".join(program.accreditations))))
+        parts.extend(_section("Accreditations", rich_text(", ".join(program.accreditations))))
     if program.location_advantages:
-        parts.append(_section("Location advantages", _bullets(program.location_advantages)))
+        parts.extend(_section("Location advantages", _bullets(program.location_advantages)))
     if program.notes:
-        parts.append(_section("Notes", _bullets(program.notes)))
+        parts.extend(_section("Notes", _bullets(program.notes)))
     if scorecard is not None:
-        parts.append(_section("Scorecard outcomes (imported, not from the page)", _outcomes(scorecard)))
+        parts.extend(_section("Scorecard outcomes (imported, not from the page)", _outcomes(scorecard)))
     elif bundled is not None:
         release = bundled.source.get("release", "")
         heading = f"Scorecard outcomes (bundled, release {release}; not from the page)"
-        parts.append(_section(heading, _bundled_outcomes(bundled)))
+        parts.extend(_section(heading, _bundled_outcomes(bundled)))
     if local_wages is not None:
-        parts.append(_section("Local wages of its roles (not from the page)", _local_wages(local_wages)))
+        parts.extend(_section("Local wages of its roles (not from the page)", _local_wages(local_wages)))
     if living is not None:
-        parts.append(_section("Living costs (not from the page)", _living(living)))
+        parts.extend(_section("Living costs (not from the page)", _living(living)))
     if note:
-        parts.append(_section("Your note", rich_text(note)))
+        parts.extend(_section("Your note", rich_text(note)))
     origin = {
         "user": "added by your programs file",
         "user_override": "bundled, with fields replaced by your programs file",
@@ -290,14 +267,13 @@ def program_card(
     }.get(program.source)
     if program.ranked:
         source_line = f"Source: {terminal_safe(meta.citation())}"
-        parts.append(Text(source_line + (f" ({origin})" if origin else ""), style="dim"))
+        parts.append((0, Text(source_line + (f" ({origin})" if origin else ""), style="dim")))
 
     title = Text(rank_prefix(program.rank), style="bold") + named
     subtitle = Text(
         program.id + (f" · score {score_text(program.score)}" if program.score is not None else "")
     )
-    panel = Panel(Group(*parts), title=title, title_align="left", subtitle=subtitle, expand=False)
-    return Constrain(panel, CARD_WIDTH)
+    return FramedCard(CardBody(parts), title, subtitle, CARD_WIDTH)
 
 
 def fields_card(record: Mapping[str, Any], fields: Sequence[str]) -> Table:

@@ -198,12 +198,23 @@ class Bulleted:
             max_width=options.max_width
         )
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        width = max(1, options.max_width - self.indent)
+    def texts(self, width: int) -> Iterator[Text]:
+        """Its lines at this width, each as wide as the width at most."""
+        room = max(1, width - self.indent)
         for marker, line in self.lines:
-            for number, piece in enumerate(wrap(line, width)):
+            for number, piece in enumerate(wrap(line, room)):
                 lead = marker.ljust(self.indent) if number == 0 else " " * self.indent
                 yield Text(lead) + piece
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        # The segments Rich draws each line as, without wrapping again a line that fits (as drawn).
+        width = options.max_width
+        for line in self.texts(width):
+            if cell_len(line.plain) > width:  # a marker wider than the width: Rich crops it
+                yield from console.render(line, options)
+                continue
+            yield from Text("\n").join([line]).render(console)
+            yield Segment.line()
 
 
 def bulleted(lines: Sequence[Text | tuple[str, Text]], bullet: str = "•") -> Bulleted:
