@@ -35,21 +35,6 @@ if TYPE_CHECKING:
     from ..user.settings import Settings
 
 
-def _shallow_copy(self: Any) -> Any:
-    """What ``copy.copy`` makes of a ``typer.Option`` or ``typer.Argument`` declaration (a new
-    object of its class with the same attributes), made directly."""
-    copied = object.__new__(type(self))
-    copied.__dict__.update(self.__dict__)
-    return copied
-
-
-# Typer copies each option's declaration twice each time it builds a command, through
-# copy.copy's generic path (__reduce_ex__, copyreg, _reconstruct): for rank's 35 options, 1.4
-# million of the 10 million instructions its building takes. The declarations are plain
-# objects with a __dict__ (no __slots__), which this copies alike.
-typer.models.ParameterInfo.__copy__ = _shallow_copy  # type: ignore[attr-defined]
-
-
 # --- option types -----------------------------------------------------------------------
 
 
