@@ -162,6 +162,8 @@ def test_show_gives_hud_s_rent_there_and_says_it_is_rent_only(invoke: Invoke, tm
     text = _words(invoke("show", "ucf", env={**home, "COLUMNS": "100"}).stdout)
     assert "$1,731 a month, $20,772 a year" in text
     assert "Rent only: give your whole monthly budget as living in your config file" in text
+    assert "Rent and utilities (not from the page)" in text  # the heading says it before the figure
+    assert "Living costs" not in text
 
 
 def test_show_gives_bea_s_price_level_beside_the_rent_and_does_not_count_it(
@@ -205,6 +207,9 @@ def test_the_living_setting_replaces_hud_s_rent(invoke: Invoke, tmp_path: Path) 
     cost = _json(invoke, "show", "ucf", env=env)["living_cost"]
     assert (cost["usd_per_month"], cost["usd_per_year"], cost["area"]) == (2100, 25200, None)
     assert cost["source"] == {"attribution": "your own figure (the living setting)"}
+    card = _words(invoke("show", "ucf", env={**env, "COLUMNS": "100"}).stdout)
+    assert "Living costs, your figure (not from the page)" in card
+    assert "Rent and utilities" not in card
     # The environment over the file, as for every setting; a bad value names the variable.
     assert (
         _json(invoke, "show", "ucf", env={**env, "MLPROG_LIVING": "1.5k"})["living_cost"]["usd_per_month"]

@@ -257,7 +257,9 @@ def program_card(
     if local_wages is not None:
         parts.extend(_section("Local wages of its roles (not from the page)", _local_wages(local_wages)))
     if living is not None:
-        parts.extend(_section("Living costs (not from the page)", _living(living)))
+        # HUD's figure is rent only: its heading says so before its first line does.
+        heading = "Rent and utilities" if living.area is not None else "Living costs, your figure"
+        parts.extend(_section(f"{heading} (not from the page)", _living(living)))
     if note:
         parts.extend(_section("Your note", rich_text(note)))
     origin = {
