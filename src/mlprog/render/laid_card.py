@@ -113,12 +113,8 @@ class FramedCard:
         width = inner + 2
         child = options.update(width=inner, height=None, highlight=False)
         new_line = Segment.line()
-        if width <= 4:
-            yield Segment(box.get_top([width - 2]))
-        else:
-            yield Segment(box.top_left + box.top)
-            yield from console.render(_aligned(title, width - 4, "left", box.top, console), child)
-            yield Segment(box.top + box.top_right)
+        edge = (box.top_left, box.top, box.top_right, box.get_top([width - 2]))
+        yield from _edge(edge, title, "left", width, console, child)
         yield new_line
         left, right = Segment(box.mid_left + " "), Segment(" " + box.mid_right)
         adjust = Segment.adjust_line_length
@@ -127,13 +123,28 @@ class FramedCard:
             yield from adjust(line, inner - 2) if line else [Segment(" " * (inner - 2))]
             yield right
             yield new_line
-        if width <= 4:
-            yield Segment(box.get_bottom([width - 2]))
-        else:
-            yield Segment(box.bottom_left + box.bottom)
-            yield from console.render(_aligned(subtitle, width - 4, "center", box.bottom, console), child)
-            yield Segment(box.bottom + box.bottom_right)
+        edge = (box.bottom_left, box.bottom, box.bottom_right, box.get_bottom([width - 2]))
+        yield from _edge(edge, subtitle, "center", width, console, child)
         yield new_line
+
+
+def _edge(
+    edge: tuple[str, str, str, str],
+    text: Text,
+    align: str,
+    width: int,
+    console: Console,
+    options: ConsoleOptions,
+) -> Iterator[Segment]:
+    """The frame's top or bottom (left corner, fill, right corner, and the plain rule for a
+    frame too narrow for a title) with its title set in it, as Panel draws it."""
+    left, fill, right, plain = edge
+    if width <= 4:
+        yield Segment(plain)
+        return
+    yield Segment(left + fill)
+    yield from console.render(_aligned(text, width - 4, align, fill, console), options)
+    yield Segment(fill + right)
 
 
 def _heading(text: Text) -> Text:
