@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import Any
 
 from .errors import UsageError
-from .model import EmployerBenefit, Meta, Program
+from .model import EmployerBenefit, Meta, NamedTuple, Program
 
 # Linear time whatever the text: a match can only start where a number starts (the
 # lookbehind), and the possessive quantifiers never give back what they took.

@@ -22,10 +22,10 @@ dollars only when shown.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from .cost import Span, Support
-from .model import Meta
+from .model import Meta, NamedTuple
 
 #: What a figure measures: yearly earnings after the degree, a yearly gain (a premium) over
 #: what one would earn without it, a monthly living cost, or the median debt at graduation.

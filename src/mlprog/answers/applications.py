@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from ..model import NamedTuple
 from ..text.sanitize import terminal_safe
 from ..user.deadlines import days_left, days_text, deadline_moment, has_passed, overdue_text, shown_deadline
 from ..user.offers import awards_text

@@ -7,11 +7,11 @@ dollars, employer support, payback) is in :mod:`mlprog.cost`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..cost import Assumption, Cost, assumptions, degree_cost, support_from
 from ..errors import UsageError, nearest, shown
-from ..model import Dataset, EmployerBenefit, Program, lookup_key
+from ..model import Dataset, EmployerBenefit, NamedTuple, Program, lookup_key
 
 
 def find_benefit(dataset: Dataset, name: str) -> EmployerBenefit:

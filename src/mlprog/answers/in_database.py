@@ -26,12 +26,12 @@ either direction, and ties keep ranking order (the cache's ``place``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..criteria import Criteria, Evaluation, evaluate
 from ..dataset.cache_columns import ORDER_COLUMNS
 from ..dataset.cache_table import CachedPrograms, Query
-from ..model import Program
+from ..model import NamedTuple, Program
 from ..query import SORT_FIELDS
 
 if TYPE_CHECKING:

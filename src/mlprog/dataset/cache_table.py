@@ -23,10 +23,10 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, overload
+from typing import Any, overload
 
 from ..errors import MlprogError
-from ..model import Program
+from ..model import NamedTuple, Program
 from .cache import Unusable, check_count, opened, texts_file
 from .cache_check import check_programs
 from .cache_columns import COLUMNS, program_json

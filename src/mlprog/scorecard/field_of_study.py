@@ -19,9 +19,10 @@ import io
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import ScorecardError
+from ..model import NamedTuple
 from .rows import COLUMNS, COUNT_COLUMNS, NUMBERS, plausible
 
 #: Master's degrees, in the file's CREDLEV column; bachelor's (the premium's baseline).

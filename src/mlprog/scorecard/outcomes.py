@@ -7,9 +7,9 @@ rows whose ``INSTNM`` is its name (see :func:`mlprog.scorecard.store.institution
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from ..model import Profile, Program
+from ..model import NamedTuple, Profile, Program
 from .field_of_study import SOURCE
 from .rows import plausible
 from .store import institution_key

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import shown
 from ..files.userfile import (
@@ -34,6 +34,7 @@ from ..files.userfile import (
     write_atomically,
     write_json_file,
 )
+from ..model import NamedTuple
 from .deadlines import Clock, deadline_moment, has_passed, parse_deadline, shown_deadline
 from .offers import NOT_SENT, REPLY_BY, REPLY_PENDING, Offer, OfferChange, next_status_and_offer, parse_offer
 

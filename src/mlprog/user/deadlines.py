@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from typing import NamedTuple
 
 from ..errors import MlprogError
+from ..model import NamedTuple
 
 #: The years a deadline (or a fixed today) may fall in.
 YEARS = (1900, 2999)

@@ -9,8 +9,9 @@ that nothing is written that the reader would refuse.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
+from ..model import NamedTuple
 from .deadlines import parse_deadline
 
 #: Statuses of an application not yet sent: a deadline that has passed is overdue for these.

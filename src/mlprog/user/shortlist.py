@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..files.userfile import UserFileError, check_json, clean, encode_json, read_json, update_json
+from ..model import NamedTuple
 
 VERSION = 1
 #: The longest note, in characters: pages of text. Longer is most likely a paste gone
