@@ -13,13 +13,15 @@ from typer.models import OptionInfo
 
 import mlprog.cli
 from mlprog.commands import options
+from mlprog.commands.declare import declared_in
 from mlprog.commands.options import JsonOption
 from mlprog.output import Output
 
 
 def test_the_shared_declarations_are_unchanged_by_building_commands() -> None:
     """Building a command twice (every test's CliRunner does) gives it the same options."""
-    (declared,) = (meta for meta in JsonOption.__metadata__ if isinstance(meta, OptionInfo))
+    declared = declared_in(JsonOption).made()  # type: ignore[union-attr]
+    assert isinstance(declared, OptionInfo)
     before = dict(vars(declared))
     apps = [mlprog.cli._built(only="rank", completion=False) for _ in range(2)]
     first, second = (_described(get_command(app).commands["rank"].params) for app in apps)  # type: ignore[attr-defined]

@@ -16,15 +16,15 @@ from typer.testing import CliRunner
 from mlprog.cli import app
 
 # The module list of a command must be a fresh process's: what `python -c` loads to import
-# mlprog.cli and run the command line. The driver does the first step, the same for every
-# command line, once (import mlprog.cli: a fixed set of modules, whatever the command), then
+# mlprog's entry point's reader and run the command line. The driver does the first step, the
+# same for every command line, once (import mlprog.direct: a fixed set of modules), then
 # forks a child for each command line in turn. Each child is that fresh process from there on:
 # it runs its command with stdout and stderr on pipes and lists its modules last on stderr,
 # and ends at once (no teardown). A test below checks that a child lists what a process of
 # its own does.
 _FORK_AND_LIST = """
 import os, sys
-import mlprog.cli
+import mlprog.direct
 for args, home in {jobs!r}:
     child = os.fork()
     if child == 0:
@@ -33,7 +33,7 @@ for args, home in {jobs!r}:
             os.environ["MLPROG_HOME"] = home
         sys.argv = ["mlprog", *args]
         try:
-            mlprog.cli.main()
+            mlprog.direct.main()
         except SystemExit:
             pass
         sys.stdout.flush()
@@ -108,6 +108,10 @@ def test_json_commands_do_not_import_rich_or_other_heavy_modules() -> None:
             "mlprog.dataset.cache",  # the bundled data is small: parsed, never cached
             "sqlite3",
             "textual",
+            # A plain command line is read without Typer (mlprog.direct), nor what it loads.
+            "typer",
+            "inspect",
+            "mlprog.cli",
         ):
             assert not loaded(modules, heavy), (args, heavy)
 
@@ -240,13 +244,16 @@ def test_a_command_loads_no_other_commands_module() -> None:
 
 # --- what each command imports, listed ------------------------------------------------------
 
-#: In every process: the command line itself (Typer, and what it imports that is not Python's).
-BASE = {"cli", "errors", "text", "text.sanitize", "version", "typer", "annotated_doc", "shellingham"}
+#: In every process: the entry point's reader of plain command lines, and its table.
+BASE = {"direct", "direct_table", "errors", "text", "text.sanitize"}
+#: A command line mlprog.direct leaves to Typer (help, a group's command, a mistake): the
+#: Typer app, and what it imports that is not Python's.
+TYPER = {"cli", "commands.declare", "text.said", "version", "typer", "annotated_doc", "shellingham"}
 #: In every command that runs: its options and what they are checked against.
 COMMAND = {
     *("answers", "commands", "commands.options", "criteria", "dataset", "dataset.states"),
     *("dataset.validators", "files", "files.reading", "formats", "model", "output"),
-    *("scorecard", "scorecard.fields", "user", "user.settings"),
+    *("scorecard", "scorecard.fields", "user", "user.settings", "commands.declare"),
     "commands.completion",  # the options' completion callbacks, named where they are declared
 }
 #: Reading the data (the bundled data from its parsed copy: no TOML parser, see
@@ -282,9 +289,9 @@ SHOW = {"commands.common", "commands.show", "query"}
 #: Python's own. A module a command does not need is a cost on each of its runs; a new one here
 #: fails the test below, which prints what came and went.
 IMPORTS: dict[str, set[str]] = {
-    "--version": BASE,
-    "--help": BASE | {"commands", "commands.helptext"},
-    "": BASE | {"commands", "commands.helptext"},
+    "--version": BASE | TYPER | {"commands"},
+    "--help": BASE | TYPER | {"commands", "commands.helptext"},
+    "": (BASE - {"direct_table"}) | TYPER | {"commands", "commands.helptext"},
     "rank --json": BASE | COMMAND | DATA | EXPLORE | {"answers.selection"},
     "rank": BASE | COMMAND | DATA | TABLE | EXPLORE | {"answers.selection", "weights"},
     "filter --json": BASE | COMMAND | DATA | EXPLORE | {"answers.selection"},
@@ -313,7 +320,8 @@ IMPORTS: dict[str, set[str]] = {
     | DATA
     | EXPLORE
     | {"answers.chart", "answers.selection", "frontier", "text.fitting", "text.charts", "plotille"},
-    "browse": BASE  # refused: stdout is not a terminal, so neither the data nor Textual is loaded
+    "browse": BASE
+    | TYPER  # refused: stdout is not a terminal, so neither the data nor Textual is loaded
     | COMMAND
     | (DATA - {"files.paths"})
     | {"browse", "commands.browse", "commands.common", "commands.selecting", "query"}
@@ -341,11 +349,16 @@ IMPORTS: dict[str, set[str]] = {
     | FIGURES
     | {"answers.cost", "commands.common", "commands.plan", "commands.selecting", "cost", "query"}
     | {"answers.payoff", "answers.payoff_sources", "payoff", "render.payoff"},
-    "fields --json": BASE | COMMAND | {"answers.data", "commands.data", "dataset.schema", "page_sections"},
+    "fields --json": BASE
+    | TYPER
+    | COMMAND
+    | {"answers.data", "commands.data", "dataset.schema", "page_sections"},
     "schema": BASE
+    | TYPER
     | COMMAND
     | {"answers.data", "commands.data", "dataset.document_schemas", "dataset.schema", "page_sections"},
     "validate --json": BASE
+    | TYPER
     | COMMAND
     | DATA
     | {
@@ -358,11 +371,13 @@ IMPORTS: dict[str, set[str]] = {
         "user.shortlist",
     },
     "sources --json": BASE
+    | TYPER
     | COMMAND
     | DATA
     | {"answers.data", "commands.data"}
     | (FIGURES - {"figures.local"}),
     "import scorecard missing.csv": BASE
+    | TYPER
     | COMMAND
     | TABLE
     | {"commands.data", "dataset.schema", "files.interrupted", "page_sections", "render.progress"}
@@ -372,24 +387,27 @@ IMPORTS: dict[str, set[str]] = {
     "careers --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query", "text.fitting"},
     "states --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query", "text.fitting"},
     "guide --json": BASE | COMMAND | DATA | {"answers.page", "commands.page", "query", "text.fitting"},
-    "note cmu": BASE | COMMAND | DATA | LISTS | {"answers.user", "text.fitting"},
+    "note cmu": BASE | TYPER | COMMAND | DATA | LISTS | {"answers.user", "text.fitting"},
     "paths --json": BASE
+    | TYPER
     | COMMAND
     | {"answers.user", "commands.common", "commands.user", "files.paths", "query"},
-    "shortlist add uw": BASE | COMMAND | DATA | LISTS | {"text.fitting"},
-    "shortlist remove cmu": BASE | COMMAND | LISTS | {"files.paths", "text.fitting"},
-    "shortlist list --json": BASE | COMMAND | DATA | LISTS | {"answers.user"},
-    "shortlist clear --yes": BASE | COMMAND | LISTS | {"files.paths", "text.fitting"},
-    "apply set cmu --fee 75": BASE | COMMAND | DATA | APPLY | {"text.fitting", "user.shortlist"},
-    "apply remove cmu": BASE | COMMAND | DATA | APPLY | {"text.fitting"},
-    "apply show cmu --json": BASE | COMMAND | DATA | APPLY | {"answers.applications"},
-    "apply list --json": BASE | COMMAND | DATA | APPLY | {"answers.applications"},
+    "shortlist add uw": BASE | TYPER | COMMAND | DATA | LISTS | {"text.fitting"},
+    "shortlist remove cmu": BASE | TYPER | COMMAND | LISTS | {"files.paths", "text.fitting"},
+    "shortlist list --json": BASE | TYPER | COMMAND | DATA | LISTS | {"answers.user"},
+    "shortlist clear --yes": BASE | TYPER | COMMAND | LISTS | {"files.paths", "text.fitting"},
+    "apply set cmu --fee 75": BASE | TYPER | COMMAND | DATA | APPLY | {"text.fitting", "user.shortlist"},
+    "apply remove cmu": BASE | TYPER | COMMAND | DATA | APPLY | {"text.fitting"},
+    "apply show cmu --json": BASE | TYPER | COMMAND | DATA | APPLY | {"answers.applications"},
+    "apply list --json": BASE | TYPER | COMMAND | DATA | APPLY | {"answers.applications"},
     "apply export -o out.ics": BASE
+    | TYPER
     | COMMAND
     | DATA
     | APPLY
     | {"answers.applications", "text.fitting", "user.ics", "icalendar", "dateutil"},
     "config show --json": BASE
+    | TYPER
     | COMMAND
     | {"answers.user", "commands.common", "commands.user", "files.paths", "query"},
 }
@@ -439,6 +457,7 @@ def test_each_command_loads_only_what_it_uses(command_line: str, import_lists: d
         "commands.helptext",
         "commands.completion",
         "commands.apply_options",
+        "commands.declare",
     }
     assert len(own) <= 1, own  # no command module but its own
 
@@ -455,9 +474,9 @@ def test_the_import_lists_can_fail(tmp_path: Path) -> None:
 _RUN_AND_LIST = """
 import sys
 sys.argv = ["mlprog", *{args!r}]
-import mlprog.cli
+import mlprog.direct
 try:
-    mlprog.cli.main()
+    mlprog.direct.main()
 except SystemExit:
     pass
 sys.stderr.write("\\nMODULES=" + repr(sorted(sys.modules)))
@@ -467,7 +486,7 @@ sys.stderr.write("\\nMODULES=" + repr(sorted(sys.modules)))
 @pytest.mark.slow
 def test_a_forked_child_loads_what_a_process_of_its_own_does(tmp_path: Path) -> None:
     """The driver's children (modules_after_each) start from a driver that has imported
-    mlprog.cli: each lists exactly the modules of a process started for its command line alone."""
+    mlprog.direct: each lists exactly the modules of a process started for its command line alone."""
     runner = CliRunner()
     for setup in (["shortlist", "add", "cmu"], ["apply", "set", "cmu", "--deadline", "2026-12-10"]):
         assert runner.invoke(app, setup, env={"MLPROG_HOME": str(tmp_path)}).exit_code == 0
@@ -491,5 +510,6 @@ def test_a_forked_child_loads_what_a_process_of_its_own_does(tmp_path: Path) -> 
             env={**os.environ, "MLPROG_HOME": str(tmp_path)},
         )
         listed = set(ast.literal_eval(alone.stderr[alone.stderr.rindex("MODULES=") + len("MODULES=") :]))
-        assert "mlprog.cli" in listed
+        assert "mlprog.direct" in listed
+        assert ("mlprog.cli" in listed) == (line not in ("rank", "show cmu --json"))  # Typer read it
         assert modules == listed, (line, sorted(modules ^ listed))

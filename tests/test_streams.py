@@ -125,10 +125,24 @@ main()
 # From the first import after the entry point's handler (gc) to the command at work (tomli reads
 # the data, rich draws the table). Before the handler, in Python's own start-up and `import mlprog`
 # (which imports nothing: test_startup_structure.py), a signal ends the interpreter; see README.
-@pytest.mark.parametrize("module", ["gc", "mlprog.cli", "typer", "mlprog.dataset.load", "tomli", "rich"])
-def test_ctrl_c_during_start_up_exits_130_quietly(big_data: Path, module: str) -> None:
+# A command line mlprog.direct leaves to Typer (--limit 0, which Typer refuses) imports Typer.
+@pytest.mark.parametrize(
+    ("module", "typer_reads"),
+    [
+        ("gc", False),
+        ("mlprog.direct", False),
+        ("mlprog.commands.explore", False),
+        ("mlprog.cli", True),
+        ("typer", True),
+        ("mlprog.dataset.load", False),
+        ("tomli", False),
+        ("rich", False),
+    ],
+)
+def test_ctrl_c_during_start_up_exits_130_quietly(big_data: Path, module: str, typer_reads: bool) -> None:
+    refused = ["--limit", "0"] if typer_reads else []
     result = subprocess.run(
-        [sys.executable, "-c", INTERRUPT, module, "rank", "--data", str(big_data)],
+        [sys.executable, "-c", INTERRUPT, module, "rank", "--data", str(big_data), *refused],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         timeout=60,

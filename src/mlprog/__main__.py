@@ -62,7 +62,7 @@ def main() -> NoReturn:
         sys.stderr.flush()
         os._exit(1)
     try:
-        from mlprog.cli import main as run
+        from mlprog.direct import main as run
 
         run()
     except SystemExit as stop:

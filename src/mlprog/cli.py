@@ -24,11 +24,10 @@ from typer._click import _textwrap
 from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperCommand, TyperGroup
 
+from .commands.declare import ready_for_typer
 from .errors import MlprogError
-from .text.sanitize import terminal_safe
+from .text.said import DEBUG_ENV, error, internal_error
 from .version import __version__
-
-DEBUG_ENV = "MLPROG_DEBUG"
 
 
 class _Group(TyperGroup):
@@ -188,17 +187,6 @@ def _command_named(args: Sequence[str] | None) -> str:
     return " ".join(path)
 
 
-def error(message: str, hint: str | None = None) -> None:
-    """Write ``Error: message`` (and a hint) to stderr, with control characters made visible,
-    wrapped between words on a terminal (see :func:`mlprog.text.fitting.fitted_message`)."""
-    from .text.fitting import fitted_message
-
-    lines = [terminal_safe(line) for line in message.split("\n")]
-    if hint:
-        lines.append(hint)
-    sys.stderr.write(fitted_message("Error: " + "\n".join(lines), sys.stderr))
-
-
 class _WholeWords(_textwrap.TextWrapper):
     """Click's help wrapper, but never breaking after a hyphen: ``--include-`` / ``unknown``."""
 
@@ -353,7 +341,7 @@ def _built(only: str | None = None, completion: bool = True) -> typer.Typer:
     for group, name, module, function in _COMMANDS:
         if only is not None and (group or name) != only:
             continue
-        command = getattr(import_module(f"mlprog.commands.{module}"), function)
+        command = ready_for_typer(getattr(import_module(f"mlprog.commands.{module}"), function))
         if group is None:
             built.command(name, cls=_Command, short_help=_SUMMARIES[name], rich_help_panel=_PANEL_OF[name])(
                 command
@@ -395,26 +383,16 @@ def _app_for(argv: list[str]) -> typer.Typer:
 
 
 def main() -> NoReturn:
-    """Console-script entry point: run the app; an unforeseen error is one line, not a traceback."""
+    """Run the command line with Typer (see :mod:`mlprog.direct`, which runs a plain
+    one without it); an unforeseen error is one line, not a traceback."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="backslashreplace")
-    # A run is short and makes few reference cycles, but with a large data set Python's
-    # cyclic collector would walk all of it again and again while the output is made
-    # (half the time of `rank --json` over 100,000 programs). `browse`, which lives
-    # long, turns it back on.
-    gc.disable()
+    gc.disable()  # see mlprog.direct.main
     try:
         # The name is fixed so that `python -m mlprog` speaks and completes as `mlprog`.
         _app_for(sys.argv[1:])(prog_name="mlprog")
-    except Exception as exc:  # the last line of defence
-        if os.environ.get(DEBUG_ENV):
-            raise
-        error(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            f"This is a bug in mlprog {__version__}. Please report it on mlprog's issue tracker "
-            f"with the command you ran; {DEBUG_ENV}=1 shows the traceback."
-        )
-        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        internal_error(exc)
     sys.exit(0)

@@ -29,6 +29,21 @@ class NothingSelected(MlprogError):
     """
 
 
+class BadOptionValue(UsageError):
+    """A value an option takes in form but not in meaning (``--state XX``), exit code 2.
+
+    Said as ``--state: 'XX' is not a US state ...``; ``param_hint`` is the
+    option, where the one raising it knows it (an option's own parser does not:
+    Typer names the option then; see :mod:`mlprog.commands.declare`).
+    """
+
+    def __init__(self, message: str, param_hint: str | None = None) -> None:
+        self.message = message
+        self.param_hint = param_hint
+        said = lower_first(message.strip().rstrip("."))
+        super().__init__(f"{param_hint}: {said}" if param_hint else said)
+
+
 class Problem(NamedTuple):
     """One thing wrong in a data file: where it is and what is wrong.
 

@@ -7,10 +7,8 @@ these commands need them; icalendar is imported by ``apply export`` alone.
 
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from ..dataset.load import load_for
-from ..errors import MlprogError, UsageError
+from ..errors import BadOptionValue, MlprogError, UsageError
 from ..files.paths import user_paths
 from ..output import Output, emit
 from .apply_options import (
@@ -29,6 +27,7 @@ from .apply_options import (
     _yearly_money,
 )
 from .common import say
+from .declare import Argument, Option
 from .options import DataOption, ProgramArgument, emitting
 
 if TYPE_CHECKING:
@@ -61,7 +60,7 @@ def apply_set(
     program: ProgramArgument,
     deadline: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--deadline",
             metavar="DATE",
             parser=_deadline,
@@ -71,7 +70,7 @@ def apply_set(
     ] = None,
     kind: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--kind",
             metavar="KIND",
             parser=_kind,
@@ -81,7 +80,7 @@ def apply_set(
     ] = None,
     clear_deadline: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--clear-deadline",
             metavar="KIND",
             parser=_kind,
@@ -91,13 +90,11 @@ def apply_set(
     ] = None,
     fee: Annotated[
         int | None,
-        typer.Option(
-            "--fee", metavar="USD", parser=_fee, help="The application fee in US dollars: 75 or $75."
-        ),
+        Option("--fee", metavar="USD", parser=_fee, help="The application fee in US dollars: 75 or $75."),
     ] = None,
     status: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--status",
             metavar="STATUS",
             parser=_status,
@@ -108,15 +105,15 @@ def apply_set(
     ] = None,
     letters: Annotated[
         int | None,
-        typer.Option("--letters", metavar="N", min=0, max=99, help="How many letters of recommendation."),
+        Option("--letters", metavar="N", min=0, max=99, help="How many letters of recommendation."),
     ] = None,
     letters_received: Annotated[
         int | None,
-        typer.Option("--letters-received", metavar="N", min=0, max=99, help="How many letters have arrived."),
+        Option("--letters-received", metavar="N", min=0, max=99, help="How many letters have arrived."),
     ] = None,
     test: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--test",
             metavar="NAME=SCORE",
             parser=_test,
@@ -125,7 +122,7 @@ def apply_set(
     ] = None,
     decision: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--decision",
             metavar="DECISION",
             parser=_decision,
@@ -134,7 +131,7 @@ def apply_set(
     ] = None,
     scholarship: Annotated[
         int | None,
-        typer.Option(
+        Option(
             "--scholarship",
             metavar="USD",
             parser=_fee,
@@ -143,7 +140,7 @@ def apply_set(
     ] = None,
     assistantship: Annotated[
         int | None,
-        typer.Option(
+        Option(
             "--assistantship",
             metavar="USD/year",
             parser=_yearly_money,
@@ -152,7 +149,7 @@ def apply_set(
     ] = None,
     reply_by: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--reply-by",
             metavar="DATE",
             parser=_deadline,
@@ -161,7 +158,7 @@ def apply_set(
     ] = None,
     clear_offer: Annotated[
         bool,
-        typer.Option("--clear-offer", help="Remove the decision, awards and reply-by date (not the status)."),
+        Option("--clear-offer", help="Remove the decision, awards and reply-by date (not the status)."),
     ] = False,
     data: DataOption = None,
 ) -> None:
@@ -212,7 +209,7 @@ def apply_set(
 
 
 def apply_remove(
-    program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or name.")],
+    program: Annotated[str, Argument(metavar="PROGRAM", help="An id, alias or name.")],
     data: DataOption = None,
 ) -> None:
     """Remove an application (the program stays on your shortlist).
@@ -234,7 +231,7 @@ def apply_remove(
 def apply_show(
     out: Output,
     data: str | None,
-    program: Annotated[str, typer.Argument(metavar="PROGRAM", help="An id, alias or name.")],
+    program: Annotated[str, Argument(metavar="PROGRAM", help="An id, alias or name.")],
     today: TodayOption = None,
 ) -> None:
     """Show one application: every deadline with its days left, fee, letters, tests.
@@ -258,7 +255,7 @@ def apply_list(
     status: StatusFilter = None,
     due_within: Annotated[
         int | None,
-        typer.Option(
+        Option(
             "--due-within",
             metavar="DAYS",
             min=0,
@@ -297,11 +294,11 @@ def apply_list(
 
 def apply_export(
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="The file's format: ics (iCalendar).")
+        str, Option("--format", "-f", metavar="FORMAT", help="The file's format: ics (iCalendar).")
     ] = "ics",
     output: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--output",
             "-o",
             metavar="FILE",
@@ -330,7 +327,7 @@ def apply_export(
     from ..user.ics import deadlines_calendar, is_export
 
     if output_format.strip().lower() != "ics":
-        raise typer.BadParameter(
+        raise BadOptionValue(
             f"{output_format!r} is not a format for export; formats: ics", param_hint="--format"
         )
     clock = _clock(today)

@@ -7,7 +7,8 @@ parsers import :mod:`mlprog.user.applications` and the others only when called.
 import re
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
-import typer
+from ..errors import BadOptionValue
+from .declare import Option
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,7 +27,7 @@ def _or_bad_parameter(parse: "Callable[[str], Parsed]", typed: str) -> "Parsed":
     try:
         return parse(typed)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise BadOptionValue(str(exc)) from None
 
 
 def _deadline(typed: str) -> str:
@@ -87,7 +88,7 @@ def _fee(typed: str) -> int:
 
 TodayOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--today",
         envvar=TODAY_ENV,
         show_envvar=True,
@@ -97,7 +98,7 @@ TodayOption = Annotated[
 ]
 StatusFilter = Annotated[
     list[str] | None,
-    typer.Option(
+    Option(
         "--status",
         metavar="STATUS",
         autocompletion=_complete_statuses,
@@ -116,7 +117,7 @@ def _clock(today: str | None) -> "Clock":
     try:
         return Clock.fixed(today)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--today") from None
+        raise BadOptionValue(str(exc), param_hint="--today") from None
 
 
 def _statuses(values: list[str] | None) -> frozenset[str]:
@@ -127,4 +128,4 @@ def _statuses(values: list[str] | None) -> frozenset[str]:
             parse_status(part) for value in values or () for part in value.split(",") if part.strip()
         )
     except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--status") from None
+        raise BadOptionValue(str(exc), param_hint="--status") from None

@@ -8,9 +8,7 @@ No ``from __future__ import annotations`` here: Typer reads these signatures.
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MlprogError
 
@@ -25,11 +23,12 @@ def complete_programs(incomplete: str) -> list[tuple[str, str]]:
     return _program_names("", incomplete)
 
 
-def complete_program_words(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+def complete_program_words(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     """For a name typed as several words (``mlprog show new y``): the rest of each name it starts.
 
     The words already typed for the argument are in ``ctx.params``; what is
-    offered replaces only the word being typed.
+    offered replaces only the word being typed. (``ctx``, Click's context, is
+    given by its name, so this module imports no Typer.)
     """
     return _program_names(" ".join(ctx.params.get("program") or ()), incomplete)
 

@@ -9,9 +9,11 @@ from typing import Annotated
 
 import typer
 
+from ..errors import BadOptionValue
 from ..formats import OutputFormat
 from ..output import Output, emit
 from .completion import complete_programs
+from .declare import Argument, Option
 from .options import emitting
 
 
@@ -34,7 +36,7 @@ def schema(
     out: Output,
     document: Annotated[
         str,
-        typer.Argument(
+        Argument(
             metavar="[DOCUMENT]",
             help="program (the default), career, state, guide-topic, sources or chart.",
         ),
@@ -65,7 +67,7 @@ def validate(
     data: str | None,
     file: Annotated[
         str | None,
-        typer.Argument(metavar="[FILE]", help="The data file to check (default: the data in use)."),
+        Argument(metavar="[FILE]", help="The data file to check (default: the data in use)."),
     ] = None,
 ) -> None:
     """Check a data file and your own files, listing every problem; exit 0 only if all are clean.
@@ -95,7 +97,7 @@ def sources(
     data: str | None,
     program: Annotated[
         str | None,
-        typer.Argument(
+        Argument(
             metavar="[PROGRAM|CONFLICT]",
             help="Only the conflicts about this program, or the one conflict with this id.",
             autocompletion=complete_programs,
@@ -122,7 +124,7 @@ def sources(
 def import_scorecard(
     file: Annotated[
         str,
-        typer.Argument(
+        Argument(
             metavar="FILE",
             help="The College Scorecard's Most-Recent-Cohorts-Field-of-Study.csv.",
             show_default=False,
@@ -130,14 +132,14 @@ def import_scorecard(
     ],
     cip: Annotated[
         str | None,
-        typer.Option(
+        Option(
             metavar="CODES",
             help="4-digit CIP codes to keep, comma-separated (default: 1101,1107,3070,3071,1104,2705).",
         ),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option(
+        Option(
             metavar="PATH",
             help="Write here instead of your data folder (see mlprog paths); a file already there "
             "is replaced only if it is an earlier import.",
@@ -173,9 +175,9 @@ def import_scorecard(
 
     codes = chosen_cips(cip)  # a bad code is a usage error before anything is read
     if not file.strip():
-        raise typer.BadParameter("the file name is empty; name the Field-of-Study CSV", param_hint="FILE")
+        raise BadOptionValue("the file name is empty; name the Field-of-Study CSV", param_hint="FILE")
     if output is not None and output.strip() in ("", "-"):
-        raise typer.BadParameter(
+        raise BadOptionValue(
             f"{output!r} is not a file name: an import is a database, written to a file, never to "
             "stdout; name the file, or leave --output out for your data folder",
             param_hint="--output",

@@ -6,8 +6,6 @@ Each imports its answer inside the command, so a run loads only its own.
 
 from typing import Annotated
 
-import typer
-
 from ..answers import SELECTION_FIELDS
 from ..dataset.load import load_dataset, widened
 from ..errors import UsageError
@@ -17,6 +15,7 @@ from ..query import find_programs
 from ..user.settings import Settings
 from .common import unique_named
 from .completion import complete_programs
+from .declare import Option
 from .options import LimitOption, emitting
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
@@ -29,7 +28,7 @@ def rank(
     settings: Settings,
     data: str | None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Show how much each weighted field adds to the personal score.")
+        bool, Option("--explain", help="Show how much each weighted field adds to the personal score.")
     ] = False,
     limit: LimitOption = None,
 ) -> None:
@@ -67,7 +66,7 @@ def filter_command(
     data: str | None,
     explain: Annotated[
         str | None,
-        typer.Option(
+        Option(
             metavar="PROGRAM",
             autocompletion=complete_programs,
             help="Say which criteria keep this program out or could not be checked, or that it matches.",
@@ -143,25 +142,23 @@ def chart(
     data: str | None,
     x: Annotated[
         str,
-        typer.Option(
-            "--x", metavar="FIELD", help="The field across: tuition, score, graduation_rate or rank."
-        ),
+        Option("--x", metavar="FIELD", help="The field across: tuition, score, graduation_rate or rank."),
     ] = "tuition",
     y: Annotated[
         str,
-        typer.Option("--y", metavar="FIELD", help="The field up: score, tuition, graduation_rate or rank."),
+        Option("--y", metavar="FIELD", help="The field up: score, tuition, graduation_rate or rank."),
     ] = "score",
     bar: Annotated[
         str | None,
-        typer.Option("--bar", metavar="FIELD", help="Draw bars of this field instead, best first."),
+        Option("--bar", metavar="FIELD", help="Draw bars of this field instead, best first."),
     ] = None,
     width: Annotated[
         int | None,
-        typer.Option(min=40, max=400, metavar="COLUMNS", help="Chart width (default: the terminal's)."),
+        Option(min=40, max=400, metavar="COLUMNS", help="Chart width (default: the terminal's)."),
     ] = None,
     height: Annotated[
         int | None,
-        typer.Option(min=6, max=200, metavar="LINES", help="Plot height (default: fits the terminal)."),
+        Option(min=6, max=200, metavar="LINES", help="Plot height (default: fits the terminal)."),
     ] = None,
     limit: LimitOption = None,
 ) -> None:

@@ -12,25 +12,25 @@ No ``from __future__ import annotations`` here or in the command modules:
 Typer would then ``eval`` every annotation of every command on each run.
 """
 
-import inspect
 import math
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import typer
-
 from ..criteria import Criteria
 from ..dataset.states import state_code
 from ..dataset.validators import MONEY_CEILING
-from ..errors import nearest, shown
+from ..errors import BadOptionValue, nearest, shown
 from ..files.reading import DATA_ENV
 from ..formats import OutputFormat
 from ..output import Output
 from ..user.settings import load_settings
 from .completion import complete_fields, complete_program_words, complete_programs, complete_states
+from .declare import Argument, Option, typer_signature
 
 if TYPE_CHECKING:
+    import inspect
+
     from ..model import Dataset
     from ..user.settings import Settings
 
@@ -70,7 +70,7 @@ class SortField(StrEnum):
 
 DataOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--data",
         envvar=DATA_ENV,
         metavar="PATH",
@@ -78,14 +78,14 @@ DataOption = Annotated[
         show_envvar=True,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON: the same as --format json.")]
+JsonOption = Annotated[bool, Option("--json", help="Print JSON: the same as --format json.")]
 FormatOption = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format (default: table)."),
+    Option("--format", "-f", case_sensitive=False, help="Output format (default: table)."),
 ]
 FieldsOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--fields",
         metavar="LIST",
         autocompletion=complete_fields,
@@ -93,14 +93,14 @@ FieldsOption = Annotated[
     ),
 ]
 NoColorOption = Annotated[
-    bool, typer.Option("--no-color", help="Print without colour (also: NO_COLOR=1, TERM=dumb).")
+    bool, Option("--no-color", help="Print without colour (also: NO_COLOR=1, TERM=dumb).")
 ]
 NoPagerOption = Annotated[
-    bool, typer.Option("--no-pager", help="Print long output straight, not through the pager.")
+    bool, Option("--no-pager", help="Print long output straight, not through the pager.")
 ]
 StateOption = Annotated[
     list[str] | None,
-    typer.Option(
+    Option(
         "--state",
         metavar="STATE",
         autocompletion=complete_states,
@@ -110,7 +110,7 @@ StateOption = Annotated[
 ]
 TypeOption = Annotated[
     ProgramType | None,
-    typer.Option("--type", case_sensitive=False, help="Only public or only private programs."),
+    Option("--type", case_sensitive=False, help="Only public or only private programs."),
 ]
 
 
@@ -124,7 +124,7 @@ def parse_money(typed: str) -> int:
     except ValueError:
         amount = math.nan
     if not math.isfinite(amount) or amount < 0 or amount > MONEY_CEILING:
-        raise typer.BadParameter(
+        raise BadOptionValue(
             f"{shown(typed)} is not an amount of US dollars from 0 to {MONEY_CEILING:,}; "
             "write it as 15000, 15,000, $15,000 or 15k"
         )
@@ -133,7 +133,7 @@ def parse_money(typed: str) -> int:
 
 MaxTuitionOption = Annotated[
     int | None,
-    typer.Option(
+    Option(
         "--max-tuition",
         metavar="USD",
         parser=parse_money,
@@ -142,7 +142,7 @@ MaxTuitionOption = Annotated[
 ]
 MinGradOption = Annotated[
     int | None,
-    typer.Option(
+    Option(
         "--min-graduation-rate",
         min=0,
         max=100,
@@ -152,7 +152,7 @@ MinGradOption = Annotated[
 ]
 MinEarningsOption = Annotated[
     int | None,
-    typer.Option(
+    Option(
         "--min-earnings",
         metavar="USD",
         parser=parse_money,
@@ -162,20 +162,20 @@ MinEarningsOption = Annotated[
     ),
 ]
 MinScoreOption = Annotated[
-    float | None, typer.Option("--min-score", min=0, max=100, metavar="SCORE", help="Score at least this.")
+    float | None, Option("--min-score", min=0, max=100, metavar="SCORE", help="Score at least this.")
 ]
 LimitOption = Annotated[
-    int | None, typer.Option("--limit", "-n", min=1, metavar="N", help="Show at most N programs.")
+    int | None, Option("--limit", "-n", min=1, metavar="N", help="Show at most N programs.")
 ]
 ProgramArgument = Annotated[
     str,
-    typer.Argument(
+    Argument(
         metavar="PROGRAM", help="An id, alias or full name, e.g. cmu.", autocompletion=complete_programs
     ),
 ]
 ProgramWordsArgument = Annotated[
     list[str],
-    typer.Argument(
+    Argument(
         metavar="PROGRAM",
         help="An id, alias or full name, e.g. cmu or new york u (quotes are optional).",
         autocompletion=complete_program_words,
@@ -183,7 +183,7 @@ ProgramWordsArgument = Annotated[
 ]
 ProgramsArgument = Annotated[
     list[str],
-    typer.Argument(
+    Argument(
         metavar="PROGRAM...", help="One or more ids, aliases or names.", autocompletion=complete_programs
     ),
 ]
@@ -231,7 +231,9 @@ def emitting(
             raise TypeError(f"{command.__name__}: @emitting gives out (and settings, if it reads them)")
         wanted = {**options, **({"data": (DataOption, None)} if "data" in given else {})}
 
-        def parameters(signature: inspect.Signature) -> list[inspect.Parameter]:
+        def parameters(signature: "inspect.Signature") -> "list[inspect.Parameter]":
+            import inspect
+
             own = [p for p in signature.parameters.values() if p.name not in GIVEN]
             kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
             added = [
@@ -265,6 +267,8 @@ def _parameter_names(command: Callable[..., Any]) -> tuple[str, ...]:
     """A command's parameters' names, read from its code where it has some (no signature made)."""
     code = getattr(command, "__code__", None)
     if code is None:
+        import inspect
+
         return tuple(inspect.signature(command).parameters)
     return tuple(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
 
@@ -283,7 +287,7 @@ class Decorated:
         self,
         command: Callable[..., Any],
         run: Callable[..., Any],
-        parameters: Callable[[inspect.Signature], list[inspect.Parameter]],
+        parameters: "Callable[[inspect.Signature], list[inspect.Parameter]]",
     ) -> None:
         for name in ("__module__", "__name__", "__qualname__", "__doc__"):
             setattr(self, name, getattr(command, name))
@@ -294,11 +298,14 @@ class Decorated:
         self._annotations: dict[str, Any] | None = None
 
     @property
-    def __signature__(self) -> inspect.Signature:
-        """The command's own parameters and the decorator's, in the order --help lists them."""
+    def __signature__(self) -> "inspect.Signature":
+        """The command's own parameters and the decorator's, in the order --help lists them,
+        declared as Typer reads them (only Typer asks: :mod:`mlprog.direct` reads its table)."""
         if self._signature is None:
+            import inspect
+
             signature = inspect.signature(self.__wrapped__)
-            self._signature = signature.replace(parameters=self._parameters(signature))
+            self._signature = typer_signature(signature.replace(parameters=self._parameters(signature)))
         return self._signature
 
     @property
@@ -312,7 +319,7 @@ class Decorated:
         return self._run(**kwargs)
 
 
-def hints_to_resolve(parameters: Sequence[inspect.Parameter]) -> dict[str, Any]:
+def hints_to_resolve(parameters: "Sequence[inspect.Parameter]") -> dict[str, Any]:
     """A decorated command's ``__annotations__``: only the parameters Typer needs them for.
 
     Typer takes an option's type and declaration from the signature, and
@@ -320,6 +327,8 @@ def hints_to_resolve(parameters: Sequence[inspect.Parameter]) -> dict[str, Any]:
     ``Annotated`` type) only for a parameter declared without ``typer.Option`` or
     ``typer.Argument``: for rank's 35 options, a sixth of building the command.
     """
+    import typer
+
     declared = typer.models.ParameterInfo
     return {
         p.name: p.annotation
@@ -347,7 +356,7 @@ def chosen_states(values: Sequence[str] | None, dataset: "Dataset", settings: "S
             near = nearest(value, [*STATE_NAMES, *STATE_NAMES.values()])
             present = ", ".join(sorted({p.state for p in dataset.programs if p.state}))
             hint = f"; did you mean {' or '.join(near)}?" if near else ""
-            raise typer.BadParameter(
+            raise BadOptionValue(
                 f"{shown(value)} is not a US state or territory{hint} (a code or a name, such as CA "
                 f"or California, or 'all'; states with programs: {present})",
                 param_hint="--state",
@@ -369,7 +378,7 @@ def criteria(
 ) -> Criteria:
     """The criteria the selection options describe."""
     if min_score is not None and math.isnan(min_score):
-        raise typer.BadParameter("must be a number from 0 to 100, not nan", param_hint="--min-score")
+        raise BadOptionValue("must be a number from 0 to 100, not nan", param_hint="--min-score")
     return Criteria(
         states=chosen_states(state, dataset, settings),
         type=program_type.value if program_type else None,
@@ -389,7 +398,7 @@ def delivery_formats(values: Sequence[str]) -> tuple[str, ...]:
     for typed in (part for value in values for part in value.split(",")):
         found = delivery_format(typed)
         if found is None:
-            raise typer.BadParameter(
+            raise BadOptionValue(
                 f"{shown(typed)} is not a delivery format; formats: {', '.join(DELIVERY_FORMATS)} "
                 "(also 'part time', 'evening', 'on campus')",
                 param_hint="--delivery",

@@ -6,10 +6,9 @@ Their answers are imported inside each command: every run imports this module
 
 from typing import Annotated
 
-import typer
-
 from ..dataset.load import load_dataset
 from ..output import Output, emit
+from .declare import Argument
 from .options import emitting
 
 
@@ -19,9 +18,7 @@ def careers(
     data: str | None,
     title: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[CAREER]", help="One career path, e.g. 'Data Scientist'.", show_default=False
-        ),
+        Argument(metavar="[CAREER]", help="One career path, e.g. 'Data Scientist'.", show_default=False),
     ] = None,
 ) -> None:
     """List the career paths the source describes, each with the programs whose cards name it.
@@ -56,7 +53,7 @@ def guide(
     data: str | None,
     topic: Annotated[
         str | None,
-        typer.Argument(metavar="[TOPIC]", help="A topic's id, e.g. thesis or financing.", show_default=False),
+        Argument(metavar="[TOPIC]", help="A topic's id, e.g. thesis or financing.", show_default=False),
     ] = None,
 ) -> None:
     """The source's guide to choosing: specialisations, thesis or not, experience, part time, money.

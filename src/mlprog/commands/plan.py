@@ -3,15 +3,14 @@
 import math
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from ..dataset.load import load_dataset, widened
-from ..errors import UsageError
+from ..errors import BadOptionValue, UsageError
 from ..output import Output, emit
 from ..query import find_programs
 from ..user.settings import Settings
 from .common import say, unique_named
 from .completion import complete_employers
+from .declare import Option
 from .options import emitting, parse_money
 from .selecting import NamedProgramsArgument, Picked, TopOption, picked_programs, selecting
 
@@ -40,13 +39,11 @@ KNOWN_EMPLOYERS = ("google", "amazon", "microsoft", "apple", "deloitte")
 # The options cost and payoff share, declared once.
 YearsOption = Annotated[
     float | None,
-    typer.Option(
-        min=0.1, max=10, metavar="YEARS", help="Full-time length in years, instead of the stated one."
-    ),
+    Option(min=0.1, max=10, metavar="YEARS", help="Full-time length in years, instead of the stated one."),
 ]
 EmployerOption = Annotated[
     str | None,
-    typer.Option(
+    Option(
         metavar="NAME",
         autocompletion=complete_employers,
         help=f"Your employer's tuition benefit, as the source lists it: {', '.join(KNOWN_EMPLOYERS)}.",
@@ -54,7 +51,7 @@ EmployerOption = Annotated[
 ]
 SponsorshipOption = Annotated[
     int | None,
-    typer.Option(
+    Option(
         metavar="USD", parser=parse_money, help="Your employer pays up to this much a year: 10000 or 10k."
     ),
 ]
@@ -63,7 +60,7 @@ SponsorshipOption = Annotated[
 def _checked_years(years: float | None) -> None:
     """--years is a number: Click's float range lets NaN through."""
     if years is not None and math.isnan(years):
-        raise typer.BadParameter("must be a number of years", param_hint="--years")
+        raise BadOptionValue("must be a number of years", param_hint="--years")
 
 
 @selecting(taken=("--employer",))
@@ -77,7 +74,7 @@ def cost(
     top: TopOption = None,
     years: YearsOption = None,
     part_time: Annotated[
-        bool, typer.Option("--part-time", help="Study part time: a longer degree, the same total tuition.")
+        bool, Option("--part-time", help="Study part time: a longer degree, the same total tuition.")
     ] = False,
     employer: EmployerOption = None,
     sponsorship: SponsorshipOption = None,
@@ -133,14 +130,14 @@ def payoff(
     top: TopOption = None,
     applications: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--applications",
             help="Your admitted offers side by side, their scholarship and assistantship counted.",
         ),
     ] = False,
     current_salary: Annotated[
         int | None,
-        typer.Option(
+        Option(
             metavar="USD",
             parser=parse_money,
             help="What you earn now: counted as given up while you study, and set against the earnings.",
@@ -148,7 +145,7 @@ def payoff(
     ] = None,
     living: Annotated[
         int | None,
-        typer.Option(
+        Option(
             metavar="USD/MONTH",
             parser=parse_money,
             help="What living costs you a month, instead of the living setting and HUD's rent.",

@@ -10,16 +10,14 @@ block, before the output options.
 
 import copy
 import functools
-import inspect
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import typer
-
 from ..answers import BUNDLED_SOURCED, holds_bundled_figures
-from ..errors import NothingSelected, UsageError, lower_first
+from ..errors import BadOptionValue, NothingSelected, UsageError, lower_first
 from ..model import NamedTuple
 from .completion import complete_profiles, complete_programs
+from .declare import Argument, Option
 from .options import (
     Decorated,
     MaxTuitionOption,
@@ -35,6 +33,8 @@ from .options import (
 )
 
 if TYPE_CHECKING:
+    import inspect
+
     from ..answers.selection import Selection
     from ..criteria import Criteria
     from ..model import Dataset, Program
@@ -43,11 +43,11 @@ if TYPE_CHECKING:
 
 
 def _detail(name: str, help_text: str, *aliases: str) -> Any:
-    return Annotated[list[str] | None, typer.Option(f"--{name}", *aliases, metavar="WORDS", help=help_text)]
+    return Annotated[list[str] | None, Option(f"--{name}", *aliases, metavar="WORDS", help=help_text)]
 
 
 def _flag(name: str, help_text: str) -> Any:
-    return Annotated[bool, typer.Option(name, help=help_text)]
+    return Annotated[bool, Option(name, help=help_text)]
 
 
 class Picked(NamedTuple):
@@ -116,7 +116,7 @@ class Picked(NamedTuple):
         str | None,
         Annotated[
             str | None,
-            typer.Option(
+            Option(
                 "--profile",
                 "-p",
                 metavar="NAME",
@@ -129,7 +129,7 @@ class Picked(NamedTuple):
         tuple[str, ...] | None,
         Annotated[
             list[str] | None,
-            typer.Option(
+            Option(
                 "--weight",
                 "-w",
                 metavar="FIELD=NUMBER",
@@ -143,7 +143,7 @@ class Picked(NamedTuple):
         SortField | None,
         Annotated[
             SortField | None,
-            typer.Option(
+            Option(
                 "--sort",
                 case_sensitive=False,
                 metavar="FIELD",
@@ -205,7 +205,7 @@ class Picked(NamedTuple):
             from ..text.matching import fold
 
             if not all(fold(v) for v in values):
-                raise typer.BadParameter(
+                raise BadOptionValue(
                     "needs some words to match (letters or digits), not an empty string or punctuation",
                     param_hint=f"--{name}",
                 )
@@ -295,9 +295,11 @@ def _without(annotation: Any, taken: tuple[str, ...]) -> Any:
 
 
 @functools.cache
-def _parameters(taken: tuple[str, ...]) -> tuple[inspect.Parameter, ...]:
+def _parameters(taken: tuple[str, ...]) -> "tuple[inspect.Parameter, ...]":
     """The selection options as parameters, made once for every command that takes them alike
     (each module of commands decorates several at import: a run pays for all of them)."""
+    import inspect
+
     return tuple(
         inspect.Parameter(
             name,
@@ -319,7 +321,7 @@ def selecting(*, by_match: bool = False, taken: tuple[str, ...] = ()) -> Callabl
     """
 
     def decorate(command: F) -> F:
-        def parameters(signature: inspect.Signature) -> list[inspect.Parameter]:
+        def parameters(signature: "inspect.Signature") -> "list[inspect.Parameter]":
             own = [p for p in signature.parameters.values() if p.name != "picked"]
             at = next((i for i, p in enumerate(own) if p.name in _BEFORE), len(own))
             return [*own[:at], *_parameters(taken), *own[at:]]
@@ -366,7 +368,7 @@ def with_bundled_figures(dataset: "Dataset", fields: set[str], living: int | Non
 
 NamedProgramsArgument = Annotated[
     list[str] | None,
-    typer.Argument(
+    Argument(
         metavar="PROGRAM...",
         help="Ids, aliases or names (or use --top N or --shortlist).",
         show_default=False,
@@ -375,7 +377,7 @@ NamedProgramsArgument = Annotated[
 ]
 TopOption = Annotated[
     int | None,
-    typer.Option(
+    Option(
         "--top",
         min=1,
         metavar="N",

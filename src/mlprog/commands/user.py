@@ -16,6 +16,7 @@ from ..files.paths import user_paths
 from ..output import Output, emit
 from ..user.settings import load_settings
 from .common import say
+from .declare import Argument, Option
 from .options import DataOption, ProgramArgument, ProgramsArgument, emitting
 
 
@@ -41,7 +42,7 @@ def shortlist_add(programs: ProgramsArgument, data: DataOption = None) -> None:
 
 
 def shortlist_remove(
-    programs: Annotated[list[str], typer.Argument(metavar="PROGRAM...", help="Ids on your shortlist.")],
+    programs: Annotated[list[str], Argument(metavar="PROGRAM...", help="Ids on your shortlist.")],
 ) -> None:
     """Remove programs from your shortlist (ids no longer in the data can be removed too).
 
@@ -85,7 +86,7 @@ def shortlist_list(out: Output, data: str | None) -> None:
 
 
 def shortlist_clear(
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Annotated[bool, Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Empty your shortlist and drop your notes (asks first on a terminal; needs --yes otherwise).
 
@@ -123,10 +124,8 @@ def _agreed(question: str) -> bool:
 
 def note(
     program: ProgramArgument,
-    text: Annotated[
-        str | None, typer.Argument(metavar="[TEXT]", help="The note; leave out to show it.")
-    ] = None,
-    delete: Annotated[bool, typer.Option("--delete", help="Delete the note.")] = False,
+    text: Annotated[str | None, Argument(metavar="[TEXT]", help="The note; leave out to show it.")] = None,
+    delete: Annotated[bool, Option("--delete", help="Delete the note.")] = False,
     data: DataOption = None,
 ) -> None:
     """Write a note on a program (shown by show and the shortlist), or show it.
