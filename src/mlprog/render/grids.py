@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -15,16 +15,17 @@ from rich.text import Text
 from ..dataset.schema import SUMMARY_FIELDS
 from ..formats import flatten
 from ..model import EmployerBenefit, Meta, Profile
+from ..text.fitting import line_spans
 from ..text.sanitize import terminal_safe
 from .common import (
     BEST_MARK,
     MISSING,
     NO_DURATION,
     Hyphenated,
+    LaidOut,
     assumption_lines,
     bulleted,
     cell,
-    drawn,
     field_text,
     money_text,
     rank_prefix,
@@ -251,9 +252,10 @@ def _blocks(count: int, width: int, label_width: int, minimum: int) -> list[slic
     return [slice(start, start + per_block) for start in range(0, count, per_block)]
 
 
-class CostGrid:
+class CostGrid(LaidOut):
     """What each degree costs: figures as rows, programs as columns in blocks (as in compare),
-    ranges low to high, with every assumption and its source underneath."""
+    ranges low to high, with every assumption and its source underneath. Laid out by hand, as
+    payoff's grid is (Rich's Table took half of `cost --top 25`)."""
 
     MIN_COLUMN = 16
 
@@ -285,14 +287,23 @@ class CostGrid:
         rows.append(("Payback", [Text(_span(row["payback_years"], money_span=False)) for row in data]))
         return rows
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        label_width = max(cell_len(label) for label, _ in self._rows(self.costs[:1]))
-        for number, block in enumerate(
-            _blocks(len(self.costs), options.max_width, label_width, self.MIN_COLUMN)
-        ):
+    def lines(self, console: Console, width: int) -> Iterator[Text]:
+        """The figures, as many programs to a block as fit, then the assumptions."""
+        rows = self._rows(self.costs)
+        label_width = max(cell_len(label) for label, _ in rows)
+        headings = [
+            (terminal_safe(rank_prefix(cost.program.rank) + cost.program.name), cost.program.id)
+            for cost in self.costs
+        ]
+        widths = [
+            max(self.MIN_COLUMN, *(cells[index].cell_len for _, cells in rows))
+            for index in range(len(headings))
+        ]
+        for number, block in enumerate(column_blocks(widths, label_width, width)):
             if number:
                 yield Text("")
-            yield self._table(self.costs[block])
+            fitted = block_widths(widths, block, headings, label_width, width)
+            yield from column_block(headings, rows, block, fitted, label_width)
         listed = [(note.label, sourced(note.text, note.source)) for note in self.notes]
         if any(not c.duration.stated for c in self.costs):
             listed.insert(0, ("*", Text(NO_DURATION, style="dim")))
@@ -301,23 +312,81 @@ class CostGrid:
             listed.append(
                 ("Service", Text(f"{terminal_safe(self.benefit.name)} asks for {service} years of service."))
             )
-        yield from drawn(assumption_lines(listed, console, options.max_width), console, options)
+        yield from assumption_lines(listed, console, width)
 
-    def _table(self, costs: Sequence[Cost]) -> Table:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-        table.add_column("", style="bold", no_wrap=True)
-        rows = self._rows(costs)
-        for index, cost in enumerate(costs):
-            widest = max(row[1][index].cell_len for row in rows)
-            header = (
-                Text(rank_prefix(cost.program.rank))
-                + rich_text(cost.program.name)
-                + Text(f"\n({cost.program.id})", style="cyan")
-            )
-            table.add_column(header, justify="right", min_width=max(widest, self.MIN_COLUMN))
-        for label, cells in rows:
-            table.add_row(label, *cells)
-        return table
+
+def column_blocks(widths: Sequence[int], label_width: int, width: int) -> list[list[int]]:
+    """The columns (by index), as many to a block as fit the width beside the labels."""
+    blocks: list[list[int]] = [[]]
+    used = label_width + 2
+    for index, column in enumerate(widths):
+        if blocks[-1] and used + column + 2 > width:
+            blocks.append([])
+            used = label_width + 2
+        blocks[-1].append(index)
+        used += column + 2
+    return blocks
+
+
+def block_widths(
+    widths: Sequence[int], block: list[int], headings: Sequence[tuple[str, str]], label_width: int, width: int
+) -> list[int]:
+    """Every column's width, those of the block given what the block leaves of the width: each
+    up to what its heading needs on one line (at least 8 more), so fewer heading lines, and a
+    lone program not in a narrow strip."""
+    spare = width - label_width - 2 - sum(widths[index] + 2 for index in block)
+    share = max(0, spare // len(block))
+    fitted = list(widths)
+    for index in block:
+        fitted[index] = widths[index] + min(share, max(8, cell_len(headings[index][0]) - widths[index]))
+    return fitted
+
+
+def _heading_spans(name: str, width: int) -> list[tuple[int, int]]:
+    """Where a heading breaks: between words, as a table's heading does (California-Irvine
+    whole); after a hyphen only where a word is wider than the column."""
+    unbroken = line_spans(name.replace("-", "x"), width)  # the same widths, no hyphen to break at
+    if not any(shortened for _, _, shortened in unbroken):
+        return [(start, end) for start, end, _ in unbroken]
+    return [(start, end) for start, end, _ in line_spans(name, width)]
+
+
+def column_block(
+    headings: Sequence[tuple[str, str]],
+    rows: Sequence[tuple[str, list[Text]]],
+    block: list[int],
+    widths: Sequence[int],
+    label_width: int,
+) -> Iterator[Text]:
+    """One block of programs, laid out by hand as a simple-head table: each heading (a name,
+    then its id) wrapped and bottom-aligned, a rule, then figures right-aligned under them."""
+    headers: list[list[Text]] = []
+    for index in block:
+        name, program_id = headings[index]
+        lines = [Text(name[a:b], style="bold") for a, b in _heading_spans(name, widths[index])]
+        lines.append(Text(f"({terminal_safe(program_id)})", style="bold cyan"))
+        headers.append(lines)
+    tall = max(len(lines) for lines in headers)
+    for line_number in range(tall):
+        line = Text(" " * (label_width + 2))
+        for lines, index in zip(headers, block, strict=True):
+            offset = line_number - (tall - len(lines))
+            piece = lines[offset] if offset >= 0 else Text("")
+            line.append(" " * (widths[index] - piece.cell_len + 1))
+            line.append_text(piece)
+            line.append(" ")
+        line.rstrip()
+        yield line
+    yield Text("─" * (label_width + 2 + sum(widths[index] + 2 for index in block)))
+    for label, cells in rows:
+        line = Text(" ") + Text(label.ljust(label_width), style="bold") + Text(" ")
+        for index in block:
+            cell = cells[index]
+            line.append(" " * (widths[index] - cell.cell_len + 1))
+            line.append_text(cell)
+            line.append(" ")
+        line.rstrip()
+        yield line
 
 
 def cost_table(

@@ -26,6 +26,7 @@ from .common import (
     sourced,
     years_text,
 )
+from .grids import block_widths, column_block, column_blocks
 from .rows import RowTable, _Column, _Step
 
 if TYPE_CHECKING:
@@ -138,15 +139,7 @@ class PayoffGrid(LaidOut):
             max(self.MIN_COLUMN, *(cells[index].cell_len for _, cells in rows))
             for index in range(len(payoffs))
         ]
-        blocks: list[list[int]] = [[]]
-        used = label_width + 2
-        for index, column in enumerate(widths):
-            if blocks[-1] and used + column + 2 > width:
-                blocks.append([])
-                used = label_width + 2
-            blocks[-1].append(index)
-            used += column + 2
-        if len(blocks) > 1:
+        if len(column_blocks(widths, label_width, width)) > 1:
             # Blocks of columns one under the other split a program's figures from the others'
             # (at 60 columns, one program a block): programs as rows instead, as compare does.
             yield from self._summary(payoffs, rows).lines(console, width)
@@ -172,15 +165,9 @@ class PayoffGrid(LaidOut):
     ) -> Iterator[Text]:
         """Figures as rows, programs as columns in one block; then every program's sources."""
         block = list(range(len(payoffs)))
-        # What the block leaves of the width goes to its columns, each up to what its name needs on
-        # one line (at least 8 more): fewer header lines, and a lone program not in a narrow strip.
-        spare = width - label_width - 2 - sum(widths[index] + 2 for index in block)
-        share = max(0, spare // len(block))
-        fitted = [
-            column + min(share, max(8, cell_len(_heading(payoffs[index])) - column))
-            for index, column in enumerate(widths)
-        ]
-        yield from self._block(payoffs, rows, block, fitted, label_width)
+        headings = [(_heading(entry), entry.program.id) for entry in payoffs]
+        fitted = block_widths(widths, block, headings, label_width, width)
+        yield from column_block(headings, rows, block, fitted, label_width)
         yield Text("")
         yield Text("Sources:", style="bold")
         yield from self._sources_lines(payoffs, width)
@@ -224,45 +211,6 @@ class PayoffGrid(LaidOut):
                 label, _, text = line.partition(": ")
                 sources.append((rich_text(label + ":", "bold"), rich_text(text)))
             yield from labelled(sources, console, width, indent=1, gap=1)
-
-    @staticmethod
-    def _block(
-        payoffs: Sequence[ProgramPayoff],
-        rows: list[tuple[str, list[Text]]],
-        block: list[int],
-        widths: list[int],
-        label_width: int,
-    ) -> Iterator[Text]:
-        """One block of programs, laid out by hand as a simple-head table (Rich's Table took most
-        of the command's time for 25 programs): headers wrapped and bottom-aligned, figures right."""
-        headers: list[list[Text]] = []
-        for index in block:
-            program = payoffs[index].program
-            name = _heading(payoffs[index])
-            lines = [Text(name[a:b], style="bold") for a, b, _ in line_spans(name, widths[index])]
-            lines.append(Text(f"({terminal_safe(program.id)})", style="bold cyan"))
-            headers.append(lines)
-        tall = max(len(lines) for lines in headers)
-        for line_number in range(tall):
-            line = Text(" " * (label_width + 2))
-            for lines, index in zip(headers, block, strict=True):
-                offset = line_number - (tall - len(lines))
-                piece = lines[offset] if offset >= 0 else Text("")
-                line.append(" " * (widths[index] - piece.cell_len + 1))
-                line.append_text(piece)
-                line.append(" ")
-            line.rstrip()
-            yield line
-        yield Text("─" * (label_width + 2 + sum(widths[index] + 2 for index in block)))
-        for label, cells in rows:
-            line = Text(" ") + Text(label.ljust(label_width), style="bold") + Text(" ")
-            for index in block:
-                cell = cells[index]
-                line.append(" " * (widths[index] - cell.cell_len + 1))
-                line.append_text(cell)
-                line.append(" ")
-            line.rstrip()
-            yield line
 
     def _sources_lines(self, payoffs: Sequence[ProgramPayoff], width: int) -> Iterator[Text]:
         """Each program's id, then its sources, continuation lines two further in."""
