@@ -260,10 +260,9 @@ COMMAND = {
 #: files.reading.parsed_copy; a command that reads a user's file adds tomli).
 DATA = {"dataset.build", "dataset.load", "dataset.overlay", "dataset.schema", "files.paths", "page_sections"}
 #: Drawing a table or a card (Rich).
-TABLE = {
-    *("render", "render.cards", "render.common", "render.grids", "render.laid_card", "render.rows"),
-    *("text.fitting", "rich"),
-}
+TABLE = {"render", "render.common", "text.fitting", "rich"}
+#: Each kind of drawing's own module (a ranking table loads no card's, nor a grid's).
+ROWS, GRID, CARD = {"render.rows"}, {"render.grids"}, {"render.cards", "render.laid_card"}
 #: The shortlist and notes.
 LISTS = {"commands.common", "commands.user", "files.userfile", "query", "user.shortlist"}
 #: The applications.
@@ -293,10 +292,10 @@ IMPORTS: dict[str, set[str]] = {
     "--help": BASE | TYPER | {"commands", "commands.helptext"},
     "": (BASE - {"direct_table"}) | TYPER | {"commands", "commands.helptext"},
     "rank --json": BASE | COMMAND | DATA | EXPLORE | {"answers.selection"},
-    "rank": BASE | COMMAND | DATA | TABLE | EXPLORE | {"answers.selection", "weights"},
+    "rank": BASE | COMMAND | DATA | TABLE | ROWS | EXPLORE | {"answers.selection", "weights"},
     "filter --json": BASE | COMMAND | DATA | EXPLORE | {"answers.selection"},
     "compare cmu usc --json": BASE | COMMAND | DATA | EXPLORE | {"answers.programs"},
-    "compare cmu usc": BASE | COMMAND | DATA | TABLE | EXPLORE | {"answers.programs"},
+    "compare cmu usc": BASE | COMMAND | DATA | TABLE | GRID | EXPLORE | {"answers.programs"},
     "show cmu --json": BASE
     | COMMAND
     | DATA
@@ -307,6 +306,7 @@ IMPORTS: dict[str, set[str]] = {
     | COMMAND
     | DATA
     | TABLE
+    | CARD
     | SHOW
     | FIGURES
     | {"answers.programs", "files.userfile", "user.shortlist"},
@@ -346,6 +346,8 @@ IMPORTS: dict[str, set[str]] = {
     | COMMAND
     | DATA
     | TABLE
+    | GRID
+    | ROWS
     | FIGURES
     | {"answers.cost", "commands.common", "commands.plan", "commands.selecting", "cost", "query"}
     | {"answers.payoff", "answers.payoff_sources", "payoff", "render.payoff"},
@@ -380,7 +382,7 @@ IMPORTS: dict[str, set[str]] = {
     | TYPER
     | COMMAND
     | TABLE
-    | {"commands.data", "dataset.schema", "files.interrupted", "page_sections", "render.progress"}
+    | {"commands.data", "files.interrupted", "render.progress"}
     | {"commands.common", "query"}
     | {f"scorecard.{name}" for name in ("field_of_study", "outcomes", "rows", "save", "store")}
     | {"scorecard.summary", "scorecard.unranked"},

@@ -22,10 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rich.console import Group, RenderableType
 
-from .cards import explanation, fields_card, program_card
 from .common import Trimmed, make_console, notes
-from .grids import comparison_grid, cost_table, profiles_table, shortlist_table
-from .rows import programs_table, records_table, states_table
 
 if TYPE_CHECKING:
     from ..answers import Result
@@ -63,6 +60,9 @@ class Drawer(Generic[R]):
 
 
 def _selection(result: Selection, fields: Fields) -> RenderableType:
+    # Each drawer imports its own module: a ranking table loads neither cards nor grids.
+    from .rows import programs_table, records_table
+
     if fields is not None:
         return Group(records_table(result.rows(), fields), *notes(result.notes))
     from ..weights import describe_weights
@@ -84,14 +84,20 @@ def _selection(result: Selection, fields: Fields) -> RenderableType:
 
 
 def _explanation(result: Explanation, _: Fields) -> RenderableType:
+    from .cards import explanation
+
     return explanation(result.evaluation, result.criteria.describe())
 
 
 def _comparison(result: Comparison, _: Fields) -> RenderableType:
+    from .grids import comparison_grid
+
     return comparison_grid(result.rows(), result.best, result.meta, result.fields)
 
 
 def _card(result: ProgramCard, fields: Fields) -> RenderableType:
+    from .cards import fields_card, program_card
+
     if fields is not None:
         return fields_card(result.record(), fields)
     return program_card(
@@ -106,14 +112,20 @@ def _card(result: ProgramCard, fields: Fields) -> RenderableType:
 
 
 def _profiles(result: ProfileList, _: Fields) -> RenderableType:
+    from .grids import profiles_table
+
     return profiles_table(result.profiles)
 
 
 def _shortlist(result: ShortlistListing, _: Fields) -> RenderableType:
+    from .grids import shortlist_table
+
     return shortlist_table(result.rows())
 
 
 def _cost(result: CostReport, _: Fields) -> RenderableType:
+    from .grids import cost_table
+
     return cost_table(result.costs, result.assumptions, result.benefit)
 
 
@@ -130,6 +142,8 @@ def _career_wages(result: CareerList, _: Fields) -> RenderableType:
 
 
 def _states(result: StateComparison, _: Fields) -> RenderableType:
+    from .rows import states_table
+
     return states_table(result.rows())
 
 
