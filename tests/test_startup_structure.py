@@ -260,7 +260,7 @@ COMMAND = {
 #: files.reading.parsed_copy; a command that reads a user's file adds tomli).
 DATA = {"dataset.build", "dataset.load", "dataset.overlay", "dataset.schema", "files.paths", "page_sections"}
 #: Drawing a table or a card (Rich).
-TABLE = {"render", "render.common", "text.fitting", "rich"}
+TABLE = {"render", "render.common", "render.plain", "text.fitting", "rich"}
 #: Each kind of drawing's own module (a ranking table loads no card's, nor a grid's).
 ROWS, GRID, CARD = {"render.rows"}, {"render.grids"}, {"render.cards", "render.laid_card"}
 #: The shortlist and notes.

@@ -17,14 +17,16 @@ plain text into what a person sees.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from rich.console import Group, RenderableType
-
 from .common import Trimmed, make_console, notes
+from .plain import Stack, plain_lines
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from ..answers import Result
     from ..answers.applications import ApplicationListing
     from ..answers.cost import CostReport
@@ -64,7 +66,7 @@ def _selection(result: Selection, fields: Fields) -> RenderableType:
     from .rows import programs_table, records_table
 
     if fields is not None:
-        return Group(records_table(result.rows(), fields), *notes(result.notes))
+        return Stack(records_table(result.rows(), fields), *notes(result.notes))
     from ..weights import describe_weights
 
     heading = None
@@ -246,6 +248,21 @@ def print_result(result: Result, fields: Fields = None, *, no_color: bool = Fals
     enough that each program is one line; cards and grids at 80 columns.
     """
     drawer = drawer_for(type(result))
-    console = make_console(no_color=no_color, wide=drawer.wide or fields is not None)
+    wide = drawer.wide or fields is not None
     drawing = drawer.draw(result, fields)
+    lines = plain_lines(drawing, wide=wide)
+    if lines is not None:  # piped elsewhere, and plain: Rich's console is not needed for it
+        _write("".join(line + "\n" for line in lines))
+        return
+    console = make_console(no_color=no_color, wide=wide)
     console.print(drawing if getattr(drawing, "trimmed", False) else Trimmed(drawing))
+
+
+def _write(text: str) -> None:
+    """Write to stdout; a reader that has gone (``| head``) ends the run quietly, as Rich's does."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        from ..formats import reader_gone
+
+        reader_gone()

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
@@ -21,6 +20,11 @@ from ..formats import flatten, reader_gone
 from ..model import Meta
 from ..text import fitting as textfit
 from ..text.sanitize import terminal_safe
+
+if TYPE_CHECKING:
+    # Rich's console is imported where a result is drawn with it (see make_console): a table
+    # piped elsewhere is written without it (see mlprog.render.plain).
+    from rich.console import Console, ConsoleOptions, RenderableType
 
 #: Off a terminal, one-row-per-program tables may be this wide, so no row ever wraps.
 PIPE_WIDTH = textfit.MAX_WIDTH
@@ -45,6 +49,15 @@ def make_console(stream: TextIO | None = None, *, no_color: bool = False, wide: 
     width = textfit.columns_from_environment()
     if width is None and not out.isatty():
         width = PIPE_WIDTH if wide else PAGE_WIDTH
+    from rich.console import Console
+
+    class _Console(Console):
+        """A console that ends quietly, with success, when its reader goes (``| head``), as JSON does."""
+
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            reader_gone()
+
     return _Console(
         file=out,
         width=width,
@@ -53,14 +66,6 @@ def make_console(stream: TextIO | None = None, *, no_color: bool = False, wide: 
         emoji=False,
         markup=False,
     )
-
-
-class _Console(Console):
-    """A console that ends quietly, with success, when its reader goes (``| head``), as JSON does."""
-
-    def on_broken_pipe(self) -> None:
-        self.quiet = True
-        reader_gone()
 
 
 class Trimmed:
@@ -243,6 +248,9 @@ class LaidOut:
     """A renderable that lays out its own lines (:meth:`lines`), drawn with :func:`drawn`."""
 
     trimmed = True  # drawn trims every line: nothing for Trimmed to do
+    #: Whether :meth:`lines` never uses its console (it is given None off a terminal: see
+    #: mlprog.render.plain, which writes such a drawing without Rich's console).
+    plain = False
 
     def lines(self, console: Console, width: int) -> Iterator[Text]:
         """The lines, each at most ``width`` cells where it can be."""

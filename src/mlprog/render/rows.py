@@ -1,18 +1,15 @@
 """Listings with one row per program: the rank and filter tables, and --fields tables.
 
-They are laid out here rather than by ``rich.table``: it looks like a
-``box.SIMPLE_HEAD`` table but lays out in a fraction of the time, which every
-``mlprog rank`` pays (see benchmarks/README.md), and it decides what gives way
-when the terminal is narrow:
+Laid out here, not by ``rich.table``: it looks like a ``box.SIMPLE_HEAD`` table,
+lays out in a fraction of the time every ``mlprog rank`` pays (benchmarks/README.md),
+piped needs no Rich console (:mod:`.plain`), and it decides what gives way when narrow:
 
 1. names, places and matches wrap between words (never inside one);
-2. then, in order, lower-value columns go: Type, then Location shortened to its
-   state code, then Grad, then the state, then Tuition; a footer says what was
-   hidden and how to see it;
+2. then, in order, Type, Location (shortened to its state code), Grad, the state
+   and Tuition go; a footer says what was hidden and how to see it;
 3. the rank, the id and the score are always shown whole (a long id, of an
    institution from a College Scorecard import, wraps after a hyphen).
-
-Off a terminal the console is wide enough that every program is one line.
+Off a terminal the width is such that every program is one line.
 """
 
 from __future__ import annotations
@@ -21,7 +18,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
-from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.text import Text
 
 from ..criteria import Evaluation
@@ -42,8 +38,11 @@ from .common import (
     wrap,
 )
 from .common import notes as note_lines
+from .plain import Stack
 
 if TYPE_CHECKING:
+    from rich.console import Console, JustifyMethod, RenderableType
+
     from ..weights import PersonalScore
 
 
@@ -100,6 +99,7 @@ TO_THE_WORD = "(to the word)"  # wrapping columns may narrow to their longest wo
 class RowTable(LaidOut):
     """A table with one row per program that fits its width (see the module's notes)."""
 
+    plain = True  # its lines need no console
     GAP = 2  # spaces between columns
     EDGE = 1  # spaces before the first column
 
@@ -270,7 +270,7 @@ def programs_table(
     explain: bool = False,
     heading: str | None = None,
     notes: Sequence[str] = (),
-) -> Group:
+) -> Stack:
     """One row per program: rank, name, id, location, type, tuition, graduation rate, score.
 
     With ``details`` (detail criteria were given), a last column shows what
@@ -352,7 +352,7 @@ def programs_table(
         )
         parts.append(Text(note, style="dim"))
     parts.extend(note_lines(notes))
-    return Group(*parts)
+    return Stack(*parts)
 
 
 _RIGHT = frozenset({"rank", "tuition", "graduation_rate", "score", "personal_score", *OUTCOME_DIRECTIONS})
@@ -372,7 +372,7 @@ def _one_line(display: str | None) -> str | None:
     return None if display is None else "; ".join(display.split("\n"))
 
 
-def states_table(rows: Sequence[Mapping[str, Any]]) -> Group:
+def states_table(rows: Sequence[Mapping[str, Any]]) -> Stack:
     """The page's top-states rows beside the ranked programs' figures; a ≠ marks a disagreement."""
 
     def page_value(row: Mapping[str, Any], field: str, shown: str) -> Text:
@@ -417,4 +417,4 @@ def states_table(rows: Sequence[Mapping[str, Any]]) -> Group:
     )
     # The best program's id is what a user types next: the other columns give way first.
     steps = [_Step(name) for name in (RELAX, TO_THE_WORD, "Median", "Page median", "Page's top program")]
-    return Group(RowTable(columns, steps, hint="Widen the window or use --json."), legend)
+    return Stack(RowTable(columns, steps, hint="Widen the window or use --json."), legend)

@@ -1,0 +1,102 @@
+"""A table piped elsewhere is written without Rich's console (mlprog.render.plain): the same
+bytes as Rich writes, at every width, and Rich still draws what only it can."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+
+from forked import Job, run_each
+from mlprog.render.plain import Stack, _wrapped, plain_lines
+
+LINES = [
+    ["rank"],
+    ["rank", "--state", "CA", "--limit", "20"],
+    ["rank", "--profile", "value", "--explain"],
+    ["rank", "-w", "score=2", "-w", "tuition=-1"],
+    ["rank", "--sort", "earnings_4yr"],
+    ["rank", "--fields", "id,name,labs,overview"],
+    ["filter", "--lab", "robotics"],
+    ["filter", "--search", "vision", "--include-unknown"],
+    ["filter", "--partner", "nobody"],
+    ["states"],
+]
+WIDTHS = ["", "12", "30", "40", "60", "80", "120", "200"]
+
+
+def test_a_piped_table_is_what_rich_writes(tmp_path: Path) -> None:
+    """The same command lines and widths, written plainly and by Rich (TTY_COMPATIBLE=0 tells
+    mlprog to leave it to Rich, which takes it for no terminal just the same)."""
+    base = {"PATH": os.environ.get("PATH", ""), "MLPROG_HOME": str(tmp_path)}
+    jobs = []
+    for args in LINES:
+        for width in WIDTHS:
+            env = {**base, **({"COLUMNS": width} if width else {})}
+            jobs.append(Job(args, env, tmp_path))
+            jobs.append(Job(args, {**env, "TTY_COMPATIBLE": "0"}, tmp_path))
+    runs = run_each(jobs)
+    for index in range(0, len(runs), 2):
+        plain, rich = runs[index], runs[index + 1]
+        assert plain.code == rich.code == 0, (jobs[index], plain.stderr)
+        assert plain.stdout == rich.stdout, jobs[index]
+        assert plain.stderr == rich.stderr, jobs[index]
+
+
+def test_a_piped_ranking_needs_no_rich_console() -> None:
+    """The point of it: a ranking piped at 80 columns loads rich.text, never rich.console."""
+    code = (
+        "import sys, os\n"
+        "sys.argv = ['mlprog', 'rank', '--state', 'CA']\n"
+        "from mlprog import direct\n"
+        "try:\n    direct.main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('rich'))))\n"
+    )
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+        check=True,
+    )
+    modules = result.stderr[result.stderr.rindex("[") :]
+    assert "rich.text" in modules
+    assert "rich.console" not in modules
+    assert "Carnegie" not in result.stdout  # CA only: the command really ran
+    assert " usc " in result.stdout
+
+
+def test_rich_draws_what_it_must(tmp_path: Path) -> None:
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    class Pipe:
+        def isatty(self) -> bool:
+            return False
+
+    one_line = Stack(Text("a note"))
+    assert plain_lines(one_line, wide=False, stream=Pipe()) == ["a note"]  # type: ignore[arg-type]
+    assert plain_lines(one_line, wide=False, stream=Terminal()) is None  # type: ignore[arg-type]
+    assert plain_lines(Stack(Text("two\nlines")), wide=False, stream=Pipe()) is None  # type: ignore[arg-type]
+    assert plain_lines(Stack(Text("x", justify="right")), wide=False, stream=Pipe()) is None  # type: ignore[arg-type]
+    assert plain_lines(Stack(object()), wide=False, stream=Pipe()) is None  # type: ignore[arg-type]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FORCE_COLOR", "1")
+        assert plain_lines(one_line, wide=False, stream=Pipe()) is None  # type: ignore[arg-type]
+
+
+def test_a_note_wraps_as_rich_wraps_it() -> None:
+    from rich.console import Console
+
+    text = "— = not given by the source. Source: Hakia: Top 50 Machine Learning Master's Programs 2026."
+    for width in (8, 20, 33, 60):
+        console = Console(width=width, file=open(os.devnull, "w"), color_system=None)  # noqa: SIM115
+        expected = [line.plain.rstrip() for line in Text(text).wrap(console, width)]
+        assert _wrapped(text, width) == expected, width
+    assert _wrapped("unbreakable-word-of-length-thirty", 10) is None  # Rich folds it: Rich draws it
