@@ -107,6 +107,28 @@ def _criteria_words(criteria: Criteria) -> str:
 def _conditions(criteria: Criteria, *, strict: bool) -> tuple[str, tuple[Any, ...]] | None:
     """The SQL of the column criteria: met (``strict``), or not ruled out (a missing value
     passes); None when a value is beyond SQLite's numbers."""
+    parts = _parts(criteria)
+    if parts is None:
+        return None
+    if not parts:
+        return "1", ()
+    sql = [text if strict else f"({column} IS NULL OR {text})" for column, text, _ in parts]
+    return " AND ".join(sql), tuple(value for _, _, values in parts for value in values)
+
+
+def _missing_a_value(criteria: Criteria) -> str:
+    """The SQL of the programs missing a value a column criterion looks at, by the columns'
+    indexes (one query each: an OR of them, SQLite would answer by reading every program)."""
+    columns = sorted({column for column, _, _ in _parts(criteria) or ()})
+    if not columns:
+        return "0"
+    missing = " UNION ".join(f"SELECT position FROM programs WHERE {column} IS NULL" for column in columns)
+    return f"position IN ({missing})"
+
+
+def _parts(criteria: Criteria) -> list[tuple[str, str, tuple[Any, ...]]] | None:
+    """Each column criterion: (its column, its SQL, its values); None when a value is beyond
+    SQLite's numbers."""
     parts: list[tuple[str, str, tuple[Any, ...]]] = []
     if criteria.states:
         states = tuple(sorted(criteria.states))
@@ -123,10 +145,7 @@ def _conditions(criteria: Criteria, *, strict: bool) -> tuple[str, tuple[Any, ..
         if isinstance(value, int) and value not in _SQL_INTEGERS:
             return None
         parts.append((column, f"{column} {test} ?", (value,)))
-    if not parts:
-        return "1", ()
-    sql = [text if strict else f"({column} IS NULL OR {text})" for column, text, _ in parts]
-    return " AND ".join(sql), tuple(value for _, _, values in parts for value in values)
+    return parts
 
 
 def _sort_order(sort: str, reverse: bool) -> str | None:
@@ -179,7 +198,9 @@ def chosen(
         shown = programs.rows(Query(loose, (*loose_params, *params_order), order, limit))
         return Chosen([evaluate(p, criteria) for p in shown], [])
     shown = programs.rows(Query(strict, params, order, limit))
-    left = programs.rows(Query(f"{loose} AND {unchecked}", (*loose_params, *params), "position"))
+    # Not ruled out (loose) and missing a value a criterion looks at: exactly those whose
+    # strict conditions are not true (unchecked), found by the columns' indexes.
+    left = programs.rows(Query(f"{_missing_a_value(criteria)} AND {loose}", loose_params, "position"))
     return Chosen([evaluate(p, criteria) for p in shown], [evaluate(p, criteria) for p in left])
 
 
