@@ -288,8 +288,9 @@ SHOW = {"commands.common", "commands.show", "query"}
 #: Python's own. A module a command does not need is a cost on each of its runs; a new one here
 #: fails the test below, which prints what came and went.
 IMPORTS: dict[str, set[str]] = {
-    "--version": BASE | TYPER | {"commands"},
-    "--help": BASE | TYPER | {"commands", "commands.helptext"},
+    # mlprog's own options and no command at all: Typer's, without the table of commands.
+    "--version": (BASE - {"direct_table"}) | TYPER | {"commands"},
+    "--help": (BASE - {"direct_table"}) | TYPER | {"commands", "commands.helptext"},
     "": (BASE - {"direct_table"}) | TYPER | {"commands", "commands.helptext"},
     "rank --json": BASE | COMMAND | DATA | EXPLORE | {"answers.selection"},
     "rank": BASE | COMMAND | DATA | TABLE | ROWS | EXPLORE | {"answers.selection", "weights"},

@@ -64,8 +64,8 @@ def main() -> NoReturn:
 
 def read(argv: list[str]) -> "tuple[str, Any, dict[str, Any]] | None":
     """(the command's name, the command, the values it is called with), or None: Typer reads it."""
-    if not argv or any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):
-        return None
+    if not argv or argv[0].startswith("-") or any(key.startswith("_MLPROG_COMPLETE") for key in os.environ):
+        return None  # mlprog's own options (--version, --help) and completion are Typer's
     from .direct_table import COMMANDS
 
     entry = COMMANDS.get(argv[0])
