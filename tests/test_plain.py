@@ -46,6 +46,30 @@ def test_a_piped_table_is_what_rich_writes(tmp_path: Path) -> None:
         assert plain.stderr == rich.stderr, jobs[index]
 
 
+def test_a_wrapped_note_ends_as_rich_ends_it(tmp_path: Path) -> None:
+    """A note wrapped where the space between words is another space (a no-break space, an
+    ideographic one, from a data file's source title): Rich takes it off the end of the line
+    when it goes past the width, and cuts a wide one at the width; the plain lines must too."""
+    bundled = (Path(__file__).resolve().parents[1] / "data" / "programs.toml").read_text(encoding="utf-8")
+    title = 'source_title = "Top 50 Machine Learning Master\'s Programs 2026"'
+    assert title in bundled
+    odd = 'source_title = "Top\u00a050 Machine\u3000Learning Master\'s Programs\u30002026"'
+    data = tmp_path / "odd.toml"
+    data.write_text(bundled.replace(title, odd), encoding="utf-8")
+    base = {"PATH": os.environ.get("PATH", ""), "MLPROG_HOME": str(tmp_path / "home")}
+    jobs = []
+    for width in ("30", "31", "47", "48"):
+        env = {**base, "COLUMNS": width}
+        for args in (["rank", "--data", str(data)], ["filter", "--lab", "machine", "--data", str(data)]):
+            jobs.append(Job(args, env, tmp_path))
+            jobs.append(Job(args, {**env, "TTY_COMPATIBLE": "0"}, tmp_path))
+    runs = run_each(jobs)
+    for index in range(0, len(runs), 2):
+        plain, rich = runs[index], runs[index + 1]
+        assert plain.code == rich.code == 0, (jobs[index], plain.stderr)
+        assert plain.stdout == rich.stdout, jobs[index]
+
+
 def test_a_piped_ranking_needs_no_rich_console() -> None:
     """The point of it: a ranking piped at 80 columns loads rich.text, never rich.console."""
     code = (
@@ -100,3 +124,32 @@ def test_a_note_wraps_as_rich_wraps_it() -> None:
         expected = [line.plain.rstrip() for line in Text(text).wrap(console, width)]
         assert _wrapped(text, width) == expected, width
     assert _wrapped("unbreakable-word-of-length-thirty", 10) is None  # Rich folds it: Rich draws it
+
+
+def test_a_note_ends_as_rich_ends_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rich takes whitespace past the width off a note's lines, counted in characters (a
+    combining accent is one, and no cell), whatever space it is; then cuts a wide one at the
+    width. The plain lines end just so, wrapped or not."""
+    import io
+
+    from rich.console import Console
+
+    from mlprog.render.common import Trimmed
+
+    class Pipe(io.StringIO):
+        def isatty(self) -> bool:
+            return False
+
+    notes = [
+        "Source: Hakia: Top\u00a050 Machine\u3000Learning Master's Programs\u30002026.",
+        "Cafe\u0301 " * 5 + "\u00a0",  # fits in cells, longer in characters, a no-break space last
+        "word\u200b" * 6 + "\u3000",
+    ]
+    for note in notes:
+        for width in (20, 21, 29, 30, 31, 47, 48):
+            monkeypatch.setenv("COLUMNS", str(width))
+            drawing = Stack(Text(note))
+            console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
+            console.print(Trimmed(drawing))
+            expected = console.file.getvalue().split("\n")[:-1]  # type: ignore[attr-defined]
+            assert plain_lines(drawing, wide=False, stream=Pipe()) in (expected, None), (note, width)

@@ -56,7 +56,10 @@ def plain_lines(drawing: Any, *, wide: bool, stream: TextIO | None = None) -> li
             if "\n" in text or "\t" in text or piece.justify not in (None, "default"):
                 return None
             if cell_len(text) <= width:
-                lines.append(text.rstrip(" "))
+                # A laid-out line Rich writes as it is; a note it wraps even when it fits, which
+                # takes whitespace past the width (in characters: a zero-width one counts) off.
+                wrapped_by_rich = isinstance(part, Text) and not piece.no_wrap and piece.overflow != "ignore"
+                lines.append(_ended(text, width) if wrapped_by_rich else text.rstrip(" "))
             elif _wraps(piece) and (wrapped := _wrapped(text, width)) is not None:
                 lines.extend(wrapped)  # a note, wrapped between words as Rich wraps it
             else:
@@ -77,7 +80,22 @@ def _wrapped(text: str, width: int) -> list[str] | None:
     if any(cell_len(word.rstrip()) > width for _, _, word in words(text)):
         return None
     breaks = [0, *divide_line(text, width), len(text)]
-    return [text[start:end].rstrip(" ") for start, end in itertools.pairwise(breaks)]
+    return [_ended(text[start:end], width) for start, end in itertools.pairwise(breaks)]
+
+
+def _ended(line: str, width: int) -> str:
+    """A wrapped line's end as Rich leaves it (``Text.wrap``): the whitespace past the width
+    taken off, counted in characters (``rstrip_end``), which need not be spaces (a no-break
+    space, an ideographic one); the line cut at the width (a wide space at its end); then
+    the spaces at its end (:class:`~.common.Trimmed`)."""
+    if len(line) > width:
+        trailing = len(line) - len(line.rstrip())
+        line = line[: len(line) - min(trailing, len(line) - width)]
+    if cell_len(line) > width:
+        from rich.cells import set_cell_size
+
+        line = set_cell_size(line, width)
+    return line.rstrip(" ")
 
 
 def _off_terminal(out: TextIO) -> bool:
