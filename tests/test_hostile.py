@@ -272,6 +272,33 @@ def test_bad_arguments(invoke: Invoke, args: list[str], code: int, message: str)
 
 
 @pytest.mark.slow
+def test_a_list_stopped_by_its_reader_leaves_no_half_kept_json(tmp_path: Path) -> None:
+    """The first whole list of a cached data file keeps its JSON beside the cache; a reader that
+    goes (``| head -c 100``) stops it, and the half-written file is removed, not left behind."""
+    entries = [program_entry(n, id=f"p{n}", name=f"Program {n}") for n in range(1, 3001)]
+    data = tmp_path / "many.toml"
+    data.write_text(toml_document(entries), encoding="utf-8")
+    env = {**os.environ, "MLPROG_HOME": str(tmp_path / "home")}
+    subprocess.run([*MLPROG, "rank", "--json", "--limit", "1", "--data", str(data)], env=env, check=True)
+    cache = tmp_path / "home" / "cache" / "data"
+    before = sorted(path.name for path in cache.iterdir())
+    assert len(before) == 1  # the cache, and no JSON kept yet
+    process = subprocess.Popen(
+        [*MLPROG, "rank", "--json", "--data", str(data)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stdout.read(100).startswith(b'[{"id":"p1"')
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr
+    assert stderr == b""
+    assert sorted(path.name for path in cache.iterdir()) == before
+
+
+@pytest.mark.slow
 def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
     # Enough output that mlprog waits on a full pipe nobody reads, like a slow terminal.
     entries = [program_entry(n, id=f"p{n}", name=f"Program {n}") for n in range(1, 3001)]

@@ -107,13 +107,20 @@ def write_json_texts(texts: Iterable[str], stream: TextIO | None = None) -> None
 
         write_json([record for text in texts for record in json.loads(f"[{text}]")], out)
         return
-    out.write("[")
-    first = True
-    for text in texts:
-        if text:
-            out.write(("" if first else ",") + escape_json_controls(text))
-            first = False
-    out.write("]\n")
+    try:
+        out.write("[")
+        first = True
+        for text in texts:
+            if text:
+                out.write(("" if first else ",") + escape_json_controls(text))
+                first = False
+        out.write("]\n")
+    finally:
+        # Stopped early (the reader gone): the texts' source ends now, so that what it was
+        # writing beside them (the cache's JSON file, half made) is removed, not left behind.
+        close = getattr(texts, "close", None)
+        if close is not None:
+            close()
 
 
 def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
