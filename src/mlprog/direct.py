@@ -46,6 +46,9 @@ def main() -> NoReturn:
     name, command, values = found
     try:
         command(**values)
+    except EOFError:  # input ended where a command reads it: as Typer ends then
+        sys.stderr.write("\nAborted.\n")
+        sys.exit(1)
     except BrokenPipeError:  # the reader has gone (`| head`): as Click ends then
         from .formats import silence
 
