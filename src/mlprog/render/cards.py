@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ..criteria import Evaluation
@@ -27,6 +26,8 @@ from .common import (
 from .laid_card import CardBody, FramedCard, LabelGrid, Piece
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from ..figures.living import LivingCost
     from ..figures.local import LocalWages
     from ..figures.outcomes import InstitutionOutcomes
@@ -280,6 +281,8 @@ def program_card(
 
 def fields_card(record: Mapping[str, Any], fields: Sequence[str]) -> Table:
     """The chosen fields of one program as name/value lines (for show --fields)."""
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()

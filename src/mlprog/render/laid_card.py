@@ -10,20 +10,22 @@ compares them with Rich's), and leave to Rich what is not simple.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from .common import Bulleted
 
 #: A piece of a card's body: how far in it is drawn, and what (None: a blank line).
 Piece = tuple[int, "RenderableType | None"]
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 class CardBody:
@@ -195,7 +197,10 @@ class LabelGrid:
         self.rows.append((Text(label) if isinstance(label, str) else label, value))
 
     def table(self) -> Table:
-        """The same rows as Rich's grid."""
+        """The same rows as Rich's grid (Rich's table is imported only for it: a card of plain
+        rows, most cards, never loads it)."""
+        from rich.table import Table
+
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style=self.label_style or None)
         grid.add_column(justify=self.justify)
