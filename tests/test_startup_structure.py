@@ -245,7 +245,7 @@ def test_a_command_loads_no_other_commands_module() -> None:
 # --- what each command imports, listed ------------------------------------------------------
 
 #: In every process: the entry point's reader of plain command lines, and its table.
-BASE = {"direct", "direct_table", "errors", "text", "text.sanitize"}
+BASE = {"direct", "direct_table", "errors", "records", "text", "text.sanitize"}
 #: A command line mlprog.direct leaves to Typer (help, a group's command, a mistake): the
 #: Typer app, and what it imports that is not Python's.
 TYPER = {"cli", "commands.declare", "text.said", "version", "typer", "annotated_doc", "shellingham"}

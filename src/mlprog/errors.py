@@ -7,7 +7,8 @@ code 1; :class:`UsageError` becomes exit code 2, like a bad option.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+
+from .records import NamedTuple
 
 
 class MlprogError(Exception):

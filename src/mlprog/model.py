@@ -4,62 +4,21 @@ Nothing here knows about files or terminals: the loader builds these objects,
 the query functions read them, and the renderers show them. They are
 NamedTuples rather than dataclasses because they are immutable all the same
 and several times cheaper to define, which every command pays at start-up;
-this module's :class:`NamedTuple` makes them cheaper still.
+their base, :class:`mlprog.records.NamedTuple` (given to the other modules from here),
+makes them cheaper still.
 """
 
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # type checkers see typing's NamedTuple, and check the records' fields
+from .records import NamedTuple as NamedTuple  # noqa: PLC0414 - the records' base, for the others
+
+if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import NamedTuple as NamedTuple  # noqa: PLC0414 - re-exported to the other modules
 
     from .page_sections import Career, Conflict, GuideTopic, TopState
-else:
-
-    class _RecordType(type):
-        """Makes each class that names :class:`NamedTuple` as its base a ``collections.namedtuple``.
-
-        ``typing.NamedTuple`` does the same, but first checks each field's
-        annotation, compiling it into a ``ForwardRef`` when it is text (as under
-        ``from __future__ import annotations``): about 70,000 instructions a
-        field, 5.5 million for this module's records alone, on every run
-        (benchmarks/README.md). Type checkers see ``typing.NamedTuple`` itself
-        and check the fields; here the annotations are kept as written.
-        """
-
-        def __new__(mcs, name, bases, namespace):
-            if not bases:  # NamedTuple itself
-                return super().__new__(mcs, name, bases, namespace)
-            annotations = namespace.get("__annotations__", {})
-            with_default = [field for field in annotations if field in namespace]
-            if with_default and with_default != list(annotations)[-len(with_default) :]:
-                raise TypeError(f"{name}: a field without a default follows one with a default")
-            record = namedtuple(
-                name,
-                annotations,
-                defaults=[namespace[field] for field in with_default],
-                module=namespace["__module__"],
-            )
-            record.__annotations__ = annotations
-            for key, value in namespace.items():  # methods, properties, the docstring, __qualname__
-                if key in _RECORD_OWN:
-                    raise AttributeError(f"{name}: a record cannot define {key}")
-                if key not in ("__module__", "__annotations__") and key not in annotations:
-                    setattr(record, key, value)
-            return record
-
-    #: What collections.namedtuple defines, which a record's body may not replace (as typing says).
-    _RECORD_OWN = frozenset(
-        {"__new__", "__init__", "__slots__", "__getnewargs__", "_fields", "_field_defaults", "_make"}
-        | {"_replace", "_asdict", "_source"}
-    )
-
-    class NamedTuple(metaclass=_RecordType):
-        """``typing.NamedTuple`` without its checks of the annotations: the base of mlprog's records."""
 
 
 class Degree(NamedTuple):

@@ -20,9 +20,9 @@ import errno
 import os
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 from ..errors import MlprogError
+from ..records import NamedTuple
 
 HOME_ENV = "MLPROG_HOME"
 APP = "mlprog"
