@@ -29,7 +29,7 @@ TABLE = Path(__file__).resolve().parents[1] / "src" / "mlprog" / "direct_table.p
 
 #: The modules whose commands run without Typer: each imports no Typer (see
 #: tests/test_startup_structure.py) and raises nothing of Typer's.
-MODULES = ("explore", "show", "plan", "page")
+MODULES = ("explore", "show", "plan", "page", "data")
 
 _HEADER = '''"""The command lines mlprog reads without Typer: written by scripts/direct_table.py from
 the commands Typer builds; do not edit (tests/test_direct.py checks it is up to date).

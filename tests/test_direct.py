@@ -91,7 +91,9 @@ def test_the_table_is_what_typer_builds_today() -> None:
 
 
 def test_the_table_covers_the_commands_that_matter_for_start_up() -> None:
-    assert {"rank", "filter", "compare", "show", "chart", "cost", "payoff", "states"} <= set(COMMANDS)
+    assert {"rank", "filter", "compare", "show", "chart", "cost", "payoff", "states", "validate"} <= set(
+        COMMANDS
+    )
     assert not {"apply", "shortlist", "import", "config", "browse"} & set(COMMANDS)
 
 
@@ -117,6 +119,10 @@ PLAIN = [
     ["careers", "--json"],
     ["guide"],
     ["profiles"],
+    ["fields", "--json"],
+    ["schema", "show"],
+    ["validate", "data.toml", "--json"],
+    ["sources", "--data", "mine.toml"],
 ]
 
 

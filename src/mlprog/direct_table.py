@@ -221,6 +221,32 @@ COMMANDS = {
         ('no_pager', 'flag', ('--no-pager',), ('str',), False, False),
         ('data', 'option', ('--data',), ('str',), None, False),
     )),
+    'fields': ('data', 'fields', (
+        ('output_format', 'option', ('--format', '-f'), ('choice', ('table', 'json', 'ndjson', 'csv', 'markdown'), 'mlprog.formats:OutputFormat'), None, False),
+        ('json_output', 'flag', ('--json',), ('str',), False, False),
+        ('no_pager', 'flag', ('--no-pager',), ('str',), False, False),
+    )),
+    'schema': ('data', 'schema', (
+        ('document', 'argument', ('document',), ('str',), 'program', False),
+        ('output_format', 'option', ('--format', '-f'), ('choice', ('table', 'json', 'ndjson', 'csv', 'markdown'), 'mlprog.formats:OutputFormat'), None, False),
+        ('json_output', 'flag', ('--json',), ('str',), False, False),
+        ('no_pager', 'flag', ('--no-pager',), ('str',), False, False),
+    )),
+    'validate': ('data', 'validate', (
+        ('file', 'argument', ('file',), ('str',), None, False),
+        ('output_format', 'option', ('--format', '-f'), ('choice', ('table', 'json', 'ndjson', 'csv', 'markdown'), 'mlprog.formats:OutputFormat'), None, False),
+        ('json_output', 'flag', ('--json',), ('str',), False, False),
+        ('no_pager', 'flag', ('--no-pager',), ('str',), False, False),
+        ('data', 'option', ('--data',), ('str',), None, False),
+    )),
+    'sources': ('data', 'sources', (
+        ('program', 'argument', ('program',), ('str',), None, False),
+        ('output_format', 'option', ('--format', '-f'), ('choice', ('table', 'json', 'ndjson', 'csv', 'markdown'), 'mlprog.formats:OutputFormat'), None, False),
+        ('json_output', 'flag', ('--json',), ('str',), False, False),
+        ('no_color', 'flag', ('--no-color',), ('str',), False, False),
+        ('no_pager', 'flag', ('--no-pager',), ('str',), False, False),
+        ('data', 'option', ('--data',), ('str',), None, False),
+    )),
     'careers': ('page', 'careers', (
         ('title', 'argument', ('title',), ('str',), None, False),
         ('output_format', 'option', ('--format', '-f'), ('choice', ('table', 'json', 'ndjson', 'csv', 'markdown'), 'mlprog.formats:OutputFormat'), None, False),

@@ -7,8 +7,6 @@ Their answers are imported inside each command: every run imports this module
 import os
 from typing import Annotated
 
-import typer
-
 from ..errors import BadOptionValue
 from ..formats import OutputFormat
 from ..output import Output, emit
@@ -88,7 +86,7 @@ def validate(
     report = validate_data(file if file is not None else data, user_files=True)
     emit(report, out)
     if not report.ok:
-        raise typer.Exit(1)
+        raise SystemExit(1)  # the report said what is wrong: nothing more to say
 
 
 @emitting(fields=False)
