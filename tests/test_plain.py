@@ -29,15 +29,23 @@ WIDTHS = ["", "12", "30", "40", "60", "80", "120", "200"]
 
 
 def test_a_piped_table_is_what_rich_writes(tmp_path: Path) -> None:
-    """The same command lines and widths, written plainly and by Rich (TTY_COMPATIBLE=0 tells
-    mlprog to leave it to Rich, which takes it for no terminal just the same)."""
-    base = {"PATH": os.environ.get("PATH", ""), "MLPROG_HOME": str(tmp_path)}
+    """The same command lines and widths, written plainly and by Rich."""
+    both_ways(
+        [(args, {"COLUMNS": width} if width else {}) for args in LINES for width in WIDTHS],
+        tmp_path,
+        tmp_path,
+    )
+
+
+def both_ways(lines: list[tuple[list[str], dict[str, str]]], home: Path, folder: Path) -> None:
+    """Run each command line (with its environment) written plainly and by Rich
+    (``TTY_COMPATIBLE=0``: mlprog leaves it to Rich, which takes it for no terminal just the
+    same), and assert that both wrote the same."""
+    base = {"PATH": os.environ.get("PATH", ""), "MLPROG_HOME": str(home)}
     jobs = []
-    for args in LINES:
-        for width in WIDTHS:
-            env = {**base, **({"COLUMNS": width} if width else {})}
-            jobs.append(Job(args, env, tmp_path))
-            jobs.append(Job(args, {**env, "TTY_COMPATIBLE": "0"}, tmp_path))
+    for args, env in lines:
+        jobs.append(Job(args, {**base, **env}, folder))
+        jobs.append(Job(args, {**base, **env, "TTY_COMPATIBLE": "0"}, folder))
     runs = run_each(jobs)
     for index in range(0, len(runs), 2):
         plain, rich = runs[index], runs[index + 1]
@@ -56,18 +64,9 @@ def test_a_wrapped_note_ends_as_rich_ends_it(tmp_path: Path) -> None:
     odd = 'source_title = "Top\u00a050 Machine\u3000Learning Master\'s Programs\u30002026"'
     data = tmp_path / "odd.toml"
     data.write_text(bundled.replace(title, odd), encoding="utf-8")
-    base = {"PATH": os.environ.get("PATH", ""), "MLPROG_HOME": str(tmp_path / "home")}
-    jobs = []
-    for width in ("30", "31", "47", "48"):
-        env = {**base, "COLUMNS": width}
-        for args in (["rank", "--data", str(data)], ["filter", "--lab", "machine", "--data", str(data)]):
-            jobs.append(Job(args, env, tmp_path))
-            jobs.append(Job(args, {**env, "TTY_COMPATIBLE": "0"}, tmp_path))
-    runs = run_each(jobs)
-    for index in range(0, len(runs), 2):
-        plain, rich = runs[index], runs[index + 1]
-        assert plain.code == rich.code == 0, (jobs[index], plain.stderr)
-        assert plain.stdout == rich.stdout, jobs[index]
+    commands = (["rank", "--data", str(data)], ["filter", "--lab", "machine", "--data", str(data)])
+    lines = [(args, {"COLUMNS": width}) for width in ("30", "31", "47", "48") for args in commands]
+    both_ways(lines, tmp_path / "home", tmp_path)
 
 
 def test_a_piped_ranking_needs_no_rich_console() -> None:
