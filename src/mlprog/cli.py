@@ -13,7 +13,6 @@ Start-up time matters here (see benchmarks/startup.py):
 """
 
 import copy
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from .commands.declare import ready_for_typer
 from .errors import MlprogError
-from .text.said import DEBUG_ENV, error, internal_error
+from .text.said import DEBUG_ENV, error, internal_error, report
 from .version import __version__
 
 
@@ -44,8 +43,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except MlprogError as exc:  # caught by the innermost group: `mlprog apply set`, not `mlprog apply`
-            command = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
-            error(str(exc), f"Try '{command} --help'." if exc.exit_code == 2 else None)
+            report(exc, " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand))))
             raise typer.Exit(exc.exit_code) from None
 
     def main(
@@ -383,13 +381,9 @@ def _app_for(argv: list[str]) -> typer.Typer:
 
 
 def main() -> NoReturn:
-    """Run the command line with Typer (see :mod:`mlprog.direct`, which runs a plain
-    one without it); an unforeseen error is one line, not a traceback."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8", errors="backslashreplace")
-    gc.disable()  # see mlprog.direct.main
+    """Run the command line with Typer: :func:`mlprog.direct.main` calls it, with the process
+    made ready, for a line it does not run itself; an unforeseen error is one line, not a
+    traceback."""
     try:
         # The name is fixed so that `python -m mlprog` speaks and completes as `mlprog`.
         _app_for(sys.argv[1:])(prog_name="mlprog")
